@@ -1,0 +1,282 @@
+//! The pipeline from a paste to a report: the single entry point of the engine.
+//!
+//! 1. [`Paste::new`]: numbered, cleaned lines.
+//! 2. [`capture`]: commands and blocks.
+//! 3. [`extract`]: typed facts.
+//! 4. [`checks::headline`] and [`classify`]: what Kubernetes says, and why.
+//! 5. This module: findings with the user's names filled into the knowledge base's steps.
+
+use crate::capture::capture;
+use crate::cause::Cause;
+use crate::classify::{checks, classify, Headline, Ranked, Signal};
+use crate::extract::extract;
+use crate::kb::{self, Names};
+use crate::model::{Facts, Pod, StateKind};
+use crate::report::{self, Evidence, Finding, NextStep, Report};
+use crate::text::Paste;
+
+/// Findings below this confidence are alternatives; when the best is below it, the paste
+/// cannot decide and the answer is `unknown`.
+const DECIDES: f32 = 0.4;
+
+/// How many findings a report lists at most.
+const MAX_FINDINGS: usize = 4;
+
+/// Longest evidence text shown; the rest of a long line is cut.
+const MAX_EVIDENCE: usize = 300;
+
+/// Analyses a paste of any mix of kubectl output, manifests and logs.
+pub fn analyze(input: &str) -> Report {
+    let paste = Paste::new(input);
+    let capture = capture(&paste);
+    let (facts, mut notices) = extract(&paste, &capture);
+    let headline = checks::headline(&paste, &facts);
+    let ranked = classify(&paste, &facts, headline.as_ref());
+    let base = names(&facts);
+    let mut findings: Vec<Finding> = ranked
+        .iter()
+        .filter(|r| r.confidence >= 0.25)
+        .take(MAX_FINDINGS)
+        .map(|r| finding(&paste, &facts, r, &base))
+        .collect();
+    if findings.first().is_none_or(|f| f.confidence < DECIDES) {
+        findings.insert(0, unknown(&base, headline.is_some()));
+        findings.truncate(MAX_FINDINGS);
+    }
+    let next = next_steps(&facts, &findings, &base);
+    let mut all_notices = paste.notices.clone();
+    all_notices.append(&mut notices);
+    Report {
+        recognised: recognised(&paste, &facts),
+        headline: headline.map(|Headline { reason, message, line }| report::Headline {
+            reason,
+            message,
+            line,
+        }),
+        findings,
+        next,
+        notices: all_notices,
+    }
+}
+
+fn unknown(names: &Names, has_headline: bool) -> Finding {
+    let entry = kb::cause_entry(Cause::Unknown);
+    let summary = entry.map_or("the paste does not show why the pods failed", |e| e.summary);
+    Finding {
+        cause: Cause::Unknown,
+        detail: has_headline.then(|| "only the headline is visible".to_owned()),
+        confidence: 0.5,
+        summary: summary.to_owned(),
+        evidence: Vec::new(),
+        steps: kb::steps_for(Cause::Unknown, names),
+        guide: Cause::Unknown.id().to_owned(),
+    }
+}
+
+fn finding(paste: &Paste, facts: &Facts, ranked: &Ranked, base: &Names) -> Finding {
+    let lead = ranked.signals.first();
+    let mut names = base.clone();
+    if let Some(signal) = lead {
+        refine(&mut names, facts, signal, ranked);
+    }
+    let mut lines: Vec<usize> = ranked.signals.iter().flat_map(|s| s.lines.iter().copied()).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines.truncate(8);
+    let evidence = lines
+        .into_iter()
+        .filter_map(|no| paste.line(no))
+        .map(|l| Evidence { line: l.no, text: shorten(l.text.trim()) })
+        .collect();
+    Finding {
+        cause: ranked.cause,
+        detail: lead.and_then(|s| s.detail.clone()),
+        confidence: (ranked.confidence * 100.0).round() / 100.0,
+        summary: summary(ranked.cause, lead, &names, facts),
+        evidence,
+        steps: kb::steps_for(ranked.cause, &names),
+        guide: ranked.cause.id().to_owned(),
+    }
+}
+
+/// Narrows the names to the pod, container and object the leading signal is about.
+fn refine(names: &mut Names, facts: &Facts, signal: &Signal, ranked: &Ranked) {
+    let pod_name = ranked.signals.iter().find_map(|s| s.pod.clone());
+    if let Some(pod) = pod_name.as_deref().and_then(|n| find_pod(facts, n)) {
+        names.pod = Some(pod_name.clone().unwrap_or_default());
+        if let Some(ns) = &pod.namespace {
+            names.namespace = Some(ns.value.clone());
+        }
+        names.node = pod.node.clone().or(names.node.take());
+        names.job = pod.job.clone().or(names.job.take());
+    }
+    if let Some(container) = ranked.signals.iter().find_map(|s| s.container.clone()) {
+        names.container = Some(container);
+    }
+    if let Some(object) = ranked.signals.iter().find_map(|s| s.object.clone()) {
+        names.object = Some(object);
+    }
+    if signal.cause == Cause::BadImage || signal.cause == Cause::ImagePullAuth {
+        names.image = names.object.clone().or(names.image.take());
+    }
+}
+
+fn find_pod<'a>(facts: &'a Facts, name: &str) -> Option<&'a Pod> {
+    facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == name))
+}
+
+/// The cause's own words from its entry, with what this paste adds.
+fn summary(cause: Cause, lead: Option<&Signal>, names: &Names, facts: &Facts) -> String {
+    let mut text = kb::cause_entry(cause).map_or_else(|| cause.id().replace('-', " "), |e| e.summary.to_owned());
+    if let Some(detail) = lead.and_then(|s| s.detail.as_deref()) {
+        text.push_str(&format!(" ({detail})"));
+    }
+    match (&names.container, lead.and_then(|s| s.pod.as_deref())) {
+        (Some(c), Some(p)) => text.push_str(&format!(": container {c} of pod {p}")),
+        (None, Some(p)) => text.push_str(&format!(": pod {p}")),
+        _ => {}
+    }
+    if cause == Cause::OomKilled {
+        let limit = facts
+            .pods
+            .iter()
+            .flat_map(|p| p.all_containers())
+            .filter(|c| names.container.as_deref().is_none_or(|n| n == c.name))
+            .find_map(|c| c.memory_limit.as_ref());
+        if let Some(limit) = limit {
+            text.push_str(&format!(", at its {} memory limit", limit.value));
+        }
+    }
+    text
+}
+
+fn shorten(text: &str) -> String {
+    if text.len() <= MAX_EVIDENCE {
+        return text.to_owned();
+    }
+    let mut end = MAX_EVIDENCE;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].trim_end().to_owned()
+}
+
+/// The names the paste gives for commands: the Job, its failing pod and container, the
+/// namespace.
+pub fn names(facts: &Facts) -> Names {
+    let pod = facts.pods.iter().find(|p| failing(p)).or(facts.pods.first());
+    let job = facts.jobs.iter().find_map(|j| j.name.as_ref()).map(|n| n.value.clone());
+    let container = pod.and_then(|p| p.all_containers().find(|c| failed_container(c)).or(p.containers.first()));
+    let spec = facts.jobs.iter().flat_map(|j| j.containers.iter()).find(|c| !c.init);
+    let command_ns = facts.commands.iter().find_map(|c| c.value.flag(&["-n", "--namespace"]));
+    let namespace = pod
+        .and_then(|p| p.namespace.as_ref())
+        .or_else(|| facts.jobs.iter().find_map(|j| j.namespace.as_ref()))
+        .map(|n| n.value.clone())
+        .or_else(|| command_ns.map(str::to_owned));
+    Names {
+        job: job.or_else(|| pod.and_then(|p| p.job.clone())),
+        pod: pod.and_then(|p| p.name.as_ref()).map(|n| n.value.clone()).filter(|n| !n.starts_with('(')),
+        container: container.map(|c| c.name.clone()).or_else(|| spec.and_then(|s| s.name.clone())),
+        namespace,
+        node: pod.and_then(|p| p.node.clone()),
+        image: container
+            .and_then(|c| c.image.as_ref())
+            .or_else(|| spec.and_then(|s| s.image.as_ref()))
+            .map(|i| i.value.clone()),
+        object: None,
+    }
+}
+
+fn failed_container(c: &crate::model::Container) -> bool {
+    [&c.state, &c.last_state].into_iter().flatten().any(|s| match s.kind {
+        StateKind::Terminated => s.exit_code.as_ref().is_none_or(|e| e.value != 0),
+        StateKind::Waiting => true,
+        StateKind::Running => false,
+    })
+}
+
+fn failing(pod: &Pod) -> bool {
+    let status = pod.status_column.as_ref().map(|s| s.value.as_str());
+    let bad_status = status.is_some_and(|s| !matches!(s, "Running" | "Completed" | "Succeeded"));
+    bad_status || pod.all_containers().any(failed_container)
+}
+
+/// What to run next: the unknown entry's collection steps when the paste cannot decide, and
+/// the failed pod's logs when a cause that logs confirm has none in the paste.
+fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextStep> {
+    let top = findings.first().map_or(Cause::Unknown, |f| f.cause);
+    let collect = kb::steps_for(Cause::Unknown, names);
+    let as_next = |step: &report::Step| {
+        step.command.as_ref().map(|command| NextStep { why: step.text.clone(), command: command.clone() })
+    };
+    if top == Cause::Unknown {
+        return collect.iter().filter_map(as_next).collect();
+    }
+    let logs_confirm = matches!(
+        top,
+        Cause::AppError
+            | Cause::MissingConfig
+            | Cause::AuthFailure
+            | Cause::PermissionDenied
+            | Cause::NetworkOrDns
+            | Cause::TlsCertificate
+            | Cause::TransientDependency
+            | Cause::Segfault
+    );
+    if logs_confirm && facts.log_lines.is_empty() {
+        let logs = collect.iter().filter(|s| s.command.as_deref().is_some_and(|c| c.contains(" logs ")));
+        return logs.filter_map(as_next).collect();
+    }
+    Vec::new()
+}
+
+/// One line on what the paste held.
+fn recognised(paste: &Paste, facts: &Facts) -> String {
+    let mut parts = Vec::new();
+    for job in facts.jobs.iter().take(2) {
+        let mut part = match (&job.name, &job.namespace) {
+            (Some(n), Some(ns)) => format!("Job {} in {}", n.value, ns.value),
+            (Some(n), None) => format!("Job {}", n.value),
+            (None, _) => "a Job".to_owned(),
+        };
+        let mut details = Vec::new();
+        if let Some(failed) = &job.failed {
+            let plural = if failed.value == 1 { "" } else { "s" };
+            details.push(format!("{} failed pod{plural}", failed.value));
+        }
+        if let Some(limit) = &job.backoff_limit {
+            details.push(format!("backoffLimit {}", limit.value));
+        }
+        if let Some(deadline) = &job.active_deadline {
+            details.push(format!("activeDeadlineSeconds {}", deadline.value));
+        }
+        if !details.is_empty() {
+            part.push_str(": ");
+            part.push_str(&details.join(", "));
+        }
+        parts.push(part);
+    }
+    let count = |n: usize, one: &str, many: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {many}")),
+    };
+    let failing = facts.pods.iter().filter(|p| failing(p)).count();
+    let pods = count(facts.pods.len(), "pod", "pods").map(|p| match failing {
+        0 => p,
+        f => format!("{p} ({f} failing)"),
+    });
+    let others = [
+        pods,
+        count(facts.cronjobs.len(), "CronJob", "CronJobs"),
+        count(facts.events.len(), "event", "events"),
+        count(facts.log_lines.len(), "log line", "log lines"),
+    ];
+    parts.extend(others.into_iter().flatten());
+    if parts.is_empty() {
+        let blank = paste.lines.iter().all(|l| l.text.trim().is_empty());
+        return if blank { "an empty paste".to_owned() } else { "nothing recognisable".to_owned() };
+    }
+    parts.join("; ")
+}

@@ -1,0 +1,53 @@
+//! `kubetriage`: why did this Kubernetes Job fail? The terminal front end.
+//!
+//! `kubectl describe job x | kubetriage`, or `kubetriage [--json] FILE...`. Exits 0 when it
+//! analysed something (an empty paste is an analysis whose answer is `unknown`), 2 with a
+//! one-line message for unusable arguments or unreadable files.
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use kubetriage::cli;
+
+fn main() -> ExitCode {
+    let options = match cli::parse_args(std::env::args().skip(1)) {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            print!("{}", cli::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => return fail(&message),
+    };
+    let mut parts = Vec::new();
+    if options.files.is_empty() {
+        parts.push(read_stdin());
+    }
+    for file in &options.files {
+        let part = if file == "-" { Ok(read_stdin()) } else { std::fs::read(file) };
+        match part {
+            Ok(bytes) => parts.push(bytes),
+            Err(error) => return fail(&format!("cannot read `{file}`: {}", lower(&error.to_string()))),
+        }
+    }
+    let report = kubetriage::analyze(&cli::join_inputs(&parts));
+    let text = if options.json { report.to_json() + "\n" } else { cli::render_text(&report) };
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = io::stdout().write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn read_stdin() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let _ = io::stdin().read_to_end(&mut bytes);
+    bytes
+}
+
+fn lower(message: &str) -> String {
+    let mut chars = message.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("kubetriage: {message}");
+    ExitCode::from(2)
+}

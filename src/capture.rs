@@ -1,0 +1,232 @@
+//! The first level of parsing: which lines of the paste are what.
+//!
+//! A paste is cut into sections at each command line (`$ kubectl describe pod x`), and each
+//! section into blocks: `kubectl describe` output, tables, YAML or JSON documents, and log lines.
+//! The command, when the user pasted it, says what its output is; without one the lines are
+//! sniffed. Nothing here interprets what a block means: [`crate::extract`] does that.
+
+pub mod describe;
+pub mod table;
+
+use crate::model::Located;
+use crate::text::{self, Command, Paste};
+
+/// What a run of lines is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `kubectl describe` output or a fragment of it.
+    Describe,
+    /// A `kubectl get` table; the header may be missing when it was filtered out.
+    Table,
+    /// One or more YAML documents (JSON too, as YAML 1.2).
+    Yaml,
+    /// Program output: logs, tracebacks, tool messages.
+    Log,
+}
+
+/// A run of lines of one kind: `start..end` index `Paste::lines`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    /// The index in [`Capture::commands`] of the command whose output this is.
+    pub command: Option<usize>,
+}
+
+/// The paste cut into commands and blocks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Capture {
+    pub commands: Vec<Located<Command>>,
+    pub blocks: Vec<Block>,
+}
+
+/// What a command's output should be, when the command says so.
+fn hint(command: &Command) -> Option<Kind> {
+    let words = command.positional();
+    let output = command.flag(&["-o", "--output"]).unwrap_or_default();
+    match (command.program.as_str(), words.first().copied()) {
+        ("cat", _) => Some(Kind::Yaml),
+        ("stern", _) => Some(Kind::Log),
+        (_, Some("logs" | "log")) => Some(Kind::Log),
+        (_, Some("describe")) => Some(Kind::Describe),
+        (_, Some("get")) if output.starts_with("yaml") || output.starts_with("json") => {
+            Some(Kind::Yaml)
+        }
+        (_, Some("get")) if output.starts_with("jsonpath") => Some(Kind::Log),
+        (_, Some("get")) => Some(Kind::Table),
+        _ => None,
+    }
+}
+
+/// Cuts the paste into commands and blocks.
+pub fn capture(paste: &Paste) -> Capture {
+    let mut capture = Capture::default();
+    let mut section_hint = None;
+    let mut current: Option<Block> = None;
+    let lines = &paste.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        let text = lines[i].text.as_str();
+        if let Some(command) = text::command(text) {
+            close(&mut capture, &mut current, i);
+            section_hint = hint(&command);
+            capture.commands.push(Located::new(command, lines[i].no));
+            i += 1;
+            continue;
+        }
+        let command = capture.commands.len().checked_sub(1);
+        if let Some(block) = &current {
+            if continues(block.kind, paste, i) {
+                i += 1;
+                continue;
+            }
+            close(&mut capture, &mut current, i);
+        }
+        if !text.trim().is_empty() {
+            let kind = start_kind(text, section_hint);
+            current = Some(Block { kind, start: i, end: i, command });
+            // A command's first block is its output; what follows is sniffed.
+            if section_hint != Some(Kind::Log) {
+                section_hint = None;
+            }
+        }
+        i += 1;
+    }
+    close(&mut capture, &mut current, lines.len());
+    capture
+}
+
+fn close(capture: &mut Capture, current: &mut Option<Block>, end: usize) {
+    if let Some(mut block) = current.take() {
+        block.end = end;
+        capture.blocks.push(block);
+    }
+}
+
+/// The kind of block a non-blank line starts, given what its command said to expect.
+fn start_kind(text: &str, hint: Option<Kind>) -> Kind {
+    if is_yaml_start(text) {
+        return Kind::Yaml;
+    }
+    if table::is_header(text) {
+        return Kind::Table;
+    }
+    if hint == Some(Kind::Describe) || (is_describe_line(text) && hint != Some(Kind::Log)) {
+        return Kind::Describe;
+    }
+    match hint {
+        Some(Kind::Yaml) if is_yaml_like(text) => Kind::Yaml,
+        Some(Kind::Table) => Kind::Table,
+        _ => Kind::Log,
+    }
+}
+
+/// Whether line `i` belongs to the block of kind `kind` that is open before it.
+fn continues(kind: Kind, paste: &Paste, i: usize) -> bool {
+    let text = paste.lines[i].text.as_str();
+    let blank = text.trim().is_empty();
+    match kind {
+        Kind::Table => !blank && !table::is_header(text),
+        Kind::Log => !blank && !is_yaml_start(text) && !table::is_header(text),
+        Kind::Yaml => {
+            if blank {
+                return next_content(paste, i).is_some_and(|t| is_yaml_like(t) && indented(t));
+            }
+            is_yaml_like(text) && !(table::is_header(text))
+        }
+        Kind::Describe => {
+            if blank {
+                return next_content(paste, i).is_some_and(indented);
+            }
+            let elision = text.trim() == "...";
+            !is_yaml_start(text) && (indented(text) || elision || is_describe_line(text))
+        }
+    }
+}
+
+/// The next non-blank line after `i`, if it is not a command.
+fn next_content(paste: &Paste, i: usize) -> Option<&str> {
+    let text = paste.lines[i + 1..].iter().map(|l| l.text.as_str()).find(|t| !t.trim().is_empty());
+    text.filter(|t| text::command(t).is_none())
+}
+
+fn indented(text: &str) -> bool {
+    text.starts_with([' ', '\t'])
+}
+
+/// A line that can only begin a YAML or JSON document.
+pub fn is_yaml_start(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("apiVersion:")
+        || t.starts_with("\"apiVersion\":")
+        || t.starts_with("\"kind\":")
+        || text == "---"
+        || text == "{"
+        || (text.starts_with("kind:") && !text.contains("  "))
+        || matches!(text.trim_end(), "status:" | "spec:" | "metadata:" | "items:")
+}
+
+/// A line that can be part of a YAML or JSON document.
+fn is_yaml_like(text: &str) -> bool {
+    let t = text.trim_start();
+    if indented(text) || t.starts_with("- ") || t == "-" || t.starts_with('#') {
+        return true;
+    }
+    if matches!(t, "---" | "..." | "{" | "}" | "[" | "]" | "}," | "],") {
+        return true;
+    }
+    // A top-level key: lower-case or quoted, no spaces before the colon.
+    let Some((key, _)) = t.split_once(':') else { return false };
+    let first = key.chars().next().unwrap_or(' ');
+    (first.is_ascii_lowercase() || first == '"') && !key.contains(' ')
+}
+
+/// A `Key: value` line as kubectl describe prints it: a capitalised key, words allowed.
+pub fn is_describe_line(text: &str) -> bool {
+    describe::split_key(text).is_some_and(|(key, _)| {
+        key.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && key.len() <= 40
+            && !key.contains("  ")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(input: &str) -> Vec<(Kind, usize, usize)> {
+        let paste = Paste::new(input);
+        let capture = capture(&paste);
+        capture
+            .blocks
+            .iter()
+            .map(|b| (b.kind, paste.lines[b.start].no, paste.lines[b.end - 1].no))
+            .collect()
+    }
+
+    #[test]
+    fn commands_split_the_paste_into_blocks() {
+        let input = "$ kubectl get pods\nNAME  READY  STATUS\nweb-1  0/1  Error\n\n\
+                     $ kubectl logs web-1\nTraceback (most recent call last):\n  File \"x\"\n\
+                     $ kubectl describe pod web-1\nName:  web-1\nContainers:\n  app:\n\n    \
+                     State:  Terminated\n";
+        assert_eq!(
+            kinds(input),
+            [(Kind::Table, 2, 3), (Kind::Log, 6, 7), (Kind::Describe, 9, 13)],
+        );
+    }
+
+    #[test]
+    fn yaml_without_a_command_and_text_after_it() {
+        let input = "job.yaml:\napiVersion: batch/v1\nkind: Job\nspec:\n  backoffLimit: 4\n\n\
+                     controller-manager log:\nI0212 event.go:218] reason: 'DeadlineExceeded'";
+        assert_eq!(kinds(input), [(Kind::Log, 1, 1), (Kind::Yaml, 2, 5), (Kind::Log, 7, 8)]);
+    }
+
+    #[test]
+    fn a_headerless_table_after_its_command() {
+        let input = "$ kubectl get pods | grep ecr\necr-1   0/1   CrashLoopBackOff   4   2m\n";
+        assert_eq!(kinds(input), [(Kind::Table, 2, 2)]);
+    }
+}

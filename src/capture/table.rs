@@ -1,0 +1,176 @@
+//! `kubectl get` tables and event rows.
+//!
+//! kubectl pads columns with at least three spaces (a tabwriter), older releases and some
+//! pastes with tabs; a cell may hold single spaces (`2 (55s ago)`, `kubelet, node-1`). So cells
+//! are split at tabs and at runs of two or more spaces, never at fixed columns, and cells beyond
+//! the header's count belong to the last column (a message with a double space in it).
+
+/// Column names kubectl prints, used to tell a table header from a shouted log line.
+const KNOWN: &[&str] = &[
+    "NAME", "READY", "STATUS", "RESTARTS", "AGE", "NAMESPACE", "LAST SEEN", "TYPE", "REASON",
+    "OBJECT", "MESSAGE", "KIND", "COMPLETIONS", "DURATION", "SCHEDULE", "SUSPEND", "ACTIVE",
+    "DESIRED", "SUCCESSFUL", "NODE", "IP", "CAPACITY", "ACCESS MODES", "VOLUME", "DATA",
+    "STARTED", "ROLES", "VERSION", "CPU", "MEM", "MEMORY",
+];
+
+/// A table: its header (possibly supplied by the command) and its rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// A row of cells and its paste line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// An event as a describe events table or `kubectl get events` prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventRow {
+    pub kind: String,
+    pub reason: String,
+    pub object: Option<String>,
+    pub message: String,
+}
+
+/// Cells of a line: split at tabs and at runs of two or more spaces.
+pub fn cells(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let gap = bytes[i] == b'\t' || (bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' '));
+        if gap {
+            if let Some(s) = start.take() {
+                out.push(&text[s..i]);
+            }
+            while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+                i += 1;
+            }
+            continue;
+        }
+        if start.is_none() && bytes[i] != b' ' {
+            start = Some(i);
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        out.push(text[s..].trim_end());
+    }
+    out
+}
+
+/// Whether a line is a table header: two or more upper-case cells, one a known column.
+pub fn is_header(text: &str) -> bool {
+    let cells = cells(text);
+    cells.len() >= 2
+        && cells.iter().all(|c| {
+            c.chars().next().is_some_and(|f| f.is_ascii_uppercase())
+                && c.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || " ()._/-".contains(ch))
+        })
+        && cells.iter().any(|c| KNOWN.contains(c))
+}
+
+/// Reads rows under `header`; extra cells join the last column.
+pub fn rows<'a>(header: &[String], lines: impl Iterator<Item = (usize, &'a str)>) -> Vec<Row> {
+    let width = header.len().max(1);
+    lines
+        .filter(|(_, text)| !text.trim().is_empty() && text.trim() != "...")
+        .map(|(line, text)| {
+            let mut cells: Vec<String> = cells(text).into_iter().map(str::to_owned).collect();
+            if cells.len() > width {
+                let rest = cells.split_off(width - 1).join("  ");
+                cells.push(rest);
+            }
+            Row { line, cells }
+        })
+        .collect()
+}
+
+impl Table {
+    /// The index of the column named `name`.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    /// The cell of `row` in the column named `name`.
+    pub fn cell<'a>(&self, row: &'a Row, name: &str) -> Option<&'a str> {
+        self.column(name).and_then(|i| row.cells.get(i)).map(String::as_str)
+    }
+}
+
+/// Reads an event row: `Warning  Failed  29m  kubelet  Error: ...` (describe) or
+/// `10m  Warning  BackoffLimitExceeded  job/x  Job has ...` (`kubectl get events`).
+pub fn event_row(text: &str) -> Option<EventRow> {
+    let cells = cells(text);
+    let k = cells.iter().take(8).position(|c| *c == "Normal" || *c == "Warning")?;
+    let reason = cells.get(k + 1)?;
+    if !reason.chars().all(|c| c.is_ascii_alphanumeric()) || reason.is_empty() {
+        return None;
+    }
+    let (object, message) = if k == 0 {
+        // Type, Reason, Age, From, Message.
+        (None, cells.get(4..).map(|m| m.join("  ")))
+    } else {
+        let next = cells.get(k + 2).copied();
+        match next {
+            Some(o) if o.contains('/') && !o.contains(' ') => {
+                (Some(o.to_owned()), cells.get(k + 3..).map(|m| m.join("  ")))
+            }
+            Some(o) if cells.len() > k + 3 && !o.contains(' ') => {
+                (None, cells.get(k + 3..).map(|m| m.join("  ")))
+            }
+            _ => (None, cells.get(k + 2..).map(|m| m.join("  "))),
+        }
+    };
+    let message = message.filter(|m| !m.is_empty())?;
+    Some(EventRow { kind: cells[k].to_owned(), reason: (*reason).to_owned(), object, message })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_keep_single_spaces() {
+        assert_eq!(
+            cells("pod/ingress-create-k2v8t   0/1     Error    2 (55s ago)   2m"),
+            ["pod/ingress-create-k2v8t", "0/1", "Error", "2 (55s ago)", "2m"]
+        );
+        assert_eq!(cells("\tNAME\tREADY\t\tSTATUS"), ["NAME", "READY", "STATUS"]);
+    }
+
+    #[test]
+    fn headers_are_told_from_shouting() {
+        assert!(is_header("NAME              READY     STATUS               RESTARTS   AGE"));
+        assert!(is_header("LAST SEEN   TYPE      REASON         KIND   MESSAGE"));
+        assert!(!is_header("ERROR  SOMETHING  BROKE"));
+        assert!(!is_header("NAME"));
+        assert!(!is_header("  Type     Reason   Age   From   Message"));
+    }
+
+    #[test]
+    fn event_rows_of_both_layouts() {
+        let describe = event_row(
+            "  Warning  Failed     29m                kubelet, ip-10-20-41-7.ec2.internal  Error: \
+             secrets \"fanout-secret-47\" not found",
+        )
+        .unwrap();
+        assert_eq!(describe.reason, "Failed");
+        assert_eq!(describe.message, "Error: secrets \"fanout-secret-47\" not found");
+        let get = event_row(
+            "18m         Normal    ScaleDown              pod/kw-6ppdk   deleting pod for node scale down",
+        )
+        .unwrap();
+        assert_eq!(get.object.as_deref(), Some("pod/kw-6ppdk"));
+        assert_eq!(get.message, "deleting pod for node scale down");
+        let old = event_row("3s   Warning   FailedCreate   Job    Error creating: pods \"t-\" is forbidden")
+            .unwrap();
+        assert_eq!((old.reason.as_str(), old.message.as_str()), ("FailedCreate", "Error creating: pods \"t-\" is forbidden"));
+        assert_eq!(event_row("Normal text without columns"), None);
+    }
+}

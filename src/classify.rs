@@ -1,0 +1,256 @@
+//! From facts to ranked causes.
+//!
+//! 1. Every rule of [`crate::rules`] runs: text rules over the lines, state and status rules
+//!    over the pods, event rules over the events. Each match is a [`Signal`].
+//! 2. The structural checks in [`checks`] add what needs the model as a whole (a sidecar still
+//!    running, a failure policy that counts disruptions, a command that always fails).
+//! 3. Signals are grouped by cause: a cause is as strong as its strongest signal, a little more
+//!    for each other rule that agrees; then the tie-breaks of `causes.md` apply (the headline
+//!    is not the cause, a deadline gives way to what explains the delay).
+
+pub mod checks;
+
+use crate::cause::Cause;
+use crate::model::{Facts, Pod, StateKind};
+use crate::rules::{self, Key, Rule, RULES};
+use crate::text::Paste;
+
+/// Evidence lines kept per rule: enough to prove it, few enough to read.
+const LINES_PER_RULE: usize = 3;
+
+/// One rule's match.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signal {
+    pub cause: Cause,
+    pub strength: f32,
+    pub rule: &'static str,
+    pub detail: Option<String>,
+    pub lines: Vec<usize>,
+    /// The pod and container the signal is about, when it is about one.
+    pub pod: Option<String>,
+    pub container: Option<String>,
+    /// The object named in the message (a Secret, an image).
+    pub object: Option<String>,
+}
+
+/// A cause with everything that speaks for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranked {
+    pub cause: Cause,
+    pub confidence: f32,
+    pub signals: Vec<Signal>,
+}
+
+/// The Job's failure reason as Kubernetes reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Headline {
+    pub reason: String,
+    pub message: String,
+    pub line: Option<usize>,
+}
+
+impl Signal {
+    fn new(rule: &Rule, lines: Vec<usize>) -> Signal {
+        Signal {
+            cause: rule.cause,
+            strength: rule.strength,
+            rule: rule.id,
+            detail: rule.detail.map(str::to_owned),
+            lines,
+            pod: None,
+            container: None,
+            object: None,
+        }
+    }
+}
+
+/// Runs every rule and check and ranks the causes, most likely first.
+pub fn classify(paste: &Paste, facts: &Facts, headline: Option<&Headline>) -> Vec<Ranked> {
+    let mut signals = text_signals(paste);
+    signals.extend(pod_signals(facts));
+    signals.extend(event_signals(facts));
+    signals.extend(checks::run(paste, facts, &signals));
+    rank(signals, headline)
+}
+
+/// Matches every text rule against every line.
+fn text_signals(paste: &Paste) -> Vec<Signal> {
+    let text_rules: Vec<(&Rule, &str)> = RULES
+        .iter()
+        .filter_map(|r| match r.key {
+            Key::Text(pattern) => Some((r, pattern)),
+            _ => None,
+        })
+        .collect();
+    let mut found: Vec<Option<Signal>> = vec![None; text_rules.len()];
+    let mut lower = String::new();
+    for line in &paste.lines {
+        if line.text.is_empty() {
+            continue;
+        }
+        lower.clear();
+        lower.extend(line.text.chars().flat_map(char::to_lowercase));
+        // Messages quoted inside JSON log lines escape their quotes.
+        if lower.contains("\\\"") {
+            lower = lower.replace("\\\"", "\"");
+        }
+        for (i, (rule, pattern)) in text_rules.iter().enumerate() {
+            let Some(object) = rules::find(pattern, &lower) else { continue };
+            let signal = found[i].get_or_insert_with(|| {
+                let mut signal = Signal::new(rule, Vec::new());
+                signal.object = (!object.is_empty()).then(|| object.trim_matches('"').to_owned());
+                signal
+            });
+            if signal.lines.len() < LINES_PER_RULE {
+                signal.lines.push(line.no);
+            }
+        }
+    }
+    found.into_iter().flatten().collect()
+}
+
+/// Whether a pod plainly succeeded: phase `Succeeded`, or every container ended with exit 0.
+pub fn succeeded(pod: &Pod) -> bool {
+    if pod.phase.as_ref().is_some_and(|p| p.value == "Succeeded") {
+        return true;
+    }
+    let states: Vec<_> = pod.all_containers().filter_map(|c| c.state.as_ref()).collect();
+    !states.is_empty()
+        && states.iter().all(|s| {
+            s.kind == StateKind::Terminated && s.exit_code.as_ref().is_some_and(|e| e.value == 0)
+        })
+}
+
+fn rules_for(matches: impl Fn(&Key) -> bool) -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().filter(move |r| matches(&r.key))
+}
+
+fn reason_matches(pattern: &str, value: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => value.starts_with(prefix),
+        None => pattern == value,
+    }
+}
+
+/// State, exit-code, status-column and pod-reason rules, pod by pod.
+fn pod_signals(facts: &Facts) -> Vec<Signal> {
+    let mut out = Vec::new();
+    for pod in &facts.pods {
+        let pod_name = pod.name.as_ref().map(|n| n.value.clone());
+        let mut push = |mut signal: Signal, container: Option<&str>| {
+            signal.pod = pod_name.clone();
+            signal.container = container.map(str::to_owned);
+            out.push(signal);
+        };
+        for container in pod.all_containers() {
+            for state in [&container.state, &container.last_state].into_iter().flatten() {
+                let reason = state.reason.as_ref();
+                let failed = state.exit_code.as_ref().is_none_or(|e| e.value != 0);
+                match state.kind {
+                    StateKind::Terminated if failed => {
+                        let by_reason = reason.into_iter().flat_map(|r| {
+                            rules_for(|k| matches!(k, Key::Terminated(p) if reason_matches(p, &r.value)))
+                                .map(|rule| Signal::new(rule, vec![r.line]))
+                        });
+                        let by_exit = state.exit_code.iter().flat_map(|e| {
+                            rules_for(|k| matches!(k, Key::Exit(code) if *code == e.value))
+                                .map(|rule| Signal::new(rule, vec![e.line]))
+                        });
+                        // A precise reason beats the generic meaning of its exit code.
+                        let mut found: Vec<Signal> = by_reason.collect();
+                        if found.is_empty() {
+                            found.extend(by_exit);
+                        }
+                        for signal in found {
+                            push(signal, Some(&container.name));
+                        }
+                    }
+                    StateKind::Waiting => {
+                        let Some(reason) = reason else { continue };
+                        for rule in rules_for(|k| matches!(k, Key::Waiting(p) if *p == reason.value)) {
+                            push(Signal::new(rule, vec![reason.line]), Some(&container.name));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(status) = pod.status_column.as_ref().filter(|_| !succeeded(pod)) {
+            let plain = status.value.strip_prefix("Init:").unwrap_or(&status.value);
+            let init = plain.len() != status.value.len();
+            for rule in rules_for(|k| matches!(k, Key::Status(p) if *p == status.value || *p == plain)) {
+                let mut signal = Signal::new(rule, vec![status.line]);
+                if init && signal.detail.is_none() {
+                    signal.detail = Some("an init container failed".to_owned());
+                }
+                push(signal, None);
+            }
+        }
+        if let Some(reason) = &pod.reason {
+            for rule in rules_for(|k| matches!(k, Key::PodReason(p) if reason_matches(p, &reason.value))) {
+                push(Signal::new(rule, vec![reason.line]), None);
+            }
+        }
+    }
+    out
+}
+
+fn event_signals(facts: &Facts) -> Vec<Signal> {
+    let mut out: Vec<Signal> = Vec::new();
+    for event in &facts.events {
+        for rule in rules_for(|k| matches!(k, Key::Event(r) if *r == event.reason)) {
+            match out.iter_mut().find(|s| s.rule == rule.id) {
+                Some(signal) if signal.lines.len() < LINES_PER_RULE => signal.lines.push(event.line),
+                Some(_) => {}
+                None => {
+                    let mut signal = Signal::new(rule, vec![event.line]);
+                    signal.pod = event.object.as_deref().and_then(|o| o.strip_prefix("pod/")).map(str::to_owned);
+                    out.push(signal);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Causes that explain why a Job ran out of time (`causes.md`: the deadline gives way to them).
+const EXPLAINS_DELAY: &[Cause] = &[
+    Cause::SidecarNeverExits,
+    Cause::Unschedulable,
+    Cause::BadImage,
+    Cause::ImagePullAuth,
+    Cause::VolumeMount,
+    Cause::DeadlineExceeded,
+];
+
+/// Groups signals by cause and orders the causes.
+fn rank(signals: Vec<Signal>, headline: Option<&Headline>) -> Vec<Ranked> {
+    let mut ranked: Vec<Ranked> = Vec::new();
+    for signal in signals {
+        match ranked.iter_mut().find(|r| r.cause == signal.cause) {
+            Some(r) => r.signals.push(signal),
+            None => ranked.push(Ranked { cause: signal.cause, confidence: 0.0, signals: vec![signal] }),
+        }
+    }
+    let deadline = headline.is_some_and(|h| h.reason == "DeadlineExceeded");
+    for r in &mut ranked {
+        r.signals.sort_by(|a, b| b.strength.total_cmp(&a.strength));
+        let best = r.signals.first().map_or(0.0, |s| s.strength);
+        let mut rules: Vec<&str> = r.signals.iter().map(|s| s.rule).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        let agreeing = rules.len().saturating_sub(1) as f32;
+        r.confidence = (best + 0.03 * agreeing).min(0.95);
+        if deadline && !EXPLAINS_DELAY.contains(&r.cause) {
+            r.confidence *= 0.6;
+        }
+    }
+    ranked.sort_by(|a, b| {
+        b.confidence.total_cmp(&a.confidence).then_with(|| first_line(a).cmp(&first_line(b)))
+    });
+    ranked
+}
+
+fn first_line(r: &Ranked) -> usize {
+    r.signals.iter().flat_map(|s| s.lines.iter().copied()).min().unwrap_or(usize::MAX)
+}

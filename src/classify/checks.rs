@@ -1,0 +1,224 @@
+//! Structural checks: signals that need the model as a whole rather than one line or state.
+//!
+//! Each check is a small named function with its own test in `tests/analyze.rs`; strengths
+//! follow the same scale as the rules.
+
+use super::{succeeded, Headline, Signal};
+use crate::cause::Cause;
+use crate::model::{Facts, StateKind};
+use crate::text::Paste;
+
+/// Reasons of a Job's failure condition, in `batch/v1` (`JobReason*` constants).
+const JOB_REASONS: &[&str] = &[
+    "BackoffLimitExceeded",
+    "DeadlineExceeded",
+    "PodFailurePolicy",
+    "MaxFailedIndexesExceeded",
+    "FailedIndexes",
+];
+
+/// The messages the job controller writes with them (`pkg/controller/job/job_controller.go`).
+const JOB_MESSAGES: &[(&str, &str)] = &[
+    ("BackoffLimitExceeded", "job has reached the specified backoff limit"),
+    ("DeadlineExceeded", "job was active longer than specified deadline"),
+    ("MaxFailedIndexesExceeded", "job has exceeded the specified maximal number of failed indexes"),
+    ("FailedIndexes", "job has failed indexes"),
+];
+
+/// The Job's failure as Kubernetes reports it: a condition, else an event, else the message
+/// anywhere (a tool's wrapper, a controller log).
+pub fn headline(paste: &Paste, facts: &Facts) -> Option<Headline> {
+    let condition = facts.jobs.iter().find_map(|j| j.failed_condition());
+    if let Some(c) = condition.filter(|c| c.reason.is_some()) {
+        let reason = c.reason.as_ref()?;
+        let message = c.message.as_ref().map(|m| m.value.clone()).unwrap_or_default();
+        return Some(Headline { reason: reason.value.clone(), message, line: Some(reason.line) });
+    }
+    let event = facts.events.iter().find(|e| JOB_REASONS.contains(&e.reason.as_str()));
+    if let Some(e) = event {
+        return Some(Headline { reason: e.reason.clone(), message: e.message.clone(), line: Some(e.line) });
+    }
+    for line in &paste.lines {
+        let lower = line.text.to_lowercase();
+        for (reason, message) in JOB_MESSAGES {
+            if let Some(at) = lower.find(message) {
+                let text = line.text.get(at..at + message.len()).unwrap_or(message).to_owned();
+                return Some(Headline { reason: (*reason).to_owned(), message: text, line: Some(line.no) });
+            }
+        }
+    }
+    None
+}
+
+/// Runs every check.
+pub fn run(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Vec<Signal> {
+    let mut out = Vec::new();
+    out.extend(sidecar_never_exits(facts));
+    out.extend(policy_counts_disruptions(facts, signals));
+    out.extend(command_always_fails(facts));
+    out.extend(command_is_one_string(facts));
+    out.extend(chmod_as_non_root(paste, facts));
+    out.extend(deadline_setting(facts, signals));
+    out.extend(nothing_failed(facts, signals, &out));
+    out
+}
+
+fn signal(cause: Cause, strength: f32, rule: &'static str, lines: Vec<usize>) -> Signal {
+    Signal { cause, strength, rule, detail: None, lines, pod: None, container: None, object: None }
+}
+
+/// A pod whose main container ended with exit 0 while another app container still runs.
+fn sidecar_never_exits(facts: &Facts) -> Option<Signal> {
+    facts.pods.iter().find_map(|pod| {
+        let done = pod.containers.iter().find(|c| {
+            c.state.as_ref().is_some_and(|s| {
+                s.kind == StateKind::Terminated && s.exit_code.as_ref().is_some_and(|e| e.value == 0)
+            })
+        })?;
+        let running = pod.containers.iter().find(|c| {
+            c.name != done.name && c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running)
+        })?;
+        let mut lines: Vec<usize> = [&done.state, &running.state]
+            .into_iter()
+            .flatten()
+            .map(|s| s.line)
+            .collect();
+        lines.extend(pod.status_column.as_ref().map(|s| s.line));
+        lines.sort_unstable();
+        let mut found = signal(Cause::SidecarNeverExits, 0.82, "check-sidecar-running", lines);
+        found.pod = pod.name.as_ref().map(|n| n.value.clone());
+        found.container = Some(running.name.clone());
+        found.detail = Some(format!("{} finished; {} is still running", done.name, running.name));
+        Some(found)
+    })
+}
+
+/// A `podFailurePolicy` rule that counts `DisruptionTarget` failures, with disruptions in the
+/// paste: the policy spent the retry budget on infrastructure.
+fn policy_counts_disruptions(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+    let disrupted: Vec<usize> = signals
+        .iter()
+        .filter(|s| s.cause == Cause::TerminatedBySignal || s.cause == Cause::Evicted)
+        .flat_map(|s| s.lines.iter().copied())
+        .collect();
+    if disrupted.is_empty() {
+        return None;
+    }
+    facts.jobs.iter().find_map(|job| {
+        let rule = job.policy.iter().find(|r| {
+            r.action.value == "Count" && r.on_conditions.iter().any(|c| c.value == "DisruptionTarget")
+        })?;
+        let mut lines = vec![rule.action.line];
+        lines.extend(rule.on_conditions.iter().map(|c| c.line));
+        lines.extend(job.backoff_limit.as_ref().map(|b| b.line));
+        lines.extend(disrupted.iter().take(2));
+        lines.sort_unstable();
+        lines.dedup();
+        let mut found = signal(Cause::PodFailurePolicy, 0.8, "check-policy-counts-disruptions", lines);
+        found.detail = Some("a Count rule spends the retry budget on disruptions".to_owned());
+        Some(found)
+    })
+}
+
+const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "/bin/sh", "/bin/bash", "/bin/ash"];
+
+/// A shell command whose script ends in `exit N` with N not 0: every attempt fails the same.
+fn command_always_fails(facts: &Facts) -> Option<Signal> {
+    let specs = facts.jobs.iter().flat_map(|j| j.containers.iter());
+    specs.into_iter().find_map(|spec| {
+        let first = spec.argv.first()?;
+        if !SHELLS.contains(&first.value.as_str()) || !spec.argv.iter().any(|a| a.value == "-c") {
+            return None;
+        }
+        let script = spec.argv.last()?;
+        let last = script.value.rsplit(['\n', ';']).map(str::trim).find(|s| !s.is_empty())?;
+        let code: i64 = last.strip_prefix("exit ")?.trim().parse().ok()?;
+        if code == 0 {
+            return None;
+        }
+        let mut found = signal(Cause::AppError, 0.5, "check-script-exits-non-zero", vec![script.line]);
+        found.container = spec.name.clone();
+        found.detail = Some(format!("the command always ends with exit {code}"));
+        Some(found)
+    })
+}
+
+/// `command: ["exit 1"]`: one word with spaces, which the runtime takes as a program name.
+fn command_is_one_string(facts: &Facts) -> Option<Signal> {
+    let specs = facts.jobs.iter().flat_map(|j| j.containers.iter());
+    specs.into_iter().find_map(|spec| {
+        let first = spec.argv.first()?;
+        let word = first.value.trim();
+        if !word.contains(' ') || SHELLS.contains(&word) || word.starts_with('-') {
+            return None;
+        }
+        let mut found = signal(Cause::BadCommand, 0.45, "check-command-one-string", vec![first.line]);
+        found.container = spec.name.clone();
+        found.detail = Some("the command is one string with spaces".to_owned());
+        Some(found)
+    })
+}
+
+/// A failed container whose command changes modes or owners while the pod runs as a
+/// non-root user: the change is refused.
+fn chmod_as_non_root(paste: &Paste, facts: &Facts) -> Option<Signal> {
+    let non_root = paste.lines.iter().find(|l| {
+        let t = l.text.trim();
+        t.strip_prefix("runAsUser:").is_some_and(|v| v.trim() != "0") || t == "runAsNonRoot: true"
+    })?;
+    facts.pods.iter().find_map(|pod| {
+        let failed = pod.all_containers().find(|c| {
+            c.state.as_ref().is_some_and(|s| {
+                s.kind == StateKind::Terminated && s.exit_code.as_ref().is_some_and(|e| e.value != 0)
+            }) && c.argv.iter().any(|a| a.value.starts_with("chmod ") || a.value.starts_with("chown "))
+        })?;
+        let word = failed.argv.iter().find(|a| a.value.starts_with("ch"))?;
+        let exit = failed.state.as_ref().and_then(|s| s.exit_code.as_ref()).map(|e| e.line);
+        let mut lines = vec![non_root.no, word.line];
+        lines.extend(exit);
+        lines.sort_unstable();
+        let mut found = signal(Cause::PermissionDenied, 0.65, "check-chmod-as-non-root", lines);
+        found.pod = pod.name.as_ref().map(|n| n.value.clone());
+        found.container = Some(failed.name.clone());
+        found.detail = Some("changing file modes as a non-root user".to_owned());
+        Some(found)
+    })
+}
+
+/// The Job's `activeDeadlineSeconds`, as evidence beside a deadline signal.
+fn deadline_setting(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+    let strongest = signals
+        .iter()
+        .filter(|s| s.cause == Cause::DeadlineExceeded)
+        .map(|s| s.strength)
+        .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))))?;
+    let setting = facts.jobs.iter().find_map(|j| j.active_deadline.as_ref())?;
+    let mut found =
+        signal(Cause::DeadlineExceeded, strongest, "check-deadline-setting", vec![setting.line]);
+    found.detail = Some(format!("activeDeadlineSeconds is {}", setting.value));
+    Some(found)
+}
+
+/// No failure signal at all, and something that plainly succeeded.
+fn nothing_failed(facts: &Facts, signals: &[Signal], checks: &[Signal]) -> Option<Signal> {
+    let failing = signals.iter().chain(checks).any(|s| s.strength >= 0.3);
+    if failing || facts.jobs.iter().any(|j| j.failed_condition().is_some()) {
+        return None;
+    }
+    let mut lines: Vec<usize> = Vec::new();
+    for pod in facts.pods.iter().filter(|p| succeeded(p)) {
+        lines.extend(pod.phase.as_ref().map(|p| p.line));
+        for c in pod.all_containers() {
+            lines.extend(c.state.as_ref().and_then(|s| s.exit_code.as_ref()).map(|e| e.line));
+        }
+    }
+    for job in facts.jobs.iter().filter(|j| j.is_complete()) {
+        lines.extend(job.conditions.iter().filter(|c| c.kind == "Complete").map(|c| c.line));
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    Some(signal(Cause::NoFailure, 0.7, "check-nothing-failed", lines))
+}

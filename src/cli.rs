@@ -1,0 +1,116 @@
+//! The command-line front end: arguments, input and the plain-text report.
+//!
+//! `kubetriage [--json] [FILE...]` reads standard input when no FILE is given, and several
+//! FILEs as one paste in the order given. The binary in `src/bin/kubetriage.rs` only wires
+//! this module to the process.
+
+use std::fmt::Write as _;
+
+use crate::report::Report;
+
+/// What the user asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub json: bool,
+    pub files: Vec<String>,
+}
+
+/// What the user can ask for, printed by `--help`.
+pub const USAGE: &str = "usage: kubetriage [--json] [FILE...]\n\
+    \n\
+    Reads kubectl output, manifests and logs (standard input when no FILE is given)\n\
+    and prints why the Job failed and how to fix it.\n\
+    \n\
+      --json   print one JSON object instead of text\n\
+      -h, --help   print this help\n";
+
+/// Reads the arguments (without the program name); `Ok(None)` asks for the usage text.
+pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Option<Options>, String> {
+    let mut options = Options::default();
+    let mut only_files = false;
+    for arg in args {
+        match arg.as_str() {
+            _ if only_files => options.files.push(arg),
+            "--json" => options.json = true,
+            "-h" | "--help" => return Ok(None),
+            "--" => only_files = true,
+            "-" => options.files.push(arg),
+            flag if flag.starts_with('-') => {
+                return Err(format!("unknown option `{flag}` (try --help)"));
+            }
+            _ => options.files.push(arg),
+        }
+    }
+    Ok(Some(options))
+}
+
+/// Joins the contents of several files into one paste, in the order given.
+pub fn join_inputs(parts: &[Vec<u8>]) -> String {
+    let mut text = String::new();
+    for part in parts {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&String::from_utf8_lossy(part));
+    }
+    text
+}
+
+/// The report for a person at a terminal.
+pub fn render_text(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Recognised: {}", report.recognised);
+    if let Some(h) = &report.headline {
+        let at = h.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        let _ = writeln!(out, "Headline:   {}: {}{at}", h.reason, h.message);
+    }
+    for (i, f) in report.findings.iter().enumerate() {
+        let label = if i == 0 { "Root cause" } else { "Also possible" };
+        let percent = (f.confidence * 100.0).round();
+        let _ = writeln!(out, "\n{label}: {} ({percent}%)\n  {}", f.cause, f.summary);
+        for e in &f.evidence {
+            let _ = writeln!(out, "  {:>5} | {}", e.line, e.text);
+        }
+        if i == 0 {
+            for (n, step) in f.steps.iter().enumerate() {
+                let _ = writeln!(out, "  {}. {}", n + 1, step.text);
+                if let Some(command) = &step.command {
+                    let _ = writeln!(out, "       $ {command}");
+                }
+            }
+        }
+    }
+    if !report.next.is_empty() {
+        let _ = writeln!(out, "\nNext:");
+        for n in &report.next {
+            let _ = writeln!(out, "  {}\n    $ {}", n.why, n.command);
+        }
+    }
+    for notice in &report.notices {
+        let _ = writeln!(out, "\nnote: {notice}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Result<Option<Options>, String> {
+        parse_args(list.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn flags_and_files() {
+        let got = args(&["--json", "a.txt", "--", "--odd-name"]).unwrap().unwrap();
+        assert_eq!(got, Options { json: true, files: vec!["a.txt".into(), "--odd-name".into()] });
+        assert_eq!(args(&["--help"]), Ok(None));
+        assert_eq!(args(&["--jsn"]), Err("unknown option `--jsn` (try --help)".into()));
+    }
+
+    #[test]
+    fn files_join_on_line_boundaries() {
+        assert_eq!(join_inputs(&[b"a".to_vec(), b"b\n".to_vec(), b"c".to_vec()]), "a\nb\nc");
+        assert_eq!(join_inputs(&[vec![0xff, b'x']]), "\u{fffd}x");
+    }
+}

@@ -1,0 +1,104 @@
+//! From captured blocks to typed facts: the second level of parsing.
+//!
+//! Each block kind has its reader: [`describe`] for `kubectl describe`, [`table`] for `kubectl
+//! get` tables, [`object`] for YAML and JSON objects. Event rows are read wherever they stand
+//! (a describe's events table, `kubectl get events`, a filtered line after its command), and
+//! log blocks are remembered so that rules can tell program output from object fields.
+
+pub mod describe;
+pub mod object;
+pub mod table;
+
+use crate::capture::{self, Block, Capture, Kind};
+use crate::model::{Event, Facts};
+use crate::text::{Command, Paste};
+use crate::yaml;
+
+/// Reads every block of the capture into facts.
+pub fn extract(paste: &Paste, capture: &Capture) -> (Facts, Vec<String>) {
+    let mut facts = Facts { commands: capture.commands.clone(), ..Facts::default() };
+    let mut notices = Vec::new();
+    for block in &capture.blocks {
+        let command = block.command.and_then(|i| capture.commands.get(i)).map(|c| &c.value);
+        match block.kind {
+            Kind::Describe => describe::read(paste, block, command, &mut facts),
+            Kind::Table => table::read(paste, block, command, &mut facts),
+            Kind::Yaml => read_yaml(paste, block, command, &mut facts, &mut notices),
+            Kind::Log => {
+                facts.log_lines.extend(paste.lines[block.start..block.end].iter().map(|l| l.no))
+            }
+        }
+        if block.kind != Kind::Yaml {
+            read_events(paste, block, &mut facts);
+        }
+    }
+    facts.log_lines.sort_unstable();
+    (facts, notices)
+}
+
+fn read_yaml(
+    paste: &Paste,
+    block: &Block,
+    command: Option<&Command>,
+    facts: &mut Facts,
+    notices: &mut Vec<String>,
+) {
+    let lines = &paste.lines[block.start..block.end];
+    let first = lines.first().map_or(1, |l| l.no);
+    // Tabs cannot indent YAML; pasted YAML often has them (a tab-indented wiki paste).
+    let text: String = lines
+        .iter()
+        .map(|l| l.text.replace('\t', "        "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let parsed = yaml::parse_from(&dedent(&text), first);
+    for doc in &parsed.docs {
+        object::read(doc, command, facts);
+    }
+    if let Some(error) = parsed.errors.first() {
+        notices.push(format!("line {}: the YAML could not be read to the end: {}", error.line, error.message));
+        // What the strict reader could not take is still read line by line.
+        let from = error.line.saturating_sub(first);
+        let rest = Block { kind: Kind::Log, start: block.start + from, end: block.end, command: None };
+        object::read_loose(paste, &rest, facts);
+    }
+}
+
+/// Removes the indentation every non-blank line shares (a YAML pasted indented in a wiki).
+fn dedent(text: &str) -> String {
+    let common = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    if common == 0 {
+        return text.to_owned();
+    }
+    text.lines().map(|l| l.get(common..).unwrap_or(l.trim_start())).collect::<Vec<_>>().join("\n")
+}
+
+fn read_events(paste: &Paste, block: &Block, facts: &mut Facts) {
+    for line in &paste.lines[block.start..block.end] {
+        if let Some(row) = capture::table::event_row(&line.text) {
+            facts.events.push(Event {
+                line: line.no,
+                kind: Some(row.kind),
+                reason: row.reason,
+                object: row.object,
+                message: row.message,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dedent_keeps_relative_indentation() {
+        assert_eq!(dedent("  a:\n    b: 1\n\n  c: 2"), "a:\n  b: 1\n\nc: 2");
+        assert_eq!(dedent("a: 1"), "a: 1");
+    }
+}

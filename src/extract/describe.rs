@@ -1,0 +1,204 @@
+//! Reads `kubectl describe job|pod|cronjob` trees, whole or in fragments, into the model.
+
+use crate::capture::describe::{self, Item, Tree};
+use crate::capture::Block;
+use crate::model::{Container, ContainerSpec, CronJob, Facts, Job, Located, State, StateKind};
+use crate::text::{Command, Paste};
+
+/// Reads one describe block; `command` is the command it came from, when the paste shows it.
+pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut Facts) {
+    let tree = describe::tree(paste, block.start, block.end);
+    let has = |key: &str| tree.root(key).is_some();
+    if has("Schedule") || has("Concurrency Policy") {
+        read_cronjob(&tree, facts);
+    } else if has("Pods Statuses") || has("Backoff Limit") || has("Completions") {
+        read_job(&tree, facts);
+    } else if has("Containers") || has("Init Containers") || has("IP") || has("Node") {
+        read_pod(&tree, command.and_then(described_pod), facts);
+    } else if tree.items.iter().any(|i| i.key.as_deref() == Some("State")) {
+        // A fragment (`describe pod x | sed -n ...`): its pod is the command's, if any.
+        read_pod(&tree, command.and_then(described_pod), facts);
+    }
+}
+
+/// The pod a `kubectl describe pod NAME` command names.
+fn described_pod(command: &Command) -> Option<String> {
+    match command.positional().as_slice() {
+        ["describe", "pod" | "pods" | "po", name, ..] => Some((*name).to_owned()),
+        ["describe", name, ..] if name.starts_with("pod/") => Some(name[4..].to_owned()),
+        _ => None,
+    }
+}
+
+fn located(item: &Item) -> Located<String> {
+    Located::new(item.value.clone(), item.line)
+}
+
+fn value_of(tree: &Tree, key: &str) -> Option<Located<String>> {
+    tree.root(key).filter(|i| !is_placeholder(&i.value)).map(located)
+}
+
+/// `<none>`, `<unset>`, `<unknown>`, `<invalid>` and empty values say nothing.
+fn is_placeholder(value: &str) -> bool {
+    value.is_empty() || (value.starts_with('<') && value.ends_with('>'))
+}
+
+fn read_pod(tree: &Tree, fallback_name: Option<String>, facts: &mut Facts) {
+    let name = value_of(tree, "Name").or_else(|| fallback_name.map(|n| Located::new(n, 0)));
+    let Some(name) = name else {
+        // A fragment of an unnamed pod: still worth its containers.
+        read_pod_body(tree, "(unnamed pod)", 0, facts);
+        return;
+    };
+    read_pod_body(tree, &name.value, name.line, facts);
+}
+
+fn read_pod_body(tree: &Tree, name: &str, line: usize, facts: &mut Facts) {
+    let namespace = value_of(tree, "Namespace");
+    let job = value_of(tree, "Controlled By")
+        .and_then(|c| c.value.strip_prefix("Job/").map(str::to_owned))
+        .or_else(|| label(tree, "job-name"));
+    let pod = facts.pod_mut(name, line);
+    pod.namespace = namespace.or(pod.namespace.take());
+    pod.phase = value_of(tree, "Status").or(pod.phase.take());
+    pod.reason = value_of(tree, "Reason").or(pod.reason.take());
+    pod.message = value_of(tree, "Message").or(pod.message.take());
+    pod.node = value_of(tree, "Node")
+        .map(|n| n.value.split('/').next().unwrap_or_default().to_owned())
+        .or(pod.node.take());
+    pod.job = job.or(pod.job.take());
+    let sections = [("Init Containers", true), ("Containers", false)];
+    let mut found = false;
+    for (key, init) in sections {
+        if let Some(list) = tree.root(key) {
+            for item in tree.children(list).filter(|i| i.key.is_some()) {
+                read_container(tree, item, pod.container_mut(item.key.as_deref().unwrap_or(""), init));
+                found = true;
+            }
+        }
+    }
+    if !found {
+        // A fragment: containers are the keyed items that hold a State.
+        for item in tree.items.iter().filter(|i| tree.child(i, "State").is_some()) {
+            read_container(tree, item, pod.container_mut(item.key.as_deref().unwrap_or(""), false));
+        }
+    }
+}
+
+/// The value of label `key` from `Labels:` (first line or continuation lines).
+fn label(tree: &Tree, key: &str) -> Option<String> {
+    let labels = tree.root("Labels")?;
+    let mut values = std::iter::once(labels.value.as_str())
+        .chain(tree.children(labels).map(|i| i.value.as_str()));
+    values.find_map(|v| {
+        let (k, val) = v.split_once('=')?;
+        (k.rsplit('/').next() == Some(key)).then(|| val.to_owned())
+    })
+}
+
+fn read_container(tree: &Tree, item: &Item, container: &mut Container) {
+    let child = |key: &str| tree.child(item, key);
+    container.image = child("Image").filter(|i| !i.value.is_empty()).map(located);
+    container.state = child("State").and_then(|s| read_state(tree, s));
+    container.last_state = child("Last State").and_then(|s| read_state(tree, s));
+    container.restart_count = child("Restart Count").and_then(|i| i.value.parse().ok());
+    container.memory_limit =
+        child("Limits").and_then(|l| tree.child(l, "memory")).map(located);
+    container.argv = argv(tree, item);
+}
+
+fn read_state(tree: &Tree, item: &Item) -> Option<State> {
+    let kind = match item.value.as_str() {
+        "Running" => StateKind::Running,
+        "Waiting" => StateKind::Waiting,
+        "Terminated" => StateKind::Terminated,
+        _ => return None,
+    };
+    let child = |key: &str| tree.child(item, key).filter(|i| !i.value.is_empty());
+    let number = |key: &str| {
+        child(key).and_then(|i| i.value.parse().ok().map(|n| Located::new(n, i.line)))
+    };
+    Some(State {
+        kind,
+        line: item.line,
+        reason: child("Reason").map(located),
+        message: child("Message").map(located),
+        exit_code: number("Exit Code"),
+        signal: number("Signal"),
+    })
+}
+
+fn read_job(tree: &Tree, facts: &mut Facts) {
+    let name = value_of(tree, "Name");
+    let line = name.as_ref().map_or(0, |n| n.line);
+    let job = facts.job_mut(name.as_ref().map(|n| n.value.as_str()), line);
+    job.namespace = value_of(tree, "Namespace").or(job.namespace.take());
+    job.backoff_limit = number(tree, "Backoff Limit").or(job.backoff_limit.take());
+    job.active_deadline = value_of(tree, "Active Deadline Seconds")
+        .and_then(|v| v.value.trim_end_matches('s').parse().ok().map(|n| Located::new(n, v.line)))
+        .or(job.active_deadline.take());
+    job.owner = value_of(tree, "Controlled By").map(|v| v.value).or(job.owner.take());
+    if let Some(statuses) = tree.root("Pods Statuses") {
+        read_pods_statuses(statuses, job);
+    }
+    if let Some(template) = tree.root("Pod Template") {
+        read_template(tree, template, job);
+    }
+}
+
+fn number<T: std::str::FromStr>(tree: &Tree, key: &str) -> Option<Located<T>> {
+    let item = tree.root(key)?;
+    item.value.parse().ok().map(|n| Located::new(n, item.line))
+}
+
+/// `1 Running / 0 Succeeded / 0 Failed` (before kubectl 1.23) or
+/// `0 Active (0 Ready) / 0 Succeeded / 3 Failed`.
+fn read_pods_statuses(item: &Item, job: &mut Job) {
+    for part in item.value.split('/') {
+        let mut words = part.split_whitespace();
+        let (Some(count), Some(what)) = (words.next(), words.next()) else { continue };
+        let Ok(count) = count.parse() else { continue };
+        let value = Some(Located::new(count, item.line));
+        match what {
+            "Running" | "Active" => job.active = value,
+            "Succeeded" => job.succeeded = value,
+            "Failed" => job.failed = value,
+            _ => {}
+        }
+    }
+}
+
+fn read_template(tree: &Tree, template: &Item, job: &mut Job) {
+    for (key, init) in [("Init Containers", true), ("Containers", false)] {
+        let Some(list) = tree.child(template, key) else { continue };
+        for item in tree.children(list).filter(|i| i.key.is_some()) {
+            let mut spec = ContainerSpec { name: item.key.clone(), init, ..ContainerSpec::default() };
+            spec.image = tree.child(item, "Image").map(located);
+            spec.argv = argv(tree, item);
+            spec.memory_limit = tree.child(item, "Limits").and_then(|l| tree.child(l, "memory")).map(located);
+            job.containers.push(spec);
+        }
+    }
+}
+
+/// The words of `Command:` and `Args:`, in order.
+fn argv(tree: &Tree, container: &Item) -> Vec<Located<String>> {
+    let mut out = Vec::new();
+    for key in ["Command", "Args"] {
+        if let Some(words) = tree.child(container, key) {
+            out.extend((!words.value.is_empty()).then(|| located(words)));
+            out.extend(tree.children(words).map(located));
+        }
+    }
+    out
+}
+
+fn read_cronjob(tree: &Tree, facts: &mut Facts) {
+    facts.cronjobs.push(CronJob {
+        name: value_of(tree, "Name"),
+        namespace: value_of(tree, "Namespace"),
+        suspend: value_of(tree, "Suspend"),
+        starting_deadline: tree.root("Starting Deadline Seconds").map(located),
+        concurrency: value_of(tree, "Concurrency Policy"),
+    });
+}

@@ -1,0 +1,143 @@
+//! Reads `kubectl get` tables into pods and Jobs, with the header from the command when the
+//! paste lost it (`kubectl get pods | grep x`, custom columns).
+
+use crate::capture::table::{self, Table};
+use crate::capture::Block;
+use crate::model::{Facts, Located};
+use crate::text::{Command, Paste};
+
+/// Reads one table block.
+pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut Facts) {
+    let lines = &paste.lines[block.start..block.end];
+    let Some(first) = lines.first() else { return };
+    let (header, body) = if table::is_header(&first.text) {
+        let header = table::cells(&first.text).into_iter().map(str::to_owned).collect();
+        (header, &lines[1..])
+    } else if let Some(header) = command.and_then(implied_header) {
+        (header, lines)
+    } else {
+        return;
+    };
+    let rows = table::rows(&header, body.iter().map(|l| (l.no, l.text.as_str())));
+    let table = Table { header, rows };
+    let namespace = command.and_then(|c| c.flag(&["-n", "--namespace"])).map(str::to_owned);
+    if table.column("READY").is_some() || table.column("RESTARTS").is_some() {
+        read_pods(&table, namespace, facts);
+    } else if table.column("COMPLETIONS").is_some() || table.column("DESIRED").is_some() {
+        read_jobs(&table, namespace, facts);
+    } else if table.column("STATUS").is_some() && is_pod_command(command) {
+        read_pods(&table, namespace, facts);
+    }
+}
+
+fn is_pod_command(command: Option<&Command>) -> bool {
+    let words = command.map(Command::positional).unwrap_or_default();
+    matches!(words.as_slice(), ["get", "pods" | "pod" | "po", ..])
+}
+
+/// The header `kubectl get pods` would have printed, from the command's flags.
+fn implied_header(command: &Command) -> Option<Vec<String>> {
+    if !is_pod_command(Some(command)) {
+        return None;
+    }
+    let output = command.flag(&["-o", "--output"]).unwrap_or_default();
+    if let Some(spec) = output.strip_prefix("custom-columns=") {
+        return Some(spec.split(',').map(|c| c.split(':').next().unwrap_or(c).to_owned()).collect());
+    }
+    let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+    if output == "wide" {
+        header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+    }
+    let all = command.args.iter().any(|a| a == "-A" || a == "--all-namespaces");
+    if all {
+        header.insert(0, "NAMESPACE");
+    }
+    Some(header.into_iter().map(str::to_owned).collect())
+}
+
+fn read_pods(table: &Table, namespace: Option<String>, facts: &mut Facts) {
+    for row in &table.rows {
+        let Some(name) = table.cell(row, "NAME") else { continue };
+        let Some(name) = resource_name(name, &["pod", "pods"]) else { continue };
+        let pod = facts.pod_mut(name, row.line);
+        let here = |value: &str| Located::new(value.to_owned(), row.line);
+        if let Some(status) = table.cell(row, "STATUS").filter(|s| !s.starts_with('<')) {
+            pod.status_column = Some(here(status));
+        }
+        pod.ready_column = table.cell(row, "READY").map(str::to_owned).or(pod.ready_column.take());
+        let ns = table.cell(row, "NAMESPACE").map(here).or_else(|| namespace.as_deref().map(here));
+        pod.namespace = pod.namespace.take().or(ns);
+        if let Some(node) = table.cell(row, "NODE").filter(|n| !n.starts_with('<')) {
+            pod.node = Some(node.to_owned());
+        }
+        if let Some(message) = table.cell(row, "MESSAGE").filter(|m| !m.starts_with('<')) {
+            pod.message = Some(here(message));
+        }
+    }
+}
+
+fn read_jobs(table: &Table, namespace: Option<String>, facts: &mut Facts) {
+    for row in &table.rows {
+        let Some(name) = table.cell(row, "NAME") else { continue };
+        let Some(name) = resource_name(name, &["job", "job.batch", "jobs"]) else { continue };
+        let job = facts.job_mut(Some(name), row.line);
+        if job.namespace.is_none() {
+            job.namespace = namespace.as_deref().map(|n| Located::new(n.to_owned(), row.line));
+        }
+    }
+}
+
+/// `pod/x` to `x` when the prefix is one of `kinds`; a bare name as it is; another kind's
+/// row (`service/x` in `kubectl get all`) to `None`.
+fn resource_name<'a>(cell: &'a str, kinds: &[&str]) -> Option<&'a str> {
+    match cell.split_once('/') {
+        Some((kind, name)) => kinds.contains(&kind).then_some(name),
+        None => Some(cell),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::capture;
+
+    fn pods(input: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let paste = Paste::new(input);
+        let (facts, _) = crate::extract::extract(&paste, &capture(&paste));
+        facts
+            .pods
+            .into_iter()
+            .map(|p| {
+                let name = p.name.map(|n| n.value).unwrap_or_default();
+                (name, p.status_column.map(|s| s.value), p.namespace.map(|n| n.value))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headerless_rows_take_the_command_header() {
+        let got = pods("$ kubectl -n kube-system get pods | grep ecr\necr-1   0/1   CrashLoopBackOff   4   2m\n");
+        assert_eq!(got, [("ecr-1".into(), Some("CrashLoopBackOff".into()), Some("kube-system".into()))]);
+    }
+
+    #[test]
+    fn custom_columns_name_the_cells() {
+        let got = pods(
+            "$ kubectl get pods -A -o custom-columns=NAME:.metadata.name,NAMESPACE:.metadata.namespace,STATUS:.status.reason | grep Evicted\n\
+             ceph-tools-1   storage   Evicted\n",
+        );
+        assert_eq!(got, [("ceph-tools-1".into(), Some("Evicted".into()), Some("storage".into()))]);
+    }
+
+    #[test]
+    fn get_all_keeps_only_pods_and_jobs() {
+        let paste = Paste::new(
+            "NAME                  READY   STATUS   RESTARTS      AGE\npod/create-k2v8t   0/1     Error    2 (55s ago)   2m\n\n\
+             NAME                 STATUS    COMPLETIONS   DURATION   AGE\njob.batch/create   Running   0/1           2m         2m\n",
+        );
+        let (facts, _) = crate::extract::extract(&paste, &capture(&paste));
+        assert_eq!(facts.pods.len(), 1);
+        assert_eq!(facts.jobs.len(), 1);
+        assert_eq!(facts.jobs[0].name.as_ref().map(|n| n.value.as_str()), Some("create"));
+    }
+}

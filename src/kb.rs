@@ -1,0 +1,1 @@
+//! (being written by the knowledge-base work)

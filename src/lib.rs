@@ -1,0 +1,55 @@
+//! kubetriage: why did this Kubernetes Job fail?
+//!
+//! The crate is the engine behind both front ends: the command-line tool (`src/bin/kubetriage.rs`)
+//! and the single-page app (`src/main.rs` with [`ui`], built for wasm32 by Trunk).
+//!
+//! # Code map
+//!
+//! A paste flows through the modules in this order:
+//!
+//! - [`text`]: the paste as numbered lines, cleaned of terminal noise (ANSI colours, CR, Markdown
+//!   fences, shell prompts). Every later stage keeps the original line numbers.
+//! - [`yaml`]: YAML and JSON documents to a tree of nodes with line numbers; strict first, then a
+//!   tolerant line-based reading for broken pastes. The only module that names a YAML crate.
+//! - [`capture`]: the first level of parsing, a faithful capture of what the paste holds: blocks
+//!   of `kubectl describe`, `kubectl get` tables, event tables, manifests and objects, log lines.
+//! - [`model`]: the typed facts (`Job`, `Pod`, `Container`, `ContainerState`, `Event`) built from
+//!   the captures by [`extract`].
+//! - [`rules`]: the detection rules as data: what each signal keys on, where that string comes
+//!   from, which cause it points to.
+//! - [`classify`]: the rules run over the model and the lines; findings ranked, tie-breaks applied.
+//! - [`kb`]: the knowledge base compiled from `content/` by `build.rs`: guides, cause entries and
+//!   the fix steps the analyzer fills in.
+//! - [`report`]: the result the front ends show: recognised, headline, findings, next commands.
+//! - [`analyze`]: the pipeline from a paste to a [`report::Report`]; the one entry point.
+//! - [`cli`]: argument handling and the plain-text rendering used by the terminal front end.
+//! - [`ui`] (wasm32 only): Yew components; the only module besides `main.rs` that may name `yew`,
+//!   `web_sys`, `wasm_bindgen`, `js_sys` or `gloo`.
+//!
+//! # Invariants
+//!
+//! - Everything outside [`ui`] is plain Rust and tested natively; `tests/tidy.rs` fails when a core
+//!   module imports a browser crate.
+//! - Parsing is total: any text, however broken, yields a report. Nothing derived from a paste is
+//!   unwrapped, and every loop over pasted data is bounded by its size.
+//! - Line numbers count from 1 in the text as it was given, before any cleaning.
+
+pub mod analyze;
+pub mod capture;
+pub mod cause;
+pub mod classify;
+pub mod cli;
+pub mod extract;
+pub mod kb;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod text;
+pub mod yaml;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+pub use analyze::analyze;
+pub use cause::Cause;
+pub use report::Report;

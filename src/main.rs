@@ -1,0 +1,2 @@
+//! The web entry point (built for wasm32 by Trunk).
+fn main() {}

@@ -1,0 +1,218 @@
+//! The typed facts read from a paste: Jobs, pods, containers, events and log lines.
+//!
+//! Every fact remembers the line it came from, so a finding can show it as evidence. Facts from
+//! different parts of a paste (a `kubectl get pods` row, a `describe pod`, a pod's YAML) are
+//! merged by name in [`Facts::pod_mut`].
+
+use crate::text::Command;
+
+/// A value and the line (from 1) it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, line: usize) -> Located<T> {
+        Located { value, line }
+    }
+}
+
+/// Everything the paste says.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts {
+    pub jobs: Vec<Job>,
+    pub pods: Vec<Pod>,
+    pub cronjobs: Vec<CronJob>,
+    pub events: Vec<Event>,
+    /// Commands the user ran, by line.
+    pub commands: Vec<Located<Command>>,
+    /// The lines that are program output rather than Kubernetes objects (logs, tracebacks).
+    pub log_lines: Vec<usize>,
+}
+
+/// A Job, from `describe job`, its manifest or `-o yaml`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Job {
+    pub name: Option<Located<String>>,
+    pub namespace: Option<Located<String>>,
+    pub backoff_limit: Option<Located<u32>>,
+    pub active_deadline: Option<Located<u64>>,
+    pub restart_policy: Option<Located<String>>,
+    pub containers: Vec<ContainerSpec>,
+    pub conditions: Vec<Condition>,
+    pub active: Option<Located<u32>>,
+    pub succeeded: Option<Located<u32>>,
+    pub failed: Option<Located<u32>>,
+    pub policy: Vec<PolicyRule>,
+    /// `Controlled By: CronJob/x`, or an owner reference.
+    pub owner: Option<String>,
+}
+
+/// A container as the pod template declares it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContainerSpec {
+    pub name: Option<String>,
+    pub image: Option<Located<String>>,
+    /// Command and args, in order, each with its line.
+    pub argv: Vec<Located<String>>,
+    pub memory_limit: Option<Located<String>>,
+    pub init: bool,
+}
+
+/// A Job or pod condition.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Condition {
+    pub kind: String,
+    pub status: Option<String>,
+    pub reason: Option<Located<String>>,
+    pub message: Option<Located<String>>,
+    pub line: usize,
+}
+
+/// One rule of a Job's `podFailurePolicy`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyRule {
+    pub action: Located<String>,
+    /// `DisruptionTarget` and other pod condition types the rule matches.
+    pub on_conditions: Vec<Located<String>>,
+    /// `In` or `NotIn` and the exit codes, when the rule matches exit codes.
+    pub on_exit_codes: Option<(String, Vec<i64>)>,
+}
+
+/// A CronJob, from `describe cronjob` or its YAML.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CronJob {
+    pub name: Option<Located<String>>,
+    pub namespace: Option<Located<String>>,
+    pub suspend: Option<Located<String>>,
+    pub starting_deadline: Option<Located<String>>,
+    pub concurrency: Option<Located<String>>,
+}
+
+/// A pod, merged from every place the paste mentions it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pod {
+    pub name: Option<Located<String>>,
+    pub namespace: Option<Located<String>>,
+    /// `Status:` of describe, `status.phase` of YAML.
+    pub phase: Option<Located<String>>,
+    /// Pod-level reason (`Evicted`, `DeadlineExceeded`, ...).
+    pub reason: Option<Located<String>>,
+    pub message: Option<Located<String>>,
+    pub node: Option<String>,
+    /// The Job that owns it, from `Controlled By`, owner references or the `job-name` label.
+    pub job: Option<String>,
+    /// The STATUS column of `kubectl get pods`.
+    pub status_column: Option<Located<String>>,
+    /// The READY column, e.g. `1/2`.
+    pub ready_column: Option<String>,
+    pub containers: Vec<Container>,
+    pub init_containers: Vec<Container>,
+}
+
+/// A container's runtime status.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Container {
+    pub name: String,
+    pub image: Option<Located<String>>,
+    pub state: Option<State>,
+    pub last_state: Option<State>,
+    pub restart_count: Option<u32>,
+    pub memory_limit: Option<Located<String>>,
+    /// Command and args, when a describe shows them.
+    pub argv: Vec<Located<String>>,
+}
+
+/// What a container is doing or how it ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct State {
+    pub kind: StateKind,
+    pub line: usize,
+    pub reason: Option<Located<String>>,
+    pub message: Option<Located<String>>,
+    pub exit_code: Option<Located<i64>>,
+    pub signal: Option<Located<i64>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StateKind {
+    Running,
+    Waiting,
+    Terminated,
+}
+
+/// An event, from a describe's events table, `kubectl get events` or an event object.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Event {
+    pub line: usize,
+    /// `Normal` or `Warning`.
+    pub kind: Option<String>,
+    pub reason: String,
+    /// The object, e.g. `pod/x` or `job/y`, when the table names it.
+    pub object: Option<String>,
+    pub message: String,
+}
+
+impl Facts {
+    /// The pod named `name`, created when the paste has not mentioned it yet.
+    pub fn pod_mut(&mut self, name: &str, line: usize) -> &mut Pod {
+        let at = self.pods.iter().position(|p| p.name.as_ref().is_some_and(|n| n.value == name));
+        let at = at.unwrap_or_else(|| {
+            let name = Some(Located::new(name.to_owned(), line));
+            self.pods.push(Pod { name, ..Pod::default() });
+            self.pods.len() - 1
+        });
+        &mut self.pods[at]
+    }
+
+    /// The Job named `name`, created when the paste has not mentioned it yet; `None` names the
+    /// one unnamed Job (a trimmed `-o yaml`).
+    pub fn job_mut(&mut self, name: Option<&str>, line: usize) -> &mut Job {
+        let at = self.jobs.iter().position(|j| j.name.as_ref().map(|n| n.value.as_str()) == name);
+        let at = at.unwrap_or_else(|| {
+            let name = name.map(|n| Located::new(n.to_owned(), line));
+            self.jobs.push(Job { name, ..Job::default() });
+            self.jobs.len() - 1
+        });
+        &mut self.jobs[at]
+    }
+
+    /// Whether `line` holds program output (a log), rather than Kubernetes objects.
+    pub fn is_log(&self, line: usize) -> bool {
+        self.log_lines.binary_search(&line).is_ok()
+    }
+}
+
+impl Pod {
+    /// Init containers first, as they run.
+    pub fn all_containers(&self) -> impl Iterator<Item = &Container> {
+        self.init_containers.iter().chain(&self.containers)
+    }
+
+    /// The container named `name`, created when missing.
+    pub fn container_mut(&mut self, name: &str, init: bool) -> &mut Container {
+        let list = if init { &mut self.init_containers } else { &mut self.containers };
+        let at = list.iter().position(|c| c.name == name).unwrap_or_else(|| {
+            list.push(Container { name: name.to_owned(), ..Container::default() });
+            list.len() - 1
+        });
+        &mut list[at]
+    }
+}
+
+impl Job {
+    /// The Job's terminal failure condition, when it has one.
+    pub fn failed_condition(&self) -> Option<&Condition> {
+        self.conditions
+            .iter()
+            .find(|c| c.kind == "Failed" && c.status.as_deref() != Some("False"))
+            .or_else(|| self.conditions.iter().find(|c| c.kind == "FailureTarget"))
+    }
+
+    /// Whether the Job reports `Complete`.
+    pub fn is_complete(&self) -> bool {
+        self.conditions.iter().any(|c| c.kind == "Complete" && c.status.as_deref() != Some("False"))
+    }
+}

@@ -1,0 +1,271 @@
+//! The paste as numbered lines, cleaned of terminal noise.
+//!
+//! Users paste what their terminal showed: colour codes, Windows line endings, Markdown fences
+//! around the output, shell prompts before each command. This module keeps every line with its
+//! original number (from 1) and a cleaned text, and recognises the command lines (`$ kubectl
+//! describe pod x -n y`) that tell later stages what the next lines are.
+
+/// Pastes larger than this are analysed up to here, with a notice.
+pub const MAX_BYTES: usize = 20 << 20;
+
+/// Lines longer than this are cut for analysis (a JSON object on one line, a binary blob).
+pub const MAX_LINE: usize = 64 << 10;
+
+/// One line of the paste.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The line's number in the text as given, from 1.
+    pub no: usize,
+    /// The text without colour codes, carriage returns and Markdown fence markers.
+    pub text: String,
+}
+
+/// A command the user ran, as read from a prompt line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Command {
+    /// The program: `kubectl`, `oc`, `helm`, `k`, `stern`, `cat`, ...
+    pub program: String,
+    /// The words after the program, up to the first pipe.
+    pub args: Vec<String>,
+}
+
+/// The whole paste, cleaned, with what was cut from it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Paste {
+    pub lines: Vec<Line>,
+    /// Lower-case, without a trailing period.
+    pub notices: Vec<String>,
+}
+
+impl Paste {
+    /// Splits and cleans `input`; never fails, whatever the bytes.
+    pub fn new(input: &str) -> Paste {
+        let mut notices = Vec::new();
+        let input = if input.len() > MAX_BYTES {
+            notices.push(format!(
+                "the paste is {} MB; only the first {} MB were analysed",
+                input.len() >> 20,
+                MAX_BYTES >> 20
+            ));
+            &input[..floor_char_boundary(input, MAX_BYTES)]
+        } else {
+            input
+        };
+        let mut cut = 0;
+        let lines = input
+            .split('\n')
+            .enumerate()
+            .map(|(i, raw)| {
+                let raw = if raw.len() > MAX_LINE {
+                    cut += 1;
+                    &raw[..floor_char_boundary(raw, MAX_LINE)]
+                } else {
+                    raw
+                };
+                Line { no: i + 1, text: clean(raw) }
+            })
+            .collect();
+        if cut > 0 {
+            notices.push(format!("{cut} very long lines were cut to {} KB", MAX_LINE >> 10));
+        }
+        Paste { lines, notices }
+    }
+
+    /// The line numbered `no` (from 1), if the paste has it.
+    pub fn line(&self, no: usize) -> Option<&Line> {
+        no.checked_sub(1).and_then(|i| self.lines.get(i))
+    }
+}
+
+/// The largest index at or below `at` that starts a character.
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut i = at.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Removes ANSI escape sequences, a trailing CR, other control characters but tab, and a
+/// Markdown fence marker (a fence line becomes empty).
+pub fn clean(raw: &str) -> String {
+    let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    let trimmed = out.trim_start();
+    if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        out.clear();
+    }
+    out
+}
+
+/// Skips the rest of an escape sequence whose ESC was just read (CSI, OSC or a single char).
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        Some('[') => {
+            // CSI: parameters and intermediates, then one final byte in @..~.
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        }
+        Some(']') => {
+            // OSC: up to BEL or ESC \.
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    chars.next();
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Programs whose command lines introduce output the analyzer reads.
+const PROGRAMS: &[&str] = &["kubectl", "k", "oc", "helm", "stern", "cat", "tkn", "kubens"];
+
+/// Reads a line as a shell command, after any prompt: `$ kubectl get pods`,
+/// `[root@host dir]# kubectl ...`, `PS C:\> kubectl ...`, `❯ k logs ...`, `> kubectl ...`.
+pub fn command(line: &str) -> Option<Command> {
+    let body = strip_prompt(line.trim())?;
+    let body = body.split('|').next().unwrap_or_default();
+    let mut words = body.split_whitespace();
+    let program = words.next()?;
+    let program = program.rsplit('/').next().unwrap_or(program);
+    if !PROGRAMS.contains(&program) {
+        return None;
+    }
+    let args: Vec<String> = words.map(str::to_owned).collect();
+    if program == "k" && args.is_empty() {
+        return None;
+    }
+    Some(Command { program: program.to_owned(), args })
+}
+
+/// The text after a shell prompt, or the line itself when it starts with a known program.
+fn strip_prompt(line: &str) -> Option<&str> {
+    for prompt in ["$ ", "# ", "> ", "% ", "❯ ", "➜ ", "λ "] {
+        if let Some(rest) = line.strip_prefix(prompt) {
+            return Some(rest.trim_start());
+        }
+    }
+    // `[user@host dir]$ cmd`, `user@host:~$ cmd`, `PS C:\dir> cmd`, `<code>> cmd`.
+    for end in ["]$ ", "]# ", "$ ", "> ", "# "] {
+        if let Some(at) = line.find(end) {
+            let prompt = &line[..at];
+            let looks_like_prompt = prompt.contains('@')
+                || prompt.starts_with("PS ")
+                || prompt.starts_with('[')
+                || prompt.starts_with('<');
+            if looks_like_prompt && !prompt.contains(' ') || prompt.starts_with("PS ") {
+                return Some(line[at + end.len()..].trim_start());
+            }
+        }
+    }
+    let first = line.split_whitespace().next()?;
+    PROGRAMS.contains(&first).then_some(line)
+}
+
+impl Command {
+    /// The value of a flag given as `-n x`, `-n=x`, `--namespace x` or `--namespace=x`.
+    pub fn flag(&self, names: &[&str]) -> Option<&str> {
+        let mut args = self.args.iter();
+        while let Some(arg) = args.next() {
+            for name in names {
+                if arg == name {
+                    return args.next().map(String::as_str);
+                }
+                if let Some(value) = arg.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+                    return Some(value);
+                }
+            }
+        }
+        None
+    }
+
+    /// The words that are not flags or flag values, e.g. `["describe", "pod", "x"]`.
+    pub fn positional(&self) -> Vec<&str> {
+        const VALUED: &[&str] =
+            &["-n", "--namespace", "-c", "--container", "-l", "--selector", "-o", "--output"];
+        let mut out = Vec::new();
+        let mut args = self.args.iter();
+        while let Some(arg) = args.next() {
+            if VALUED.contains(&arg.as_str()) || arg == "--context" || arg == "--tail" {
+                args.next();
+            } else if !arg.starts_with('-') {
+                out.push(arg.as_str());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_numbers_survive_cleaning() {
+        let paste = Paste::new("```\n\u{1b}[31mReason:  OOMKilled\u{1b}[0m\r\nnext\n```");
+        let texts: Vec<_> = paste.lines.iter().map(|l| (l.no, l.text.as_str())).collect();
+        assert_eq!(texts, [(1, ""), (2, "Reason:  OOMKilled"), (3, "next"), (4, "")]);
+    }
+
+    #[test]
+    fn osc_and_control_characters_go() {
+        assert_eq!(clean("\u{1b}]0;title\u{7}a\u{0}b\tc"), "ab\tc");
+        assert_eq!(clean("\u{1b}"), "");
+    }
+
+    #[test]
+    fn huge_pastes_and_lines_are_cut_with_a_notice() {
+        let big = "é".repeat(MAX_LINE); // two bytes each: over the limit
+        let paste = Paste::new(&big);
+        assert_eq!(paste.lines.len(), 1);
+        assert!(paste.lines[0].text.len() <= MAX_LINE);
+        assert_eq!(paste.notices, ["1 very long lines were cut to 64 KB"]);
+    }
+
+    #[test]
+    fn prompts_are_recognised() {
+        let cases = [
+            ("$ kubectl describe pod web-1 -n shop", "kubectl", "web-1"),
+            ("[root@ctl-01 jobs]# kubectl get pod", "kubectl", "pod"),
+            ("PS C:\\Users\\ops01> kubectl get pods -n kyverno", "kubectl", "pods"),
+            ("\u{276f} k logs job.batch/backup -n db", "k", "job.batch/backup"),
+            ("[ops@cp-01 ~]$ kubectl logs web -n x", "kubectl", "web"),
+            ("<code>> kubectl describe jobs -n edge lb-1", "kubectl", "lb-1"),
+            ("kubectl -n agents get job kw-1 -o yaml", "kubectl", "kw-1"),
+            ("$ oc logs job/db-diff", "oc", "job/db-diff"),
+        ];
+        for (line, program, last) in cases {
+            let cmd = command(line).unwrap_or_else(|| panic!("no command in {line:?}"));
+            assert_eq!(cmd.program, program, "{line}");
+            assert_eq!(cmd.positional().last().copied(), Some(last), "{line}");
+        }
+        assert_eq!(command("Name:  kubectl-job"), None);
+        assert_eq!(command("# a comment about kubectl"), None);
+        assert_eq!(command("Error: Job failed: BackoffLimitExceeded"), None);
+    }
+
+    #[test]
+    fn flags_in_every_spelling() {
+        let cmd = command("$ kubectl logs -n=shop web --container main | tail").unwrap();
+        assert_eq!(cmd.flag(&["-n", "--namespace"]), Some("shop"));
+        assert_eq!(cmd.flag(&["-c", "--container"]), Some("main"));
+        assert_eq!(cmd.positional(), ["logs", "web"]);
+    }
+}
