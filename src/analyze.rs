@@ -79,7 +79,8 @@ fn finding(paste: &Paste, facts: &Facts, ranked: &Ranked, base: &Names) -> Findi
     if let Some(signal) = lead {
         refine(&mut names, facts, signal, ranked);
     }
-    let mut lines: Vec<usize> = ranked.signals.iter().flat_map(|s| s.lines.iter().copied()).collect();
+    let mut lines: Vec<usize> =
+        ranked.signals.iter().flat_map(|s| s.lines.iter().copied()).collect();
     lines.sort_unstable();
     lines.dedup();
     lines.truncate(8);
@@ -127,7 +128,8 @@ fn find_pod<'a>(facts: &'a Facts, name: &str) -> Option<&'a Pod> {
 
 /// The cause's own words from its entry, with what this paste adds.
 fn summary(cause: Cause, lead: Option<&Signal>, names: &Names, facts: &Facts) -> String {
-    let mut text = kb::cause_entry(cause).map_or_else(|| cause.id().replace('-', " "), |e| e.summary.to_owned());
+    let mut text = kb::cause_entry(cause)
+        .map_or_else(|| cause.id().replace('-', " "), |e| e.summary.to_owned());
     if let Some(detail) = lead.and_then(|s| s.detail.as_deref()) {
         text.push_str(&format!(" ({detail})"));
     }
@@ -166,7 +168,8 @@ fn shorten(text: &str) -> String {
 pub fn names(facts: &Facts) -> Names {
     let pod = facts.pods.iter().find(|p| failing(p)).or(facts.pods.first());
     let job = facts.jobs.iter().find_map(|j| j.name.as_ref()).map(|n| n.value.clone());
-    let container = pod.and_then(|p| p.all_containers().find(|c| failed_container(c)).or(p.containers.first()));
+    let container =
+        pod.and_then(|p| p.all_containers().find(|c| failed_container(c)).or(p.containers.first()));
     let spec = facts.jobs.iter().flat_map(|j| j.containers.iter()).find(|c| !c.init);
     let command_ns = facts.commands.iter().find_map(|c| c.value.flag(&["-n", "--namespace"]));
     let namespace = pod
@@ -176,7 +179,10 @@ pub fn names(facts: &Facts) -> Names {
         .or_else(|| command_ns.map(str::to_owned));
     Names {
         job: job.or_else(|| pod.and_then(|p| p.job.clone())),
-        pod: pod.and_then(|p| p.name.as_ref()).map(|n| n.value.clone()).filter(|n| !n.starts_with('(')),
+        pod: pod
+            .and_then(|p| p.name.as_ref())
+            .map(|n| n.value.clone())
+            .filter(|n| !n.starts_with('(')),
         container: container.map(|c| c.name.clone()).or_else(|| spec.and_then(|s| s.name.clone())),
         namespace,
         node: pod.and_then(|p| p.node.clone()),
@@ -208,7 +214,9 @@ fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextSte
     let top = findings.first().map_or(Cause::Unknown, |f| f.cause);
     let collect = kb::steps_for(Cause::Unknown, names);
     let as_next = |step: &report::Step| {
-        step.command.as_ref().map(|command| NextStep { why: step.text.clone(), command: command.clone() })
+        step.command
+            .as_ref()
+            .map(|command| NextStep { why: step.text.clone(), command: command.clone() })
     };
     if top == Cause::Unknown {
         return collect.iter().filter_map(as_next).collect();
@@ -225,7 +233,8 @@ fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextSte
             | Cause::Segfault
     );
     if logs_confirm && facts.log_lines.is_empty() {
-        let logs = collect.iter().filter(|s| s.command.as_deref().is_some_and(|c| c.contains(" logs ")));
+        let logs =
+            collect.iter().filter(|s| s.command.as_deref().is_some_and(|c| c.contains(" logs ")));
         return logs.filter_map(as_next).collect();
     }
     Vec::new()

@@ -211,10 +211,7 @@ mod tests {
                      $ kubectl logs web-1\nTraceback (most recent call last):\n  File \"x\"\n\
                      $ kubectl describe pod web-1\nName:  web-1\nContainers:\n  app:\n\n    \
                      State:  Terminated\n";
-        assert_eq!(
-            kinds(input),
-            [(Kind::Table, 2, 3), (Kind::Log, 6, 7), (Kind::Describe, 9, 13)],
-        );
+        assert_eq!(kinds(input), [(Kind::Table, 2, 3), (Kind::Log, 6, 7), (Kind::Describe, 9, 13)],);
     }
 
     #[test]

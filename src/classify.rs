@@ -149,8 +149,10 @@ fn pod_signals(facts: &Facts) -> Vec<Signal> {
                 match state.kind {
                     StateKind::Terminated if failed => {
                         let by_reason = reason.into_iter().flat_map(|r| {
-                            rules_for(|k| matches!(k, Key::Terminated(p) if reason_matches(p, &r.value)))
-                                .map(|rule| Signal::new(rule, vec![r.line]))
+                            rules_for(
+                                |k| matches!(k, Key::Terminated(p) if reason_matches(p, &r.value)),
+                            )
+                            .map(|rule| Signal::new(rule, vec![r.line]))
                         });
                         let by_exit = state.exit_code.iter().flat_map(|e| {
                             rules_for(|k| matches!(k, Key::Exit(code) if *code == e.value))
@@ -167,7 +169,9 @@ fn pod_signals(facts: &Facts) -> Vec<Signal> {
                     }
                     StateKind::Waiting => {
                         let Some(reason) = reason else { continue };
-                        for rule in rules_for(|k| matches!(k, Key::Waiting(p) if *p == reason.value)) {
+                        for rule in
+                            rules_for(|k| matches!(k, Key::Waiting(p) if *p == reason.value))
+                        {
                             push(Signal::new(rule, vec![reason.line]), Some(&container.name));
                         }
                     }
@@ -178,7 +182,9 @@ fn pod_signals(facts: &Facts) -> Vec<Signal> {
         if let Some(status) = pod.status_column.as_ref().filter(|_| !succeeded(pod)) {
             let plain = status.value.strip_prefix("Init:").unwrap_or(&status.value);
             let init = plain.len() != status.value.len();
-            for rule in rules_for(|k| matches!(k, Key::Status(p) if *p == status.value || *p == plain)) {
+            for rule in
+                rules_for(|k| matches!(k, Key::Status(p) if *p == status.value || *p == plain))
+            {
                 let mut signal = Signal::new(rule, vec![status.line]);
                 if init && signal.detail.is_none() {
                     signal.detail = Some("an init container failed".to_owned());
@@ -187,7 +193,9 @@ fn pod_signals(facts: &Facts) -> Vec<Signal> {
             }
         }
         if let Some(reason) = &pod.reason {
-            for rule in rules_for(|k| matches!(k, Key::PodReason(p) if reason_matches(p, &reason.value))) {
+            for rule in
+                rules_for(|k| matches!(k, Key::PodReason(p) if reason_matches(p, &reason.value)))
+            {
                 push(Signal::new(rule, vec![reason.line]), None);
             }
         }
@@ -200,11 +208,17 @@ fn event_signals(facts: &Facts) -> Vec<Signal> {
     for event in &facts.events {
         for rule in rules_for(|k| matches!(k, Key::Event(r) if *r == event.reason)) {
             match out.iter_mut().find(|s| s.rule == rule.id) {
-                Some(signal) if signal.lines.len() < LINES_PER_RULE => signal.lines.push(event.line),
+                Some(signal) if signal.lines.len() < LINES_PER_RULE => {
+                    signal.lines.push(event.line)
+                }
                 Some(_) => {}
                 None => {
                     let mut signal = Signal::new(rule, vec![event.line]);
-                    signal.pod = event.object.as_deref().and_then(|o| o.strip_prefix("pod/")).map(str::to_owned);
+                    signal.pod = event
+                        .object
+                        .as_deref()
+                        .and_then(|o| o.strip_prefix("pod/"))
+                        .map(str::to_owned);
                     out.push(signal);
                 }
             }
@@ -229,7 +243,9 @@ fn rank(signals: Vec<Signal>, headline: Option<&Headline>) -> Vec<Ranked> {
     for signal in signals {
         match ranked.iter_mut().find(|r| r.cause == signal.cause) {
             Some(r) => r.signals.push(signal),
-            None => ranked.push(Ranked { cause: signal.cause, confidence: 0.0, signals: vec![signal] }),
+            None => {
+                ranked.push(Ranked { cause: signal.cause, confidence: 0.0, signals: vec![signal] })
+            }
         }
     }
     let deadline = headline.is_some_and(|h| h.reason == "DeadlineExceeded");

@@ -46,20 +46,21 @@ fn read_yaml(
     let lines = &paste.lines[block.start..block.end];
     let first = lines.first().map_or(1, |l| l.no);
     // Tabs cannot indent YAML; pasted YAML often has them (a tab-indented wiki paste).
-    let text: String = lines
-        .iter()
-        .map(|l| l.text.replace('\t', "        "))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text: String =
+        lines.iter().map(|l| l.text.replace('\t', "        ")).collect::<Vec<_>>().join("\n");
     let parsed = yaml::parse_from(&dedent(&text), first);
     for doc in &parsed.docs {
         object::read(doc, command, facts);
     }
     if let Some(error) = parsed.errors.first() {
-        notices.push(format!("line {}: the YAML could not be read to the end: {}", error.line, error.message));
+        notices.push(format!(
+            "line {}: the YAML could not be read to the end: {}",
+            error.line, error.message
+        ));
         // What the strict reader could not take is still read line by line.
         let from = error.line.saturating_sub(first);
-        let rest = Block { kind: Kind::Log, start: block.start + from, end: block.end, command: None };
+        let rest =
+            Block { kind: Kind::Log, start: block.start + from, end: block.end, command: None };
         object::read_loose(paste, &rest, facts);
     }
 }

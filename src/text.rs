@@ -166,11 +166,12 @@ fn strip_prompt(line: &str) -> Option<&str> {
     for end in ["]$ ", "]# ", "$ ", "> ", "# "] {
         if let Some(at) = line.find(end) {
             let prompt = &line[..at];
-            let looks_like_prompt = prompt.contains('@')
-                || prompt.starts_with("PS ")
-                || prompt.starts_with('[')
-                || prompt.starts_with('<');
-            if looks_like_prompt && !prompt.contains(' ') || prompt.starts_with("PS ") {
+            // A bracketed prompt may hold a space (`[user@host dir]# `); the others may not.
+            let bracketed = prompt.starts_with('[') && end.starts_with(']');
+            let looks_like_prompt =
+                prompt.contains('@') || prompt.starts_with('[') || prompt.starts_with('<');
+            if bracketed || prompt.starts_with("PS ") || looks_like_prompt && !prompt.contains(' ')
+            {
                 return Some(line[at + end.len()..].trim_start());
             }
         }

@@ -188,9 +188,7 @@ impl Loader {
     fn close(&mut self) {
         let node = match self.stack.pop() {
             Some(Open::Seq { line, items }) => Node { line, value: Value::Seq(items) },
-            Some(Open::Map { line, entries, key: _ }) => {
-                Node { line, value: Value::Map(entries) }
-            }
+            Some(Open::Map { line, entries, key: _ }) => Node { line, value: Value::Map(entries) },
             None => return,
         };
         self.push(node);
@@ -294,7 +292,8 @@ mod tests {
     #[test]
     fn alias_bombs_are_not_expanded() {
         let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip("abcdefgh".chars()) {
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip("abcdefgh".chars())
+        {
             let refs = vec![format!("*{prev}"); 9].join(",");
             bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }

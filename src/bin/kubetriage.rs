@@ -26,7 +26,9 @@ fn main() -> ExitCode {
         let part = if file == "-" { Ok(read_stdin()) } else { std::fs::read(file) };
         match part {
             Ok(bytes) => parts.push(bytes),
-            Err(error) => return fail(&format!("cannot read `{file}`: {}", lower(&error.to_string()))),
+            Err(error) => {
+                return fail(&format!("cannot read `{file}`: {}", lower(&error.to_string())))
+            }
         }
     }
     let report = kubetriage::analyze(&cli::join_inputs(&parts));

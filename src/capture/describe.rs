@@ -47,10 +47,7 @@ pub fn split_key(text: &str) -> Option<(&str, &str)> {
 
 /// Width of the leading white space, a tab counting as eight columns.
 pub fn indent_of(text: &str) -> usize {
-    text.chars()
-        .take_while(|c| c.is_whitespace())
-        .map(|c| if c == '\t' { 8 } else { 1 })
-        .sum()
+    text.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 8 } else { 1 }).sum()
 }
 
 /// Reads lines `start..end` of the paste as a describe tree.
@@ -121,7 +118,10 @@ mod tests {
         assert_eq!(split_key("Status:\t\t\t\tSucceeded"), Some(("Status", "Succeeded")));
         assert_eq!(split_key("                job-name=report-digits"), None);
         assert_eq!(split_key("http://x:80/y"), None);
-        assert_eq!(split_key("Error: secret \"x\" not found"), Some(("Error", "secret \"x\" not found")));
+        assert_eq!(
+            split_key("Error: secret \"x\" not found"),
+            Some(("Error", "secret \"x\" not found"))
+        );
     }
 
     #[test]
@@ -135,7 +135,10 @@ mod tests {
         let app = tree.child(containers, "app").unwrap();
         let state = tree.child(app, "State").unwrap();
         assert_eq!(state.value, "Terminated");
-        assert_eq!(tree.child(state, "Exit Code").map(|i| (i.value.as_str(), i.line)), Some(("1", 4)));
+        assert_eq!(
+            tree.child(state, "Exit Code").map(|i| (i.value.as_str(), i.line)),
+            Some(("1", 4))
+        );
         let command = tree.child(app, "Command").unwrap();
         let words: Vec<_> = tree.children(command).map(|i| i.value.as_str()).collect();
         assert_eq!(words, ["sh", "-c"]);

@@ -7,10 +7,37 @@
 
 /// Column names kubectl prints, used to tell a table header from a shouted log line.
 const KNOWN: &[&str] = &[
-    "NAME", "READY", "STATUS", "RESTARTS", "AGE", "NAMESPACE", "LAST SEEN", "TYPE", "REASON",
-    "OBJECT", "MESSAGE", "KIND", "COMPLETIONS", "DURATION", "SCHEDULE", "SUSPEND", "ACTIVE",
-    "DESIRED", "SUCCESSFUL", "NODE", "IP", "CAPACITY", "ACCESS MODES", "VOLUME", "DATA",
-    "STARTED", "ROLES", "VERSION", "CPU", "MEM", "MEMORY",
+    "NAME",
+    "READY",
+    "STATUS",
+    "RESTARTS",
+    "AGE",
+    "NAMESPACE",
+    "LAST SEEN",
+    "TYPE",
+    "REASON",
+    "OBJECT",
+    "MESSAGE",
+    "KIND",
+    "COMPLETIONS",
+    "DURATION",
+    "SCHEDULE",
+    "SUSPEND",
+    "ACTIVE",
+    "DESIRED",
+    "SUCCESSFUL",
+    "NODE",
+    "IP",
+    "CAPACITY",
+    "ACCESS MODES",
+    "VOLUME",
+    "DATA",
+    "STARTED",
+    "ROLES",
+    "VERSION",
+    "CPU",
+    "MEM",
+    "MEMORY",
 ];
 
 /// A table: its header (possibly supplied by the command) and its rows.
@@ -70,7 +97,9 @@ pub fn is_header(text: &str) -> bool {
     cells.len() >= 2
         && cells.iter().all(|c| {
             c.chars().next().is_some_and(|f| f.is_ascii_uppercase())
-                && c.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || " ()._/-".contains(ch))
+                && c.chars().all(|ch| {
+                    ch.is_ascii_uppercase() || ch.is_ascii_digit() || " ()._/-".contains(ch)
+                })
         })
         && cells.iter().any(|c| KNOWN.contains(c))
 }
@@ -168,9 +197,14 @@ mod tests {
         .unwrap();
         assert_eq!(get.object.as_deref(), Some("pod/kw-6ppdk"));
         assert_eq!(get.message, "deleting pod for node scale down");
-        let old = event_row("3s   Warning   FailedCreate   Job    Error creating: pods \"t-\" is forbidden")
-            .unwrap();
-        assert_eq!((old.reason.as_str(), old.message.as_str()), ("FailedCreate", "Error creating: pods \"t-\" is forbidden"));
+        let old = event_row(
+            "3s   Warning   FailedCreate   Job    Error creating: pods \"t-\" is forbidden",
+        )
+        .unwrap();
+        assert_eq!(
+            (old.reason.as_str(), old.message.as_str()),
+            ("FailedCreate", "Error creating: pods \"t-\" is forbidden")
+        );
         assert_eq!(event_row("Normal text without columns"), None);
     }
 }

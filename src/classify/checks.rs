@@ -36,14 +36,22 @@ pub fn headline(paste: &Paste, facts: &Facts) -> Option<Headline> {
     }
     let event = facts.events.iter().find(|e| JOB_REASONS.contains(&e.reason.as_str()));
     if let Some(e) = event {
-        return Some(Headline { reason: e.reason.clone(), message: e.message.clone(), line: Some(e.line) });
+        return Some(Headline {
+            reason: e.reason.clone(),
+            message: e.message.clone(),
+            line: Some(e.line),
+        });
     }
     for line in &paste.lines {
         let lower = line.text.to_lowercase();
         for (reason, message) in JOB_MESSAGES {
             if let Some(at) = lower.find(message) {
                 let text = line.text.get(at..at + message.len()).unwrap_or(message).to_owned();
-                return Some(Headline { reason: (*reason).to_owned(), message: text, line: Some(line.no) });
+                return Some(Headline {
+                    reason: (*reason).to_owned(),
+                    message: text,
+                    line: Some(line.no),
+                });
             }
         }
     }
@@ -72,17 +80,15 @@ fn sidecar_never_exits(facts: &Facts) -> Option<Signal> {
     facts.pods.iter().find_map(|pod| {
         let done = pod.containers.iter().find(|c| {
             c.state.as_ref().is_some_and(|s| {
-                s.kind == StateKind::Terminated && s.exit_code.as_ref().is_some_and(|e| e.value == 0)
+                s.kind == StateKind::Terminated
+                    && s.exit_code.as_ref().is_some_and(|e| e.value == 0)
             })
         })?;
         let running = pod.containers.iter().find(|c| {
             c.name != done.name && c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running)
         })?;
-        let mut lines: Vec<usize> = [&done.state, &running.state]
-            .into_iter()
-            .flatten()
-            .map(|s| s.line)
-            .collect();
+        let mut lines: Vec<usize> =
+            [&done.state, &running.state].into_iter().flatten().map(|s| s.line).collect();
         lines.extend(pod.status_column.as_ref().map(|s| s.line));
         lines.sort_unstable();
         let mut found = signal(Cause::SidecarNeverExits, 0.82, "check-sidecar-running", lines);
@@ -106,7 +112,8 @@ fn policy_counts_disruptions(facts: &Facts, signals: &[Signal]) -> Option<Signal
     }
     facts.jobs.iter().find_map(|job| {
         let rule = job.policy.iter().find(|r| {
-            r.action.value == "Count" && r.on_conditions.iter().any(|c| c.value == "DisruptionTarget")
+            r.action.value == "Count"
+                && r.on_conditions.iter().any(|c| c.value == "DisruptionTarget")
         })?;
         let mut lines = vec![rule.action.line];
         lines.extend(rule.on_conditions.iter().map(|c| c.line));
@@ -114,7 +121,8 @@ fn policy_counts_disruptions(facts: &Facts, signals: &[Signal]) -> Option<Signal
         lines.extend(disrupted.iter().take(2));
         lines.sort_unstable();
         lines.dedup();
-        let mut found = signal(Cause::PodFailurePolicy, 0.8, "check-policy-counts-disruptions", lines);
+        let mut found =
+            signal(Cause::PodFailurePolicy, 0.8, "check-policy-counts-disruptions", lines);
         found.detail = Some("a Count rule spends the retry budget on disruptions".to_owned());
         Some(found)
     })
@@ -136,7 +144,8 @@ fn command_always_fails(facts: &Facts) -> Option<Signal> {
         if code == 0 {
             return None;
         }
-        let mut found = signal(Cause::AppError, 0.5, "check-script-exits-non-zero", vec![script.line]);
+        let mut found =
+            signal(Cause::AppError, 0.5, "check-script-exits-non-zero", vec![script.line]);
         found.container = spec.name.clone();
         found.detail = Some(format!("the command always ends with exit {code}"));
         Some(found)
@@ -152,7 +161,8 @@ fn command_is_one_string(facts: &Facts) -> Option<Signal> {
         if !word.contains(' ') || SHELLS.contains(&word) || word.starts_with('-') {
             return None;
         }
-        let mut found = signal(Cause::BadCommand, 0.45, "check-command-one-string", vec![first.line]);
+        let mut found =
+            signal(Cause::BadCommand, 0.45, "check-command-one-string", vec![first.line]);
         found.container = spec.name.clone();
         found.detail = Some("the command is one string with spaces".to_owned());
         Some(found)
@@ -169,8 +179,12 @@ fn chmod_as_non_root(paste: &Paste, facts: &Facts) -> Option<Signal> {
     facts.pods.iter().find_map(|pod| {
         let failed = pod.all_containers().find(|c| {
             c.state.as_ref().is_some_and(|s| {
-                s.kind == StateKind::Terminated && s.exit_code.as_ref().is_some_and(|e| e.value != 0)
-            }) && c.argv.iter().any(|a| a.value.starts_with("chmod ") || a.value.starts_with("chown "))
+                s.kind == StateKind::Terminated
+                    && s.exit_code.as_ref().is_some_and(|e| e.value != 0)
+            }) && c
+                .argv
+                .iter()
+                .any(|a| a.value.starts_with("chmod ") || a.value.starts_with("chown "))
         })?;
         let word = failed.argv.iter().find(|a| a.value.starts_with("ch"))?;
         let exit = failed.state.as_ref().and_then(|s| s.exit_code.as_ref()).map(|e| e.line);

@@ -72,7 +72,11 @@ fn read_pod_body(tree: &Tree, name: &str, line: usize, facts: &mut Facts) {
     for (key, init) in sections {
         if let Some(list) = tree.root(key) {
             for item in tree.children(list).filter(|i| i.key.is_some()) {
-                read_container(tree, item, pod.container_mut(item.key.as_deref().unwrap_or(""), init));
+                read_container(
+                    tree,
+                    item,
+                    pod.container_mut(item.key.as_deref().unwrap_or(""), init),
+                );
                 found = true;
             }
         }
@@ -102,8 +106,7 @@ fn read_container(tree: &Tree, item: &Item, container: &mut Container) {
     container.state = child("State").and_then(|s| read_state(tree, s));
     container.last_state = child("Last State").and_then(|s| read_state(tree, s));
     container.restart_count = child("Restart Count").and_then(|i| i.value.parse().ok());
-    container.memory_limit =
-        child("Limits").and_then(|l| tree.child(l, "memory")).map(located);
+    container.memory_limit = child("Limits").and_then(|l| tree.child(l, "memory")).map(located);
     container.argv = argv(tree, item);
 }
 
@@ -115,9 +118,8 @@ fn read_state(tree: &Tree, item: &Item) -> Option<State> {
         _ => return None,
     };
     let child = |key: &str| tree.child(item, key).filter(|i| !i.value.is_empty());
-    let number = |key: &str| {
-        child(key).and_then(|i| i.value.parse().ok().map(|n| Located::new(n, i.line)))
-    };
+    let number =
+        |key: &str| child(key).and_then(|i| i.value.parse().ok().map(|n| Located::new(n, i.line)));
     Some(State {
         kind,
         line: item.line,
@@ -172,10 +174,12 @@ fn read_template(tree: &Tree, template: &Item, job: &mut Job) {
     for (key, init) in [("Init Containers", true), ("Containers", false)] {
         let Some(list) = tree.child(template, key) else { continue };
         for item in tree.children(list).filter(|i| i.key.is_some()) {
-            let mut spec = ContainerSpec { name: item.key.clone(), init, ..ContainerSpec::default() };
+            let mut spec =
+                ContainerSpec { name: item.key.clone(), init, ..ContainerSpec::default() };
             spec.image = tree.child(item, "Image").map(located);
             spec.argv = argv(tree, item);
-            spec.memory_limit = tree.child(item, "Limits").and_then(|l| tree.child(l, "memory")).map(located);
+            spec.memory_limit =
+                tree.child(item, "Limits").and_then(|l| tree.child(l, "memory")).map(located);
             job.containers.push(spec);
         }
     }

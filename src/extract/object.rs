@@ -36,7 +36,10 @@ fn looks_like_job(doc: &Node) -> bool {
         || doc.at(&["spec", "activeDeadlineSeconds"]).is_some()
         || doc.at(&["status", "conditions"]).is_some_and(|c| {
             c.items().iter().any(|c| {
-                matches!(c.get("type").and_then(Node::as_str), Some("Failed" | "Complete" | "FailureTarget"))
+                matches!(
+                    c.get("type").and_then(Node::as_str),
+                    Some("Failed" | "Complete" | "FailureTarget")
+                )
             })
         })
 }
@@ -99,7 +102,11 @@ fn container_specs(spec: &Node) -> Vec<ContainerSpec> {
             let mut argv = Vec::new();
             for key in ["command", "args"] {
                 let words = c.get(key).map(Node::items).unwrap_or_default();
-                argv.extend(words.iter().filter_map(|w| w.as_str().map(|s| Located::new(s.to_owned(), w.line))));
+                argv.extend(
+                    words
+                        .iter()
+                        .filter_map(|w| w.as_str().map(|s| Located::new(s.to_owned(), w.line))),
+                );
             }
             out.push(ContainerSpec {
                 name: c.get("name").and_then(Node::as_str).map(str::to_owned),
@@ -239,7 +246,9 @@ pub fn read_loose(paste: &Paste, block: &Block, facts: &mut Facts) {
         };
         let job: &mut Job = facts.job_mut(name.as_deref(), line.no);
         match key {
-            "backoffLimit" => job.backoff_limit = value.parse().ok().map(|n| Located::new(n, line.no)),
+            "backoffLimit" => {
+                job.backoff_limit = value.parse().ok().map(|n| Located::new(n, line.no))
+            }
             "activeDeadlineSeconds" => {
                 job.active_deadline = value.parse().ok().map(|n| Located::new(n, line.no))
             }

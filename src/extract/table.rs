@@ -42,7 +42,9 @@ fn implied_header(command: &Command) -> Option<Vec<String>> {
     }
     let output = command.flag(&["-o", "--output"]).unwrap_or_default();
     if let Some(spec) = output.strip_prefix("custom-columns=") {
-        return Some(spec.split(',').map(|c| c.split(':').next().unwrap_or(c).to_owned()).collect());
+        return Some(
+            spec.split(',').map(|c| c.split(':').next().unwrap_or(c).to_owned()).collect(),
+        );
     }
     let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
     if output == "wide" {
@@ -117,7 +119,10 @@ mod tests {
     #[test]
     fn headerless_rows_take_the_command_header() {
         let got = pods("$ kubectl -n kube-system get pods | grep ecr\necr-1   0/1   CrashLoopBackOff   4   2m\n");
-        assert_eq!(got, [("ecr-1".into(), Some("CrashLoopBackOff".into()), Some("kube-system".into()))]);
+        assert_eq!(
+            got,
+            [("ecr-1".into(), Some("CrashLoopBackOff".into()), Some("kube-system".into()))]
+        );
     }
 
     #[test]

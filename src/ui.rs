@@ -1,0 +1,47 @@
+//! The single-page app: Yew function components over the engine (wasm32 only).
+//!
+//! # Code map
+//!
+//! - [`state`]: the one reducer that owns app state (route, paste, report) and the single caller
+//!   of [`crate::analyze`].
+//! - [`route`]: the hash routes (`#/guides/<slug>`, `#/causes/<id>`, `#/analyze`) and their
+//!   parsing; no router crate.
+//! - [`app`]: the root component: wires the reducer, listens to `hashchange`, picks the page.
+//! - [`dom`] and [`clipboard`]: the few imperative browser calls (scrolling, flashing a line,
+//!   copying), kept out of the components.
+//! - [`panic`]: the panic hook that shows an alert and keeps the paste.
+//! - Everything else is one component per file.
+//!
+//! # Invariants
+//!
+//! - Knowledge-base HTML is compiled from our own `content/` and is the only markup inserted as
+//!   HTML. Anything derived from a paste is rendered as text nodes.
+//! - The textarea is uncontrolled while the user types: its value is written only when the paste
+//!   changes by other means (an example, Clear, coming back to the page), so typing is never lost.
+
+pub mod analyzer;
+pub mod app;
+pub mod clipboard;
+pub mod code_block;
+pub mod doc_page;
+pub mod dom;
+pub mod evidence_list;
+pub mod finding_card;
+pub mod next_steps;
+pub mod not_found;
+pub mod panic;
+pub mod paste_box;
+pub mod paste_view;
+pub mod result_view;
+pub mod route;
+pub mod site_header;
+pub mod state;
+pub mod toc;
+
+pub use app::App;
+
+/// Installs the panic hook and renders the app into the page body.
+pub fn start() {
+    panic::install();
+    yew::Renderer::<App>::new().render();
+}

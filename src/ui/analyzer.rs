@@ -1,0 +1,41 @@
+//! The analyzer page: the paste box, the result and the paste view.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::ui::paste_box::PasteBox;
+use crate::ui::paste_view::PasteView;
+use crate::ui::result_view::ResultView;
+use crate::ui::state::Analysis;
+
+/// The current analysis and what the user can do to the paste.
+#[derive(Properties, PartialEq)]
+pub struct AnalyzerProps {
+    pub analysis: Rc<Analysis>,
+    pub on_input: Callback<String>,
+    pub on_example: Callback<&'static str>,
+    pub on_clear: Callback<()>,
+    pub on_reanalyze: Callback<()>,
+}
+
+/// `<main class="analyzer">`: input on the left, result on the right on wide screens.
+#[function_component]
+pub fn Analyzer(props: &AnalyzerProps) -> Html {
+    let analysis = &props.analysis;
+
+    html! {
+        <main class="analyzer">
+            <h1 class="analyzer-title">{"Why did the Job fail?"}</h1>
+            <PasteBox paste={analysis.paste.clone()} revision={analysis.revision}
+                on_input={props.on_input.clone()} on_example={props.on_example.clone()}
+                on_clear={props.on_clear.clone()} />
+            <ResultView report={analysis.report.clone()} restored={analysis.restored}
+                on_reanalyze={props.on_reanalyze.clone()} />
+            if analysis.report.is_some() {
+                <PasteView paste={analysis.paste.clone()}
+                    evidence_lines={analysis.evidence_lines.clone()} />
+            }
+        </main>
+    }
+}

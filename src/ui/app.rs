@@ -1,0 +1,79 @@
+//! The root component: owns the reducer, follows the URL hash and picks the page.
+
+use gloo_events::EventListener;
+use yew::prelude::*;
+
+use crate::cause::Cause;
+use crate::kb::{self, Doc};
+use crate::ui::analyzer::Analyzer;
+use crate::ui::doc_page::{DocPage, DocRef};
+use crate::ui::not_found::NotFound;
+use crate::ui::panic;
+use crate::ui::route::Route;
+use crate::ui::site_header::SiteHeader;
+use crate::ui::state::{Action, AppState};
+
+/// The whole app: the site header and the page the hash names.
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(|| AppState::new(Route::current(), panic::take_saved_paste()));
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "hashchange", move |_| {
+                    dispatcher.dispatch(Action::Navigate(Route::current()));
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let on_input = use_callback(state.dispatcher(), |text, d| d.dispatch(Action::Input(text)));
+    let on_example = use_callback(state.dispatcher(), |id, d| d.dispatch(Action::LoadExample(id)));
+    let on_clear = use_callback(state.dispatcher(), |(), d| d.dispatch(Action::Clear));
+    let on_reanalyze = use_callback(state.dispatcher(), |(), d| d.dispatch(Action::Reanalyze));
+
+    let page = match &state.route {
+        Route::Analyze => {
+            set_title("Analyze a paste");
+            let analysis = state.analysis.clone();
+            html! { <Analyzer {analysis} {on_input} {on_example} {on_clear} {on_reanalyze} /> }
+        }
+        Route::Guide { slug, heading } => match kb::guide(slug) {
+            Some(doc) => doc_page(doc, heading.as_deref()),
+            None => not_found(),
+        },
+        Route::Cause { id, heading } => match Cause::from_id(id).and_then(kb::cause_entry) {
+            Some(doc) => doc_page(doc, heading.as_deref()),
+            None => not_found(),
+        },
+        Route::NotFound => not_found(),
+    };
+
+    html! {
+        <>
+            <SiteHeader route={state.route.clone()} />
+            {page}
+        </>
+    }
+}
+
+fn doc_page(doc: &'static Doc, heading: Option<&str>) -> Html {
+    set_title(doc.title);
+    let heading = heading.map(|h| AttrValue::from(h.to_owned()));
+    html! { <DocPage doc={DocRef(doc)} {heading} /> }
+}
+
+fn not_found() -> Html {
+    set_title("Page not found");
+    html! { <NotFound /> }
+}
+
+/// Sets the tab title; a render side effect, but an idempotent one.
+fn set_title(page: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{page} · kubetriage"));
+    }
+}

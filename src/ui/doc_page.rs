@@ -1,0 +1,122 @@
+//! A knowledge-base page: a guide or a cause entry, with its table of contents.
+
+use std::ptr;
+
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::cause::Cause;
+use crate::kb::{self, Doc, DocKind};
+use crate::ui::route;
+use crate::ui::toc::Toc;
+use crate::ui::{clipboard, dom};
+
+/// A document of the knowledge base, compared by identity (documents are `'static`).
+#[derive(Clone, Copy)]
+pub struct DocRef(pub &'static Doc);
+
+impl PartialEq for DocRef {
+    fn eq(&self, other: &DocRef) -> bool {
+        ptr::eq(self.0, other.0)
+    }
+}
+
+/// The document, and the heading to scroll to.
+#[derive(Properties, PartialEq)]
+pub struct DocPageProps {
+    pub doc: DocRef,
+    pub heading: Option<AttrValue>,
+}
+
+/// `<article class="doc" data-slug data-kind>` with the title, the compiled HTML and its links.
+#[function_component]
+pub fn DocPage(props: &DocPageProps) -> Html {
+    let doc = props.doc.0;
+    let is_guide = matches!(doc.kind, DocKind::Guide);
+
+    {
+        let heading = props.heading.clone();
+        use_effect_with((props.doc, heading), |(_, heading)| {
+            dom::scroll_to_id_or_top(heading.as_deref());
+        });
+    }
+
+    let body = Html::from_html_unchecked(AttrValue::Static(doc.html));
+    html! {
+        <main class="doc-page">
+            <Toc doc={props.doc} />
+            <article class="doc" data-slug={doc.slug} data-kind={if is_guide { "guide" } else { "cause" }}
+                onclick={Callback::from(on_article_click)}>
+                <h1 class="doc-title">{doc.title}</h1>
+                <p class="doc-summary">{doc.summary}</p>
+                if is_guide {
+                    <a class="open-analyzer" href="#/analyze">{"Analyze your paste"}</a>
+                }
+                {body}
+            </article>
+            {related(doc)}
+        </main>
+    }
+}
+
+/// Copies the command of a code block when its `.copy-button` is clicked (event delegation:
+/// the buttons are part of the compiled HTML, not components).
+fn on_article_click(event: MouseEvent) {
+    let Some(button) = event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|e| e.closest(".copy-button").ok().flatten())
+    else {
+        return;
+    };
+    let code = button.parent_element().and_then(|block| block.query_selector("pre code").ok());
+    let Some(code) = code.flatten() else {
+        return;
+    };
+    let text = code.text_content().unwrap_or_default();
+    clipboard::copy(&text, move |ok| {
+        if !ok {
+            dom::select_contents(&code);
+        }
+        button.set_text_content(Some(if ok { "Copied" } else { "Copy failed" }));
+        Timeout::new(clipboard::FEEDBACK_MS, move || button.set_text_content(Some("Copy")))
+            .forget();
+    });
+}
+
+/// Links to the other side of the knowledge base: a guide's causes, a cause's guides.
+fn related(doc: &'static Doc) -> Html {
+    let links: Vec<(String, &str)> = match doc.kind {
+        DocKind::Guide => doc
+            .causes
+            .iter()
+            .filter_map(|id| Cause::from_id(id))
+            .filter_map(|cause| {
+                Some((route::cause_href(cause.id(), None), kb::cause_entry(cause)?.title))
+            })
+            .collect(),
+        DocKind::Cause => doc
+            .guides
+            .iter()
+            .filter_map(|slug| kb::guide(slug))
+            .map(|guide| (route::guide_href(guide.slug, None), guide.title))
+            .collect(),
+    };
+    if links.is_empty() {
+        return Html::default();
+    }
+
+    let title = match doc.kind {
+        DocKind::Guide => "Causes in this guide",
+        DocKind::Cause => "Guides that lead here",
+    };
+    let items = links.into_iter().map(|(href, text)| html! { <li><a {href}>{text}</a></li> });
+    html! {
+        <nav class="doc-related" aria-label={title}>
+            <p class="doc-related-title">{title}</p>
+            <ul>{for items}</ul>
+        </nav>
+    }
+}

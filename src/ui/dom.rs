@@ -1,0 +1,62 @@
+//! The few imperative DOM calls the components need: scrolling and flashing elements.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+/// The class that plays the flash animation on a line of the paste view.
+const FLASH_CLASS: &str = "paste-view-flash";
+
+/// Scrolls the paste view to line `line` (from 1) and flashes it.
+pub fn show_paste_line(line: usize) {
+    let Some(li) = query(&format!("ol.paste-view li[data-line=\"{line}\"]")) else {
+        return;
+    };
+    let options = ScrollIntoViewOptions::new();
+    options.set_block(ScrollLogicalPosition::Center);
+    li.scroll_into_view_with_scroll_into_view_options(&options);
+    // Removing the class and reading layout restarts the animation on a second click.
+    let classes = li.class_list();
+    let _ = classes.remove_1(FLASH_CLASS);
+    let _ = li.client_width();
+    let _ = classes.add_1(FLASH_CLASS);
+}
+
+/// Scrolls to the element with id `id`, or to the top of the page when there is none.
+pub fn scroll_to_id_or_top(id: Option<&str>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let target = id.and_then(|id| window.document()?.get_element_by_id(id));
+    match target {
+        Some(element) => element.scroll_into_view(),
+        None => window.scroll_to_with_x_and_y(0.0, 0.0),
+    }
+}
+
+/// Moves keyboard focus to the element with id `id`, if it can take focus.
+pub fn focus_id(id: &str) {
+    let element = web_sys::window().and_then(|w| w.document()?.get_element_by_id(id));
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// Selects the text of `element`, so that a copy the browser refused can be done by hand.
+pub fn select_contents(element: &Element) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (Some(document), Ok(Some(selection))) = (window.document(), window.get_selection()) else {
+        return;
+    };
+    if let Ok(range) = document.create_range() {
+        if range.select_node_contents(element).is_ok() {
+            let _ = selection.remove_all_ranges();
+            let _ = selection.add_range(&range);
+        }
+    }
+}
+
+fn query(selector: &str) -> Option<Element> {
+    web_sys::window()?.document()?.query_selector(selector).ok().flatten()
+}

@@ -1,0 +1,92 @@
+//! One finding: the cause, how sure, the lines that show it and the steps that fix it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::cause::Cause;
+use crate::kb;
+use crate::report::Report;
+use crate::ui::code_block::CodeBlock;
+use crate::ui::evidence_list::EvidenceList;
+use crate::ui::route;
+
+/// The report and which of its findings this card shows.
+#[derive(Properties, PartialEq)]
+pub struct FindingCardProps {
+    pub report: Rc<Report>,
+    pub index: usize,
+}
+
+/// `<li class="finding" data-cause="…">` with summary, confidence, evidence, steps and a link.
+#[function_component]
+pub fn FindingCard(props: &FindingCardProps) -> Html {
+    let Some(finding) = props.report.findings.get(props.index) else {
+        return Html::default();
+    };
+
+    let id = finding.cause.id();
+    let entry = kb::cause_entry(finding.cause);
+    let title = entry.map_or(id, |doc| doc.title);
+    let confidence = finding.confidence.clamp(0.0, 1.0);
+    let percent = (confidence * 100.0).round() as u32;
+    let word = confidence_word(percent);
+    let steps = finding.steps.iter().map(|step| {
+        let command = step.command.as_ref().map(|command| {
+            html! { <CodeBlock command={AttrValue::from(command.clone())} class="step-command" /> }
+        });
+        html! {
+            <li class="step">
+                <p class="step-text">{step.text.clone()}</p>
+                {for command}
+            </li>
+        }
+    });
+    let unknown = finding.cause == Cause::Unknown;
+    let class = classes!(
+        "finding",
+        (props.index == 0 && !unknown).then_some("finding-top"),
+        unknown.then_some("finding-unknown"),
+    );
+
+    html! {
+        <li {class} data-cause={id}>
+            <div class="finding-head">
+                <h2 class="finding-title">{title}</h2>
+                <span class={classes!("finding-certainty", format!("finding-certainty-{word}"))}>
+                    <span class="finding-confidence" data-confidence={confidence.to_string()}>
+                        {format!("{percent}%")}
+                    </span>
+                    {" "}
+                    <span class="finding-confidence-word">{word}</span>
+                </span>
+            </div>
+            <p class="finding-summary">{finding.summary.clone()}</p>
+            if let Some(detail) = &finding.detail {
+                <p class="finding-detail">{detail.clone()}</p>
+            }
+            if !finding.evidence.is_empty() {
+                <h3 class="finding-section">{"Evidence"}</h3>
+                <EvidenceList report={props.report.clone()} finding={props.index} />
+            }
+            if !finding.steps.is_empty() {
+                <h3 class="finding-section">{"Fix"}</h3>
+                <ol class="steps">{for steps}</ol>
+            }
+            <a class="finding-guide" href={route::cause_href(id, None)}>
+                {format!("Read about {title}")}
+            </a>
+        </li>
+    }
+}
+
+/// `high` from 80%, `medium` from 50%, else `low`; by the percentage shown, so the two agree.
+fn confidence_word(percent: u32) -> &'static str {
+    if percent >= 80 {
+        "high"
+    } else if percent >= 50 {
+        "medium"
+    } else {
+        "low"
+    }
+}

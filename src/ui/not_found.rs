@@ -1,0 +1,15 @@
+//! The page for a hash that names nothing.
+
+use yew::prelude::*;
+
+/// `<main class="not-found">` with a way back to `#/`.
+#[function_component]
+pub fn NotFound() -> Html {
+    html! {
+        <main class="not-found">
+            <h1>{"Page not found"}</h1>
+            <p>{"There is no page at this address. It may have moved, or the link may be cut short."}</p>
+            <p><a href="#/">{"Go to the guide"}</a>{" or "}<a href="#/analyze">{"analyze a paste"}</a></p>
+        </main>
+    }
+}

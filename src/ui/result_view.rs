@@ -1,0 +1,85 @@
+//! The analysis result: what was recognised, the headline, the findings, what to run next.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::cause::Cause;
+use crate::report::Report;
+use crate::ui::finding_card::FindingCard;
+use crate::ui::next_steps::NextSteps;
+
+/// The report of the current paste; `None` while the paste is empty or waits to be analysed.
+#[derive(Properties, PartialEq)]
+pub struct ResultViewProps {
+    pub report: Option<Rc<Report>>,
+    /// The paste came back after a crash and has not been analysed again.
+    pub restored: bool,
+    pub on_reanalyze: Callback<()>,
+}
+
+/// `<section id="result">`: a hint while empty, else the report in reading order.
+#[function_component]
+pub fn ResultView(props: &ResultViewProps) -> Html {
+    if props.restored {
+        let on_click = props.on_reanalyze.reform(|_: MouseEvent| ());
+        return html! {
+            <section id="result" class="result result-empty" aria-label="Result">
+                <div class="result-restored" role="status">
+                    <p class="result-restored-text">
+                        {"kubetriage stopped on a bug; your paste is back in the box. If this \
+                          paste caused it, analysing it again may stop the page again."}
+                    </p>
+                    <button type="button" class="result-restored-button" onclick={on_click}>
+                        {"Analyze it again"}
+                    </button>
+                </div>
+            </section>
+        };
+    }
+    let Some(report) = &props.report else {
+        return html! {
+            <section id="result" class="result result-empty" aria-label="Result">
+                <p class="result-hint">
+                    {"Paste what kubectl shows for the failed Job: "}
+                    <code>{"kubectl describe job"}</code>{", "}<code>{"kubectl get pods"}</code>
+                    {", pod logs or the manifest, in any mix. Or try an example. Nothing leaves \
+                      your browser."}
+                </p>
+            </section>
+        };
+    };
+
+    let unknown = report.top_cause() == Cause::Unknown;
+    let findings = (0..report.findings.len()).map(|index| {
+        html! { <FindingCard report={report.clone()} {index} /> }
+    });
+    let notices = report.notices.iter().map(|notice| html! { <li class="notice">{notice}</li> });
+
+    html! {
+        <section id="result" class="result" aria-label="Result">
+            <p class="result-recognised" aria-live="polite">{report.recognised.clone()}</p>
+            if let Some(headline) = &report.headline {
+                <p class="result-headline" data-reason={headline.reason.clone()}>
+                    <strong class="result-headline-reason">{headline.reason.clone()}</strong>
+                    if !headline.message.is_empty() {
+                        {": "}{headline.message.clone()}
+                    }
+                    if let Some(line) = headline.line {
+                        <span class="result-headline-line">{format!(" (line {line})")}</span>
+                    }
+                </p>
+            }
+            if unknown {
+                <NextSteps report={report.clone()} prominent=true />
+            }
+            <ol class="findings">{for findings}</ol>
+            if !unknown {
+                <NextSteps report={report.clone()} prominent=false />
+            }
+            if !report.notices.is_empty() {
+                <ul class="notices">{for notices}</ul>
+            }
+        </section>
+    }
+}
