@@ -46,6 +46,15 @@ pub struct Heading {
     pub text: &'static str,
 }
 
+/// One thing a user sees that a guide explains, such as the STATUS column value `OOMKilled`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeenAs {
+    /// Where it shows: `message`, `status`, `event`, `reason`, `condition`, `exit-code` or `log`.
+    pub place: &'static str,
+    /// The exact text.
+    pub text: &'static str,
+}
+
 /// A fix step of a cause entry, with `{pod}`-style placeholders (see [`fill`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StepTemplate {
@@ -79,6 +88,11 @@ pub struct Doc {
     pub guides: &'static [&'static str],
     /// For a guide: the Kubernetes releases it describes.
     pub applies_to: Option<&'static str>,
+    /// For a guide: the home page section it is listed under (`job-failure`, `pod-failure`,
+    /// `never-finishes`, `cronjob`, `reference`).
+    pub group: Option<&'static str>,
+    /// For a guide: what the user sees on screen that it explains.
+    pub seen_as: &'static [SeenAs],
     /// Every `h2` and `h3`, in document order.
     pub headings: &'static [Heading],
     /// The body as trusted HTML (a cause's steps included).

@@ -378,6 +378,16 @@ fn push_doc(out: &mut String, doc: &Doc) {
     let _ = writeln!(out, "        related: &{:?},", texts(&front.related));
     let _ = writeln!(out, "        guides: &{:?},", texts(&front.guides));
     let _ = writeln!(out, "        applies_to: {:?},", front.applies_to);
+    let _ = writeln!(out, "        group: {:?},", front.group);
+    out.push_str("        seen_as: &[\n");
+    for seen in &front.seen_as {
+        let _ = writeln!(
+            out,
+            "            SeenAs {{ place: {:?}, text: {:?} }},",
+            seen.place, seen.text
+        );
+    }
+    out.push_str("        ],\n");
     out.push_str("        headings: &[\n");
     for h in &doc.rendered.headings {
         let _ = writeln!(
@@ -413,7 +423,8 @@ mod tests {
             path: "guides/demo.md".into(),
             text: format!(
                 "---\nslug: demo\nkind: guide\ntitle: Demo\nsummary: A demo.\naliases: []\n\
-                 tags: []\ncauses: [oom-killed]\nrelated: []\napplies_to: all\n---\n{GUIDE_BODY}"
+                 tags: []\ncauses: [oom-killed]\nrelated: []\napplies_to: all\ngroup: reference\n\
+                 seen_as: [{{where: exit-code, text: \"137\"}}]\n---\n{GUIDE_BODY}"
             ),
         }];
         for cause in Cause::ALL {
@@ -528,9 +539,9 @@ mod tests {
         assert_eq!(
             found,
             [
-                "content/guides/demo.md: line 34: link `#/guides/gone` goes to no guide: `gone` does not exist",
-                "content/guides/demo.md: line 34: link `#/causes/oom-killed/nope` names a heading `nope` that causes/oom-killed.md does not have",
-                "content/guides/demo.md: line 35: link `#/settings` is not a route of the app",
+                "content/guides/demo.md: line 36: link `#/guides/gone` goes to no guide: `gone` does not exist",
+                "content/guides/demo.md: line 36: link `#/causes/oom-killed/nope` names a heading `nope` that causes/oom-killed.md does not have",
+                "content/guides/demo.md: line 37: link `#/settings` is not a route of the app",
             ]
         );
     }

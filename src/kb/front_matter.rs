@@ -96,6 +96,8 @@ impl Kind {
                 ("causes", true),
                 ("related", true),
                 ("applies_to", true),
+                ("group", true),
+                ("seen_as", true),
             ],
             Kind::Cause => &[
                 ("id", true),
@@ -142,7 +144,28 @@ pub struct FrontMatter {
     pub related: Vec<Spanned>,
     pub guides: Vec<Spanned>,
     pub applies_to: Option<String>,
+    /// For a guide: one of [`GROUPS`], the home page section it is listed under.
+    pub group: Option<String>,
+    /// For a guide: what the user sees on screen that this guide explains.
+    pub seen_as: Vec<SeenAs>,
     pub steps: Vec<Step>,
+}
+
+/// The home page sections a guide can be listed under, in display order.
+pub const GROUPS: &[&str] =
+    &["job-failure", "pod-failure", "never-finishes", "cronjob", "reference"];
+
+/// Where on screen a user meets a guide's subject (`where` in `seen_as`).
+pub const SEEN_WHERE: &[&str] =
+    &["message", "status", "event", "reason", "condition", "exit-code", "log"];
+
+/// One thing a user sees that a guide explains: `{where: status, text: OOMKilled}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeenAs {
+    /// One of [`SEEN_WHERE`].
+    pub place: String,
+    /// The exact text, as Kubernetes or the runtime prints it.
+    pub text: String,
 }
 
 /// The fewest and most fix steps a cause entry may have.
@@ -247,6 +270,8 @@ impl Reader<'_> {
             related: self.list("related"),
             guides: self.list("guides"),
             applies_to: self.string("applies_to"),
+            group: self.group(),
+            seen_as: self.seen_as(),
             steps: self.steps(),
         }
     }
@@ -317,6 +342,50 @@ impl Reader<'_> {
                 continue;
             }
             out.push(Spanned { text: text.to_string(), line: item.line });
+        }
+        out
+    }
+
+    fn group(&mut self) -> Option<String> {
+        let group = self.string("group")?;
+        if GROUPS.contains(&group.as_str()) {
+            return Some(group);
+        }
+        let line = self.line_of("group");
+        self.problem(line, format!("`group` is `{group}`; use one of {}", GROUPS.join(", ")));
+        None
+    }
+
+    fn seen_as(&mut self) -> Vec<SeenAs> {
+        let Some(entry) = self.root.entry("seen_as") else { return Vec::new() };
+        let line = entry.value.line;
+        if !matches!(entry.value.value, Value::Seq(_)) || entry.value.items().is_empty() {
+            self.problem(line, "`seen_as` must be a non-empty list of `{where, text}` maps".into());
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for item in entry.value.items() {
+            if !matches!(item.value, Value::Map(_)) {
+                self.problem(item.line, "a `seen_as` item is a map with `where` and `text`".into());
+                continue;
+            }
+            for field in item.entries() {
+                if field.key != "where" && field.key != "text" {
+                    self.problem(field.line, format!("unknown field `{}` in `seen_as`", field.key));
+                }
+            }
+            let place = item.entry("where").and_then(|e| self.scalar(e, "where"));
+            let text = item.entry("text").and_then(|e| self.scalar(e, "text"));
+            match (place, text) {
+                (Some(place), Some(text)) if SEEN_WHERE.contains(&place.as_str()) => {
+                    out.push(SeenAs { place, text });
+                }
+                (Some(place), Some(_)) => {
+                    let known = SEEN_WHERE.join(", ");
+                    self.problem(item.line, format!("`where` is `{place}`; use one of {known}"));
+                }
+                _ => self.problem(item.line, "a `seen_as` item needs `where` and `text`".into()),
+            }
         }
         out
     }
@@ -401,6 +470,9 @@ tags: [jobs]
 causes: [app-error, oom-killed]
 related: []
 applies_to: \"Kubernetes 1.21 and later\"
+group: job-failure
+seen_as:
+  - {where: event, text: BackoffLimitExceeded}
 ---
 ## The exact error
 ";
@@ -459,6 +531,35 @@ steps:
         let causes: Vec<_> = front.causes.iter().map(|c| (c.text.as_str(), c.line)).collect();
         assert_eq!(causes, [("app-error", 9), ("oom-killed", 9)]);
         assert!(front.related.is_empty() && front.steps.is_empty());
+        assert_eq!(front.group.as_deref(), Some("job-failure"));
+        let seen = SeenAs { place: "event".into(), text: "BackoffLimitExceeded".into() };
+        assert_eq!(front.seen_as, [seen]);
+    }
+
+    #[test]
+    fn group_and_seen_as_are_checked() {
+        let source = GUIDE.replace("group: job-failure", "group: misc").replace(
+            "  - {where: event, text: BackoffLimitExceeded}",
+            "  - {where: screen, text: x}\n  - {text: y}\n  - plain\n  - {where: log, text: z, n: 1}",
+        );
+        assert_eq!(
+            problems(&source, Kind::Guide, "backoff-limit-exceeded"),
+            [
+                "line 12: `group` is `misc`; use one of job-failure, pod-failure, \
+                 never-finishes, cronjob, reference",
+                "line 14: `where` is `screen`; use one of message, status, event, reason, \
+                 condition, exit-code, log",
+                "line 15: a `seen_as` item needs `where` and `text`",
+                "line 16: a `seen_as` item is a map with `where` and `text`",
+                "line 17: unknown field `n` in `seen_as`",
+            ]
+        );
+        let empty = GUIDE
+            .replace("seen_as:\n  - {where: event, text: BackoffLimitExceeded}", "seen_as: []");
+        assert_eq!(
+            problems(&empty, Kind::Guide, "backoff-limit-exceeded"),
+            ["line 13: `seen_as` must be a non-empty list of `{where, text}` maps"]
+        );
     }
 
     #[test]
