@@ -214,6 +214,65 @@ impl Command {
     }
 }
 
+/// Replaces the UTF-16 code unit range `start..end` of `text` (as a browser's `selectionStart`
+/// and `selectionEnd` count) with `insert`. Offsets past the end, or inside a character, are
+/// moved to the nearest character boundary before them; `end` before `start` is taken as `start`.
+pub fn splice_utf16(text: &str, start: u32, end: u32, insert: &str) -> String {
+    let byte_at = |unit: u32| {
+        let mut units = 0u32;
+        for (index, c) in text.char_indices() {
+            units += c.len_utf16() as u32;
+            if units > unit {
+                return index;
+            }
+        }
+        text.len()
+    };
+    let from = byte_at(start);
+    let to = byte_at(end.max(start)).max(from);
+    let mut out = String::with_capacity(text.len() - (to - from) + insert.len());
+    out.push_str(&text[..from]);
+    out.push_str(insert);
+    out.push_str(&text[to..]);
+    out
+}
+
+/// Pastes of at most this many lines are shown whole; longer ones as an excerpt.
+pub const EXCERPT_FULL: usize = 2000;
+
+/// The lines (from 1) worth showing of a paste of `total` lines: all of a short paste; of a long
+/// one the first lines, the last lines and a few lines around each `marked` line, so that a
+/// 20 MB paste is never drawn line by line. Ranges are sorted, disjoint and not adjacent.
+pub fn excerpt(
+    total: usize,
+    marked: &std::collections::BTreeSet<usize>,
+) -> Vec<std::ops::RangeInclusive<usize>> {
+    const HEAD: usize = 200;
+    const TAIL: usize = 20;
+    const AROUND: usize = 5;
+    if total == 0 {
+        return Vec::new();
+    }
+    if total <= EXCERPT_FULL {
+        return vec![1..=total];
+    }
+    let mut wanted = vec![1..=HEAD, total - TAIL + 1..=total];
+    for &line in marked.iter().filter(|&&l| (1..=total).contains(&l)) {
+        wanted.push(line.saturating_sub(AROUND).max(1)..=(line + AROUND).min(total));
+    }
+    wanted.sort_by_key(|r| *r.start());
+    let mut merged: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
+    for range in wanted {
+        match merged.last_mut() {
+            Some(last) if *range.start() <= last.end() + 1 => {
+                *last = *last.start()..=(*last.end()).max(*range.end());
+            }
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,5 +327,25 @@ mod tests {
         assert_eq!(cmd.flag(&["-n", "--namespace"]), Some("shop"));
         assert_eq!(cmd.flag(&["-c", "--container"]), Some("main"));
         assert_eq!(cmd.positional(), ["logs", "web"]);
+    }
+
+    #[test]
+    fn short_pastes_are_shown_whole_and_long_ones_around_the_evidence() {
+        let none = std::collections::BTreeSet::new();
+        assert_eq!(excerpt(0, &none), []);
+        assert_eq!(excerpt(EXCERPT_FULL, &none), [1..=EXCERPT_FULL]);
+        let marked: std::collections::BTreeSet<usize> = [3, 5000, 5009, 9998, 99_999].into();
+        assert_eq!(excerpt(10_000, &marked), [1..=200, 4995..=5014, 9981..=10_000]);
+    }
+
+    #[test]
+    fn splices_count_utf16_units_as_browsers_do() {
+        assert_eq!(splice_utf16("abc", 1, 2, "XY"), "aXYc");
+        assert_eq!(splice_utf16("abc", 3, 3, "!"), "abc!");
+        assert_eq!(splice_utf16("abc", 9, 2, "!"), "abc!");
+        // `é` is one unit, `😀` two: offsets 1..3 cover the emoji only.
+        assert_eq!(splice_utf16("é😀z", 1, 3, "-"), "é-z");
+        // An offset inside the emoji's pair moves to the boundary before it.
+        assert_eq!(splice_utf16("😀z", 1, 1, "-"), "-😀z");
     }
 }

@@ -14,6 +14,7 @@ use crate::ui::state::Analysis;
 pub struct AnalyzerProps {
     pub analysis: Rc<Analysis>,
     pub on_input: Callback<String>,
+    pub on_large_paste: Callback<String>,
     pub on_example: Callback<&'static str>,
     pub on_clear: Callback<()>,
     pub on_reanalyze: Callback<()>,
@@ -28,9 +29,11 @@ pub fn Analyzer(props: &AnalyzerProps) -> Html {
         <main class="analyzer">
             <h1 class="analyzer-title">{"Why did the Job fail?"}</h1>
             <PasteBox paste={analysis.paste.clone()} revision={analysis.revision}
-                on_input={props.on_input.clone()} on_example={props.on_example.clone()}
+                on_input={props.on_input.clone()} on_large_paste={props.on_large_paste.clone()}
+                on_example={props.on_example.clone()}
                 on_clear={props.on_clear.clone()} />
             <ResultView report={analysis.report.clone()} restored={analysis.restored}
+                pending={analysis.pending.then_some(analysis.paste.len())}
                 on_reanalyze={props.on_reanalyze.clone()} />
             if analysis.report.is_some() {
                 <PasteView paste={analysis.paste.clone()}

@@ -1,6 +1,7 @@
 //! The root component: owns the reducer, follows the URL hash and picks the page.
 
 use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::cause::Cause;
@@ -12,6 +13,9 @@ use crate::ui::panic;
 use crate::ui::route::Route;
 use crate::ui::site_header::SiteHeader;
 use crate::ui::state::{Action, AppState};
+
+/// How long typing must pause before a large paste is analysed, in milliseconds.
+const PENDING_DELAY_MS: u32 = 300;
 
 /// The whole app: the site header and the page the hash names.
 #[function_component]
@@ -30,7 +34,21 @@ pub fn App() -> Html {
         });
     }
 
+    // A large paste is analysed once the user has stopped typing for a moment; a newer paste
+    // drops the timer of the older one.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.analysis.clone(), move |analysis| {
+            let timer = analysis.pending.then(|| {
+                Timeout::new(PENDING_DELAY_MS, move || dispatcher.dispatch(Action::AnalyzePending))
+            });
+            move || drop(timer)
+        });
+    }
+
     let on_input = use_callback(state.dispatcher(), |text, d| d.dispatch(Action::Input(text)));
+    let on_large_paste =
+        use_callback(state.dispatcher(), |text, d| d.dispatch(Action::LargePaste(text)));
     let on_example = use_callback(state.dispatcher(), |id, d| d.dispatch(Action::LoadExample(id)));
     let on_clear = use_callback(state.dispatcher(), |(), d| d.dispatch(Action::Clear));
     let on_reanalyze = use_callback(state.dispatcher(), |(), d| d.dispatch(Action::Reanalyze));
@@ -39,7 +57,7 @@ pub fn App() -> Html {
         Route::Analyze => {
             set_title("Analyze a paste");
             let analysis = state.analysis.clone();
-            html! { <Analyzer {analysis} {on_input} {on_example} {on_clear} {on_reanalyze} /> }
+            html! { <Analyzer {analysis} {on_input} {on_large_paste} {on_example} {on_clear} {on_reanalyze} /> }
         }
         Route::Guide { slug, heading } => match kb::guide(slug) {
             Some(doc) => doc_page(doc, heading.as_deref()),

@@ -2,10 +2,17 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::kb;
+use crate::text;
 use crate::ui::dom;
+
+/// Pastes larger than this are held by the app instead of the textarea: a browser takes many
+/// seconds to lay out a textarea of 20 MB, while the app only needs the text.
+pub const BOX_MAX_BYTES: usize = 1 << 20;
 
 /// The paste to show, when to rewrite the textarea, and what the user does with it.
 #[derive(Properties, PartialEq)]
@@ -14,6 +21,8 @@ pub struct PasteBoxProps {
     /// Changes when the paste changed other than by typing; the textarea then takes `paste`.
     pub revision: u32,
     pub on_input: Callback<String>,
+    /// The whole new paste after a paste too large for the textarea ([`BOX_MAX_BYTES`]).
+    pub on_large_paste: Callback<String>,
     pub on_example: Callback<&'static str>,
     pub on_clear: Callback<()>,
 }
@@ -29,9 +38,10 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
         let textarea = textarea.clone();
         let paste = props.paste.clone();
         use_effect_with(props.revision, move |_| {
-            if let Some(element) = textarea.cast::<web_sys::HtmlTextAreaElement>() {
-                if element.value() != *paste {
-                    element.set_value(&paste);
+            if let Some(element) = textarea.cast::<HtmlTextAreaElement>() {
+                let shown = if paste.len() > BOX_MAX_BYTES { "" } else { &paste };
+                if element.value() != shown {
+                    element.set_value(shown);
                 }
             }
         });
@@ -40,7 +50,18 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
 
     let on_input = props
         .on_input
-        .reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value());
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let on_paste = {
+        let on_large_paste = props.on_large_paste.clone();
+        let held = props.paste.clone();
+        Callback::from(move |e: Event| {
+            if let Some(text) = large_paste(&e, &held) {
+                e.prevent_default();
+                on_large_paste.emit(text);
+            }
+        })
+    };
+    let held = (props.paste.len() > BOX_MAX_BYTES).then(|| props.paste.len());
     let on_clear = {
         let on_clear = props.on_clear.clone();
         Callback::from(move |_: MouseEvent| {
@@ -62,7 +83,19 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
             <label class="paste-box-label" for="paste">
                 {"Paste kubectl describe, get, logs or manifests"}
             </label>
+            if let Some(bytes) = held {
+                <p class="paste-box-held" role="status">
+                    {format!(
+                        "Your paste of {} is held by the page rather than shown in this box, \
+                         which would take the browser a long time to draw. The analysis reads \
+                         all of it; the lines that matter are shown under Your paste. Paste \
+                         more to add to it, or Clear to start again.",
+                        size(bytes)
+                    )}
+                </p>
+            }
             <textarea id="paste" class="paste-box-text" ref={textarea} oninput={on_input}
+                onpaste={on_paste}
                 rows="14" spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                 placeholder="kubectl describe job my-job -n my-namespace" />
             <div class="paste-box-actions">
@@ -73,5 +106,33 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                 <button type="button" class="paste-box-clear" onclick={on_clear}>{"Clear"}</button>
             </div>
         </div>
+    }
+}
+
+/// The whole new paste when the clipboard text of paste event `e` is too large for the
+/// textarea: the clipboard text put in place of the selection, in the paste the app holds.
+fn large_paste(e: &Event, held: &str) -> Option<String> {
+    let event = e.dyn_ref::<ClipboardEvent>()?;
+    let clip = event.clipboard_data()?.get_data("text").ok()?;
+    let textarea = e.target()?.dyn_into::<HtmlTextAreaElement>().ok()?;
+    let current = textarea.value();
+    if clip.len() + current.len() <= BOX_MAX_BYTES && held.len() <= BOX_MAX_BYTES {
+        return None;
+    }
+    if held.len() > BOX_MAX_BYTES {
+        // The textarea is empty while a large paste is held: add to the end of it.
+        return Some(format!("{held}\n{clip}"));
+    }
+    let start = textarea.selection_start().ok().flatten().unwrap_or(0);
+    let end = textarea.selection_end().ok().flatten().unwrap_or(start);
+    Some(text::splice_utf16(&current, start, end, &clip))
+}
+
+/// A size for people: `640 KB`, `20.0 MB`.
+pub fn size(bytes: usize) -> String {
+    if bytes < 1 << 20 {
+        format!("{} KB", bytes.div_ceil(1 << 10))
+    } else {
+        format!("{:.1} MB", bytes as f64 / f64::from(1 << 20))
     }
 }

@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::text;
+
 /// The paste and the lines (from 1) that are evidence of any finding.
 #[derive(Properties, PartialEq)]
 pub struct PasteViewProps {
@@ -12,21 +14,49 @@ pub struct PasteViewProps {
     pub evidence_lines: Rc<BTreeSet<usize>>,
 }
 
-/// `<ol class="paste-view">`, one `<li data-line="N">` of text per line of the paste.
+/// `<ol class="paste-view">`, one `<li data-line="N">` of text per line of the paste shown.
 ///
-/// Line numbers are drawn by CSS from `data-line`, so each item holds only the line's text.
+/// A long paste is shown as an excerpt ([`text::excerpt`]): its start, its end and the lines
+/// around the evidence, with `<li class="paste-view-gap">` where lines are left out. Line
+/// numbers are drawn by CSS from `data-line`, so each item holds only the line's text.
 #[function_component]
 pub fn PasteView(props: &PasteViewProps) -> Html {
-    let lines = props.paste.lines().enumerate().map(|(index, text)| {
+    let total = props.paste.split('\n').count();
+    let ranges = text::excerpt(total, &props.evidence_lines);
+    let mut items = Vec::new();
+    let mut ranges_left = ranges.iter().peekable();
+    let mut shown_to = 0;
+    for (index, text) in props.paste.split('\n').enumerate() {
         let line = index + 1;
+        while ranges_left.peek().is_some_and(|r| *r.end() < line) {
+            ranges_left.next();
+        }
+        let Some(range) = ranges_left.peek() else { break };
+        if !range.contains(&line) {
+            continue;
+        }
+        if line > shown_to + 1 {
+            items.push(gap(line - shown_to - 1));
+        }
+        shown_to = line;
+        let text = text.strip_suffix('\r').unwrap_or(text);
         let class = props.evidence_lines.contains(&line).then_some("evidence-line");
-        html! { <li data-line={line.to_string()} {class}>{text}</li> }
-    });
+        items.push(html! { <li data-line={line.to_string()} {class}>{text}</li> });
+    }
+    if total > shown_to {
+        items.push(gap(total - shown_to));
+    }
 
     html! {
         <div class="paste-view-box">
             <h2 class="paste-view-title">{"Your paste"}</h2>
-            <ol class="paste-view" aria-label="Your paste, line by line">{for lines}</ol>
+            <ol class="paste-view" aria-label="Your paste, line by line">{items}</ol>
         </div>
     }
+}
+
+fn gap(lines: usize) -> Html {
+    let text =
+        if lines == 1 { "1 line not shown".to_owned() } else { format!("{lines} lines not shown") };
+    html! { <li class="paste-view-gap" aria-hidden="true">{text}</li> }
 }

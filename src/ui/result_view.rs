@@ -8,6 +8,7 @@ use crate::cause::Cause;
 use crate::report::Report;
 use crate::ui::finding_card::FindingCard;
 use crate::ui::next_steps::NextSteps;
+use crate::ui::paste_box::size;
 
 /// The report of the current paste; `None` while the paste is empty or waits to be analysed.
 #[derive(Properties, PartialEq)]
@@ -15,6 +16,8 @@ pub struct ResultViewProps {
     pub report: Option<Rc<Report>>,
     /// The paste came back after a crash and has not been analysed again.
     pub restored: bool,
+    /// The size in bytes of a large paste that waits to be analysed, if one does.
+    pub pending: Option<usize>,
     pub on_reanalyze: Callback<()>,
 }
 
@@ -34,6 +37,16 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
                         {"Analyze it again"}
                     </button>
                 </div>
+            </section>
+        };
+    }
+    if let Some(bytes) = props.pending {
+        return html! {
+            <section id="result" class="result result-empty" aria-label="Result" aria-busy="true">
+                <p class="result-pending" role="status">
+                    <span class="result-pending-spinner" aria-hidden="true"></span>
+                    {format!("Reading {} of paste…", size(bytes))}
+                </p>
             </section>
         };
     }

@@ -33,7 +33,13 @@ pub struct Analysis {
     /// The paste came back after a crash and waits for the user to analyse it again: if the
     /// paste itself crashed the engine, analysing it at start-up would crash in a loop.
     pub restored: bool,
+    /// A large paste waits to be analysed until the user stops typing, so that the page can
+    /// say it is reading it first (see [`Action::AnalyzePending`]).
+    pub pending: bool,
 }
+
+/// Pastes up to this size are analysed on every keystroke; larger ones once typing pauses.
+pub const INSTANT_BYTES: usize = 256 << 10;
 
 /// What can happen to the app state.
 #[derive(Clone, Debug)]
@@ -44,10 +50,14 @@ pub enum Action {
     Input(String),
     /// A built-in example was chosen, by its id.
     LoadExample(&'static str),
+    /// A paste too large for the textarea replaced the paste; the app holds the text.
+    LargePaste(String),
     /// The paste was cleared.
     Clear,
     /// Analyse the current paste again (after a restore).
     Reanalyze,
+    /// Analyse the paste that is [`Analysis::pending`], if it still is.
+    AnalyzePending,
 }
 
 impl AppState {
@@ -86,7 +96,17 @@ impl Analysis {
             evidence_lines: Rc::new(evidence_lines),
             revision,
             restored: false,
+            pending: false,
         }
+    }
+
+    /// `paste` as typed: analysed now when it is small, else marked pending.
+    fn typed(paste: Rc<str>, revision: u32) -> Analysis {
+        if paste.len() <= INSTANT_BYTES {
+            return Analysis::of(paste, revision);
+        }
+        panic::remember_paste(&paste);
+        Analysis { paste, revision, pending: true, ..Analysis::default() }
     }
 }
 
@@ -102,13 +122,22 @@ impl Reducible for AppState {
                 Rc::new(AppState { route, analysis: Rc::clone(&self.analysis) })
             }
             Action::Input(text) if *text == *current.paste => self,
-            Action::Input(text) => self.with_analysis(Analysis::of(text.into(), current.revision)),
+            Action::Input(text) => {
+                self.with_analysis(Analysis::typed(text.into(), current.revision))
+            }
+            Action::AnalyzePending if current.pending => {
+                self.with_analysis(Analysis::of(current.paste.clone(), current.revision))
+            }
+            Action::AnalyzePending => self,
             Action::LoadExample(id) => match kb::examples().iter().find(|e| e.id == id) {
                 Some(example) => {
                     self.with_analysis(Analysis::of(example.text.into(), next_revision))
                 }
                 None => self,
             },
+            Action::LargePaste(text) => {
+                self.with_analysis(Analysis::typed(text.into(), next_revision))
+            }
             Action::Clear => self.with_analysis(Analysis::of("".into(), next_revision)),
             Action::Reanalyze => {
                 self.with_analysis(Analysis::of(current.paste.clone(), current.revision))

@@ -320,6 +320,39 @@ def test_hostile_paste_stays_text(app):
     assert not problems, "; ".join(problems)
 
 
+def test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt(app):
+    """A 20 MB paste says it is being read, then gets its finding; the view stays an excerpt."""
+    case = app.load_case("011-airflow-kpo-oomkilled")
+    app.open("/analyze")
+    app.wait_css("textarea#paste")
+    # Built in the page and pasted as a clipboard event: sending 20 MB through the driver would
+    # measure the driver, not us.
+    app.script(
+        "const line = '2024-05-28T20:13:24Z INFO worker processed a batch of rows\\n';"
+        "const data = new DataTransfer();"
+        "data.setData('text/plain',"
+        " arguments[0] + '\\n' + line.repeat(Math.ceil((20 << 20) / line.length)));"
+        "const ta = document.getElementById('paste'); ta.focus();"
+        "ta.dispatchEvent(new ClipboardEvent('paste',"
+        " {clipboardData: data, bubbles: true, cancelable: true}));",
+        case.text,
+    )
+    app.wait_css("#result .result-pending", timeout=5)
+    app.wait_css(".paste-box-held", timeout=5)
+    app.wait_css("#result li.finding", timeout=60)
+    got = app.script(READ_RESULT)
+    check_result(case, got)
+    shown = app.script(
+        "return {items: document.querySelectorAll('ol.paste-view li[data-line]').length,"
+        " gaps: [...document.querySelectorAll('ol.paste-view li.paste-view-gap')]"
+        ".map(g => g.textContent)};"
+    )
+    assert shown["items"] < 1000, f"the paste view drew {shown['items']} lines"
+    assert shown["gaps"], "a 20 MB paste is shown without a `paste-view-gap`"
+    held = app.script("return document.getElementById('paste').value.length;")
+    assert held == 0, f"the textarea holds {held} characters of a 20 MB paste"
+
+
 def test_only_own_assets(app):
     """The pages asked only the test server, and only for files that exist in `dist/`."""
     app.collect()
@@ -345,5 +378,6 @@ def test_only_own_assets(app):
 TESTS = (
     [test_guide_renders_at_root, test_guide_and_cause_routes]
     + [_analyzer_case(name) for name in BROWSER_CASES]
-    + [test_example_button, test_hostile_paste_stays_text, test_only_own_assets]
+    + [test_example_button, test_hostile_paste_stays_text]
+    + [test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt, test_only_own_assets]
 )
