@@ -15,8 +15,9 @@
 //!   of `kubectl describe`, `kubectl get` tables, event tables, manifests and objects, log lines.
 //! - [`model`]: the typed facts (`Job`, `Pod`, `Container`, `ContainerState`, `Event`) built from
 //!   the captures by [`extract`].
-//! - [`rules`]: the detection rules as data: what each signal keys on, where that string comes
-//!   from, which cause it points to.
+//! - [`rules`]: the detection rules as data, compiled by `build.rs` from the `signals` of
+//!   `content/causes/*.md`: what each signal keys on, where that string comes from, which cause
+//!   it points to. [`cause`] holds the 26 built-in cause ids; content may add more.
 //! - [`classify`]: the rules run over the model and the lines; findings ranked, tie-breaks applied.
 //! - [`kb`]: the knowledge base compiled from `content/` by `build.rs`: guides, cause entries and
 //!   the fix steps the analyzer fills in.
