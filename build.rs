@@ -18,6 +18,7 @@ mod front_matter;
 #[path = "src/kb/markdown.rs"]
 mod markdown;
 #[path = "src/rules/pattern.rs"]
+#[allow(dead_code)]
 mod pattern;
 #[path = "src/kb/placeholder.rs"]
 #[allow(dead_code)]

@@ -12,6 +12,7 @@ pub mod checks;
 
 use crate::cause::Cause;
 use crate::model::{Facts, Pod, StateKind};
+use crate::rules::pattern::Pairs;
 use crate::rules::{self, reason_matches, Key, Rule, RULES};
 use crate::text::Paste;
 
@@ -85,7 +86,13 @@ pub fn classify_with(
 
 /// Matches every text rule against every line.
 fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
-    let text_rules: Vec<&Rule> = rules.iter().filter(|r| matches!(r.key, Key::Text(_))).collect();
+    let text_rules: Vec<(&Rule, Pairs)> = rules
+        .iter()
+        .filter_map(|r| match r.key {
+            Key::Text(pattern) => Some((r, Pairs::of_pattern(pattern))),
+            _ => None,
+        })
+        .collect();
     let mut found: Vec<Option<Signal>> = vec![None; text_rules.len()];
     let mut lower = String::new();
     for line in &paste.lines {
@@ -98,7 +105,11 @@ fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
         if lower.contains("\\\"") {
             lower = lower.replace("\\\"", "\"");
         }
-        for (i, rule) in text_rules.iter().enumerate() {
+        let pairs = Pairs::of(&lower);
+        for (i, (rule, needs)) in text_rules.iter().enumerate() {
+            if !needs.within(pairs) {
+                continue;
+            }
             let Some(object) = rules::text_match(rule, &lower) else { continue };
             let signal = found[i].get_or_insert_with(|| {
                 let mut signal = Signal::new(rule, Vec::new());
