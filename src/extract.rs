@@ -1,7 +1,8 @@
 //! From captured blocks to typed facts: the second level of parsing.
 //!
 //! Each block kind has its reader: [`describe`] for `kubectl describe`, [`table`] for `kubectl
-//! get` tables, [`object`] for YAML and JSON objects. Event rows are read wherever they stand
+//! get` tables, [`object`] for YAML and JSON objects (read strictly by [`crate::yaml`], and by
+//! [`loose`] line by line where that fails). Event rows are read wherever they stand
 //! (a describe's events table, `kubectl get events`, a filtered line after its command), and
 //! log blocks are remembered so that rules can tell program output from object fields.
 

@@ -9,8 +9,9 @@
 //!
 //! - [`text`]: the paste as numbered lines, cleaned of terminal noise (ANSI colours, CR, Markdown
 //!   fences, shell prompts). Every later stage keeps the original line numbers.
-//! - [`yaml`]: YAML and JSON documents to a tree of nodes with line numbers; strict first, then a
-//!   tolerant line-based reading for broken pastes. The only module that names a YAML crate.
+//! - [`yaml`]: YAML and JSON documents to a tree of nodes with line numbers, read strictly. The
+//!   only module that names a YAML crate; what it cannot read, `extract::loose` reads line by
+//!   line into the same tree.
 //! - [`capture`]: the first level of parsing, a faithful capture of what the paste holds: blocks
 //!   of `kubectl describe`, `kubectl get` tables, event tables, manifests and objects, log lines.
 //! - [`model`]: the typed facts (`Job`, `Pod`, `Container`, `ContainerState`, `Event`) built from
