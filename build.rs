@@ -1,4 +1,5 @@
-//! Compiles `content/` into `$OUT_DIR/content.rs`, the statics `src/kb.rs` includes.
+//! Compiles `content/` into `$OUT_DIR/content.rs`, the statics `src/kb.rs` includes, and
+//! `$OUT_DIR/rules.rs`, the rule table `src/rules.rs` includes (from the causes' `signals`).
 //!
 //! The checking and rendering live in `src/kb/` (shared with the library's tests through
 //! `#[path]`); this file only reads the files, hands them over and writes the result. Any
@@ -16,9 +17,14 @@ mod compile;
 mod front_matter;
 #[path = "src/kb/markdown.rs"]
 mod markdown;
+#[path = "src/rules/pattern.rs"]
+#[allow(dead_code)]
+mod pattern;
 #[path = "src/kb/placeholder.rs"]
 #[allow(dead_code)]
 mod placeholder;
+#[path = "src/kb/signals.rs"]
+mod signals;
 #[path = "src/yaml.rs"]
 #[allow(dead_code)]
 mod yaml;
@@ -27,7 +33,7 @@ mod yaml;
 const DIRS: &[&str] = &["guides", "causes", "examples"];
 
 fn main() {
-    for path in ["build.rs", "content", "src/cause.rs", "src/yaml.rs", "src/kb"] {
+    for path in ["build.rs", "content", "src/cause.rs", "src/yaml.rs", "src/kb", "src/rules"] {
         println!("cargo:rerun-if-changed={path}");
     }
     let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
@@ -39,9 +45,16 @@ fn main() {
         Ok(content) => content,
         Err(problems) => fail(&problems),
     };
-    let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default()).join("content.rs");
-    if let Err(err) = fs::write(&out, compile::to_rust(&content)) {
-        fail(&[format!("cannot write {}: {err}", out.display())]);
+    let out_dir = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
+    let outputs = [
+        ("content.rs", compile::to_rust(&content)),
+        ("rules.rs", compile::rules_to_rust(&content)),
+    ];
+    for (name, text) in outputs {
+        let out = out_dir.join(name);
+        if let Err(err) = fs::write(&out, text) {
+            fail(&[format!("cannot write {}: {err}", out.display())]);
+        }
     }
 }
 

@@ -111,7 +111,8 @@ fn refine(names: &mut Names, facts: &Facts, signal: &Signal, ranked: &Ranked) {
         names.node = pod.node.clone().or(names.node.take());
         names.job = pod.job.clone().or(names.job.take());
     }
-    if let Some(container) = ranked.signals.iter().find_map(|s| s.container.clone()) {
+    let named = |c: &String| !c.starts_with('(');
+    if let Some(container) = ranked.signals.iter().find_map(|s| s.container.clone().filter(named)) {
         names.container = Some(container);
     }
     if let Some(object) = ranked.signals.iter().find_map(|s| s.object.clone()) {
@@ -183,7 +184,10 @@ pub fn names(facts: &Facts) -> Names {
             .and_then(|p| p.name.as_ref())
             .map(|n| n.value.clone())
             .filter(|n| !n.starts_with('(')),
-        container: container.map(|c| c.name.clone()).or_else(|| spec.and_then(|s| s.name.clone())),
+        container: container
+            .map(|c| c.name.clone())
+            .filter(|n| !n.starts_with('('))
+            .or_else(|| spec.and_then(|s| s.name.clone())),
         namespace,
         node: pod.and_then(|p| p.node.clone()),
         image: container

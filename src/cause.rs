@@ -1,43 +1,40 @@
 //! The cause vocabulary: one id per root cause, shared by the UI, the CLI's JSON and `content/`.
 //!
-//! `../shared/reference/causes.md` defines each id and how to choose between two that seem to
-//! fit. A finer distinction than the id goes in a finding's `detail`, never in a new id.
+//! `../shared/reference/causes.md` defines the 26 built-in ids and how to choose between two that
+//! seem to fit. A finer distinction than the id goes in a finding's `detail`, never in a new id.
+//!
+//! A cause is its id. The built-in ids are constants here, named as they were when this type was
+//! an enum, so the structural checks and tie-breaks can name them and `match` on them. `content/`
+//! may add more: a team's own `content/causes/<id>.md` with its signals becomes a cause like any
+//! other (see `content/README.md`). `Cause::from_id` and `Cause::all`, which know those ids too,
+//! live in [`crate::kb`], next to the compiled content.
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-macro_rules! causes {
-    ($($variant:ident => $id:literal),* $(,)?) => {
-        /// The root cause of a failed, stuck or misbehaving Job.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Cause {
-            $($variant),*
-        }
+/// The root cause of a failed, stuck or misbehaving Job, by its kebab-case id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Cause(&'static str);
 
+macro_rules! built_in {
+    ($($name:ident => $id:literal),* $(,)?) => {
+        // The constants keep the enum's variant names: `Cause::OomKilled` reads as before and
+        // still works as a `match` pattern.
+        #[allow(non_upper_case_globals)]
         impl Cause {
-            /// Every cause, in the order of the vocabulary.
-            pub const ALL: &'static [Cause] = &[$(Cause::$variant),*];
+            $(
+                #[doc = concat!("`", $id, "`")]
+                pub const $name: Cause = Cause($id);
+            )*
 
-            /// The kebab-case id used in JSON, in `content/` and in `data-cause` attributes.
-            pub fn id(self) -> &'static str {
-                match self {
-                    $(Cause::$variant => $id),*
-                }
-            }
-
-            /// The cause whose id is exactly `id`, if any.
-            pub fn from_id(id: &str) -> Option<Cause> {
-                match id {
-                    $($id => Some(Cause::$variant),)*
-                    _ => None,
-                }
-            }
+            /// The built-in causes, in the order of the vocabulary.
+            pub const BUILT_IN: &'static [Cause] = &[$(Cause::$name),*];
         }
     };
 }
 
-causes! {
+built_in! {
     AppError => "app-error",
     MissingConfig => "missing-config",
     MissingSecretOrConfigMap => "missing-secret-or-configmap",
@@ -66,6 +63,29 @@ causes! {
     Unknown => "unknown",
 }
 
+impl Cause {
+    /// The cause named `id`, for ids the build has checked: the generated rule table and cause
+    /// list. Elsewhere use `Cause::from_id`, which refuses ids that have no entry.
+    pub(crate) const fn new(id: &'static str) -> Cause {
+        Cause(id)
+    }
+
+    /// The kebab-case id used in JSON, in `content/` and in `data-cause` attributes.
+    pub const fn id(self) -> &'static str {
+        self.0
+    }
+
+    /// The built-in cause whose id is exactly `id`, if any.
+    pub fn built_in(id: &str) -> Option<Cause> {
+        Cause::BUILT_IN.iter().copied().find(|c| c.0 == id)
+    }
+
+    /// Whether this is one of the 26 ids of `causes.md`, rather than one `content/` added.
+    pub fn is_built_in(self) -> bool {
+        Cause::built_in(self.0).is_some()
+    }
+}
+
 impl fmt::Display for Cause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
@@ -83,13 +103,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_round_trip_and_are_unique() {
+    fn built_in_ids_round_trip_and_are_unique() {
         let mut seen = std::collections::HashSet::new();
-        for &cause in Cause::ALL {
-            assert_eq!(Cause::from_id(cause.id()), Some(cause));
+        for &cause in Cause::BUILT_IN {
+            assert_eq!(Cause::built_in(cause.id()), Some(cause));
             assert!(seen.insert(cause.id()), "duplicate id {}", cause.id());
+            assert!(cause.is_built_in());
         }
-        assert_eq!(Cause::ALL.len(), 26);
-        assert_eq!(Cause::from_id("OOMKilled"), None);
+        assert_eq!(Cause::BUILT_IN.len(), 26);
+        assert_eq!(Cause::built_in("OOMKilled"), None);
+        assert!(!Cause::new("ledger-lock-held").is_built_in());
+    }
+
+    #[test]
+    fn constants_work_as_patterns() {
+        let name = |cause: Cause| match cause {
+            Cause::OomKilled => "memory",
+            Cause::Unknown => "unknown",
+            _ => "other",
+        };
+        assert_eq!(name(Cause::built_in("oom-killed").unwrap_or(Cause::Unknown)), "memory");
+        assert_eq!(name(Cause::new("ledger-lock-held")), "other");
     }
 }

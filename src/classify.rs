@@ -12,7 +12,8 @@ pub mod checks;
 
 use crate::cause::Cause;
 use crate::model::{Facts, Pod, StateKind};
-use crate::rules::{self, Key, Rule, RULES};
+use crate::rules::pattern::Pairs;
+use crate::rules::{self, reason_matches, Key, Rule, RULES};
 use crate::text::Paste;
 
 /// Evidence lines kept per rule: enough to prove it, few enough to read.
@@ -66,19 +67,29 @@ impl Signal {
 
 /// Runs every rule and check and ranks the causes, most likely first.
 pub fn classify(paste: &Paste, facts: &Facts, headline: Option<&Headline>) -> Vec<Ranked> {
-    let mut signals = text_signals(paste);
-    signals.extend(pod_signals(facts));
-    signals.extend(event_signals(facts));
+    classify_with(RULES, paste, facts, headline)
+}
+
+/// [`classify`] with another rule table: the compiled one is [`RULES`]; tests bring their own.
+pub fn classify_with(
+    rules: &[Rule],
+    paste: &Paste,
+    facts: &Facts,
+    headline: Option<&Headline>,
+) -> Vec<Ranked> {
+    let mut signals = text_signals(rules, paste);
+    signals.extend(pod_signals(rules, facts));
+    signals.extend(event_signals(rules, facts));
     signals.extend(checks::run(paste, facts, &signals));
     rank(signals, headline)
 }
 
 /// Matches every text rule against every line.
-fn text_signals(paste: &Paste) -> Vec<Signal> {
-    let text_rules: Vec<(&Rule, &str)> = RULES
+fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
+    let text_rules: Vec<(&Rule, Pairs)> = rules
         .iter()
         .filter_map(|r| match r.key {
-            Key::Text(pattern) => Some((r, pattern)),
+            Key::Text(pattern) => Some((r, Pairs::of_pattern(pattern))),
             _ => None,
         })
         .collect();
@@ -94,8 +105,12 @@ fn text_signals(paste: &Paste) -> Vec<Signal> {
         if lower.contains("\\\"") {
             lower = lower.replace("\\\"", "\"");
         }
-        for (i, (rule, pattern)) in text_rules.iter().enumerate() {
-            let Some(object) = rules::find(pattern, &lower) else { continue };
+        let pairs = Pairs::of(&lower);
+        for (i, (rule, needs)) in text_rules.iter().enumerate() {
+            if !needs.within(pairs) {
+                continue;
+            }
+            let Some(object) = rules::text_match(rule, &lower) else { continue };
             let signal = found[i].get_or_insert_with(|| {
                 let mut signal = Signal::new(rule, Vec::new());
                 signal.object = (!object.is_empty()).then(|| object.trim_matches('"').to_owned());
@@ -121,19 +136,12 @@ pub fn succeeded(pod: &Pod) -> bool {
         })
 }
 
-fn rules_for(matches: impl Fn(&Key) -> bool) -> impl Iterator<Item = &'static Rule> {
-    RULES.iter().filter(move |r| matches(&r.key))
-}
-
-fn reason_matches(pattern: &str, value: &str) -> bool {
-    match pattern.strip_suffix('*') {
-        Some(prefix) => value.starts_with(prefix),
-        None => pattern == value,
-    }
+fn rules_for(rules: &[Rule], matches: impl Fn(&Key) -> bool) -> impl Iterator<Item = &Rule> {
+    rules.iter().filter(move |r| matches(&r.key))
 }
 
 /// State, exit-code, status-column and pod-reason rules, pod by pod.
-fn pod_signals(facts: &Facts) -> Vec<Signal> {
+fn pod_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
     let mut out = Vec::new();
     for pod in &facts.pods {
         let pod_name = pod.name.as_ref().map(|n| n.value.clone());
@@ -150,12 +158,13 @@ fn pod_signals(facts: &Facts) -> Vec<Signal> {
                     StateKind::Terminated if failed => {
                         let by_reason = reason.into_iter().flat_map(|r| {
                             rules_for(
+                                rules,
                                 |k| matches!(k, Key::Terminated(p) if reason_matches(p, &r.value)),
                             )
                             .map(|rule| Signal::new(rule, vec![r.line]))
                         });
                         let by_exit = state.exit_code.iter().flat_map(|e| {
-                            rules_for(|k| matches!(k, Key::Exit(code) if *code == e.value))
+                            rules_for(rules, |k| matches!(k, Key::Exit(code) if *code == e.value))
                                 .map(|rule| Signal::new(rule, vec![e.line]))
                         });
                         // A precise reason beats the generic meaning of its exit code.
@@ -169,9 +178,10 @@ fn pod_signals(facts: &Facts) -> Vec<Signal> {
                     }
                     StateKind::Waiting => {
                         let Some(reason) = reason else { continue };
-                        for rule in
-                            rules_for(|k| matches!(k, Key::Waiting(p) if *p == reason.value))
-                        {
+                        for rule in rules_for(
+                            rules,
+                            |k| matches!(k, Key::Waiting(p) if reason_matches(p, &reason.value)),
+                        ) {
                             push(Signal::new(rule, vec![reason.line]), Some(&container.name));
                         }
                     }
@@ -182,9 +192,8 @@ fn pod_signals(facts: &Facts) -> Vec<Signal> {
         if let Some(status) = pod.status_column.as_ref().filter(|_| !succeeded(pod)) {
             let plain = status.value.strip_prefix("Init:").unwrap_or(&status.value);
             let init = plain.len() != status.value.len();
-            for rule in
-                rules_for(|k| matches!(k, Key::Status(p) if *p == status.value || *p == plain))
-            {
+            let matches = |p: &str| reason_matches(p, &status.value) || reason_matches(p, plain);
+            for rule in rules_for(rules, |k| matches!(k, Key::Status(p) if matches(p))) {
                 let mut signal = Signal::new(rule, vec![status.line]);
                 if init && signal.detail.is_none() {
                     signal.detail = Some("an init container failed".to_owned());
@@ -193,9 +202,10 @@ fn pod_signals(facts: &Facts) -> Vec<Signal> {
             }
         }
         if let Some(reason) = &pod.reason {
-            for rule in
-                rules_for(|k| matches!(k, Key::PodReason(p) if reason_matches(p, &reason.value)))
-            {
+            for rule in rules_for(
+                rules,
+                |k| matches!(k, Key::PodReason(p) if reason_matches(p, &reason.value)),
+            ) {
                 push(Signal::new(rule, vec![reason.line]), None);
             }
         }
@@ -203,10 +213,12 @@ fn pod_signals(facts: &Facts) -> Vec<Signal> {
     out
 }
 
-fn event_signals(facts: &Facts) -> Vec<Signal> {
+fn event_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
     let mut out: Vec<Signal> = Vec::new();
     for event in &facts.events {
-        for rule in rules_for(|k| matches!(k, Key::Event(r) if *r == event.reason)) {
+        for rule in
+            rules_for(rules, |k| matches!(k, Key::Event(r) if reason_matches(r, &event.reason)))
+        {
             match out.iter_mut().find(|s| s.rule == rule.id) {
                 Some(signal) if signal.lines.len() < LINES_PER_RULE => {
                     signal.lines.push(event.line)

@@ -1,11 +1,13 @@
 //! From captured blocks to typed facts: the second level of parsing.
 //!
 //! Each block kind has its reader: [`describe`] for `kubectl describe`, [`table`] for `kubectl
-//! get` tables, [`object`] for YAML and JSON objects. Event rows are read wherever they stand
+//! get` tables, [`object`] for YAML and JSON objects (read strictly by [`crate::yaml`], and by
+//! [`loose`] line by line where that fails). Event rows are read wherever they stand
 //! (a describe's events table, `kubectl get events`, a filtered line after its command), and
 //! log blocks are remembered so that rules can tell program output from object fields.
 
 pub mod describe;
+pub mod loose;
 pub mod object;
 pub mod table;
 
@@ -49,20 +51,25 @@ fn read_yaml(
     let text: String =
         lines.iter().map(|l| l.text.replace('\t', "        ")).collect::<Vec<_>>().join("\n");
     let parsed = yaml::parse_from(&dedent(&text), first);
-    for doc in &parsed.docs {
+    let Some(error) = parsed.errors.first() else {
+        parsed.docs.iter().for_each(|doc| object::read(doc, command, facts));
+        return;
+    };
+    // The documents before the broken one are sound; the broken one and what follows it are
+    // read line by line, from the `---` that opens it.
+    let broken =
+        lines.iter().rposition(|l| l.no <= error.line && l.text.trim_end() == "---").unwrap_or(0);
+    let from = lines.get(broken).map_or(first, |l| l.no);
+    for doc in parsed.docs.iter().filter(|d| d.line < from) {
         object::read(doc, command, facts);
     }
-    if let Some(error) = parsed.errors.first() {
-        notices.push(format!(
-            "line {}: the YAML could not be read to the end: {}",
-            error.line, error.message
-        ));
-        // What the strict reader could not take is still read line by line.
-        let from = error.line.saturating_sub(first);
-        let rest =
-            Block { kind: Kind::Log, start: block.start + from, end: block.end, command: None };
-        object::read_loose(paste, &rest, facts);
+    for doc in loose::parse(&lines[broken..]) {
+        object::read(&doc, command, facts);
     }
+    notices.push(format!(
+        "line {}: the YAML is not valid ({}); it was read line by line from line {from}",
+        error.line, error.message
+    ));
 }
 
 /// Removes the indentation every non-blank line shares (a YAML pasted indented in a wiki).

@@ -5,6 +5,7 @@
 //!
 //! - `front_matter`: splits and validates a document's YAML front matter;
 //! - `markdown`: the one pulldown-cmark set-up, with heading anchors, copy buttons and link checks;
+//! - `signals`: the `signals` of a cause entry, checked, and the rule table they become;
 //! - `compile`: the whole of `content/` to checked documents, and the Rust source they become;
 //! - [`placeholder`]: the `{pod}`-style names of fix steps.
 //!
@@ -18,10 +19,12 @@ mod front_matter;
 #[cfg(test)]
 mod markdown;
 pub mod placeholder;
+#[cfg(test)]
+mod signals;
 
 // The names the shared submodules reach through `super::`, as in `build.rs`.
 #[cfg(test)]
-use crate::{cause, yaml};
+use crate::{cause, rules::pattern, yaml};
 
 use crate::cause::Cause;
 use crate::report::Step;
@@ -114,9 +117,22 @@ pub struct Example {
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
 
-/// Every document: the guides by slug, then the cause entries in the order of [`Cause::ALL`].
+/// Every document: the guides by slug, then the cause entries: the built-in causes in the order
+/// of [`Cause::BUILT_IN`], then the causes `content/` adds, by id.
 pub fn docs() -> &'static [Doc] {
     DOCS
+}
+
+impl Cause {
+    /// Every cause with an entry: the built-in ids, then those `content/` adds, by id.
+    pub fn all() -> &'static [Cause] {
+        CAUSES
+    }
+
+    /// The cause whose id is exactly `id`: a built-in one or one `content/` adds.
+    pub fn from_id(id: &str) -> Option<Cause> {
+        CAUSES.iter().copied().find(|c| c.id() == id)
+    }
 }
 
 /// The error guides, by slug.
@@ -184,4 +200,102 @@ pub fn steps_for(cause: Cause, names: &Names) -> Vec<Step> {
             command: step.command.map(|command| fill(command, names)),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use super::compile::{self, Source};
+    use crate::cause::Cause;
+    use crate::classify::classify_with;
+    use crate::rules::{Key, Rule};
+    use crate::text::Paste;
+
+    /// Every file of `content/`, as `build.rs` hands them over, plus `extra`.
+    fn content_with(extra: &[Source]) -> Vec<Source> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut sources = vec![Source {
+            path: "README.md".into(),
+            text: fs::read_to_string(root.join("README.md")).expect("README"),
+        }];
+        for dir in ["guides", "causes", "examples"] {
+            for entry in fs::read_dir(root.join(dir)).expect("content dir").flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let text = fs::read_to_string(entry.path()).expect("readable");
+                sources.push(Source { path: format!("{dir}/{name}"), text });
+            }
+        }
+        sources.extend(extra.iter().cloned());
+        sources.sort_by(|a, b| a.path.cmp(&b.path));
+        sources
+    }
+
+    fn leak(text: &str) -> &'static str {
+        Box::leak(text.to_owned().into_boxed_str())
+    }
+
+    /// The rule table the build would write, as values (the build writes it as Rust source).
+    fn rules(content: &compile::Content) -> Vec<Rule> {
+        let mut out = Vec::new();
+        for doc in &content.docs {
+            for s in &doc.front.signals {
+                let key = match &s.key {
+                    super::signals::Key::Text(p) => Key::Text(leak(p)),
+                    super::signals::Key::Terminated(r) => Key::Terminated(leak(r)),
+                    super::signals::Key::Waiting(r) => Key::Waiting(leak(r)),
+                    super::signals::Key::Status(r) => Key::Status(leak(r)),
+                    super::signals::Key::PodReason(r) => Key::PodReason(leak(r)),
+                    super::signals::Key::Event(r) => Key::Event(leak(r)),
+                    super::signals::Key::ExitCode(c) => Key::Exit(*c),
+                };
+                let unless: Vec<&'static str> = s.unless.iter().map(|u| leak(u)).collect();
+                out.push(Rule {
+                    id: leak(&s.id),
+                    key,
+                    cause: Cause::new(leak(&doc.front.slug)),
+                    strength: s.strength as f32 / 100.0,
+                    detail: s.detail.as_deref().map(leak),
+                    source: leak(&s.source),
+                    example: s.example.as_deref().map(leak),
+                    unless: Box::leak(unless.into_boxed_slice()),
+                });
+            }
+        }
+        out
+    }
+
+    /// The extension path of `content/README.md`, end to end: a team's cause entry beside the
+    /// shipped content compiles, its signals join the rule table, and the classifier names it.
+    #[test]
+    fn a_team_cause_is_found_end_to_end() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/team-cause/ledger-lock-held.md");
+        let team = Source {
+            path: "causes/ledger-lock-held.md".into(),
+            text: fs::read_to_string(fixture).expect("fixture"),
+        };
+        let content = compile::compile(&content_with(&[team])).expect("content compiles");
+        let rust = compile::to_rust(&content);
+        assert!(rust.contains("    Cause::new(\"ledger-lock-held\"),\n];"), "listed last");
+        let rules = rules(&content);
+        assert_eq!(rules.len(), crate::rules::RULES.len() + 2, "the shipped rules and two more");
+
+        let paste = Paste::new(
+            "$ kubectl logs billing-export-7xk2p -n billing\n\
+             2024-03-04 09:12:00 INFO starting export for 2024-03\n\
+             2024-03-04 09:12:00 ERROR LEDGER_LOCK_HELD: lock billing/2024-03 is held by run 41\n",
+        );
+        let capture = crate::capture::capture(&paste);
+        let (facts, _) = crate::extract::extract(&paste, &capture);
+        let ranked = classify_with(&rules, &paste, &facts, None);
+        let top = ranked.first().expect("a finding");
+        assert_eq!(top.cause.id(), "ledger-lock-held");
+        assert!(!top.cause.is_built_in());
+        assert_eq!(top.signals[0].lines, [3]);
+        assert_eq!(top.signals[0].object.as_deref(), Some("billing/2024-03"));
+        let doc = content.docs.iter().find(|d| d.front.slug == "ledger-lock-held").expect("doc");
+        assert_eq!(doc.front.steps.len(), 2);
+    }
 }

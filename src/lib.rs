@@ -9,14 +9,16 @@
 //!
 //! - [`text`]: the paste as numbered lines, cleaned of terminal noise (ANSI colours, CR, Markdown
 //!   fences, shell prompts). Every later stage keeps the original line numbers.
-//! - [`yaml`]: YAML and JSON documents to a tree of nodes with line numbers; strict first, then a
-//!   tolerant line-based reading for broken pastes. The only module that names a YAML crate.
+//! - [`yaml`]: YAML and JSON documents to a tree of nodes with line numbers, read strictly. The
+//!   only module that names a YAML crate; what it cannot read, `extract::loose` reads line by
+//!   line into the same tree.
 //! - [`capture`]: the first level of parsing, a faithful capture of what the paste holds: blocks
 //!   of `kubectl describe`, `kubectl get` tables, event tables, manifests and objects, log lines.
 //! - [`model`]: the typed facts (`Job`, `Pod`, `Container`, `ContainerState`, `Event`) built from
 //!   the captures by [`extract`].
-//! - [`rules`]: the detection rules as data: what each signal keys on, where that string comes
-//!   from, which cause it points to.
+//! - [`rules`]: the detection rules as data, compiled by `build.rs` from the `signals` of
+//!   `content/causes/*.md`: what each signal keys on, where that string comes from, which cause
+//!   it points to. [`cause`] holds the 26 built-in cause ids; content may add more.
 //! - [`classify`]: the rules run over the model and the lines; findings ranked, tie-breaks applied.
 //! - [`kb`]: the knowledge base compiled from `content/` by `build.rs`: guides, cause entries and
 //!   the fix steps the analyzer fills in.

@@ -35,6 +35,7 @@ pub struct Headline {
 /// One candidate root cause with the lines that prove it and the steps that fix it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
+    /// A cause id: one of the 26 built-in ones, or one a team's `content/causes/` adds.
     pub cause: Cause,
     /// A finer distinction within the cause, e.g. `init container` or `spot interruption`.
     pub detail: Option<String>,

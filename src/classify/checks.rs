@@ -54,8 +54,19 @@ pub fn headline(paste: &Paste, facts: &Facts) -> Option<Headline> {
                 });
             }
         }
+        if let Some(headline) = tool_headline(&line.text, line.no) {
+            return Some(headline);
+        }
     }
     None
+}
+
+/// `job failed: BackoffLimitExceeded` or `job x failed: BackoffLimitExceeded`: how Helm reports
+/// a hook Job's failure condition (`pkg/kube`, waiting for Jobs), and how other tools copy it.
+fn tool_headline(text: &str, no: usize) -> Option<Headline> {
+    let reason = JOB_REASONS.iter().find(|r| text.contains(&format!("failed: {r}")))?;
+    let message = text.trim().trim_start_matches(['*', ' ']).to_owned();
+    Some(Headline { reason: (*reason).to_owned(), message, line: Some(no) })
 }
 
 /// Runs every check.

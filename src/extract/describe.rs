@@ -5,6 +5,9 @@ use crate::capture::Block;
 use crate::model::{Container, ContainerSpec, CronJob, Facts, Job, Located, State, StateKind};
 use crate::text::{Command, Paste};
 
+/// The name given to a container whose name the paste cut off.
+pub const UNNAMED_CONTAINER: &str = "(unnamed container)";
+
 /// Reads one describe block; `command` is the command it came from, when the paste shows it.
 pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut Facts) {
     let tree = describe::tree(paste, block.start, block.end);
@@ -85,7 +88,15 @@ fn read_pod_body(tree: &Tree, name: &str, line: usize, facts: &mut Facts) {
         // A fragment: containers are the keyed items that hold a State.
         for item in tree.items.iter().filter(|i| tree.child(i, "State").is_some()) {
             read_container(tree, item, pod.container_mut(item.key.as_deref().unwrap_or(""), false));
+            found = true;
         }
+    }
+    if !found && tree.root("State").is_some() {
+        // A fragment cut below the container's name (`| grep -A5 State`): its states are roots.
+        let container = pod.container_mut(UNNAMED_CONTAINER, false);
+        container.state = tree.root("State").and_then(|s| read_state(tree, s));
+        container.last_state = tree.root("Last State").and_then(|s| read_state(tree, s));
+        container.restart_count = tree.root("Restart Count").and_then(|i| i.value.parse().ok());
     }
 }
 

@@ -4,13 +4,11 @@
 //! without `kind` is taken for a Job when it has a Job's fields, and named after the command
 //! that printed it.
 
-use crate::capture::describe::split_key;
-use crate::capture::Block;
 use crate::model::{
-    Condition, Container, ContainerSpec, CronJob, Event, Facts, Job, Located, PolicyRule, State,
+    Condition, Container, ContainerSpec, CronJob, Event, Facts, Located, PolicyRule, State,
     StateKind,
 };
-use crate::text::{Command, Paste};
+use crate::text::Command;
 use crate::yaml::Node;
 
 /// Reads one document; `command` names the object when the document does not.
@@ -228,31 +226,4 @@ fn read_event(doc: &Node, facts: &mut Facts) {
         object,
         message: message.map(|m| m.value).unwrap_or_default(),
     });
-}
-
-/// The tolerant reading of YAML the strict reader gave up on: `key: value` lines whose keys
-/// the analysis needs, wherever they stand.
-pub fn read_loose(paste: &Paste, block: &Block, facts: &mut Facts) {
-    for line in &paste.lines[block.start..block.end.min(paste.lines.len())] {
-        let Some((key, value)) = split_key(&line.text) else { continue };
-        let value = value.trim_matches(['"', '\'', ',']);
-        let job_field = matches!(key, "backoffLimit" | "activeDeadlineSeconds" | "restartPolicy");
-        if !job_field || value.is_empty() {
-            continue;
-        }
-        let name = match facts.jobs.as_slice() {
-            [only] => only.name.as_ref().map(|n| n.value.clone()),
-            _ => None,
-        };
-        let job: &mut Job = facts.job_mut(name.as_deref(), line.no);
-        match key {
-            "backoffLimit" => {
-                job.backoff_limit = value.parse().ok().map(|n| Located::new(n, line.no))
-            }
-            "activeDeadlineSeconds" => {
-                job.active_deadline = value.parse().ok().map(|n| Located::new(n, line.no))
-            }
-            _ => job.restart_policy = Some(Located::new(value.to_owned(), line.no)),
-        }
-    }
 }

@@ -3,7 +3,7 @@
 
 use crate::capture::table::{self, Table};
 use crate::capture::Block;
-use crate::model::{Facts, Located};
+use crate::model::{CronJob, Facts, Located};
 use crate::text::{Command, Paste};
 
 /// Reads one table block.
@@ -21,7 +21,9 @@ pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut
     let rows = table::rows(&header, body.iter().map(|l| (l.no, l.text.as_str())));
     let table = Table { header, rows };
     let namespace = command.and_then(|c| c.flag(&["-n", "--namespace"])).map(str::to_owned);
-    if table.column("READY").is_some() || table.column("RESTARTS").is_some() {
+    if table.column("SCHEDULE").is_some() {
+        read_cronjobs(&table, namespace, facts);
+    } else if table.column("READY").is_some() || table.column("RESTARTS").is_some() {
         read_pods(&table, namespace, facts);
     } else if table.column("COMPLETIONS").is_some() || table.column("DESIRED").is_some() {
         read_jobs(&table, namespace, facts);
@@ -86,6 +88,21 @@ fn read_jobs(table: &Table, namespace: Option<String>, facts: &mut Facts) {
         if job.namespace.is_none() {
             job.namespace = namespace.as_deref().map(|n| Located::new(n.to_owned(), row.line));
         }
+    }
+}
+
+fn read_cronjobs(table: &Table, namespace: Option<String>, facts: &mut Facts) {
+    for row in &table.rows {
+        let Some(name) = table.cell(row, "NAME") else { continue };
+        let kinds = ["cronjob", "cronjob.batch", "cronjobs", "cj"];
+        let Some(name) = resource_name(name, &kinds) else { continue };
+        let here = |value: &str| Located::new(value.to_owned(), row.line);
+        facts.cronjobs.push(CronJob {
+            name: Some(here(name)),
+            namespace: table.cell(row, "NAMESPACE").or(namespace.as_deref()).map(here),
+            suspend: table.cell(row, "SUSPEND").map(here),
+            ..CronJob::default()
+        });
     }
 }
 

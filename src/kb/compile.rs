@@ -17,6 +17,7 @@ use super::cause::Cause;
 use super::front_matter::{self, FrontMatter, Kind, Spanned};
 use super::markdown::{self, Rendered, Steps};
 use super::placeholder;
+use super::signals;
 
 /// The `##` sections of a guide, in order.
 pub const GUIDE_SECTIONS: &[&str] = &[
@@ -142,12 +143,14 @@ pub fn compile(sources: &[Source]) -> Result<Content, Vec<String>> {
     }
 }
 
-/// Guides first by slug, then causes in the order of [`Cause::ALL`].
+/// Guides first by slug, then the built-in causes in the order of [`Cause::BUILT_IN`], then the
+/// causes content adds, by id.
 fn order(front: &FrontMatter) -> (u8, usize, String) {
     match front.kind {
         Kind::Guide => (0, 0, front.slug.clone()),
         Kind::Cause => {
-            let index = Cause::ALL.iter().position(|c| c.id() == front.slug).unwrap_or(usize::MAX);
+            let index =
+                Cause::BUILT_IN.iter().position(|c| c.id() == front.slug).unwrap_or(usize::MAX);
             (1, index, front.slug.clone())
         }
     }
@@ -172,12 +175,10 @@ fn document(source: &Source, kind: Kind, stem: &str, problems: &mut Vec<String>)
             return None;
         }
     };
-    if kind == Kind::Cause && Cause::from_id(&front.slug).is_none() {
-        report(
-            problems,
-            split.yaml_line,
-            &format!("`{}` is not a cause id (see src/cause.rs)", front.slug),
-        );
+    if kind == Kind::Cause {
+        if let Err(message) = check_cause_id(&front) {
+            report(problems, split.yaml_line, &message);
+        }
     }
     let items: Vec<markdown::StepItem> = front
         .steps
@@ -207,6 +208,32 @@ fn document(source: &Source, kind: Kind, stem: &str, problems: &mut Vec<String>)
         problems.push(problem(path, None, &message));
     }
     Some(Doc { path: path.clone(), front, rendered })
+}
+
+/// A built-in id may take signals (but not the verdicts `unknown` and `no-failure`); an id that
+/// content adds must be kebab-case and have signals, or the analyzer could never name it.
+fn check_cause_id(front: &FrontMatter) -> Result<(), String> {
+    let id = front.slug.as_str();
+    match Cause::built_in(id) {
+        Some(cause @ (Cause::Unknown | Cause::NoFailure)) if !front.signals.is_empty() => {
+            Err(format!("`{cause}` is a verdict of the structural checks; it takes no `signals`"))
+        }
+        Some(_) => Ok(()),
+        None if !is_kebab(id) => Err(format!(
+            "`{id}` is not a built-in cause (src/cause.rs), and a new cause id must be \
+             kebab-case: a-z, 0-9 and `-`"
+        )),
+        None if front.signals.is_empty() => Err(format!(
+            "`{id}` is not a built-in cause (src/cause.rs); a cause that content adds needs \
+             `signals`, or the analyzer can never name it"
+        )),
+        None => Ok(()),
+    }
+}
+
+fn is_kebab(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// A step template with its placeholders shown as `<pod>`, the way a page shows it.
@@ -246,11 +273,20 @@ fn cross_check(docs: &[Doc], failed: &BTreeSet<String>, problems: &mut Vec<Strin
     let by_route: BTreeMap<String, &Doc> = docs.iter().map(|doc| (doc.route(), doc)).collect();
     let find = |kind: Kind, slug: &str| by_route.get(&route(kind, slug)).copied();
     let broken = |kind: Kind, slug: &str| failed.contains(&route(kind, slug));
-    for cause in Cause::ALL {
+    for cause in Cause::BUILT_IN {
         if find(Kind::Cause, cause.id()).is_none() && !broken(Kind::Cause, cause.id()) {
             let message =
                 format!("missing: every cause id needs an entry, `{}` has none", cause.id());
             problems.push(problem(&format!("causes/{}.md", cause.id()), None, &message));
+        }
+    }
+    let mut signal_ids: BTreeMap<&str, &str> = BTreeMap::new();
+    for doc in docs {
+        for signal in &doc.front.signals {
+            if let Some(first) = signal_ids.insert(&signal.id, &doc.path) {
+                let message = format!("signal id `{}` is also used in {first}", signal.id);
+                problems.push(problem(&doc.path, Some(signal.line), &message));
+            }
         }
     }
     for doc in docs {
@@ -353,8 +389,19 @@ pub fn to_rust(content: &Content) -> String {
             example.id, example.title, example.text
         );
     }
+    out.push_str("];\n\n/// Every cause: the built-in ids, then those content adds.\n");
+    out.push_str("static CAUSES: &[Cause] = &[\n");
+    for doc in content.docs.iter().filter(|d| d.front.kind == Kind::Cause) {
+        let _ = writeln!(out, "    Cause::new({:?}),", doc.front.slug);
+    }
     out.push_str("];\n");
     out
+}
+
+/// The Rust source of the rule table `src/rules.rs` includes: the signals of every cause entry.
+pub fn rules_to_rust(content: &Content) -> String {
+    let causes = content.docs.iter().filter(|d| d.front.kind == Kind::Cause);
+    signals::to_rust(causes.map(|d| (d.front.slug.as_str(), d.front.signals.as_slice())))
 }
 
 fn texts(list: &[Spanned]) -> Vec<&str> {
@@ -427,7 +474,7 @@ mod tests {
                  seen_as: [{{where: exit-code, text: \"137\"}}]\n---\n{GUIDE_BODY}"
             ),
         }];
-        for cause in Cause::ALL {
+        for cause in Cause::BUILT_IN {
             let (guides, link) = if *cause == Cause::OomKilled {
                 ("[demo]", "Back to [the guide](#/guides/demo/diagnose).")
             } else {
@@ -466,9 +513,9 @@ mod tests {
     #[test]
     fn the_minimal_content_compiles_in_order() {
         let content = compile(&sources()).expect("valid");
-        assert_eq!(content.docs.len(), 1 + Cause::ALL.len());
+        assert_eq!(content.docs.len(), 1 + Cause::BUILT_IN.len());
         assert_eq!(content.docs[0].front.slug, "demo");
-        assert_eq!(content.docs[1].front.slug, Cause::ALL[0].id());
+        assert_eq!(content.docs[1].front.slug, Cause::BUILT_IN[0].id());
         assert_eq!(content.docs.last().map(|d| d.front.slug.as_str()), Some("unknown"));
         let oom = content.docs.iter().find(|d| d.front.slug == "oom-killed").expect("entry");
         assert!(oom.rendered.html.contains("<p>Look at &lt;pod&gt;</p>"), "{}", oom.rendered.html);
@@ -483,7 +530,7 @@ mod tests {
         assert!(rust.contains("causes: &[\"oom-killed\"],"));
         assert!(rust.contains("StepTemplate { text: \"Look at {pod}\", command: Some(\"kubectl describe pod {pod}\") }"));
         assert!(rust.contains(r#"text: "say \"hi\" \\ {pod}\n""#), "{rust}");
-        assert_eq!(rust.matches("    Doc {\n").count(), 1 + Cause::ALL.len());
+        assert_eq!(rust.matches("    Doc {\n").count(), 1 + Cause::BUILT_IN.len());
     }
 
     #[test]
@@ -492,17 +539,77 @@ mod tests {
         assert_eq!(found, ["content/causes/segfault.md: missing: every cause id needs an entry, `segfault` has none"]);
     }
 
+    /// A cause entry named `id`, with `signals` (YAML lines) in its front matter.
+    fn custom_cause(id: &str, signals: &str) -> Source {
+        Source {
+            path: format!("causes/{id}.md"),
+            text: format!(
+                "---\nid: {id}\nkind: cause\ntitle: T\nsummary: s\nguides: []\nsteps:\n  \
+                 - text: Look at {{pod}}\n  - text: Fix it\n{signals}---\n## What it means\n\n\
+                 ## How to confirm\n\n## How to fix\n\n## How to prevent\n"
+            ),
+        }
+    }
+
+    const LEDGER_SIGNALS: &str = "signals:\n  - id: text-ledger-lock\n    text: \"ledger lock \
+        held by\"\n    example: \"ERROR ledger lock held by run 41\"\n    strength: 0.8\n    \
+        source: our ledger service\n";
+
     #[test]
-    fn an_entry_that_is_not_a_cause_fails() {
+    fn a_cause_content_adds_compiles_after_the_built_in_ones() {
+        let mut sources = sources();
+        sources.push(custom_cause("ledger-lock-held", LEDGER_SIGNALS));
+        let content = compile(&sources).expect("valid");
+        let last = content.docs.last().expect("docs");
+        assert_eq!(last.front.slug, "ledger-lock-held");
+        assert_eq!(content.docs[content.docs.len() - 2].front.slug, "unknown");
+        let rust = to_rust(&content);
+        assert!(rust.contains("static CAUSES: &[Cause] = &[\n    Cause::new(\"app-error\"),"));
+        assert!(rust.ends_with(
+            "    Cause::new(\"unknown\"),\n    Cause::new(\"ledger-lock-held\"),\n];\n"
+        ));
+        let rules = rules_to_rust(&content);
+        assert!(rules.contains("key: Key::Text(\"ledger lock held by\"),"), "{rules}");
+        assert!(rules.contains("cause: Cause::new(\"ledger-lock-held\"),"), "{rules}");
+    }
+
+    #[test]
+    fn a_cause_content_adds_needs_signals_and_a_kebab_id() {
+        let found = problems_with(|s| s.push(custom_cause("oops", "")));
+        assert_eq!(
+            found,
+            ["content/causes/oops.md: line 2: `oops` is not a built-in cause (src/cause.rs); a \
+              cause that content adds needs `signals`, or the analyzer can never name it"]
+        );
+        let found = problems_with(|s| s.push(custom_cause("Oops", LEDGER_SIGNALS)));
+        assert_eq!(
+            found,
+            ["content/causes/Oops.md: line 2: `Oops` is not a built-in cause (src/cause.rs), and \
+              a new cause id must be kebab-case: a-z, 0-9 and `-`"]
+        );
+    }
+
+    #[test]
+    fn signal_ids_are_unique_and_verdicts_take_none() {
         let found = problems_with(|s| {
-            s.push(Source {
-                path: "causes/oops.md".into(),
-                text: s[1].text.replacen(&format!("id: {}", Cause::ALL[0].id()), "id: oops", 1),
-            })
+            s.push(custom_cause("ledger-lock-held", LEDGER_SIGNALS));
+            s.push(custom_cause("ledger-lock-again", LEDGER_SIGNALS));
         });
         assert_eq!(
             found,
-            ["content/causes/oops.md: line 2: `oops` is not a cause id (see src/cause.rs)"]
+            ["content/causes/ledger-lock-held.md: line 11: signal id `text-ledger-lock` is also \
+              used in causes/ledger-lock-again.md"]
+        );
+        let found = problems_with(|s| {
+            let unknown = s.iter_mut().find(|s| s.path == "causes/unknown.md").expect("unknown");
+            unknown.text = unknown
+                .text
+                .replace("  - text: Fix it\n", &format!("  - text: Fix it\n{LEDGER_SIGNALS}"));
+        });
+        assert_eq!(
+            found,
+            ["content/causes/unknown.md: line 2: `unknown` is a verdict of the structural \
+              checks; it takes no `signals`"]
         );
     }
 

@@ -9,6 +9,7 @@
 //! that a linked guide exists) are made by `compile`.
 
 use super::placeholder;
+use super::signals::{self, Signal};
 use super::yaml::{self, Entry, Node, Value};
 
 /// A problem in one file, at a line counted from 1 in the whole file.
@@ -20,7 +21,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(line: usize, message: impl Into<String>) -> Problem {
+    pub(crate) fn new(line: usize, message: impl Into<String>) -> Problem {
         Problem { line, message: message.into() }
     }
 }
@@ -108,6 +109,7 @@ impl Kind {
                 ("tags", false),
                 ("guides", true),
                 ("steps", true),
+                ("signals", false),
             ],
         }
     }
@@ -149,6 +151,8 @@ pub struct FrontMatter {
     /// For a guide: what the user sees on screen that this guide explains.
     pub seen_as: Vec<SeenAs>,
     pub steps: Vec<Step>,
+    /// For a cause: what the classifier keys on to name it (see [`signals`]).
+    pub signals: Vec<Signal>,
 }
 
 /// The home page sections a guide can be listed under, in display order.
@@ -273,7 +277,15 @@ impl Reader<'_> {
             group: self.group(),
             seen_as: self.seen_as(),
             steps: self.steps(),
+            signals: self.signals(),
         }
+    }
+
+    fn signals(&mut self) -> Vec<Signal> {
+        let Some(entry) = self.root.entry("signals") else { return Vec::new() };
+        let (found, problems) = signals::read(&entry.value);
+        self.problems.extend(problems);
+        found
     }
 
     fn line_of(&self, key: &str) -> usize {
