@@ -141,6 +141,11 @@ const PROGRAMS: &[&str] = &["kubectl", "k", "oc", "helm", "stern", "cat", "tkn",
 /// `[root@host dir]# kubectl ...`, `PS C:\> kubectl ...`, `❯ k logs ...`, `> kubectl ...`.
 pub fn command(line: &str) -> Option<Command> {
     let body = strip_prompt(line.trim())?;
+    // Without a prompt, an indented line is output (a describe's `Command:` words, a script in
+    // a manifest), not a command the user ran.
+    if body.len() == line.trim().len() && line.starts_with([' ', '\t']) {
+        return None;
+    }
     let body = body.split('|').next().unwrap_or_default();
     let mut words = body.split_whitespace();
     let program = words.next()?;
@@ -157,7 +162,7 @@ pub fn command(line: &str) -> Option<Command> {
 
 /// The text after a shell prompt, or the line itself when it starts with a known program.
 fn strip_prompt(line: &str) -> Option<&str> {
-    for prompt in ["$ ", "# ", "> ", "% ", "❯ ", "➜ ", "λ "] {
+    for prompt in ["$ ", "# ", "> ", "% ", "❯ ", "➜ ", "λ ", "~ "] {
         if let Some(rest) = line.strip_prefix(prompt) {
             return Some(rest.trim_start());
         }
@@ -306,6 +311,7 @@ mod tests {
             ("[root@ctl-01 jobs]# kubectl get pod", "kubectl", "pod"),
             ("PS C:\\Users\\ops01> kubectl get pods -n kyverno", "kubectl", "pods"),
             ("\u{276f} k logs job.batch/backup -n db", "k", "job.batch/backup"),
+            ("~ kubectl -n gloo describe pod certgen-dxbqx", "kubectl", "certgen-dxbqx"),
             ("[ops@cp-01 ~]$ kubectl logs web -n x", "kubectl", "web"),
             ("<code>> kubectl describe jobs -n edge lb-1", "kubectl", "lb-1"),
             ("kubectl -n agents get job kw-1 -o yaml", "kubectl", "kw-1"),
@@ -318,6 +324,8 @@ mod tests {
         }
         assert_eq!(command("Name:  kubectl-job"), None);
         assert_eq!(command("# a comment about kubectl"), None);
+        assert_eq!(command("      cat <<EOF > /tmp/csr.conf"), None);
+        assert_eq!(command("    $ kubectl get pods").map(|c| c.program), Some("kubectl".into()));
         assert_eq!(command("Error: Job failed: BackoffLimitExceeded"), None);
     }
 
