@@ -52,8 +52,7 @@ impl Paste {
             input
         };
         let mut cut = 0;
-        let lines = input
-            .split('\n')
+        let lines = split_lines(input)
             .enumerate()
             .map(|(i, raw)| {
                 let raw = if raw.len() > MAX_LINE {
@@ -66,7 +65,9 @@ impl Paste {
             })
             .collect();
         if cut > 0 {
-            notices.push(format!("{cut} very long lines were cut to {} KB", MAX_LINE >> 10));
+            let lines = if cut == 1 { "1 very long line was" } else { "very long lines were" };
+            let count = if cut == 1 { String::new() } else { format!("{cut} ") };
+            notices.push(format!("{count}{lines} cut to {} KB", MAX_LINE >> 10));
         }
         Paste { lines, notices }
     }
@@ -75,6 +76,26 @@ impl Paste {
     pub fn line(&self, no: usize) -> Option<&Line> {
         no.checked_sub(1).and_then(|i| self.lines.get(i))
     }
+}
+
+/// The lines of `text` as a browser's textarea counts them: a line ends at `\n`, `\r\n` or a
+/// lone `\r` (progress bars), which is also how the page numbers the lines it shows.
+pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\n', '\r']) {
+            Some(at) => {
+                let skip = if current[at..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&current[at + skip..]);
+                Some(&current[..at])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
 }
 
 /// The largest index at or below `at` that starts a character.
@@ -89,6 +110,17 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
 /// Removes ANSI escape sequences, a trailing CR, other control characters but tab, and a
 /// Markdown fence marker (a fence line becomes empty).
 pub fn clean(raw: &str) -> String {
+    let mut out = visible(raw);
+    let trimmed = out.trim_start();
+    if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        out.clear();
+    }
+    out
+}
+
+/// The line as a terminal shows it: without ANSI escape sequences, a trailing CR and other
+/// control characters but tab.
+pub fn visible(raw: &str) -> String {
     let raw = raw.strip_suffix('\r').unwrap_or(raw);
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
@@ -99,10 +131,6 @@ pub fn clean(raw: &str) -> String {
             c if c.is_control() => {}
             c => out.push(c),
         }
-    }
-    let trimmed = out.trim_start();
-    if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-        out.clear();
     }
     out
 }
@@ -290,6 +318,13 @@ mod tests {
     }
 
     #[test]
+    fn lines_end_where_a_textarea_ends_them() {
+        let lines: Vec<_> = split_lines("a\r\nb\rc\n\nd\r").collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d", ""]);
+        assert_eq!(split_lines("").collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
     fn osc_and_control_characters_go() {
         assert_eq!(clean("\u{1b}]0;title\u{7}a\u{0}b\tc"), "ab\tc");
         assert_eq!(clean("\u{1b}"), "");
@@ -301,7 +336,7 @@ mod tests {
         let paste = Paste::new(&big);
         assert_eq!(paste.lines.len(), 1);
         assert!(paste.lines[0].text.len() <= MAX_LINE);
-        assert_eq!(paste.notices, ["1 very long lines were cut to 64 KB"]);
+        assert_eq!(paste.notices, ["1 very long line was cut to 64 KB"]);
     }
 
     #[test]

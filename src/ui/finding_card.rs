@@ -74,7 +74,7 @@ pub fn FindingCard(props: &FindingCardProps) -> Html {
                 <ol class="steps">{for steps}</ol>
             }
             <a class="finding-guide" href={route::cause_href(id, None)}>
-                {format!("Read about {title}")}
+                {format!("Read more: {title}")}
             </a>
         </li>
     }

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -47,6 +48,26 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
         });
     }
     use_effect_with((), |_| dom::focus_id("paste"));
+    // While a large paste is held the textarea is empty: typing or deleting there would replace
+    // the held text, so only pasting (which adds to it) gets through. Yew has no `beforeinput`.
+    {
+        let textarea = textarea.clone();
+        let is_held = props.paste.len() > BOX_MAX_BYTES;
+        use_effect_with(is_held, move |is_held| {
+            let listener = is_held.then(|| textarea.get()).flatten().map(|element| {
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&element, "beforeinput", options, |e| {
+                    let adds = e.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| {
+                        matches!(e.input_type().as_str(), "insertFromPaste" | "insertFromDrop")
+                    });
+                    if !adds {
+                        e.prevent_default();
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     let on_input = props
         .on_input

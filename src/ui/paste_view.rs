@@ -21,12 +21,12 @@ pub struct PasteViewProps {
 /// numbers are drawn by CSS from `data-line`, so each item holds only the line's text.
 #[function_component]
 pub fn PasteView(props: &PasteViewProps) -> Html {
-    let total = props.paste.split('\n').count();
+    let total = text::split_lines(&props.paste).count();
     let ranges = text::excerpt(total, &props.evidence_lines);
     let mut items = Vec::new();
     let mut ranges_left = ranges.iter().peekable();
     let mut shown_to = 0;
-    for (index, text) in props.paste.split('\n').enumerate() {
+    for (index, raw) in text::split_lines(&props.paste).enumerate() {
         let line = index + 1;
         while ranges_left.peek().is_some_and(|r| *r.end() < line) {
             ranges_left.next();
@@ -39,7 +39,8 @@ pub fn PasteView(props: &PasteViewProps) -> Html {
             items.push(gap(line - shown_to - 1));
         }
         shown_to = line;
-        let text = text.strip_suffix('\r').unwrap_or(text);
+        // As a terminal shows it: colour codes and control characters removed.
+        let text = text::visible(raw);
         let class = props.evidence_lines.contains(&line).then_some("evidence-line");
         items.push(html! { <li data-line={line.to_string()} {class}>{text}</li> });
     }

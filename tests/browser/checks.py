@@ -351,6 +351,15 @@ def test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt(app):
     assert shown["gaps"], "a 20 MB paste is shown without a `paste-view-gap`"
     held = app.script("return document.getElementById('paste').value.length;")
     assert held == 0, f"the textarea holds {held} characters of a 20 MB paste"
+    # Typing into the empty box must not replace the held paste.
+    app.browser.type_keys(app.browser.elements("textarea#paste")[0], "x\ue007\ue003")
+    still = app.script(
+        "const h = document.querySelector('.paste-box-held');"
+        "return {held: h ? h.textContent : '', box: document.getElementById('paste').value,"
+        " findings: document.querySelectorAll('#result li.finding').length};"
+    )
+    assert "20.0 MB" in still["held"], f"typing replaced the held paste: {still}"
+    assert still["box"] == "" and still["findings"], f"typing reached the held paste: {still}"
 
 
 def test_only_own_assets(app):

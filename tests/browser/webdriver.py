@@ -138,6 +138,10 @@ class Browser:
         """A real pointer click on an element reference from `find`."""
         self.command("POST", f"/element/{element[ELEMENT_KEY]}/click", {})
 
+    def type_keys(self, element, text):
+        """Types `text` into an element reference as real key presses (`\ue007` is Enter)."""
+        self.command("POST", f"/element/{element[ELEMENT_KEY]}/value", {"text": text})
+
     def logs(self, kind):
         """Drains the browser's log of `kind` (`performance`, `browser`)."""
         try:
