@@ -14,11 +14,17 @@ mod cause;
 mod compile;
 #[path = "src/kb/front_matter.rs"]
 mod front_matter;
+#[path = "src/kb/search/index.rs"]
+#[allow(dead_code)]
+mod index;
 #[path = "src/kb/markdown.rs"]
 mod markdown;
 #[path = "src/kb/placeholder.rs"]
 #[allow(dead_code)]
 mod placeholder;
+#[path = "src/kb/search/tokens.rs"]
+#[allow(dead_code)]
+mod tokens;
 #[path = "src/yaml.rs"]
 #[allow(dead_code)]
 mod yaml;

@@ -5,11 +5,13 @@
 //!
 //! - `front_matter`: splits and validates a document's YAML front matter;
 //! - `markdown`: the one pulldown-cmark set-up, with heading anchors, copy buttons and link checks;
-//! - `compile`: the whole of `content/` to checked documents, and the Rust source they become;
-//! - [`placeholder`]: the `{pod}`-style names of fix steps.
+//! - `compile`: the whole of `content/` to checked documents, the search index of their text,
+//!   and the Rust source they become;
+//! - [`placeholder`]: the `{pod}`-style names of fix steps;
+//! - [`search`]: the search engine, whose [`search::tokens`] and [`search::index`] are shared too.
 //!
-//! Only [`placeholder`] is part of the shipped library; the others are compiled into it under
-//! `cfg(test)` so their unit tests run with `cargo test`.
+//! Only [`placeholder`] and [`search`] are part of the shipped library; the others are compiled
+//! into it under `cfg(test)` so their unit tests run with `cargo test`.
 
 #[cfg(test)]
 mod compile;
@@ -18,8 +20,11 @@ mod front_matter;
 #[cfg(test)]
 mod markdown;
 pub mod placeholder;
+pub mod search;
 
 // The names the shared submodules reach through `super::`, as in `build.rs`.
+#[cfg(test)]
+use self::search::{index, tokens};
 #[cfg(test)]
 use crate::{cause, yaml};
 
