@@ -19,7 +19,6 @@ pub mod align;
 pub mod index;
 pub mod tokens;
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use self::index::Index;
@@ -101,6 +100,8 @@ pub struct Corpus {
     docs: &'static [Doc],
     index: Index,
     phrases: Vec<Vec<Phrase>>,
+    /// One more than the most headings a document has: the sections of the longest one.
+    sections: usize,
 }
 
 #[derive(Debug)]
@@ -155,7 +156,8 @@ impl Corpus {
     /// Prepares `docs`, whose body index is `index`.
     pub fn new(docs: &'static [Doc], index: Index) -> Corpus {
         let phrases = docs.iter().map(phrases).collect();
-        Corpus { docs, index, phrases }
+        let sections = docs.iter().map(|doc| doc.headings.len() + 1).max().unwrap_or(1).min(256);
+        Corpus { docs, index, phrases, sections }
     }
 
     /// The best `limit` documents for `query`, best first.
@@ -165,33 +167,44 @@ impl Corpus {
             return Vec::new();
         }
         let body = self.body_matches(&query);
-        let mut hits: Vec<Hit> = self
-            .docs
-            .iter()
-            .zip(&self.phrases)
-            .zip(body)
-            .filter_map(|((doc, phrases), body)| hit(doc, phrases, &query, &body))
-            .filter(|hit| hit.score >= MIN_SCORE)
-            .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        hits.truncate(limit);
+        let found = self.docs.iter().zip(&self.phrases).zip(body);
+        let mut hits: Vec<Hit> = Vec::with_capacity(limit + 1);
+        for ((doc, phrases), body) in found {
+            let Some(hit) = hit(doc, phrases, &query, &body).filter(|h| h.score >= MIN_SCORE)
+            else {
+                continue;
+            };
+            // Best first; a tie keeps the order of the documents.
+            let at = hits.iter().position(|h| h.score < hit.score).unwrap_or(hits.len());
+            if at < limit {
+                hits.insert(at, hit);
+                hits.truncate(limit);
+            }
+        }
         hits
     }
 
     /// The body match of every document, in document order.
     fn body_matches(&self, query: &Query) -> Vec<BodyMatch> {
-        let documents = self.docs.len() as f32;
+        let docs = self.docs.len();
+        let stride = self.sections;
+        let documents = docs as f32;
         let idf = |id: usize| (1.0 + documents / self.index.documents(id).max(1) as f32).ln();
         let mean = self.index.mean_length().max(1.0);
         // How far a use of a word goes in each document: less in a long one (as in BM25).
-        let saturation: Vec<f32> = (0..self.docs.len())
+        let saturation: Vec<f32> = (0..docs)
             .map(|doc| SATURATION * (0.25 + 0.75 * self.index.length(doc) as f32 / mean))
             .collect();
-        let saturate = |doc: usize, count: f32| {
-            count / (count + saturation.get(doc).copied().unwrap_or(SATURATION))
-        };
-        let mut out = vec![BodyMatch::default(); self.docs.len()];
-        let mut sections: BTreeMap<(usize, u8), f32> = BTreeMap::new();
+        let saturate = |doc: usize, count: f32| count / (count + saturation[doc]);
+
+        let mut out = vec![BodyMatch::default(); docs];
+        // Section scores at `doc * stride + section`, summed over the query's terms.
+        let mut sections = vec![0.0f32; docs * stride];
+        // For one term, the best of its spellings: per document, per section, and the counts of
+        // one spelling per document.
+        let mut term_docs = vec![0.0f32; docs];
+        let mut term_sections = vec![0.0f32; docs * stride];
+        let mut counts = vec![0.0f32; docs];
         let mut total = 0.0;
         for (term, unfinished) in &query.terms {
             let exact = self.index.find(term);
@@ -202,42 +215,40 @@ impl Corpus {
             }
             let rarest = ids.iter().map(|&(id, share)| share * idf(id)).fold(0.0, f32::max);
             total += if ids.is_empty() { (1.0 + documents).ln() } else { rarest };
-            // The best of the term's spellings, per document and per section.
-            let mut per_doc: BTreeMap<usize, f32> = BTreeMap::new();
-            let mut per_section: BTreeMap<(usize, u8), f32> = BTreeMap::new();
+            term_docs.fill(0.0);
+            term_sections.fill(0.0);
             for &(id, share) in &ids {
                 let weight = share * idf(id);
-                let mut counts: BTreeMap<usize, f32> = BTreeMap::new();
+                counts.fill(0.0);
                 for posting in self.index.postings(id) {
-                    let doc = posting.doc as usize;
+                    let (doc, section) = (posting.doc as usize, usize::from(posting.section));
+                    if doc >= docs || section >= stride {
+                        continue;
+                    }
                     let count = f32::from(posting.count);
-                    *counts.entry(doc).or_default() += count;
-                    let here = per_section.entry((doc, posting.section)).or_default();
-                    *here = here.max(weight * saturate(doc, count));
+                    counts[doc] += count;
+                    let at = doc * stride + section;
+                    term_sections[at] = term_sections[at].max(weight * saturate(doc, count));
                 }
-                for (doc, count) in counts {
-                    let here = per_doc.entry(doc).or_default();
-                    *here = here.max(weight * saturate(doc, count));
-                }
-            }
-            for (doc, value) in per_doc {
-                if let Some(found) = out.get_mut(doc) {
-                    found.score += value;
+                for (doc, &count) in counts.iter().enumerate().filter(|(_, &c)| c > 0.0) {
+                    term_docs[doc] = term_docs[doc].max(weight * saturate(doc, count));
                 }
             }
-            for (key, value) in per_section {
-                *sections.entry(key).or_default() += value;
-            }
+            out.iter_mut().zip(&term_docs).for_each(|(found, value)| found.score += value);
+            sections.iter_mut().zip(&term_sections).for_each(|(sum, value)| *sum += value);
         }
-        if total > 0.0 {
-            out.iter_mut().for_each(|m| m.score /= total);
-        }
-        for ((doc, section), value) in sections {
-            if let Some(found) = out.get_mut(doc) {
-                if found.best_section.is_none_or(|(_, best)| value > best) {
-                    found.best_section = Some((section, value));
-                }
+        for (doc, found) in out.iter_mut().enumerate() {
+            if total > 0.0 {
+                found.score /= total;
             }
+            let row = sections[doc * stride..(doc + 1) * stride].iter().enumerate();
+            found.best_section = row.filter(|(_, &value)| value > 0.0).fold(
+                None,
+                |best: Option<(u8, f32)>, (section, &value)| match best {
+                    Some((_, top)) if top >= value => best,
+                    _ => Some((section as u8, value)),
+                },
+            );
         }
         out
     }
