@@ -583,22 +583,27 @@ def test_phone_width_has_no_horizontal_scroll(app):
 
 
 def test_print_hides_the_controls(app):
-    """The print stylesheet drops the header, contents and buttons, and wraps code."""
+    """The print stylesheet drops the header, contents and buttons, wraps code, and prints on
+    white even when the screen is dark."""
     app.open(f"/guides/{GUIDE}")
     read_doc(app, GUIDE)
     try:
-        app.browser.cdp("Emulation.setEmulatedMedia", {"media": "print"})
+        dark = [{"name": "prefers-color-scheme", "value": "dark"}]
+        app.browser.cdp("Emulation.setEmulatedMedia", {"media": "print", "features": dark})
         shown = app.script(
             "const d = s => { const e = document.querySelector(s); return e && getComputedStyle(e).display; };"
             "return {header: d('header.site-header'), toc: d('nav.toc'), copy: d('.copy-button'),"
             " analyzer: d('a.open-analyzer'), skip: d('.skip-link'),"
             " pre: getComputedStyle(document.querySelector('.doc pre')).whiteSpace};"
         )
-        hidden = {k: v for k, v in shown.items() if k != "pre" and v != "none"}
+        pre = shown.pop("pre")
+        hidden = {k: v for k, v in shown.items() if v != "none"}
         assert not hidden, f"printed anyway: {hidden}"
-        assert shown["pre"] == "pre-wrap", f"code blocks print with white-space {shown['pre']}"
+        assert pre == "pre-wrap", f"code blocks print with white-space {pre}"
+        theme = app.script(BACKGROUND)
+        assert theme["light"], f"a dark screen prints dark: {theme}"
     finally:
-        app.browser.cdp("Emulation.setEmulatedMedia", {"media": ""})
+        app.browser.cdp("Emulation.setEmulatedMedia", {"media": "", "features": []})
 
 
 def _analyzer_case(name):
