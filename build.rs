@@ -15,6 +15,9 @@ mod cause;
 mod compile;
 #[path = "src/kb/front_matter.rs"]
 mod front_matter;
+#[path = "src/kb/search/index.rs"]
+#[allow(dead_code)]
+mod index;
 #[path = "src/kb/markdown.rs"]
 mod markdown;
 #[path = "src/rules/pattern.rs"]
@@ -25,6 +28,9 @@ mod pattern;
 mod placeholder;
 #[path = "src/kb/signals.rs"]
 mod signals;
+#[path = "src/kb/search/tokens.rs"]
+#[allow(dead_code)]
+mod tokens;
 #[path = "src/yaml.rs"]
 #[allow(dead_code)]
 mod yaml;

@@ -6,11 +6,13 @@
 //! - `front_matter`: splits and validates a document's YAML front matter;
 //! - `markdown`: the one pulldown-cmark set-up, with heading anchors, copy buttons and link checks;
 //! - `signals`: the `signals` of a cause entry, checked, and the rule table they become;
-//! - `compile`: the whole of `content/` to checked documents, and the Rust source they become;
-//! - [`placeholder`]: the `{pod}`-style names of fix steps.
+//! - `compile`: the whole of `content/` to checked documents, the search index of their text,
+//!   and the Rust source they become;
+//! - [`placeholder`]: the `{pod}`-style names of fix steps;
+//! - [`search`]: the search engine, whose [`search::tokens`] and [`search::index`] are shared too.
 //!
-//! Only [`placeholder`] is part of the shipped library; the others are compiled into it under
-//! `cfg(test)` so their unit tests run with `cargo test`.
+//! Only [`placeholder`] and [`search`] are part of the shipped library; the others are compiled
+//! into it under `cfg(test)` so their unit tests run with `cargo test`.
 
 #[cfg(test)]
 mod compile;
@@ -19,10 +21,13 @@ mod front_matter;
 #[cfg(test)]
 mod markdown;
 pub mod placeholder;
+pub mod search;
 #[cfg(test)]
 mod signals;
 
 // The names the shared submodules reach through `super::`, as in `build.rs`.
+#[cfg(test)]
+use self::search::{index, tokens};
 #[cfg(test)]
 use crate::{cause, rules::pattern, yaml};
 
@@ -56,6 +61,72 @@ pub struct SeenAs {
     pub place: &'static str,
     /// The exact text.
     pub text: &'static str,
+}
+
+impl SeenAs {
+    /// Where it shows, as the home page and the search results label it.
+    pub fn label(&self) -> &'static str {
+        match self.place {
+            "message" => "Message",
+            "status" => "STATUS column",
+            "event" => "Event reason",
+            "reason" => "Reason",
+            "condition" => "Condition",
+            "exit-code" => "Exit code",
+            "log" => "Log line",
+            _ => "Shown as",
+        }
+    }
+}
+
+/// A section of the home page, which lists the guides whose `group` is its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The value of `group` in a guide's front matter.
+    pub id: &'static str,
+    pub title: &'static str,
+    /// One sentence under the title.
+    pub blurb: &'static str,
+}
+
+/// The home page sections, in display order; the build accepts no other `group`.
+pub const GROUPS: &[Group] = &[
+    Group {
+        id: "job-failure",
+        title: "The Job failed",
+        blurb:
+            "The Job has a Failed condition: it gave up, ran out of time or was stopped by a rule.",
+    },
+    Group {
+        id: "pod-failure",
+        title: "A pod fails or never starts",
+        blurb: "What kubectl get pods and kubectl describe pod show for the Job's pods.",
+    },
+    Group {
+        id: "never-finishes",
+        title: "The Job never finishes",
+        blurb: "No failure, no success: pods that hang, wait or keep running.",
+    },
+    Group {
+        id: "cronjob",
+        title: "CronJobs",
+        blurb: "Schedules that create no Jobs, too many, or Jobs at the wrong time.",
+    },
+    Group {
+        id: "reference",
+        title: "Reference",
+        blurb: "Tables to look things up in, such as what an exit code means.",
+    },
+];
+
+/// The guides listed under `group`, by slug.
+pub fn guides_in(group: &str) -> impl Iterator<Item = &'static Doc> + '_ {
+    guides().filter(move |doc| doc.group == Some(group))
+}
+
+/// The cause entries, in the order of [`Cause::all`].
+pub fn cause_entries() -> impl Iterator<Item = &'static Doc> {
+    DOCS.iter().filter(|doc| doc.kind == DocKind::Cause)
 }
 
 /// A fix step of a cause entry, with `{pod}`-style placeholders (see [`fill`]).
@@ -204,6 +275,7 @@ pub fn steps_for(cause: Cause, names: &Names) -> Vec<Step> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use std::fs;
     use std::path::Path;
 
@@ -297,5 +369,31 @@ mod tests {
         assert_eq!(top.signals[0].object.as_deref(), Some("billing/2024-03"));
         let doc = content.docs.iter().find(|d| d.front.slug == "ledger-lock-held").expect("doc");
         assert_eq!(doc.front.steps.len(), 2);
+    }
+
+    #[test]
+    fn the_groups_are_the_ones_the_build_accepts() {
+        let ids: Vec<&str> = GROUPS.iter().map(|g| g.id).collect();
+        assert_eq!(ids, front_matter::GROUPS);
+    }
+
+    #[test]
+    fn every_place_a_guide_may_name_has_its_own_label() {
+        let labels: Vec<&str> = front_matter::SEEN_WHERE
+            .iter()
+            .map(|place| SeenAs { place, text: "x" }.label())
+            .collect();
+        assert!(!labels.contains(&"Shown as"), "{labels:?}");
+        let distinct: std::collections::BTreeSet<_> = labels.iter().collect();
+        assert_eq!(distinct.len(), labels.len(), "{labels:?}");
+    }
+
+    #[test]
+    fn every_guide_is_in_a_group_and_the_causes_are_listed_in_order() {
+        let grouped: usize = GROUPS.iter().map(|g| guides_in(g.id).count()).sum();
+        assert_eq!(grouped, guides().count());
+        let ids: Vec<&str> = cause_entries().map(|d| d.slug).collect();
+        let all: Vec<&str> = Cause::all().iter().map(|c| c.id()).collect();
+        assert_eq!(ids, all);
     }
 }

@@ -20,8 +20,9 @@
 //!   `content/causes/*.md`: what each signal keys on, where that string comes from, which cause
 //!   it points to. [`cause`] holds the 26 built-in cause ids; content may add more.
 //! - [`classify`]: the rules run over the model and the lines; findings ranked, tie-breaks applied.
-//! - [`kb`]: the knowledge base compiled from `content/` by `build.rs`: guides, cause entries and
-//!   the fix steps the analyzer fills in.
+//! - [`kb`]: the knowledge base compiled from `content/` by `build.rs`: guides, cause entries,
+//!   the fix steps the analyzer fills in, and the search over them ([`kb::search`]) with its
+//!   index built at build time.
 //! - [`report`]: the result the front ends show: recognised, headline, findings, next commands.
 //! - [`analyze`]: the pipeline from a paste to a [`report::Report`]; the one entry point.
 //! - [`cli`]: argument handling and the plain-text rendering used by the terminal front end.

@@ -4,18 +4,21 @@
 //!
 //! - [`state`]: the one reducer that owns app state (route, paste, report) and the single caller
 //!   of [`crate::analyze`].
-//! - [`route`]: the hash routes (`#/guides/<slug>`, `#/causes/<id>`, `#/analyze`) and their
-//!   parsing; no router crate.
-//! - [`app`]: the root component: wires the reducer, listens to `hashchange`, picks the page.
-//! - [`dom`] and [`clipboard`]: the few imperative browser calls (scrolling, flashing a line,
-//!   copying), kept out of the components.
+//! - [`route`]: the hash routes (`#/`, `#/guides/<slug>`, `#/causes/<id>`, `#/analyze`) and
+//!   their parsing; no router crate.
+//! - [`app`]: the root component: wires the reducer, listens to `hashchange` and to the `/`
+//!   shortcut, picks the page.
+//! - [`dom`], [`clipboard`] and [`theme`]: the few imperative browser calls (scrolling, focus,
+//!   copying, the theme and its `localStorage` key), kept out of the components.
 //! - [`panic`]: the panic hook that shows an alert and keeps the paste.
-//! - Everything else is one component per file.
+//! - Everything else is one component per file. Search results come from
+//!   [`crate::kb::search`], called by [`search_box`] as the user types; the query is local to the
+//!   box, not app state.
 //!
 //! # Invariants
 //!
 //! - Knowledge-base HTML is compiled from our own `content/` and is the only markup inserted as
-//!   HTML. Anything derived from a paste is rendered as text nodes.
+//!   HTML. Anything derived from a paste or a search query is rendered as text nodes.
 //! - The textarea is uncontrolled while the user types: its value is written only when the paste
 //!   changes by other means (an example, Clear, coming back to the page), so typing is never lost.
 
@@ -24,9 +27,12 @@ pub mod app;
 pub mod clipboard;
 pub mod code_block;
 pub mod doc_page;
+pub mod doc_related;
 pub mod dom;
 pub mod evidence_list;
 pub mod finding_card;
+pub mod guide_card;
+pub mod home;
 pub mod next_steps;
 pub mod not_found;
 pub mod panic;
@@ -34,14 +40,20 @@ pub mod paste_box;
 pub mod paste_view;
 pub mod result_view;
 pub mod route;
+pub mod search_box;
+pub mod search_results;
 pub mod site_header;
+pub mod skip_link;
 pub mod state;
+pub mod theme;
+pub mod theme_toggle;
 pub mod toc;
 
 pub use app::App;
 
-/// Installs the panic hook and renders the app into the page body.
+/// Installs the panic hook, shows the saved theme and renders the app into the page body.
 pub fn start() {
     panic::install();
+    theme::apply_saved();
     yew::Renderer::<App>::new().render();
 }

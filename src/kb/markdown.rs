@@ -6,7 +6,8 @@
 //! 2. check the events: no raw HTML, no images, only `##` and `###` headings, links either
 //!    internal (`#/...`, checked later against every document) or to kubernetes.io;
 //! 3. rewrite them: heading ids and self-link anchors, a copy button around every code block,
-//!    `rel="noopener"` on external links, a cause's fix steps at the end of its fix section.
+//!    `rel="noopener"` on external links, a cause's fix steps at the end of its fix section;
+//! 4. write the HTML, and the plain text of each section for the search index.
 
 use std::ops::Range;
 
@@ -74,6 +75,9 @@ pub struct Rendered {
     /// Every `h2` and `h3`, in order.
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// The plain text of each section, for the search index: item 0 is the text before the first
+    /// heading, item `k` the text under the `k`-th heading (without the heading itself).
+    pub text: Vec<String>,
 }
 
 /// Renders `body` (whose first line is line `first_line` of its file) for the document routed at
@@ -104,9 +108,37 @@ pub fn render(
         return Err(problems);
     }
     let rewritten = rewrite(events, &headings, route, insert_at);
+    let text = plain_text(&rewritten);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, rewritten.into_iter());
-    Ok(Rendered { html, headings, links })
+    Ok(Rendered { html, headings, links, text })
+}
+
+/// The text of `events` cut at each heading, as [`Rendered::text`] describes; markup and
+/// headings left out, a space wherever a block or line ends.
+fn plain_text(events: &[Event<'_>]) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut in_heading = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                out.push(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            _ if in_heading => {}
+            Event::Text(text) | Event::Code(text) => {
+                out.last_mut().into_iter().for_each(|last| last.push_str(text))
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                out.last_mut().into_iter().for_each(|last| last.push(' '));
+            }
+            _ => {}
+        }
+    }
+    out.iter_mut()
+        .for_each(|section| *section = section.split_whitespace().collect::<Vec<_>>().join(" "));
+    out
 }
 
 /// Refuses what `content/` must not contain; returns the internal links.
@@ -458,6 +490,22 @@ mod tests {
             missing[0].message,
             "the steps go at the end of `## How to fix`, which is missing"
         );
+    }
+
+    #[test]
+    fn plain_text_per_section_for_the_index() {
+        let body = "Intro with `code`.\n\n## First *part*\n\nA [link](#/analyze) and\nmore.\n\n\
+                    ```sh\nkubectl get pods\n```\n\n### Sub\n\n| a | b |\n|---|---|\n| c | d |\n";
+        let rendered = render(body, 1, ROUTE, None).expect("renders");
+        assert_eq!(
+            rendered.text,
+            ["Intro with code.", "A link and more. kubectl get pods", "a b c d"]
+        );
+        let items = [("Read <pod>".to_string(), Some("kubectl logs <pod>".to_string()))];
+        let steps = Steps { section: "How to fix", items: &items };
+        let cause =
+            render("## How to fix\n\nFirst.\n", 1, "#/causes/x", Some(steps)).expect("renders");
+        assert_eq!(cause.text, ["", "First. Read <pod> kubectl logs <pod>"]);
     }
 
     #[test]

@@ -20,13 +20,13 @@ pub struct AnalyzerProps {
     pub on_reanalyze: Callback<()>,
 }
 
-/// `<main class="analyzer">`: input on the left, result on the right on wide screens.
+/// `<main class="analyzer" id="main" tabindex="-1">`: input on the left, result on the right on wide screens.
 #[function_component]
 pub fn Analyzer(props: &AnalyzerProps) -> Html {
     let analysis = &props.analysis;
 
     html! {
-        <main class="analyzer">
+        <main class="analyzer" id="main" tabindex="-1">
             <h1 class="analyzer-title">{"Why did the Job fail?"}</h1>
             <PasteBox paste={analysis.paste.clone()} revision={analysis.revision}
                 on_input={props.on_input.clone()} on_large_paste={props.on_large_paste.clone()}

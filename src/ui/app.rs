@@ -1,23 +1,27 @@
 //! The root component: owns the reducer, follows the URL hash and picks the page.
 
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
+
+use wasm_bindgen::JsCast;
 
 use crate::cause::Cause;
 use crate::kb::{self, Doc};
 use crate::ui::analyzer::Analyzer;
 use crate::ui::doc_page::{DocPage, DocRef};
+use crate::ui::home::{self, Home};
 use crate::ui::not_found::NotFound;
-use crate::ui::panic;
 use crate::ui::route::Route;
-use crate::ui::site_header::SiteHeader;
+use crate::ui::site_header::{self, SiteHeader};
+use crate::ui::skip_link::SkipLink;
 use crate::ui::state::{Action, AppState};
+use crate::ui::{dom, panic};
 
 /// How long typing must pause before a large paste is analysed, in milliseconds.
 const PENDING_DELAY_MS: u32 = 300;
 
-/// The whole app: the site header and the page the hash names.
+/// The whole app: the skip link, the site header and the page the hash names.
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(|| AppState::new(Route::current(), panic::take_saved_paste()));
@@ -25,12 +29,15 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "hashchange", move |_| {
+            let listeners = web_sys::window().map(|window| {
+                let hash = EventListener::new(&window, "hashchange", move |_| {
                     dispatcher.dispatch(Action::Navigate(Route::current()));
-                })
+                });
+                // Not passive: the shortcut keeps its `/` out of the field it focuses.
+                let options = EventListenerOptions::enable_prevent_default();
+                (hash, EventListener::new_with_options(&window, "keydown", options, on_shortcut))
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
 
@@ -54,6 +61,10 @@ pub fn App() -> Html {
     let on_reanalyze = use_callback(state.dispatcher(), |(), d| d.dispatch(Action::Reanalyze));
 
     let page = match &state.route {
+        Route::Home => {
+            set_title("Kubernetes Job errors explained");
+            html! { <Home /> }
+        }
         Route::Analyze => {
             set_title("Analyze a paste");
             let analysis = state.analysis.clone();
@@ -72,9 +83,20 @@ pub fn App() -> Html {
 
     html! {
         <>
+            <SkipLink />
             <SiteHeader route={state.route.clone()} />
             {page}
         </>
+    }
+}
+
+/// `/` anywhere but in a text field goes to the search: the home page's, else the header's.
+fn on_shortcut(event: &web_sys::Event) {
+    let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+    let modified = key.ctrl_key() || key.meta_key() || key.alt_key();
+    if key.key() == "/" && !modified && !dom::takes_text(key.target()) {
+        key.prevent_default();
+        dom::focus_first_of(&[home::SEARCH_ID, site_header::SEARCH_ID]);
     }
 }
 

@@ -7,9 +7,8 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::cause::Cause;
-use crate::kb::{self, Doc, DocKind};
-use crate::ui::route;
+use crate::kb::{Doc, DocKind};
+use crate::ui::doc_related::DocRelated;
 use crate::ui::toc::Toc;
 use crate::ui::{clipboard, dom};
 
@@ -43,20 +42,30 @@ pub fn DocPage(props: &DocPageProps) -> Html {
         });
     }
 
+    // The only HTML inserted as such: compiled at build time from our own `content/`.
     let body = Html::from_html_unchecked(AttrValue::Static(doc.html));
+    let tags = doc.tags.iter().map(|tag| html! { <li class="tag">{*tag}</li> });
     html! {
-        <main class="doc-page">
+        <main class="doc-page" id="main" tabindex="-1">
             <Toc doc={props.doc} />
             <article class="doc" data-slug={doc.slug} data-kind={if is_guide { "guide" } else { "cause" }}
                 onclick={Callback::from(on_article_click)}>
                 <h1 class="doc-title">{doc.title}</h1>
                 <p class="doc-summary">{doc.summary}</p>
+                if let Some(applies) = doc.applies_to {
+                    <p class="doc-applies">
+                        <span class="doc-applies-label">{"Applies to: "}</span>{applies}
+                    </p>
+                }
+                if !doc.tags.is_empty() {
+                    <ul class="tags doc-tags" aria-label="Tags">{for tags}</ul>
+                }
                 if is_guide {
                     <a class="open-analyzer" href="#/analyze">{"Analyze your paste"}</a>
                 }
                 {body}
             </article>
-            {related(doc)}
+            <DocRelated doc={props.doc} />
         </main>
     }
 }
@@ -84,39 +93,4 @@ fn on_article_click(event: MouseEvent) {
         Timeout::new(clipboard::FEEDBACK_MS, move || button.set_text_content(Some("Copy")))
             .forget();
     });
-}
-
-/// Links to the other side of the knowledge base: a guide's causes, a cause's guides.
-fn related(doc: &'static Doc) -> Html {
-    let links: Vec<(String, &str)> = match doc.kind {
-        DocKind::Guide => doc
-            .causes
-            .iter()
-            .filter_map(|id| Cause::from_id(id))
-            .filter_map(|cause| {
-                Some((route::cause_href(cause.id(), None), kb::cause_entry(cause)?.title))
-            })
-            .collect(),
-        DocKind::Cause => doc
-            .guides
-            .iter()
-            .filter_map(|slug| kb::guide(slug))
-            .map(|guide| (route::guide_href(guide.slug, None), guide.title))
-            .collect(),
-    };
-    if links.is_empty() {
-        return Html::default();
-    }
-
-    let title = match doc.kind {
-        DocKind::Guide => "Causes in this guide",
-        DocKind::Cause => "Guides that lead here",
-    };
-    let items = links.into_iter().map(|(href, text)| html! { <li><a {href}>{text}</a></li> });
-    html! {
-        <nav class="doc-related" aria-label={title}>
-            <p class="doc-related-title">{title}</p>
-            <ul>{for items}</ul>
-        </nav>
-    }
 }

@@ -1,4 +1,5 @@
-//! The few imperative DOM calls the components need: scrolling and flashing elements.
+//! The few imperative DOM calls the components need: scrolling, flashing and focusing elements,
+//! and going to a route.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
@@ -39,6 +40,38 @@ pub fn focus_id(id: &str) {
     if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = element.focus();
     }
+}
+
+/// Moves keyboard focus to the first of the elements with these ids that exists.
+pub fn focus_first_of(ids: &[&str]) {
+    let document = web_sys::window().and_then(|w| w.document());
+    let found = ids.iter().find_map(|id| document.as_ref()?.get_element_by_id(id));
+    if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// Whether `target` takes typed text (a text field, a textarea, an editable element), so that a
+/// key pressed there is not a shortcut.
+pub fn takes_text(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return false;
+    };
+    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || element.is_content_editable()
+}
+
+/// Opens `href` (a `#/...` route) as a link would.
+pub fn go_to(href: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(href);
+    }
+}
+
+/// Whether `node` is `container` or inside it.
+pub fn contains(container: &Element, node: Option<web_sys::EventTarget>) -> bool {
+    let node = node.and_then(|n| n.dyn_into::<web_sys::Node>().ok());
+    container.contains(node.as_ref())
 }
 
 /// Selects the text of `element`, so that a copy the browser refused can be done by hand.

@@ -2,14 +2,14 @@
 
 use yew::prelude::*;
 
-/// `<main class="not-found">` with a way back to `#/`.
+/// `<main class="not-found" id="main" tabindex="-1">` with a way back to `#/`.
 #[function_component]
 pub fn NotFound() -> Html {
     html! {
-        <main class="not-found">
+        <main class="not-found" id="main" tabindex="-1">
             <h1>{"Page not found"}</h1>
             <p>{"There is no page at this address. It may have moved, or the link may be cut short."}</p>
-            <p><a href="#/">{"Go to the guide"}</a>{" or "}<a href="#/analyze">{"analyze a paste"}</a></p>
+            <p><a href="#/">{"Go to the guides"}</a>{" or "}<a href="#/analyze">{"analyze a paste"}</a></p>
         </main>
     }
 }

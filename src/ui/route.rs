@@ -2,18 +2,19 @@
 //!
 //! Hash routes keep the app working from any static folder. The shapes are a contract:
 //!
-//! - `#/` or no hash: the guide [`HOME_GUIDE`];
+//! - `#/` or no hash: the home page, every guide by group and the cause entries;
 //! - `#/guides/<slug>` and `#/guides/<slug>/<heading-id>`;
 //! - `#/causes/<id>` and `#/causes/<id>/<heading-id>`;
 //! - `#/analyze`;
 //! - anything else is [`Route::NotFound`].
 
-/// The guide shown at `#/` until there is a home page.
-pub const HOME_GUIDE: &str = "backoff-limit-exceeded";
+use crate::kb::{Doc, DocKind};
 
 /// A page of the app, as named by the URL hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
+    /// The home page.
+    Home,
     /// A guide, optionally scrolled to one of its headings.
     Guide { slug: String, heading: Option<String> },
     /// A cause entry, optionally scrolled to one of its headings.
@@ -34,7 +35,7 @@ impl Route {
         let path = path.strip_suffix('/').unwrap_or(path);
         let segments: Vec<&str> = path.split('/').collect();
         match segments.as_slice() {
-            [""] => Route::home(),
+            [""] => Route::Home,
             ["analyze"] => Route::Analyze,
             ["guides", slug] if !slug.is_empty() => {
                 Route::Guide { slug: (*slug).to_owned(), heading: None }
@@ -52,15 +53,18 @@ impl Route {
         }
     }
 
-    /// The route at `#/`.
-    pub fn home() -> Route {
-        Route::Guide { slug: HOME_GUIDE.to_owned(), heading: None }
-    }
-
     /// The route of the page currently in the address bar.
     pub fn current() -> Route {
         let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
         Route::parse(&hash)
+    }
+}
+
+/// The link to a document of either kind, or to one of its headings.
+pub fn doc_href(doc: &Doc, heading: Option<&str>) -> String {
+    match doc.kind {
+        DocKind::Guide => guide_href(doc.slug, heading),
+        DocKind::Cause => cause_href(doc.slug, heading),
     }
 }
 

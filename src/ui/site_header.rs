@@ -1,8 +1,13 @@
-//! The site header: the name of the app and the two places to go.
+//! The site header: the name of the app, the two places to go, the search and the theme.
 
 use yew::prelude::*;
 
 use crate::ui::route::Route;
+use crate::ui::search_box::SearchBox;
+use crate::ui::theme_toggle::ThemeToggle;
+
+/// The id of the header's search field, which `/` focuses when the page has no other.
+pub const SEARCH_ID: &str = "site-search";
 
 /// The page that is open, to mark its link as current.
 #[derive(Properties, PartialEq)]
@@ -10,24 +15,27 @@ pub struct SiteHeaderProps {
     pub route: Route,
 }
 
-/// `<header class="site-header">` with links to the guide (`#/`) and the analyzer.
+/// `<header class="site-header">` with links to the guides (`#/`) and the analyzer, the search
+/// box and the theme toggle.
 #[function_component]
 pub fn SiteHeader(props: &SiteHeaderProps) -> Html {
     let on_analyzer = props.route == Route::Analyze;
-    let on_doc = matches!(props.route, Route::Guide { .. } | Route::Cause { .. });
+    let on_guides = matches!(props.route, Route::Home | Route::Guide { .. } | Route::Cause { .. });
     let current = |yes: bool| yes.then_some("page");
 
     html! {
         <header class="site-header">
             <a class="site-header-brand" href="#/">{"kubetriage"}</a>
             <nav class="site-header-nav" aria-label="Main">
-                <a class="site-header-link" href="#/" aria-current={current(on_doc)}>
-                    {"Guide"}
+                <a class="site-header-link" href="#/" aria-current={current(on_guides)}>
+                    {"Guides"}
                 </a>
                 <a class="site-header-link" href="#/analyze" aria-current={current(on_analyzer)}>
                     {"Analyze a paste"}
                 </a>
             </nav>
+            <SearchBox id={SEARCH_ID} label="Search the guides" />
+            <ThemeToggle />
         </header>
     }
 }

@@ -9,7 +9,11 @@ import os
 import re
 
 from cases import BROWSER_CASES, Case
-from webdriver import WebDriverError
+from webdriver import KEY_DOWN, KEY_ENTER, KEY_ESCAPE, KEY_TAB, KEY_UP, WebDriverError
+
+TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CONTENT = os.path.join(os.path.dirname(TESTS_DIR), "content")
+RANKING = os.path.join(TESTS_DIR, "search_ranking.txt")
 
 GUIDE = "backoff-limit-exceeded"
 GUIDE_SECTIONS = ["The exact error", "Why it is a symptom", "Resolve", "FAQ"]
@@ -99,6 +103,17 @@ class App:
             return f"; the page cannot be read: {err}"
         return f"; the app panicked: {' '.join(text.split())}" if text else ""
 
+    def click(self, css):
+        """Clicks the first match of `css` with a real pointer, once it is scrolled into view
+        (the page scrolls smoothly, so WebDriver's own scrolling may not have settled)."""
+        self.wait_css(css)
+        self.script(
+            "document.querySelector(arguments[0])"
+            ".scrollIntoView({block: 'center', behavior: 'instant'});",
+            css,
+        )
+        self.browser.click(self.browser.elements(css)[0])
+
     def paste(self, text):
         """Sets the textarea as a paste would and fires `input`."""
         self.wait_css("textarea#paste")
@@ -147,9 +162,9 @@ def _section_title(text):
     return re.sub(r"^[^A-Za-z0-9]+", "", text).lower()
 
 
-def test_guide_renders_at_root(app):
-    """`#/` shows the backoff-limit guide with its sections, a copy button and heading anchors."""
-    app.open("/")
+def test_guide_renders(app):
+    """A guide shows its sections, a copy button, heading anchors and the analyzer button."""
+    app.open(f"/guides/{GUIDE}")
     doc = read_doc(app, GUIDE)
     assert doc["kind"] == "guide", f"data-kind is {doc['kind']!r}, want 'guide'"
     assert doc["h1"], "the guide has no <h1> text"
@@ -162,18 +177,33 @@ def test_guide_renders_at_root(app):
     assert doc["code"] > 0, "the guide has no `div.code pre code` block"
     assert doc["copy"] > 0, "no code block has a `button.copy-button`"
     assert doc["analyzer"] > 0, 'no `a.open-analyzer[href="#/analyze"]` on the guide'
-    header = app.script(
-        "const h = document.querySelector('header.site-header'); if (!h) return null;"
-        "return [...h.querySelectorAll('a')].map(a => a.getAttribute('href'));"
+    page = app.script(
+        "const h = document.querySelector('header.site-header');"
+        "const a = document.querySelector('article.doc .doc-applies');"
+        "const c = document.querySelector('.doc-related [data-list=\"causes\"] a[href^=\"#/causes/\"]');"
+        "return {header: h && [...h.querySelectorAll('a')].map(a => a.getAttribute('href')),"
+        " applies: a && a.textContent, cause: !!c};"
     )
-    assert header is not None, "no `header.site-header`"
+    assert page["header"] is not None, "no `header.site-header`"
     for href in ("#/", "#/analyze"):
-        assert href in header, f"the site header has no link to `{href}` (links: {header})"
+        assert href in page["header"], f"the site header has no link to `{href}` ({page['header']})"
+    assert page["applies"] and "Applies to" in page["applies"], "no `.doc-applies` near the top"
+    assert page["cause"], "the guide lists none of the causes it discusses"
 
+
+def test_heading_anchor_url_scrolls_to_its_heading(app):
+    """`#/guides/<slug>/<heading-id>` opens the guide scrolled to that heading."""
+    app.open(f"/guides/{GUIDE}")
+    doc = read_doc(app, GUIDE)
     below = [h for h in doc["h2"] if h["below"]]
     target = below[-1] if below else doc["h2"][-1]
     if not below:
         app.notes.append("the guide fits the window, so the anchor test cannot prove a scroll")
+    anchor = app.script(
+        "const a = document.querySelector(`#${arguments[0]} a.anchor`); return a && a.getAttribute('href');",
+        target["id"],
+    )
+    assert anchor == f"#/guides/{GUIDE}/{target['id']}", f"the heading's anchor is {anchor!r}"
     app.open(f"/guides/{GUIDE}/{target['id']}")
     read_doc(app, GUIDE)
     app.wait_for(
@@ -185,24 +215,395 @@ def test_guide_renders_at_root(app):
     )
 
 
-def test_guide_and_cause_routes(app):
-    """`#/guides/<slug>` shows the same guide as `#/`; `#/causes/<id>` shows a cause entry."""
+def _content_names(kind):
+    """The slugs or ids of the documents in `content/<kind>/`."""
+    folder = os.path.join(CONTENT, kind)
+    return sorted(name[:-3] for name in os.listdir(folder) if name.endswith(".md"))
+
+
+READ_HOME = """
+const main = document.querySelector('main.home');
+if (!main) return null;
+return {
+  groups: [...main.querySelectorAll('section.home-group')].map(s => ({
+    group: s.dataset.group,
+    title: (s.querySelector('h2') || {}).textContent || '',
+    guides: [...s.querySelectorAll('article.guide-card')].map(c => ({
+      slug: c.dataset.slug,
+      href: (c.querySelector('h3 a') || {getAttribute: () => null}).getAttribute('href'),
+      title: (c.querySelector('h3') || {}).textContent || '',
+      summary: (c.querySelector('.guide-card-summary') || {}).textContent || '',
+      seen: [...c.querySelectorAll('.guide-card-seen-item')].map(i => [
+        (i.querySelector('.guide-card-where') || {}).textContent || '',
+        (i.querySelector('code') || {}).textContent || '']),
+      tags: [...c.querySelectorAll('.tag')].map(t => t.textContent),
+    })),
+  })),
+  causes: [...main.querySelectorAll('.home-cause a')].map(a => a.getAttribute('href')),
+  search: !!main.querySelector('input#home-search[type="search"]'),
+};
+"""
+
+
+def test_home_lists_guides_and_causes(app):
+    """`#/` lists every guide under its group with what the user sees, and every cause."""
     app.open("/")
-    home = read_doc(app, GUIDE)
+    app.wait_css("main.home article.guide-card")
+    home = app.script(READ_HOME)
+    guides = [g for group in home["groups"] for g in group["guides"]]
+    slugs = sorted(g["slug"] for g in guides)
+    assert slugs == _content_names("guides"), f"the home page lists {slugs}"
+    for group in home["groups"]:
+        assert group["group"] and group["title"].strip(), f"a group without id or title: {group}"
+        assert group["guides"], f"group `{group['group']}` is shown but empty"
+    for guide in guides:
+        assert guide["href"] == f"#/guides/{guide['slug']}", f"{guide['slug']}: link {guide['href']}"
+        assert guide["title"].strip() and guide["summary"].strip(), f"{guide['slug']}: no title/summary"
+        assert guide["seen"], f"{guide['slug']}: no seen_as strings"
+        for where, text in guide["seen"]:
+            assert where.strip() and text.strip(), f"{guide['slug']}: seen_as item {where!r} {text!r}"
+    causes = sorted(href.removeprefix("#/causes/") for href in home["causes"])
+    assert causes == _content_names("causes"), f"the home page lists the causes {causes}"
+    assert home["search"], "no search box `input#home-search` on the home page"
+
+    app.click(f'article.guide-card[data-slug="{GUIDE}"] h3 a')
+    read_doc(app, GUIDE)
+    app.open("/")
+    app.click(f'.home-cause a[href="#/causes/{CAUSE}"]')
+    app.wait_css(f'article.doc[data-slug="{CAUSE}"] h1')
+
+
+def test_routes(app):
+    """Guide, cause and heading URLs keep working; a bad hash shows the not-found page."""
     app.open(f"/guides/{GUIDE}")
     guide = read_doc(app, GUIDE)
-    assert guide["h1"] == home["h1"], f"title {guide['h1']!r} differs from `#/`'s {home['h1']!r}"
-    ids = [h["id"] for h in guide["h2"]]
-    assert ids == [h["id"] for h in home["h2"]], "the sections differ from `#/`'s"
+    app.open(f"/guides/{GUIDE}/")
+    again = read_doc(app, GUIDE)
+    assert again["h1"] == guide["h1"], "`#/guides/<slug>/` differs from `#/guides/<slug>`"
 
     app.open(f"/causes/{CAUSE}")
     app.wait_css(f'article.doc[data-slug="{CAUSE}"] h1')
     cause = app.script(READ_DOC)
     assert cause["kind"] == "cause", f"data-kind is {cause['kind']!r}, want 'cause'"
     assert cause["h1"], "the cause entry has no <h1> text"
+    app.open(f"/causes/{CAUSE}/how-to-fix")
+    app.wait_css(f'article.doc[data-slug="{CAUSE}"] h2#how-to-fix')
 
     app.open("/no/such/page")
     app.wait_css('main.not-found a[href="#/"]')
+
+
+def ranking_rows():
+    """`{query: route}` from the native tests' ranking table, so both agree on the answers."""
+    rows = {}
+    with open(RANKING, encoding="utf-8") as table:
+        for line in table:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            query, _, route = line.rpartition(" => ")
+            rows[query.strip()] = route.strip()
+    return rows
+
+
+def expected_first(query):
+    """The route the ranking table expects first for `query`; fails if the table lacks it."""
+    rows = ranking_rows()
+    if query not in rows:
+        raise AssertionError(f"tests/search_ranking.txt has no row for {query!r}")
+    return rows[query]
+
+
+READ_SEARCH = """
+const input = document.getElementById(arguments[0]);
+if (!input) return null;
+const list = document.getElementById(input.getAttribute('aria-controls'));
+const options = list ? [...list.querySelectorAll('li.search-result')] : [];
+return {
+  value: input.value, expanded: input.getAttribute('aria-expanded'),
+  active: input.getAttribute('aria-activedescendant'), focused: document.activeElement === input,
+  options: options.map(o => ({id: o.id, href: o.dataset.href, selected: o.getAttribute('aria-selected')})),
+};
+"""
+
+
+def read_search(app, field):
+    return app.script(READ_SEARCH, field)
+
+
+def wait_first_result(app, field, route):
+    """Waits until the first result of search field `field` links to `route`."""
+    try:
+        app.wait_for(
+            "const s = document.getElementById(arguments[0]);"
+            "const l = s && document.getElementById(s.getAttribute('aria-controls'));"
+            "const o = l && l.querySelector('li.search-result');"
+            "return o && o.dataset.href === arguments[1];",
+            field,
+            route,
+            what=f"the first result of `#{field}` to be {route}",
+        )
+    except AssertionError as err:
+        shown = [o["href"] for o in (read_search(app, field) or {}).get("options", [])]
+        raise AssertionError(f"{err}; the results are {shown}") from None
+
+
+def wait_route(app, route):
+    app.wait_for(
+        "return location.hash === arguments[0] || location.hash.startsWith(arguments[0] + '/');",
+        route,
+        what=f"the page to go to {route}",
+    )
+
+
+def test_search_typing_shows_the_right_first_result_and_enter_opens_it(app):
+    """Typed queries list the ranking table's answer first; Enter opens it."""
+    for query in ("OOMKilled", "exec format error"):
+        want = expected_first(query)
+        app.open(f"/guides/{GUIDE}")
+        app.wait_css("input#site-search")
+        field = app.browser.elements("input#site-search")[0]
+        app.browser.type_into(field, query)
+        wait_first_result(app, "site-search", want)
+        state = read_search(app, "site-search")
+        assert state["expanded"] == "true", f"aria-expanded is {state['expanded']!r} with results"
+        app.browser.press(KEY_ENTER)
+        wait_route(app, want)
+        slug = want.rsplit("/", 1)[-1]
+        app.wait_css(f'article.doc[data-slug="{slug}"] h1')
+
+
+PASTE = """
+const input = document.getElementById(arguments[0]);
+input.focus();
+const data = new DataTransfer();
+data.setData('text/plain', arguments[1]);
+input.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+return input.value;
+"""
+
+
+def test_search_paste_shows_the_right_first_result(app):
+    """Pasted messages, names changed and lines broken, list the right document first."""
+    app.open("/")
+    app.wait_css("input#home-search")
+    pastes = [
+        (
+            "Events:\n  Warning  BackoffLimitExceeded  91s  job-controller  "
+            "Job has reached the specified backoff limit\n",
+            expected_first("Job has reached the specified backoff limit"),
+        ),
+        ('secret "db-creds" not found', expected_first('secret "db-creds" not found')),
+    ]
+    for text, want in pastes:
+        app.script("const i = document.getElementById('home-search'); i.value = '';"
+                   "i.dispatchEvent(new Event('input', {bubbles: true}));")
+        value = app.script(PASTE, "home-search", text)
+        assert "\n" not in value, f"the pasted line breaks stayed in the field: {value!r}"
+        assert value.strip() == " ".join(line for line in text.splitlines() if line).strip(), (
+            f"the field holds {value!r}"
+        )
+        wait_first_result(app, "home-search", want)
+    app.browser.press(KEY_ENTER)
+    wait_route(app, pastes[-1][1])
+
+
+def test_search_paste_stays_text(app):
+    """Markup pasted into the search box is never made into elements."""
+    app.open("/")
+    app.wait_css("input#home-search")
+    app.script(PASTE, "home-search", HOSTILE + " OOMKilled")
+    app.wait_css("#home-search-results li.search-result")
+    state = app.script(
+        "return {xss: typeof window.__xss, img: document.querySelectorAll('img[src=\"x\"]').length,"
+        " script: [...document.scripts].filter(s => s.textContent.includes('__xss')).length};"
+    )
+    assert state == {"xss": "undefined", "img": 0, "script": 0}, f"pasted markup ran: {state}"
+
+
+def test_search_keyboard(app):
+    """`/` focuses the search, arrows move, Escape closes then clears, Enter opens the active."""
+    app.open(f"/guides/{GUIDE}")
+    read_doc(app, GUIDE)
+    app.browser.press("/")
+    app.wait_for(
+        "return document.activeElement && document.activeElement.id === 'site-search';",
+        what="`/` to focus `#site-search`",
+    )
+    app.browser.press(*"exit code")
+    app.wait_for(
+        "return document.querySelectorAll('#site-search-results li.search-result').length >= 3;",
+        what="three results for `exit code`",
+    )
+    state = read_search(app, "site-search")
+    assert state["value"] == "exit code", f"`/` went into the field: {state['value']!r}"
+    assert state["active"] is None, "a result is active before any arrow key"
+    ids = [o["id"] for o in state["options"]]
+
+    def selected():
+        state = read_search(app, "site-search")
+        chosen = [o["id"] for o in state["options"] if o["selected"] == "true"]
+        return state["active"], chosen
+
+    app.browser.press(KEY_DOWN)
+    assert selected() == (ids[0], [ids[0]]), f"after ArrowDown: {selected()}"
+    app.browser.press(KEY_DOWN, KEY_DOWN)
+    assert selected() == (ids[2], [ids[2]]), f"after 3 ArrowDown: {selected()}"
+    app.browser.press(KEY_UP)
+    assert selected() == (ids[1], [ids[1]]), f"after ArrowUp: {selected()}"
+
+    app.browser.press(KEY_ESCAPE)
+    state = read_search(app, "site-search")
+    assert state["expanded"] == "false" and not state["options"], "Escape left the list open"
+    assert state["value"] == "exit code", "the first Escape cleared the field"
+    app.browser.press(KEY_ESCAPE)
+    assert read_search(app, "site-search")["value"] == "", "the second Escape kept the text"
+
+    app.browser.press(*"exit code", KEY_DOWN, KEY_DOWN)
+    second = read_search(app, "site-search")["options"][1]["href"]
+    app.browser.press(KEY_ENTER)
+    wait_route(app, second)
+
+    app.open("/")
+    app.wait_css("input#home-search")
+    app.browser.press("/")
+    app.wait_for(
+        "return document.activeElement && document.activeElement.id === 'home-search';",
+        what="`/` to focus the home page's `#home-search`",
+    )
+
+
+def test_skip_link_and_focus_ring(app):
+    """Tab first reaches the skip link, which moves focus to the page; focus is visible."""
+    app.open("/")
+    app.wait_css("main.home")
+    app.browser.press(KEY_TAB)
+    first = app.script(
+        "const a = document.activeElement;"
+        "const s = getComputedStyle(a);"
+        "return {cls: a.className, outline: s.outlineStyle, width: s.outlineWidth,"
+        " top: a.getBoundingClientRect().top};"
+    )
+    assert first["cls"] == "skip-link", f"Tab first focused {first['cls']!r}"
+    assert first["top"] >= 0, "the focused skip link is off screen"
+    assert first["outline"] != "none" and first["width"] != "0px", f"no focus ring: {first}"
+    app.browser.press(KEY_ENTER)
+    app.wait_for(
+        "return document.activeElement && document.activeElement.id === 'main';",
+        what="the skip link to focus `main#main`",
+    )
+    assert app.script("return location.hash;") in ("", "#/"), "the skip link changed the route"
+
+
+BACKGROUND = """
+const c = getComputedStyle(document.body).backgroundColor.match(/\d+(\.\d+)?/g).map(Number);
+return {light: (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) > 128,
+        attr: document.documentElement.getAttribute('data-theme'),
+        saved: localStorage.getItem('kubetriage.theme')};
+"""
+
+
+def _prefer(app, scheme):
+    app.browser.cdp(
+        "Emulation.setEmulatedMedia",
+        {"media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}]},
+    )
+
+
+def test_theme_follows_the_system_and_the_toggle_persists(app):
+    """Without a choice the theme follows prefers-color-scheme; the toggle's choice survives a
+    reload and overrides the system."""
+    app.open("/")
+    app.wait_css("button.theme-toggle")
+    app.script("localStorage.removeItem('kubetriage.theme');")
+    try:
+        for scheme in ("dark", "light"):
+            _prefer(app, scheme)
+            app.open("/")
+            app.wait_css("button.theme-toggle")
+            theme = app.script(BACKGROUND)
+            assert theme["light"] == (scheme == "light"), f"system {scheme}: {theme}"
+            assert theme["attr"] is None, f"a theme is set without a choice: {theme}"
+        # The system says light; the user picks dark.
+        app.click("button.theme-toggle")
+        theme = app.script(BACKGROUND)
+        assert not theme["light"] and theme["attr"] == "dark", f"after the toggle: {theme}"
+        assert theme["saved"] == "dark", f"the choice is not remembered: {theme}"
+        app.open(f"/guides/{GUIDE}")
+        app.wait_css("button.theme-toggle")
+        theme = app.script(BACKGROUND)
+        assert not theme["light"] and theme["attr"] == "dark", f"after a reload: {theme}"
+        # And back, now against a dark system.
+        _prefer(app, "dark")
+        app.click("button.theme-toggle")
+        app.open("/")
+        app.wait_css("button.theme-toggle")
+        theme = app.script(BACKGROUND)
+        assert theme["light"] and theme["attr"] == "light", f"light over a dark system: {theme}"
+    finally:
+        app.script("localStorage.removeItem('kubetriage.theme');")
+        _prefer(app, "")
+
+
+OVERFLOW = """
+const d = document.documentElement;
+return {scroll: d.scrollWidth, width: window.innerWidth,
+  wide: [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+    && !e.closest('pre, table, .paste-view')).slice(0, 5).map(e => e.tagName + '.' + e.className)};
+"""
+
+
+def test_phone_width_has_no_horizontal_scroll(app):
+    """At 360 px (and 320 px) no page scrolls sideways, and the table of contents is folded."""
+    try:
+        for width in (360, 320):
+            app.browser.cdp(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": 740, "deviceScaleFactor": 1, "mobile": True},
+            )
+            for route, ready in (
+                ("/", "main.home article.guide-card"),
+                (f"/guides/{GUIDE}", f'article.doc[data-slug="{GUIDE}"] h2'),
+                (f"/causes/{CAUSE}", f'article.doc[data-slug="{CAUSE}"] h2'),
+                ("/analyze", "textarea#paste"),
+            ):
+                app.open(route)
+                app.wait_css(ready)
+                found = app.script(OVERFLOW)
+                assert found["width"] == width, f"the emulated width is {found['width']}"
+                assert found["scroll"] <= width and not found["wide"], f"{route} at {width} px: {found}"
+        toc = "return getComputedStyle(document.querySelector('.toc-list')).display;"
+        app.open(f"/guides/{GUIDE}")
+        read_doc(app, GUIDE)
+        assert app.script(toc) == "none", "the table of contents is not folded on a phone"
+        app.click("button.toc-toggle")
+        assert app.script(toc) != "none", "the table of contents does not unfold"
+    finally:
+        app.browser.cdp("Emulation.clearDeviceMetricsOverride")
+
+
+def test_print_hides_the_controls(app):
+    """The print stylesheet drops the header, contents and buttons, wraps code, and prints on
+    white even when the screen is dark."""
+    app.open(f"/guides/{GUIDE}")
+    read_doc(app, GUIDE)
+    try:
+        dark = [{"name": "prefers-color-scheme", "value": "dark"}]
+        app.browser.cdp("Emulation.setEmulatedMedia", {"media": "print", "features": dark})
+        shown = app.script(
+            "const d = s => { const e = document.querySelector(s); return e && getComputedStyle(e).display; };"
+            "return {header: d('header.site-header'), toc: d('nav.toc'), copy: d('.copy-button'),"
+            " analyzer: d('a.open-analyzer'), skip: d('.skip-link'),"
+            " pre: getComputedStyle(document.querySelector('.doc pre')).whiteSpace};"
+        )
+        pre = shown.pop("pre")
+        hidden = {k: v for k, v in shown.items() if v != "none"}
+        assert not hidden, f"printed anyway: {hidden}"
+        assert pre == "pre-wrap", f"code blocks print with white-space {pre}"
+        theme = app.script(BACKGROUND)
+        assert theme["light"], f"a dark screen prints dark: {theme}"
+    finally:
+        app.browser.cdp("Emulation.setEmulatedMedia", {"media": "", "features": []})
 
 
 def _analyzer_case(name):
@@ -352,7 +753,7 @@ def test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt(app):
     held = app.script("return document.getElementById('paste').value.length;")
     assert held == 0, f"the textarea holds {held} characters of a 20 MB paste"
     # Typing into the empty box must not replace the held paste.
-    app.browser.type_keys(app.browser.elements("textarea#paste")[0], "x\ue007\ue003")
+    app.browser.type_into(app.browser.elements("textarea#paste")[0], "x\ue007\ue003")
     still = app.script(
         "const h = document.querySelector('.paste-box-held');"
         "return {held: h ? h.textContent : '', box: document.getElementById('paste').value,"
@@ -385,7 +786,20 @@ def test_only_own_assets(app):
 
 
 TESTS = (
-    [test_guide_renders_at_root, test_guide_and_cause_routes]
+    [
+        test_home_lists_guides_and_causes,
+        test_guide_renders,
+        test_heading_anchor_url_scrolls_to_its_heading,
+        test_routes,
+        test_search_typing_shows_the_right_first_result_and_enter_opens_it,
+        test_search_paste_shows_the_right_first_result,
+        test_search_paste_stays_text,
+        test_search_keyboard,
+        test_skip_link_and_focus_ring,
+        test_theme_follows_the_system_and_the_toggle_persists,
+        test_phone_width_has_no_horizontal_scroll,
+        test_print_hides_the_controls,
+    ]
     + [_analyzer_case(name) for name in BROWSER_CASES]
     + [test_example_button, test_hostile_paste_stays_text]
     + [test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt, test_only_own_assets]

@@ -18,6 +18,13 @@ import urllib.request
 # The key under which W3C WebDriver returns an element reference.
 ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"
 
+# The WebDriver code points of the special keys the tests press.
+KEY_TAB = "\ue004"
+KEY_ENTER = "\ue007"
+KEY_ESCAPE = "\ue00c"
+KEY_UP = "\ue013"
+KEY_DOWN = "\ue015"
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -135,12 +142,25 @@ class Browser:
         return self.command("POST", "/elements", {"using": "css selector", "value": css}) or []
 
     def click(self, element):
-        """A real pointer click on an element reference from `find`."""
+        """A real pointer click on an element reference from `elements`."""
         self.command("POST", f"/element/{element[ELEMENT_KEY]}/click", {})
 
-    def type_keys(self, element, text):
-        """Types `text` into an element reference as real key presses (`\ue007` is Enter)."""
+    def type_into(self, element, text):
+        """Focuses an element reference and types `text` into it, key by key."""
         self.command("POST", f"/element/{element[ELEMENT_KEY]}/value", {"text": text})
+
+    def press(self, *keys):
+        """Presses and releases each key in turn wherever the focus is (`/`, KEY_DOWN, ...)."""
+        actions = []
+        for key in keys:
+            actions += [{"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]
+        body = {"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}
+        self.command("POST", "/actions", body)
+
+    def cdp(self, cmd, params=None):
+        """Sends a Chrome DevTools Protocol command through chromedriver, e.g. to emulate a
+        media feature or a screen size."""
+        return self.command("POST", "/goog/cdp/execute", {"cmd": cmd, "params": params or {}})
 
     def logs(self, kind):
         """Drains the browser's log of `kind` (`performance`, `browser`)."""

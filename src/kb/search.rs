@@ -1,0 +1,308 @@
+//! Instant search over the knowledge base: guides and cause entries, by what a user types or
+//! pastes.
+//!
+//! A document scores in two ways, added together:
+//!
+//! 1. **Phrases.** Each front matter string (what the user sees on screen, the error, the
+//!    reason, the title, the aliases, the summary, the tags) and each heading is a phrase.
+//!    The query is aligned with every phrase ([`align`]), variable parts of messages counting as
+//!    wildcards, and the document takes its best phrase times that field's weight. A pasted
+//!    message finds its template this way even when the names in it differ.
+//! 2. **Body.** The words of the query are looked up in the body index built by `build.rs`
+//!    ([`index`]): rare words count more, words used often in a document count more, up to a
+//!    point. This finds a document by what it says, not only by what it is called.
+//!
+//! Guides get a small bonus over cause entries, so a guide and a cause matched alike list the
+//! guide first. The index and the phrases are prepared once, on the first search.
+
+pub mod align;
+pub mod index;
+pub mod tokens;
+
+use std::sync::OnceLock;
+
+use self::index::Index;
+use self::tokens::{Kind, Token};
+use super::{Doc, DocKind, Heading, SeenAs};
+
+/// The most characters of a query that are read; a paste may be long.
+pub const MAX_QUERY_CHARS: usize = 2000;
+/// The most tokens of a query that are matched.
+const MAX_QUERY_TOKENS: usize = 64;
+/// How many index terms an unfinished last word may stand for.
+const MAX_PREFIX_TERMS: usize = 48;
+/// A phrase counts only when its alignment matched at least this much weight: one whole word.
+const MIN_ALIGNED: f32 = 0.85;
+/// How much the body can add at most, against a phrase weight of up to 10.
+const BODY_WEIGHT: f32 = 3.0;
+/// The factor a guide's score is multiplied by.
+const GUIDE_BONUS: f32 = 1.15;
+/// The lowest score a hit may have.
+const MIN_SCORE: f32 = 0.4;
+/// How many uses of a word in a document of average length are worth half of all it can give.
+const SATURATION: f32 = 1.2;
+
+/// Where a document matched best.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// One of the things a guide says the user sees on screen.
+    SeenAs(&'static SeenAs),
+    /// The exact message of a guide.
+    Error,
+    /// The Kubernetes reason string of a guide.
+    Reason,
+    Title,
+    Alias(&'static str),
+    Heading(&'static Heading),
+    Summary,
+    Tag(&'static str),
+    /// The text of the document.
+    Body,
+}
+
+impl Field {
+    /// How much a full match of this field is worth.
+    fn weight(self) -> f32 {
+        match self {
+            Field::SeenAs(_) | Field::Error | Field::Reason => 10.0,
+            Field::Title => 9.0,
+            Field::Alias(_) => 8.0,
+            Field::Heading(_) => 5.0,
+            Field::Summary | Field::Tag(_) => 4.0,
+            Field::Body => BODY_WEIGHT,
+        }
+    }
+}
+
+/// A document found by a search.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hit {
+    pub doc: &'static Doc,
+    /// What matched best, to show beside the title.
+    pub field: Field,
+    /// The heading to open the document at, when the match is under one.
+    pub heading: Option<&'static Heading>,
+    pub score: f32,
+}
+
+/// The documents of the app, prepared for search on first use.
+pub fn search(query: &str, limit: usize) -> Vec<Hit> {
+    static CORPUS: OnceLock<Corpus> = OnceLock::new();
+    let corpus = CORPUS.get_or_init(|| {
+        Corpus::new(super::docs(), Index::decode(super::SEARCH_TERMS, super::SEARCH_POSTINGS))
+    });
+    corpus.search(query, limit)
+}
+
+/// A set of documents with their body index and their phrases, tokenized.
+#[derive(Debug)]
+pub struct Corpus {
+    docs: &'static [Doc],
+    index: Index,
+    phrases: Vec<Vec<Phrase>>,
+    /// One more than the most headings a document has: the sections of the longest one.
+    sections: usize,
+}
+
+#[derive(Debug)]
+struct Phrase {
+    field: Field,
+    tokens: Vec<Token>,
+}
+
+/// A query, read once.
+struct Query {
+    tokens: Vec<Token>,
+    /// The last token may be a word still being typed.
+    typing: bool,
+    /// The body index terms, each with whether it may be unfinished.
+    terms: Vec<(String, bool)>,
+}
+
+impl Query {
+    fn read(text: &str) -> Query {
+        let end = text.char_indices().nth(MAX_QUERY_CHARS).map_or(text.len(), |(at, _)| at);
+        let text = &text[..end];
+        let mut tokens = tokens::tokens(text);
+        tokens.truncate(MAX_QUERY_TOKENS);
+        let typing = !text.ends_with(char::is_whitespace)
+            && tokens.last().is_some_and(|t| t.kind == Kind::Word)
+            && text.ends_with(char::is_alphanumeric);
+        let last = tokens.len().saturating_sub(1);
+        let mut terms: Vec<(String, bool)> = Vec::new();
+        for (at, token) in tokens.iter().enumerate() {
+            if let Some(term) = tokens::term(token.clone()) {
+                let unfinished = typing && at == last;
+                match terms.iter_mut().find(|(t, _)| *t == term) {
+                    Some(seen) => seen.1 &= unfinished,
+                    None => terms.push((term, unfinished)),
+                }
+            }
+        }
+        Query { tokens, typing, terms }
+    }
+}
+
+/// What the body index says about one document.
+#[derive(Clone, Debug, Default)]
+struct BodyMatch {
+    /// From 0 to about 1.
+    score: f32,
+    /// The section that matched most, and how much.
+    best_section: Option<(u8, f32)>,
+}
+
+impl Corpus {
+    /// Prepares `docs`, whose body index is `index`.
+    pub fn new(docs: &'static [Doc], index: Index) -> Corpus {
+        let phrases = docs.iter().map(phrases).collect();
+        let sections = docs.iter().map(|doc| doc.headings.len() + 1).max().unwrap_or(1).min(256);
+        Corpus { docs, index, phrases, sections }
+    }
+
+    /// The best `limit` documents for `query`, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let query = Query::read(query);
+        if query.tokens.is_empty() {
+            return Vec::new();
+        }
+        let body = self.body_matches(&query);
+        let found = self.docs.iter().zip(&self.phrases).zip(body);
+        let mut hits: Vec<Hit> = Vec::with_capacity(limit + 1);
+        for ((doc, phrases), body) in found {
+            let Some(hit) = hit(doc, phrases, &query, &body).filter(|h| h.score >= MIN_SCORE)
+            else {
+                continue;
+            };
+            // Best first; a tie keeps the order of the documents.
+            let at = hits.iter().position(|h| h.score < hit.score).unwrap_or(hits.len());
+            if at < limit {
+                hits.insert(at, hit);
+                hits.truncate(limit);
+            }
+        }
+        hits
+    }
+
+    /// The body match of every document, in document order.
+    fn body_matches(&self, query: &Query) -> Vec<BodyMatch> {
+        let docs = self.docs.len();
+        let stride = self.sections;
+        let documents = docs as f32;
+        let idf = |id: usize| (1.0 + documents / self.index.documents(id).max(1) as f32).ln();
+        let mean = self.index.mean_length().max(1.0);
+        // How far a use of a word goes in each document: less in a long one (as in BM25).
+        let saturation: Vec<f32> = (0..docs)
+            .map(|doc| SATURATION * (0.25 + 0.75 * self.index.length(doc) as f32 / mean))
+            .collect();
+        let saturate = |doc: usize, count: f32| count / (count + saturation[doc]);
+
+        let mut out = vec![BodyMatch::default(); docs];
+        // Section scores at `doc * stride + section`, summed over the query's terms.
+        let mut sections = vec![0.0f32; docs * stride];
+        // For one term, the best of its spellings: per document, per section, and the counts of
+        // one spelling per document.
+        let mut term_docs = vec![0.0f32; docs];
+        let mut term_sections = vec![0.0f32; docs * stride];
+        let mut counts = vec![0.0f32; docs];
+        let mut total = 0.0;
+        for (term, unfinished) in &query.terms {
+            let exact = self.index.find(term);
+            let mut ids: Vec<(usize, f32)> = exact.map(|id| (id, 1.0)).into_iter().collect();
+            if *unfinished {
+                let longer = self.index.with_prefix(term).filter(|id| Some(*id) != exact);
+                ids.extend(longer.take(MAX_PREFIX_TERMS).map(|id| (id, 0.8)));
+            }
+            let rarest = ids.iter().map(|&(id, share)| share * idf(id)).fold(0.0, f32::max);
+            total += if ids.is_empty() { (1.0 + documents).ln() } else { rarest };
+            term_docs.fill(0.0);
+            term_sections.fill(0.0);
+            for &(id, share) in &ids {
+                let weight = share * idf(id);
+                counts.fill(0.0);
+                for posting in self.index.postings(id) {
+                    let (doc, section) = (posting.doc as usize, usize::from(posting.section));
+                    if doc >= docs || section >= stride {
+                        continue;
+                    }
+                    let count = f32::from(posting.count);
+                    counts[doc] += count;
+                    let at = doc * stride + section;
+                    term_sections[at] = term_sections[at].max(weight * saturate(doc, count));
+                }
+                for (doc, &count) in counts.iter().enumerate().filter(|(_, &c)| c > 0.0) {
+                    term_docs[doc] = term_docs[doc].max(weight * saturate(doc, count));
+                }
+            }
+            out.iter_mut().zip(&term_docs).for_each(|(found, value)| found.score += value);
+            sections.iter_mut().zip(&term_sections).for_each(|(sum, value)| *sum += value);
+        }
+        for (doc, found) in out.iter_mut().enumerate() {
+            if total > 0.0 {
+                found.score /= total;
+            }
+            let row = sections[doc * stride..(doc + 1) * stride].iter().enumerate();
+            found.best_section = row.filter(|(_, &value)| value > 0.0).fold(
+                None,
+                |best: Option<(u8, f32)>, (section, &value)| match best {
+                    Some((_, top)) if top >= value => best,
+                    _ => Some((section as u8, value)),
+                },
+            );
+        }
+        out
+    }
+}
+
+/// The phrases of `doc`, tokenized once.
+fn phrases(doc: &'static Doc) -> Vec<Phrase> {
+    let mut fields: Vec<(Field, &str)> = Vec::new();
+    fields.extend(doc.seen_as.iter().map(|seen| (Field::SeenAs(seen), seen.text)));
+    fields.extend(doc.error.map(|error| (Field::Error, error)));
+    fields.extend(doc.reason.map(|reason| (Field::Reason, reason)));
+    fields.push((Field::Title, doc.title));
+    fields.extend(doc.aliases.iter().map(|alias| (Field::Alias(alias), *alias)));
+    fields.extend(doc.headings.iter().map(|heading| (Field::Heading(heading), heading.text)));
+    fields.push((Field::Summary, doc.summary));
+    fields.extend(doc.tags.iter().map(|tag| (Field::Tag(tag), *tag)));
+    fields
+        .into_iter()
+        .map(|(field, text)| Phrase { field, tokens: tokens::tokens(text) })
+        .filter(|phrase| !phrase.tokens.is_empty())
+        .collect()
+}
+
+/// The hit for `doc`, if anything matched.
+fn hit(doc: &'static Doc, phrases: &[Phrase], query: &Query, body: &BodyMatch) -> Option<Hit> {
+    let mut best: Option<(Field, f32)> = None;
+    for phrase in phrases {
+        let alignment = align::align(&phrase.tokens, &query.tokens, query.typing);
+        if alignment.score < MIN_ALIGNED.min(alignment.phrase) {
+            continue;
+        }
+        let value = phrase.field.weight() * alignment.value();
+        if best.is_none_or(|(_, b)| value > b) {
+            best = Some((phrase.field, value));
+        }
+    }
+    let body_value = BODY_WEIGHT * body.score;
+    let phrase_value = best.map_or(0.0, |(_, value)| value);
+    if phrase_value <= 0.0 && body_value <= 0.0 {
+        return None;
+    }
+    let (field, heading) = match best {
+        Some((Field::Heading(heading), value)) if value >= body_value => {
+            (Field::Heading(heading), Some(heading))
+        }
+        Some((field, value)) if value >= body_value => (field, None),
+        _ => {
+            let section = body.best_section.map_or(0, |(section, _)| usize::from(section));
+            (Field::Body, section.checked_sub(1).and_then(|at| doc.headings.get(at)))
+        }
+    };
+    let bonus = if doc.kind == DocKind::Guide { GUIDE_BONUS } else { 1.0 };
+    Some(Hit { doc, field, heading, score: (phrase_value + body_value) * bonus })
+}
+
+#[cfg(test)]
+mod tests;
