@@ -11,9 +11,11 @@ use crate::cause::Cause;
 use crate::classify::{checks, classify, Headline, Ranked, Signal};
 use crate::extract::extract;
 use crate::kb::{self, Names};
+use crate::lint;
 use crate::model::{Facts, Pod, StateKind};
 use crate::report::{self, Evidence, Finding, NextStep, Report};
 use crate::text::Paste;
+use crate::timeline;
 
 /// Findings below this confidence are alternatives; when the best is below it, the paste
 /// cannot decide and the answer is `unknown`.
@@ -31,6 +33,9 @@ pub fn analyze(input: &str) -> Report {
     let capture = capture(&paste);
     let (facts, mut notices) = extract(&paste, &capture);
     let headline = checks::headline(&paste, &facts);
+    let timeline = timeline::build(&facts, headline.as_ref());
+    let seen = lint::Seen { repeated: timeline.as_ref().and_then(timeline::repeated_failure) };
+    let lint = lint::lint(&paste, &capture, &seen);
     let ranked = classify(&paste, &facts, headline.as_ref());
     let base = names(&facts);
     let mut findings: Vec<Finding> = ranked
@@ -56,6 +61,8 @@ pub fn analyze(input: &str) -> Report {
         findings,
         next,
         notices: all_notices,
+        timeline,
+        lint,
     }
 }
 
@@ -70,6 +77,7 @@ fn unknown(names: &Names, has_headline: bool) -> Finding {
         evidence: Vec::new(),
         steps: kb::steps_for(Cause::Unknown, names),
         guide: Cause::Unknown.id().to_owned(),
+        fix: None,
     }
 }
 
@@ -97,6 +105,7 @@ fn finding(paste: &Paste, facts: &Facts, ranked: &Ranked, base: &Names) -> Findi
         evidence,
         steps: kb::steps_for(ranked.cause, &names),
         guide: ranked.cause.id().to_owned(),
+        fix: None,
     }
 }
 

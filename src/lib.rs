@@ -41,10 +41,12 @@ pub mod classify;
 pub mod cli;
 pub mod extract;
 pub mod kb;
+pub mod lint;
 pub mod model;
 pub mod report;
 pub mod rules;
 pub mod text;
+pub mod timeline;
 pub mod yaml;
 
 #[cfg(target_arch = "wasm32")]

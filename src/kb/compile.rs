@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use super::advice;
 use super::cause::Cause;
 use super::front_matter::{self, FrontMatter, Kind, Spanned};
 use super::markdown::{self, Rendered, Steps};
@@ -76,6 +77,8 @@ pub struct Example {
 pub struct Content {
     pub docs: Vec<Doc>,
     pub examples: Vec<Example>,
+    /// The short texts of `lint/`, `fixes/` and `gaps/` (see `advice`).
+    pub texts: Vec<advice::Text>,
 }
 
 fn route(kind: Kind, slug: &str) -> String {
@@ -98,6 +101,7 @@ pub fn compile(sources: &[Source]) -> Result<Content, Vec<String>> {
     let mut problems = Vec::new();
     let mut docs = Vec::new();
     let mut examples = Vec::new();
+    let mut texts = Vec::new();
     // Routes of documents that exist but failed: references to them are not reported again.
     let mut failed = BTreeSet::new();
     for source in sources {
@@ -115,11 +119,21 @@ pub fn compile(sources: &[Source]) -> Result<Content, Vec<String>> {
             ("examples", Some((stem, "txt"))) => {
                 examples.extend(example(source, stem, &mut problems));
             }
+            (dir, Some((stem, "yaml"))) if advice::schema(dir).is_some() => {
+                let Some(schema) = advice::schema(dir) else { continue };
+                match advice::read(schema, stem, &source.text) {
+                    Ok(text) => texts.push(text),
+                    Err(found) => problems.extend(
+                        found.iter().map(|(line, m)| problem(&source.path, Some(*line), m)),
+                    ),
+                }
+            }
             ("", _) if source.path == "README.md" => {}
             _ => problems.push(problem(
                 &source.path,
                 None,
-                "unexpected file: documents are guides/*.md, causes/*.md or examples/*.txt",
+                "unexpected file: documents are guides/*.md, causes/*.md, examples/*.txt, \
+                 lint/*.yaml, fixes/*.yaml or gaps/*.yaml",
             )),
         }
     }
@@ -136,7 +150,7 @@ pub fn compile(sources: &[Source]) -> Result<Content, Vec<String>> {
     }
     cross_check(&docs, &failed, &mut problems);
     if problems.is_empty() {
-        Ok(Content { docs, examples })
+        Ok(Content { docs, examples, texts })
     } else {
         Err(problems)
     }
@@ -353,7 +367,8 @@ pub fn to_rust(content: &Content) -> String {
             example.id, example.title, example.text
         );
     }
-    out.push_str("];\n");
+    out.push_str("];\n\n");
+    out.push_str(&advice::to_rust(&content.texts));
     out
 }
 
@@ -592,6 +607,25 @@ mod tests {
         let found = problems_with(|s| {
             s.push(Source { path: "guides/notes.txt".into(), text: String::new() })
         });
-        assert_eq!(found, ["content/guides/notes.txt: unexpected file: documents are guides/*.md, causes/*.md or examples/*.txt"]);
+        assert_eq!(found, ["content/guides/notes.txt: unexpected file: documents are guides/*.md, causes/*.md, examples/*.txt, lint/*.yaml, fixes/*.yaml or gaps/*.yaml"]);
+    }
+
+    #[test]
+    fn short_texts_are_read_and_checked() {
+        let lint = |text: &str| Source { path: "lint/no-ttl.yaml".into(), text: text.into() };
+        let mut sources = sources();
+        sources.push(lint("id: no-ttl\nmessage: M {value}\nfix: F\n"));
+        let content = compile(&sources).expect("valid");
+        assert_eq!(content.texts.len(), 1);
+        assert!(to_rust(&content)
+            .contains(r#"LintText { id: "no-ttl", message: "M {value}", fix: "F" },"#));
+        let found = problems_with(|s| s.push(lint("id: no-ttl\nmessage: M {pod}\n")));
+        assert_eq!(
+            found,
+            [
+                "content/lint/no-ttl.yaml: line 1: missing field `fix`",
+                "content/lint/no-ttl.yaml: line 2: unknown placeholder `{pod}` (known: {value}, {container}, {image}, {attempts}, {outcome}, {policy})",
+            ]
+        );
     }
 }
