@@ -10,6 +10,8 @@ use crate::capture::capture;
 use crate::cause::Cause;
 use crate::classify::{checks, classify, Headline, Ranked, Signal};
 use crate::extract::extract;
+use crate::fix;
+use crate::join;
 use crate::kb::{self, Names};
 use crate::lint;
 use crate::model::{Facts, Pod, StateKind};
@@ -33,16 +35,21 @@ pub fn analyze(input: &str) -> Report {
     let capture = capture(&paste);
     let (facts, mut notices) = extract(&paste, &capture);
     let headline = checks::headline(&paste, &facts);
-    let timeline = timeline::build(&facts, headline.as_ref());
+    let mut timeline = timeline::build(&facts, headline.as_ref());
     let seen = lint::Seen { repeated: timeline.as_ref().and_then(timeline::repeated_failure) };
     let lint = lint::lint(&paste, &capture, &seen);
-    let ranked = classify(&paste, &facts, headline.as_ref());
+    let mut ranked = classify(&paste, &facts, headline.as_ref());
+    join::attribute_logs(&facts, &mut ranked);
+    join::oom_limits(&facts, &mut ranked);
+    if let Some(timeline) = timeline.as_mut() {
+        join::attempts_with_logs(&facts, &ranked, timeline);
+    }
     let base = names(&facts);
     let mut findings: Vec<Finding> = ranked
         .iter()
         .filter(|r| r.confidence >= 0.25)
         .take(MAX_FINDINGS)
-        .map(|r| finding(&paste, &facts, r, &base))
+        .map(|r| finding(&paste, &facts, r, &base, timeline.as_ref()))
         .collect();
     if findings.first().is_none_or(|f| f.confidence < DECIDES) {
         findings.insert(0, unknown(&base, headline.is_some()));
@@ -81,7 +88,13 @@ fn unknown(names: &Names, has_headline: bool) -> Finding {
     }
 }
 
-fn finding(paste: &Paste, facts: &Facts, ranked: &Ranked, base: &Names) -> Finding {
+fn finding(
+    paste: &Paste,
+    facts: &Facts,
+    ranked: &Ranked,
+    base: &Names,
+    timeline: Option<&report::Timeline>,
+) -> Finding {
     let lead = ranked.signals.first();
     let mut names = base.clone();
     if let Some(signal) = lead {
@@ -105,15 +118,18 @@ fn finding(paste: &Paste, facts: &Facts, ranked: &Ranked, base: &Names) -> Findi
         evidence,
         steps: kb::steps_for(ranked.cause, &names),
         guide: ranked.cause.id().to_owned(),
-        fix: None,
+        fix: fix::for_cause(ranked.cause, facts, timeline, &names),
     }
 }
 
 /// Narrows the names to the pod, container and object the leading signal is about.
 fn refine(names: &mut Names, facts: &Facts, signal: &Signal, ranked: &Ranked) {
     let pod_name = ranked.signals.iter().find_map(|s| s.pod.clone());
+    // A pod named only by the `kubectl logs` command that printed the evidence.
+    if pod_name.is_some() {
+        names.pod.clone_from(&pod_name);
+    }
     if let Some(pod) = pod_name.as_deref().and_then(|n| find_pod(facts, n)) {
-        names.pod = Some(pod_name.clone().unwrap_or_default());
         if let Some(ns) = &pod.namespace {
             names.namespace = Some(ns.value.clone());
         }
@@ -148,13 +164,7 @@ fn summary(cause: Cause, lead: Option<&Signal>, names: &Names, facts: &Facts) ->
         _ => {}
     }
     if cause == Cause::OomKilled {
-        let limit = facts
-            .pods
-            .iter()
-            .flat_map(|p| p.all_containers())
-            .filter(|c| names.container.as_deref().is_none_or(|n| n == c.name))
-            .find_map(|c| c.memory_limit.as_ref());
-        if let Some(limit) = limit {
+        if let Some(limit) = join::memory_limit(facts, names.container.as_deref()) {
             text.push_str(&format!(", at its {} memory limit", limit.value));
         }
     }

@@ -40,6 +40,8 @@ pub mod cause;
 pub mod classify;
 pub mod cli;
 pub mod extract;
+pub mod fix;
+pub mod join;
 pub mod kb;
 pub mod lint;
 pub mod model;

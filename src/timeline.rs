@@ -111,7 +111,7 @@ fn job_name(facts: &Facts, job: Option<&Job>) -> Option<String> {
 }
 
 /// The Job a pod belongs to: its owner, else its name without the random suffix.
-fn group(pod: &Pod) -> Option<String> {
+pub fn group(pod: &Pod) -> Option<String> {
     pod.job.clone().or_else(|| {
         let name = &pod.name.as_ref()?.value;
         let (stem, suffix) = name.rsplit_once('-')?;
