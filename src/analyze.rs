@@ -11,6 +11,7 @@ use crate::cause::Cause;
 use crate::classify::{checks, classify, Headline, Ranked, Signal};
 use crate::extract::extract;
 use crate::fix;
+use crate::gaps;
 use crate::join;
 use crate::kb::{self, Names};
 use crate::lint;
@@ -22,6 +23,10 @@ use crate::timeline;
 /// Findings below this confidence are alternatives; when the best is below it, the paste
 /// cannot decide and the answer is `unknown`.
 const DECIDES: f32 = 0.4;
+
+/// A second finding this close to the first is named in the first's summary: the paste shows
+/// both, and the reader should know the answer is not clear-cut.
+const CLOSE: f32 = 0.1;
 
 /// How many findings a report lists at most.
 const MAX_FINDINGS: usize = 4;
@@ -55,7 +60,13 @@ pub fn analyze(input: &str) -> Report {
         findings.insert(0, unknown(&base, headline.is_some()));
         findings.truncate(MAX_FINDINGS);
     }
-    let next = next_steps(&facts, &findings, &base);
+    note_rival(&mut findings);
+    let mut next = gaps::find(&facts, &base, headline.is_some());
+    for step in next_steps(&facts, &findings, &base) {
+        if !next.iter().any(|n| n.command == step.command) {
+            next.push(step);
+        }
+    }
     let mut all_notices = paste.notices.clone();
     all_notices.append(&mut notices);
     Report {
@@ -71,6 +82,22 @@ pub fn analyze(input: &str) -> Report {
         timeline,
         lint,
     }
+}
+
+/// Says in the top finding's summary that the paste also supports the second, when their
+/// confidences are close: conflicting evidence stated, not hidden.
+fn note_rival(findings: &mut [Finding]) {
+    let [top, second, ..] = findings else { return };
+    let close = second.confidence >= DECIDES && top.confidence - second.confidence <= CLOSE;
+    if !close || top.cause == Cause::Unknown || second.cause == Cause::Unknown {
+        return;
+    }
+    let title = kb::cause_entry(second.cause).map_or(second.cause.id(), |e| e.title);
+    let mut chars = title.chars();
+    let title: String =
+        chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default();
+    let percent = (second.confidence * 100.0).round();
+    top.summary.push_str(&format!("; the paste also shows signs that {title} ({percent}%)"));
 }
 
 fn unknown(names: &Names, has_headline: bool) -> Finding {
