@@ -6,7 +6,8 @@
 
 use std::fmt::Write as _;
 
-use crate::report::{Moment, Report, Timeline};
+use crate::report::{Report, Timeline};
+use crate::timeline::chart;
 
 /// What the user asked for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -111,64 +112,12 @@ pub fn render_text(report: &Report) -> String {
 /// The attempts, one line each: when they ran, how they ended, the back-off after them.
 fn render_timeline(out: &mut String, timeline: &Timeline) {
     let _ = writeln!(out, "Attempts:   {}", timeline.summary);
-    for (n, a) in timeline.attempts.iter().enumerate() {
-        let mut who = a.pod.clone().unwrap_or_else(|| "(a pod)".to_owned());
-        if let Some(run) = a.run {
-            who.push_str(&format!(" run {run}"));
-        }
-        let when = match (&a.start, &a.end) {
-            (Some(s), Some(e)) => format!("{} to {}", at(s), at(e)),
-            (Some(s), None) => format!("from {}", at(s)),
-            (None, Some(e)) => format!("until {}", at(e)),
-            (None, None) => "time not shown".to_owned(),
-        };
-        let how = match (a.exit_code, a.reason.as_deref()) {
-            (Some(code), Some(reason)) => format!("{}, exit {code} ({reason})", a.outcome),
-            (Some(code), None) => format!("{}, exit {code}", a.outcome),
-            (None, Some(reason)) => format!("{} ({reason})", a.outcome),
-            (None, None) => a.outcome.clone(),
-        };
-        let gap = a.gap_after.map(|g| format!("; {} back-off", duration(g))).unwrap_or_default();
-        let _ = writeln!(out, "  {:>2}. {who}: {when}, {how}{gap}", n + 1);
+    for (n, attempt) in timeline.attempts.iter().enumerate() {
+        let _ = writeln!(out, "  {:>2}. {}", n + 1, chart::line(attempt));
     }
-    let mut totals = Vec::new();
-    if let (Some(used), Some(allowed)) = (timeline.used, timeline.allowed) {
-        let what = if timeline.counting == "restarts" { "restarts" } else { "attempts" };
-        totals.push(format!("{used} of {allowed} {what} used"));
-    }
-    if let Some(d) = &timeline.deadline {
-        let at = d.at.map(|a| format!(", at +{}", duration(a))).unwrap_or_default();
-        totals.push(format!("activeDeadlineSeconds {}{at}", d.seconds));
-    }
-    if let Some(origin) = &timeline.origin {
-        totals.push(format!("times from {origin}"));
-    } else if timeline.clock == "relative" {
-        totals.push("times relative, from ages".to_owned());
-    }
+    let totals = chart::totals(timeline);
     if !totals.is_empty() {
-        let _ = writeln!(out, "      {}", totals.join("; "));
-    }
-}
-
-/// `+1m5s`, with `±1m` when the time is only that precise.
-fn at(moment: &Moment) -> String {
-    let within = match moment.precision {
-        0 | 1 => String::new(),
-        2..=9 => format!(" ±{}s", moment.precision),
-        p => format!(" ±{}", duration(i64::from(p))),
-    };
-    format!("+{}{within}", duration(moment.at))
-}
-
-/// `45s`, `2m5s`, `3h20m`.
-fn duration(seconds: i64) -> String {
-    let s = seconds.max(0);
-    match (s / 3600, s % 3600 / 60, s % 60) {
-        (0, 0, s) => format!("{s}s"),
-        (0, m, 0) => format!("{m}m"),
-        (0, m, s) => format!("{m}m{s}s"),
-        (h, 0, _) => format!("{h}h"),
-        (h, m, _) => format!("{h}h{m}m"),
+        let _ = writeln!(out, "      {totals}");
     }
 }
 
@@ -192,23 +141,6 @@ mod tests {
     fn files_join_on_line_boundaries() {
         assert_eq!(join_inputs(&[b"a".to_vec(), b"b\n".to_vec(), b"c".to_vec()]), "a\nb\nc");
         assert_eq!(join_inputs(&[vec![0xff, b'x']]), "\u{fffd}x");
-    }
-
-    #[test]
-    fn durations_and_moments_read_short() {
-        assert_eq!(duration(45), "45s");
-        assert_eq!(duration(125), "2m5s");
-        assert_eq!(duration(600), "10m");
-        assert_eq!(duration(12_000), "3h20m");
-        let moment = |at, precision| Moment {
-            at,
-            precision,
-            source: String::new(),
-            line: 1,
-            text: String::new(),
-        };
-        assert_eq!(at(&moment(94, 1)), "+1m34s");
-        assert_eq!(at(&moment(120, 60)), "+2m ±1m");
     }
 
     #[test]

@@ -179,14 +179,14 @@ fn repeating_codes(cause: Cause, facts: &Facts, timeline: Option<&Timeline>) -> 
     }
     let states =
         facts.pods.iter().flat_map(|p| p.all_containers()).flat_map(|c| [&c.state, &c.last_state]);
-    let mut codes: Vec<i64> = states
+    let codes: Vec<i64> = states
         .flatten()
         .filter_map(|s| s.exit_code.as_ref().map(|e| e.value))
         .filter(|&c| !signal(c))
         .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    (codes.len() == 1).then_some(codes)
+    // One code, however many times it shows.
+    let first = *codes.first()?;
+    codes.iter().all(|&c| c == first).then(|| vec![first])
 }
 
 fn fail_fast(

@@ -89,8 +89,10 @@ pub fn lint(paste: &Paste, capture: &Capture, seen: &Seen) -> Vec<Lint> {
             }
         }
     }
-    out.sort_by_key(|l| l.line);
-    out
+    // By line, checks on one line in the order they ran.
+    let mut numbered: Vec<(usize, Lint)> = out.into_iter().enumerate().collect();
+    numbered.sort_unstable_by_key(|(order, l)| (l.line, *order));
+    numbered.into_iter().map(|(_, l)| l).collect()
 }
 
 /// The documents of the paste's YAML blocks, read as `extract` reads them, each with whether it

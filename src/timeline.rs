@@ -13,6 +13,7 @@
 //! 5. The story ([`story`]): the Job's fate and the attempts' cause, in one sentence.
 
 pub mod attempts;
+pub mod chart;
 pub mod clock;
 mod story;
 
@@ -53,7 +54,9 @@ pub fn build(facts: &Facts, headline: Option<&Headline>) -> Option<Timeline> {
     let axis = Axis::choose(&pods, &created, &drafts, job_start.as_ref());
     let mut attempts: Vec<(Attempt, usize)> =
         drafts.into_iter().enumerate().map(|(order, draft)| (axis.attempt(draft), order)).collect();
-    attempts.sort_by_key(|(a, order)| (a.start.as_ref().map_or(i64::MAX, |m| m.at), *order));
+    // The order breaks ties, so an unstable sort keeps paste order among equal times.
+    attempts
+        .sort_unstable_by_key(|(a, order)| (a.start.as_ref().map_or(i64::MAX, |m| m.at), *order));
     let mut attempts: Vec<Attempt> = attempts.into_iter().map(|(a, _)| a).collect();
     if attempts.len() > MAX_ATTEMPTS {
         attempts.drain(..attempts.len() - MAX_ATTEMPTS);

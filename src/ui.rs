@@ -27,6 +27,7 @@ pub mod doc_page;
 pub mod dom;
 pub mod evidence_list;
 pub mod finding_card;
+pub mod lint_list;
 pub mod next_steps;
 pub mod not_found;
 pub mod panic;
@@ -36,6 +37,7 @@ pub mod result_view;
 pub mod route;
 pub mod site_header;
 pub mod state;
+pub mod timeline_view;
 pub mod toc;
 
 pub use app::App;

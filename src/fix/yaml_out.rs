@@ -98,16 +98,26 @@ fn inline(value: &Y) -> String {
 }
 
 /// `text` as is when YAML reads it back as the same string (names, numbers, quantities),
-/// else double-quoted with JSON escapes, which YAML reads too.
+/// else double-quoted with the escapes YAML and JSON share.
 fn quote(text: &str) -> String {
     let plain = !text.is_empty()
         && text.chars().all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c))
         && !matches!(text, "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~");
     if plain {
-        text.to_owned()
-    } else {
-        serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+        return text.to_owned();
     }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -143,5 +153,6 @@ mod tests {
         assert_eq!(quote("no"), "\"no\"");
         assert_eq!(quote("migrate-7kq2x"), "migrate-7kq2x");
         assert_eq!(quote("x\"y"), "\"x\\\"y\"");
+        assert_eq!(quote("a\\b\tc"), "\"a\\\\b\\u0009c\"");
     }
 }

@@ -157,6 +157,18 @@ fn precision(seconds: i64) -> u32 {
     }
 }
 
+/// A duration in kubectl's short style: `45s`, `2m5s`, `10m`, `3h20m`; negative reads as `0s`.
+pub fn short(seconds: i64) -> String {
+    let s = seconds.max(0);
+    match (s / 3600, s % 3600 / 60, s % 60) {
+        (0, 0, s) => format!("{s}s"),
+        (0, m, 0) => format!("{m}m"),
+        (0, m, s) => format!("{m}m{s}s"),
+        (h, 0, _) => format!("{h}h"),
+        (h, m, _) => format!("{h}h{m}m"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +192,15 @@ mod tests {
         for text in ["2024-12-03T09:14:34Z", "2000-02-29T00:00:00Z", "1970-01-01T00:00:01Z"] {
             assert_eq!(timestamp(text).map(format).as_deref(), Some(text));
         }
+    }
+
+    #[test]
+    fn short_durations() {
+        assert_eq!(short(45), "45s");
+        assert_eq!(short(125), "2m5s");
+        assert_eq!(short(600), "10m");
+        assert_eq!(short(12_000), "3h20m");
+        assert_eq!(short(-5), "0s");
     }
 
     #[test]

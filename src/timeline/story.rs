@@ -88,7 +88,7 @@ fn cause(timeline: &Timeline, facts: &Facts) -> String {
             with_limit(first, facts)
         ),
         _ => {
-            endings.sort();
+            endings.sort_unstable();
             endings.dedup();
             endings.truncate(3);
             format!("the failed attempts ended differently: {}", endings.join(", "))
