@@ -49,6 +49,7 @@ pub fn build(facts: &Facts, headline: Option<&Headline>) -> Option<Timeline> {
         return None;
     }
     infer_failures(&mut drafts, job);
+    reasons_from_events(&mut drafts, facts);
     let job_start = job.and_then(|j| j.start_time.as_ref()).and_then(Raw::stamp);
     let job_end = job_end(facts, job);
     let axis = Axis::choose(&pods, &created, &drafts, job_start.as_ref());
@@ -97,6 +98,34 @@ fn infer_failures(drafts: &mut [Draft], job: Option<&Job>) {
     }
 }
 
+/// Event reasons that say how a pod's run ended, from the kubelet, the scheduler, the
+/// autoscaler and the taint manager (see `rules.rs` for their sources).
+const ENDING_EVENTS: &[&str] =
+    &["Evicted", "Preempted", "Preempting", "ScaleDown", "TaintManagerEviction", "OOMKilling"];
+
+/// The reason of attempts the paste shows no container state for, from an event about their
+/// pod (`pod/x` in `kubectl get events`), and the event's age as their end: the attempt and
+/// the event are the same story.
+fn reasons_from_events(drafts: &mut [Draft], facts: &Facts) {
+    for draft in drafts.iter_mut().filter(|d| d.reason.is_none() && d.exit_code.is_none()) {
+        let Some(pod) = draft.pod.as_deref() else { continue };
+        let event = facts.events.iter().find(|e| {
+            ENDING_EVENTS.contains(&e.reason.as_str())
+                && e.object.as_deref().and_then(|o| o.strip_prefix("pod/")) == Some(pod)
+        });
+        if let Some(event) = event {
+            draft.reason = Some(event.reason.clone());
+            draft.lines.push(event.line);
+            if draft.end.is_none() {
+                draft.end = event.age.as_deref().and_then(|a| Raw::age(a, event.line, "event age"));
+            }
+            if draft.outcome == Outcome::Unknown {
+                draft.outcome = Outcome::Failed;
+            }
+        }
+    }
+}
+
 /// The failed Job, else the first the paste names.
 fn pick_job(facts: &Facts) -> Option<&Job> {
     facts
@@ -107,10 +136,16 @@ fn pick_job(facts: &Facts) -> Option<&Job> {
         .or_else(|| facts.jobs.first())
 }
 
+/// The Job's name: its own, else its pods' owner, else the object of its events (`job/x`).
 fn job_name(facts: &Facts, job: Option<&Job>) -> Option<String> {
+    let from_events = || {
+        let mut objects = facts.events.iter().filter_map(|e| e.object.as_deref());
+        objects.find_map(|o| o.strip_prefix("job/")).map(str::to_owned)
+    };
     job.and_then(|j| j.name.as_ref())
         .map(|n| n.value.clone())
         .or_else(|| facts.pods.iter().find_map(|p| p.job.clone()))
+        .or_else(from_events)
 }
 
 /// The Job a pod belongs to: its owner, else its name without the random suffix.
@@ -230,7 +265,9 @@ impl Axis {
     fn position(&self, raw: &Raw) -> Option<(i64, u32)> {
         match (raw.when, self.absolute, self.now) {
             (When::At(at), true, _) => Some((at, raw.precision)),
-            (When::Ago(ago), true, Some((now, p))) => Some((now - ago, raw.precision + p)),
+            (When::Ago(ago), true, Some((now, p))) => {
+                Some((now.saturating_sub(ago), raw.precision.saturating_add(p)))
+            }
             (When::Ago(_), true, None) | (When::At(_), false, _) => None,
             (When::Ago(ago), false, _) => Some((-ago, raw.precision)),
         }
@@ -239,7 +276,7 @@ impl Axis {
     fn moment(&self, raw: Raw) -> Option<Moment> {
         let (position, precision) = self.position(&raw)?;
         Some(Moment {
-            at: position - self.origin,
+            at: position.saturating_sub(self.origin),
             precision,
             source: raw.source.to_owned(),
             line: raw.line,
@@ -284,7 +321,7 @@ impl Axis {
 /// timestamp and as an age, else the Job's start and its first `Created pod` event.
 fn anchor(pods: &[&Pod], created: &[(String, Raw)], job: Option<&Raw>) -> Option<(i64, u32)> {
     let pair = |at: &Raw, ago: &Raw| match (at.when, ago.when) {
-        (When::At(at), When::Ago(ago)) => Some(at + ago),
+        (When::At(at), When::Ago(ago)) => at.checked_add(ago),
         _ => None,
     };
     for pod in pods {
@@ -303,13 +340,15 @@ fn anchor(pods: &[&Pod], created: &[(String, Raw)], job: Option<&Raw>) -> Option
     pair(job, first).map(|now| (now, first.precision))
 }
 
-/// The back-off between consecutive attempts that do not overlap.
+/// The back-off between consecutive attempts that do not overlap, when both times are known
+/// to within a few seconds (a back-off is seconds to minutes; an age to the minute hides it).
 fn set_gaps(attempts: &mut [Attempt]) {
+    let exact = |m: &Option<Moment>| m.as_ref().filter(|m| m.precision <= 5).map(|m| m.at);
     for i in 1..attempts.len() {
-        let end = attempts[i - 1].end.as_ref().map(|m| m.at);
-        let start = attempts[i].start.as_ref().map(|m| m.at);
+        let end = exact(&attempts[i - 1].end);
+        let start = exact(&attempts[i].start);
         if let (Some(end), Some(start)) = (end, start) {
-            attempts[i - 1].gap_after = (start >= end).then_some(start - end);
+            attempts[i - 1].gap_after = (start >= end).then(|| start.saturating_sub(end));
         }
     }
 }

@@ -31,10 +31,22 @@ fn json_has_the_documented_fields() {
     assert_eq!(json["headline"]["message"], "Job has reached the specified backoff limit");
     assert_eq!(json["headline"]["line"], 10);
     let finding = &json["findings"][0];
-    for field in ["cause", "detail", "confidence", "summary", "evidence", "steps", "guide"] {
+    for field in ["cause", "detail", "confidence", "summary", "evidence", "steps", "guide", "fix"] {
         assert!(finding.get(field).is_some(), "finding has no {field}");
     }
     assert!(json["next"].is_array());
+    assert!(json["lint"].is_array());
+    let timeline = &json["timeline"];
+    for field in ["job", "counting", "used", "allowed", "deadline", "clock", "attempts", "summary"]
+    {
+        assert!(timeline.get(field).is_some(), "timeline has no {field}");
+    }
+    let attempt = &timeline["attempts"][0];
+    for field in ["pod", "start", "end", "outcome", "exit_code", "reason", "gap_after", "lines"] {
+        assert!(attempt.get(field).is_some(), "attempt has no {field}");
+    }
+    assert_eq!(attempt["start"]["source"], "event age");
+    assert_eq!(attempt["start"]["text"], "3m");
     assert!(analyze("").to_json().contains("\"headline\": null"));
 }
 
@@ -293,4 +305,18 @@ fn the_manifest_limit_joins_the_oom_kill() {
         "{}",
         timeline.summary
     );
+}
+
+#[test]
+fn absurd_numbers_do_not_overflow_the_timeline() {
+    let input = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: big\nspec:\n  activeDeadlineSeconds: 18446744073709551615\n  \
+                 backoffLimit: 4294967295\nstatus:\n  startTime: \"2024-12-03T10:00:00Z\"\n  failed: 1\n\
+                 $ kubectl get pods\nNAME        READY   STATUS   RESTARTS                 AGE\n\
+                 big-ab12c   0/1     Error    4294967295 (1s ago)     199y364d\n\
+                 big-cd34e   0/1     Error    0                        9223372036854775807s\n";
+    let report = analyze(input);
+    let timeline = report.timeline.expect("a timeline");
+    let chart = kubetriage::timeline::chart::layout(&timeline);
+    assert!(chart.rows.iter().all(|r| r.bar.as_ref().is_none_or(|b| b.x.is_finite())));
+    assert!(!kubetriage::cli::render_text(&analyze(input)).is_empty());
 }

@@ -88,3 +88,8 @@ fn no_attempt_no_timeline() {
     assert_eq!(analyze("Error: something broke\n").timeline, None);
     assert_eq!(analyze("").timeline, None);
 }
+
+#[test]
+fn events_alone_give_the_attempts_and_how_they_ended() {
+    check("events-scale-down");
+}

@@ -82,7 +82,7 @@ fn backoff_limit(target: &Target<'_>, seen: &Seen, out: &mut Vec<Found>) {
     } else if entry.is_none() && !target.live && target.complete {
         let found = Found::new("backoff-limit-default", line, field(target, "backoffLimit"))
             .with("value", limit.to_string())
-            .with("attempts", (limit + 1).to_string());
+            .with("attempts", limit.saturating_add(1).to_string());
         out.push(found);
     }
 }

@@ -117,7 +117,7 @@ pub fn of_pod(pod: &Pod, created: Option<Raw>) -> Vec<Draft> {
             (draft.outcome, draft.reason) = from_status(pod);
         }
         if restarts > 0 {
-            draft.run = Some(restarts + 1);
+            draft.run = Some(restarts.saturating_add(1));
         } else if draft.start.is_none() {
             draft.start = pod.start_time.as_ref().and_then(Raw::stamp).or(created);
         }

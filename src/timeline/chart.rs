@@ -92,9 +92,10 @@ pub fn layout(timeline: &Timeline) -> Chart {
         .map(|m| m.at)
         .chain(timeline.deadline.as_ref().and_then(|d| d.at));
     let (low, high) = points.fold((0, 0), |(lo, hi), at| (lo.min(at), hi.max(at)));
-    let span = (high - low).max(1) as f32;
+    // Saturating: a deadline of absurd size must not overflow the axis.
+    let span = high.saturating_sub(low).max(1) as f32;
     let (left, right) = (LABEL, WIDTH - RIGHT - OPEN);
-    let x = |at: i64| left + (at - low) as f32 / span * (right - left);
+    let x = |at: i64| left + at.saturating_sub(low) as f32 / span * (right - left);
     let mut rows = Vec::new();
     for (i, attempt) in attempts.iter().enumerate() {
         let y = TOP + i as f32 * ROW;
@@ -139,9 +140,9 @@ pub fn layout(timeline: &Timeline) -> Chart {
     if let Some(end) = &timeline.job_end {
         marks.push(Mark { kind: "end", x: x(end.at), label: "Job ended".to_owned() });
     }
-    let ticks = [low, low + (high - low) / 2, high]
+    let ticks = [low, low.saturating_add(high.saturating_sub(low) / 2), high]
         .into_iter()
-        .map(|at| Tick { x: x(at), label: format!("+{}", short(at - low)) })
+        .map(|at| Tick { x: x(at), label: format!("+{}", short(at.saturating_sub(low))) })
         .collect::<Vec<_>>();
     let mut ticks = ticks;
     ticks.dedup_by(|a, b| a.label == b.label);

@@ -135,11 +135,14 @@ pub fn age(text: &str) -> Option<(i64, u32)> {
         total = total.checked_add(n.checked_mul(unit)?)?;
         number.clear();
     }
-    if !number.is_empty() || word.is_empty() {
+    if !number.is_empty() || word.is_empty() || total > MAX_AGE {
         return None;
     }
     Some((total, precision(total)))
 }
+
+/// Ages beyond this are not ages kubectl prints (it tops out in years): two centuries.
+const MAX_AGE: i64 = 200 * 365 * 86_400;
 
 /// The first occurrence of a repeated event: the `6m11s` of `2m34s (x4 over 6m11s)`.
 pub fn first_age(text: &str) -> Option<(i64, u32)> {
@@ -215,7 +218,9 @@ mod tests {
         assert_eq!(age("2m34s (x4 over 6m11s)"), Some((154, 1)));
         assert_eq!(first_age("2m34s (x4 over 6m11s)"), Some((371, 1)));
         assert_eq!(first_age("94s"), Some((94, 1)));
-        for bad in ["", "<invalid>", "<unknown>", "12", "kubelet", "5x", "99999999999999999999y"] {
+        for bad in
+            ["", "<invalid>", "<unknown>", "12", "kubelet", "5x", "99999999999999999999y", "300y"]
+        {
             assert_eq!(age(bad), None, "{bad}");
         }
     }
