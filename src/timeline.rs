@@ -6,18 +6,20 @@
 //! 2. Each pod's attempts ([`attempts`]), with the best times the paste gives: `Started` and
 //!    `Finished` of a describe or `startedAt`/`finishedAt` of YAML (to the second), else the
 //!    pod's start, else its creation (an event's age or the AGE column, as coarse as its unit).
-//! 3. One axis ([`Axis`]): timestamps when there are any, ages turned into timestamps when one
+//! 3. One axis (`axis`): timestamps when there are any, ages turned into timestamps when one
 //!    pod shows both; ages alone give a relative axis.
 //! 4. The count: failed pods against `backoffLimit + 1` with `restartPolicy: Never`, container
 //!    restarts against `backoffLimit` with `OnFailure` (the job controller counts both ways).
 //! 5. The story ([`story`]): the Job's fate and the attempts' cause, in one sentence.
 
 pub mod attempts;
+mod axis;
 pub mod chart;
 pub mod clock;
 mod story;
 
-use attempts::{Draft, Outcome, Raw, When};
+use attempts::{Draft, Outcome, Raw};
+use axis::Axis;
 
 use crate::classify::Headline;
 use crate::model::{Event, Facts, Job, Pod};
@@ -235,109 +237,6 @@ fn job_end(facts: &Facts, job: Option<&Job>) -> Option<Raw> {
     event
         .and_then(|e| Raw::age(e.age.as_deref()?, e.line, "event age"))
         .or_else(|| job.and_then(|j| j.completion_time.as_ref()).and_then(Raw::stamp))
-}
-
-/// The time axis: timestamps where the paste has them, ages placed on them through one pod
-/// (or the Job) that shows both.
-struct Axis {
-    absolute: bool,
-    /// The timestamp of "0s ago" when an anchor was found, with its precision.
-    now: Option<(i64, u32)>,
-    origin: i64,
-}
-
-impl Axis {
-    fn choose(
-        pods: &[&Pod],
-        created: &[(String, Raw)],
-        drafts: &[Draft],
-        job: Option<&Raw>,
-    ) -> Axis {
-        let raws = || drafts.iter().flat_map(|d| d.start.iter().chain(&d.end)).chain(job);
-        let absolute = raws().any(|r| matches!(r.when, When::At(_)));
-        let now = if absolute { anchor(pods, created, job) } else { None };
-        let mut axis = Axis { absolute, now, origin: 0 };
-        axis.origin = raws().filter_map(|r| axis.position(r).map(|(p, _)| p)).min().unwrap_or(0);
-        axis
-    }
-
-    /// A raw time on the axis (before the origin is subtracted), with its precision.
-    fn position(&self, raw: &Raw) -> Option<(i64, u32)> {
-        match (raw.when, self.absolute, self.now) {
-            (When::At(at), true, _) => Some((at, raw.precision)),
-            (When::Ago(ago), true, Some((now, p))) => {
-                Some((now.saturating_sub(ago), raw.precision.saturating_add(p)))
-            }
-            (When::Ago(_), true, None) | (When::At(_), false, _) => None,
-            (When::Ago(ago), false, _) => Some((-ago, raw.precision)),
-        }
-    }
-
-    fn moment(&self, raw: Raw) -> Option<Moment> {
-        let (position, precision) = self.position(&raw)?;
-        Some(Moment {
-            at: position.saturating_sub(self.origin),
-            precision,
-            source: raw.source.to_owned(),
-            line: raw.line,
-            text: raw.text,
-        })
-    }
-
-    fn attempt(&self, draft: Draft) -> Attempt {
-        let mut lines = draft.lines;
-        lines.extend(draft.start.iter().chain(&draft.end).map(|r| r.line));
-        lines.retain(|&l| l > 0);
-        lines.sort_unstable();
-        lines.dedup();
-        Attempt {
-            pod: draft.pod,
-            container: draft.container,
-            run: draft.run,
-            start: draft.start.and_then(|r| self.moment(r)),
-            end: draft.end.and_then(|r| self.moment(r)),
-            outcome: draft.outcome.name().to_owned(),
-            exit_code: draft.exit_code,
-            reason: draft.reason,
-            gap_after: None,
-            lines,
-        }
-    }
-
-    fn clock(&self) -> &'static str {
-        if self.absolute {
-            "absolute"
-        } else {
-            "relative"
-        }
-    }
-
-    fn origin_text(&self) -> Option<String> {
-        self.absolute.then(|| clock::format(self.origin))
-    }
-}
-
-/// The timestamp of "0s ago": a pod whose creation or start the paste gives both as a
-/// timestamp and as an age, else the Job's start and its first `Created pod` event.
-fn anchor(pods: &[&Pod], created: &[(String, Raw)], job: Option<&Raw>) -> Option<(i64, u32)> {
-    let pair = |at: &Raw, ago: &Raw| match (at.when, ago.when) {
-        (When::At(at), When::Ago(ago)) => at.checked_add(ago),
-        _ => None,
-    };
-    for pod in pods {
-        let name = pod.name.as_ref().map(|n| n.value.as_str());
-        let at = pod.created.as_ref().or(pod.start_time.as_ref()).and_then(Raw::stamp);
-        let event = created.iter().find(|(n, _)| Some(n.as_str()) == name).map(|(_, r)| r.clone());
-        let ago =
-            event.or_else(|| pod.age_column.as_ref().and_then(|a| Raw::age(&a.value, a.line, "")));
-        if let (Some(at), Some(ago)) = (at, ago) {
-            if let Some(now) = pair(&at, &ago) {
-                return Some((now, ago.precision));
-            }
-        }
-    }
-    let (job, (_, first)) = (job?, created.first()?);
-    pair(job, first).map(|now| (now, first.precision))
 }
 
 /// The back-off between consecutive attempts that do not overlap, when both times are known
