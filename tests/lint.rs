@@ -77,3 +77,8 @@ fn lint_is_never_a_finding() {
 fn retries_for_a_failure_that_repeats() {
     check("repeated-failure");
 }
+
+#[test]
+fn the_items_of_a_list_read_back_from_the_api() {
+    check("job-list");
+}
