@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::{env, fs, process};
 
+#[path = "src/kb/advice.rs"]
+mod advice;
 #[path = "src/cause.rs"]
 #[allow(dead_code)]
 mod cause;
@@ -36,7 +38,7 @@ mod tokens;
 mod yaml;
 
 /// The directories of `content/` whose files are compiled.
-const DIRS: &[&str] = &["guides", "causes", "examples"];
+const DIRS: &[&str] = &["guides", "causes", "examples", "lint", "fixes", "gaps"];
 
 fn main() {
     for path in ["build.rs", "content", "src/cause.rs", "src/yaml.rs", "src/kb", "src/rules"] {

@@ -10,14 +10,23 @@ use crate::capture::capture;
 use crate::cause::Cause;
 use crate::classify::{checks, classify, Headline, Ranked, Signal};
 use crate::extract::extract;
+use crate::fix;
+use crate::gaps;
+use crate::join;
 use crate::kb::{self, Names};
+use crate::lint;
 use crate::model::{Facts, Pod, StateKind};
 use crate::report::{self, Evidence, Finding, NextStep, Report};
 use crate::text::Paste;
+use crate::timeline;
 
 /// Findings below this confidence are alternatives; when the best is below it, the paste
 /// cannot decide and the answer is `unknown`.
 const DECIDES: f32 = 0.4;
+
+/// A second finding this close to the first is named in the first's summary: the paste shows
+/// both, and the reader should know the answer is not clear-cut.
+const CLOSE: f32 = 0.1;
 
 /// How many findings a report lists at most.
 const MAX_FINDINGS: usize = 4;
@@ -31,19 +40,33 @@ pub fn analyze(input: &str) -> Report {
     let capture = capture(&paste);
     let (facts, mut notices) = extract(&paste, &capture);
     let headline = checks::headline(&paste, &facts);
-    let ranked = classify(&paste, &facts, headline.as_ref());
+    let mut timeline = timeline::build(&facts, headline.as_ref());
+    let seen = lint::Seen { repeated: timeline.as_ref().and_then(timeline::repeated_failure) };
+    let lint = lint::lint(&paste, &capture, &seen);
+    let mut ranked = classify(&paste, &facts, headline.as_ref());
+    join::attribute_logs(&facts, &mut ranked);
+    join::oom_limits(&facts, &mut ranked);
+    if let Some(timeline) = timeline.as_mut() {
+        join::attempts_with_logs(&facts, &ranked, timeline);
+    }
     let base = names(&facts);
     let mut findings: Vec<Finding> = ranked
         .iter()
         .filter(|r| r.confidence >= 0.25)
         .take(MAX_FINDINGS)
-        .map(|r| finding(&paste, &facts, r, &base))
+        .map(|r| finding(&paste, &facts, r, &base, timeline.as_ref()))
         .collect();
     if findings.first().is_none_or(|f| f.confidence < DECIDES) {
         findings.insert(0, unknown(&base, headline.is_some()));
         findings.truncate(MAX_FINDINGS);
     }
-    let next = next_steps(&facts, &findings, &base);
+    note_rival(&mut findings);
+    let mut next = gaps::find(&facts, &base, headline.is_some());
+    for step in next_steps(&facts, &findings, &base) {
+        if !next.iter().any(|n| n.command == step.command) {
+            next.push(step);
+        }
+    }
     let mut all_notices = paste.notices.clone();
     all_notices.append(&mut notices);
     Report {
@@ -56,7 +79,25 @@ pub fn analyze(input: &str) -> Report {
         findings,
         next,
         notices: all_notices,
+        timeline,
+        lint,
     }
+}
+
+/// Says in the top finding's summary that the paste also supports the second, when their
+/// confidences are close: conflicting evidence stated, not hidden.
+fn note_rival(findings: &mut [Finding]) {
+    let [top, second, ..] = findings else { return };
+    let close = second.confidence >= DECIDES && top.confidence - second.confidence <= CLOSE;
+    if !close || top.cause == Cause::Unknown || second.cause == Cause::Unknown {
+        return;
+    }
+    let title = kb::cause_entry(second.cause).map_or(second.cause.id(), |e| e.title);
+    let mut chars = title.chars();
+    let title: String =
+        chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default();
+    let percent = (second.confidence * 100.0).round();
+    top.summary.push_str(&format!("; the paste also shows signs that {title} ({percent}%)"));
 }
 
 fn unknown(names: &Names, has_headline: bool) -> Finding {
@@ -70,10 +111,17 @@ fn unknown(names: &Names, has_headline: bool) -> Finding {
         evidence: Vec::new(),
         steps: kb::steps_for(Cause::Unknown, names),
         guide: Cause::Unknown.id().to_owned(),
+        fix: None,
     }
 }
 
-fn finding(paste: &Paste, facts: &Facts, ranked: &Ranked, base: &Names) -> Finding {
+fn finding(
+    paste: &Paste,
+    facts: &Facts,
+    ranked: &Ranked,
+    base: &Names,
+    timeline: Option<&report::Timeline>,
+) -> Finding {
     let lead = ranked.signals.first();
     let mut names = base.clone();
     if let Some(signal) = lead {
@@ -97,14 +145,18 @@ fn finding(paste: &Paste, facts: &Facts, ranked: &Ranked, base: &Names) -> Findi
         evidence,
         steps: kb::steps_for(ranked.cause, &names),
         guide: ranked.cause.id().to_owned(),
+        fix: fix::for_cause(ranked.cause, facts, timeline, &names),
     }
 }
 
 /// Narrows the names to the pod, container and object the leading signal is about.
 fn refine(names: &mut Names, facts: &Facts, signal: &Signal, ranked: &Ranked) {
     let pod_name = ranked.signals.iter().find_map(|s| s.pod.clone());
+    // A pod named only by the `kubectl logs` command that printed the evidence.
+    if pod_name.is_some() {
+        names.pod.clone_from(&pod_name);
+    }
     if let Some(pod) = pod_name.as_deref().and_then(|n| find_pod(facts, n)) {
-        names.pod = Some(pod_name.clone().unwrap_or_default());
         if let Some(ns) = &pod.namespace {
             names.namespace = Some(ns.value.clone());
         }
@@ -140,13 +192,7 @@ fn summary(cause: Cause, lead: Option<&Signal>, names: &Names, facts: &Facts) ->
         _ => {}
     }
     if cause == Cause::OomKilled {
-        let limit = facts
-            .pods
-            .iter()
-            .flat_map(|p| p.all_containers())
-            .filter(|c| names.container.as_deref().is_none_or(|n| n == c.name))
-            .find_map(|c| c.memory_limit.as_ref());
-        if let Some(limit) = limit {
+        if let Some(limit) = join::memory_limit(facts, names.container.as_deref()) {
             text.push_str(&format!(", at its {} memory limit", limit.value));
         }
     }

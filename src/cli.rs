@@ -6,7 +6,8 @@
 
 use std::fmt::Write as _;
 
-use crate::report::Report;
+use crate::report::{Report, Timeline};
+use crate::timeline::chart;
 
 /// What the user asked for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -64,6 +65,9 @@ pub fn render_text(report: &Report) -> String {
         let at = h.line.map(|l| format!(" (line {l})")).unwrap_or_default();
         let _ = writeln!(out, "Headline:   {}: {}{at}", h.reason, h.message);
     }
+    if let Some(timeline) = &report.timeline {
+        render_timeline(&mut out, timeline);
+    }
     for (i, f) in report.findings.iter().enumerate() {
         let label = if i == 0 { "Root cause" } else { "Also possible" };
         let percent = (f.confidence * 100.0).round();
@@ -78,6 +82,12 @@ pub fn render_text(report: &Report) -> String {
                     let _ = writeln!(out, "       $ {command}");
                 }
             }
+            if let Some(fix) = &f.fix {
+                let _ = writeln!(out, "\n  Generated fix: {}\n  {}\n", fix.title, fix.why);
+                for line in fix.yaml.lines() {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
         }
     }
     if !report.next.is_empty() {
@@ -86,10 +96,29 @@ pub fn render_text(report: &Report) -> String {
             let _ = writeln!(out, "  {}\n    $ {}", n.why, n.command);
         }
     }
+    if !report.lint.is_empty() {
+        let _ = writeln!(out, "\nManifest lint (not the cause, but worth fixing):");
+        for item in &report.lint {
+            let _ = writeln!(out, "  {:>5} | {} ({})", item.line, item.field, item.object);
+            let _ = writeln!(out, "        {}\n        fix: {}", item.message, item.fix);
+        }
+    }
     for notice in &report.notices {
         let _ = writeln!(out, "\nnote: {notice}");
     }
     out
+}
+
+/// The attempts, one line each: when they ran, how they ended, the back-off after them.
+fn render_timeline(out: &mut String, timeline: &Timeline) {
+    let _ = writeln!(out, "Attempts:   {}", timeline.summary);
+    for (n, attempt) in timeline.attempts.iter().enumerate() {
+        let _ = writeln!(out, "  {:>2}. {}", n + 1, chart::line(attempt));
+    }
+    let totals = chart::totals(timeline);
+    if !totals.is_empty() {
+        let _ = writeln!(out, "      {totals}");
+    }
 }
 
 #[cfg(test)]
@@ -112,5 +141,26 @@ mod tests {
     fn files_join_on_line_boundaries() {
         assert_eq!(join_inputs(&[b"a".to_vec(), b"b\n".to_vec(), b"c".to_vec()]), "a\nb\nc");
         assert_eq!(join_inputs(&[vec![0xff, b'x']]), "\u{fffd}x");
+    }
+
+    #[test]
+    fn the_text_shows_attempts_the_fix_and_lint() {
+        let paste = "$ cat job.yaml\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: thumbs\nspec:\n  \
+                     backoffLimit: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      \
+                     - name: thumbs\n        image: thumbs:1.0\n        resources:\n          limits:\n            \
+                     memory: 256Mi\n$ kubectl get pods\nNAME           READY   STATUS      RESTARTS   AGE\n\
+                     thumbs-x7k2p   0/1     OOMKilled   0          2m\nthumbs-q9d4s   0/1     OOMKilled   0          90s\n";
+        let text = render_text(&crate::analyze(paste));
+        for want in [
+            "Attempts:   the paste shows 2 failed attempts of 2 allowed; each of the 2 failed attempts it details ended with OOMKilled at its 256Mi memory limit\n",
+            "   1. thumbs-x7k2p: from +0s, failed (OOMKilled)\n",
+            "   2. thumbs-q9d4s: from +30s, failed (OOMKilled)\n",
+            "      2 of 2 attempts used; times relative, from ages\n",
+            "  Generated fix: Raise the memory limit of thumbs from 256Mi to 512Mi\n",
+            "                memory: 512Mi  # was 256Mi: set it above the measured peak\n",
+            "Manifest lint (not the cause, but worth fixing):\n      6 | spec.activeDeadlineSeconds (Job/thumbs)\n",
+        ] {
+            assert!(text.contains(want), "missing {want:?} in:\n{text}");
+        }
     }
 }

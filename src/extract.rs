@@ -73,7 +73,7 @@ fn read_yaml(
 }
 
 /// Removes the indentation every non-blank line shares (a YAML pasted indented in a wiki).
-fn dedent(text: &str) -> String {
+pub(crate) fn dedent(text: &str) -> String {
     let common = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -95,6 +95,7 @@ fn read_events(paste: &Paste, block: &Block, facts: &mut Facts) {
                 reason: row.reason,
                 object: row.object,
                 message: row.message,
+                age: row.age,
             });
         }
     }

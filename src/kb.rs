@@ -10,10 +10,13 @@
 //!   and the Rust source they become;
 //! - [`placeholder`]: the `{pod}`-style names of fix steps;
 //! - [`search`]: the search engine, whose [`search::tokens`] and [`search::index`] are shared too.
+//! - `advice`: the short texts of `content/lint/`, `content/fixes/` and `content/gaps/`.
 //!
 //! Only [`placeholder`] and [`search`] are part of the shipped library; the others are compiled
 //! into it under `cfg(test)` so their unit tests run with `cargo test`.
 
+#[cfg(test)]
+mod advice;
 #[cfg(test)]
 mod compile;
 #[cfg(test)]
@@ -186,7 +189,65 @@ pub struct Example {
     pub text: &'static str,
 }
 
+/// The words of a manifest lint check, from `content/lint/<id>.yaml`. Placeholders are those of
+/// [`placeholder::LINT_NAMES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LintText {
+    pub id: &'static str,
+    /// What is wrong and why it matters.
+    pub message: &'static str,
+    /// What to change.
+    pub fix: &'static str,
+}
+
+/// The words around a generated fix, from `content/fixes/<id>.yaml`. Placeholders are those of
+/// [`placeholder::FIX_NAMES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FixText {
+    pub id: &'static str,
+    /// What the fix does, in a few words.
+    pub title: &'static str,
+    /// Why it fits this paste, and how to apply it.
+    pub why: &'static str,
+    /// A comment written into the YAML beside the value to check.
+    pub note: Option<&'static str>,
+}
+
+/// What to collect when the paste lacks something, from `content/gaps/<id>.yaml`, with the
+/// placeholders of fix steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GapText {
+    pub id: &'static str,
+    /// What is missing and why the command helps.
+    pub why: &'static str,
+    pub command: &'static str,
+}
+
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
+
+/// The words of lint check `id`.
+pub fn lint_text(id: &str) -> Option<&'static LintText> {
+    LINT_TEXTS.iter().find(|t| t.id == id)
+}
+
+/// The words of generated fix `id`.
+pub fn fix_text(id: &str) -> Option<&'static FixText> {
+    FIX_TEXTS.iter().find(|t| t.id == id)
+}
+
+/// The words of gap `id`.
+pub fn gap_text(id: &str) -> Option<&'static GapText> {
+    GAP_TEXTS.iter().find(|t| t.id == id)
+}
+
+/// Every lint, fix and gap text, for the tests that check each is used and each use exists.
+pub fn advice_ids() -> (Vec<&'static str>, Vec<&'static str>, Vec<&'static str>) {
+    (
+        LINT_TEXTS.iter().map(|t| t.id).collect(),
+        FIX_TEXTS.iter().map(|t| t.id).collect(),
+        GAP_TEXTS.iter().map(|t| t.id).collect(),
+    )
+}
 
 /// Every document: the guides by slug, then the cause entries: the built-in causes in the order
 /// of [`Cause::BUILT_IN`], then the causes `content/` adds, by id.

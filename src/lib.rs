@@ -23,7 +23,15 @@
 //! - [`kb`]: the knowledge base compiled from `content/` by `build.rs`: guides, cause entries,
 //!   the fix steps the analyzer fills in, and the search over them ([`kb::search`]) with its
 //!   index built at build time.
-//! - [`report`]: the result the front ends show: recognised, headline, findings, next commands.
+//! - [`timeline`]: the Job's attempts in time order on one axis (describe times, YAML
+//!   timestamps, event ages, the AGE column), the back-off between them, the attempts spent.
+//! - [`join`]: evidence from different parts of the paste joined (a log to its pod, an OOM kill
+//!   to its memory limit).
+//! - [`fix`]: generated manifest fixes, as YAML fragments with the paste's names.
+//! - [`gaps`]: what the paste could not show, and the command that gets it.
+//! - [`lint`]: manifest settings that linters accept but a failing Job pays for; never findings.
+//! - [`report`]: the result the front ends show: recognised, headline, findings, next commands,
+//!   timeline and lint.
 //! - [`analyze`]: the pipeline from a paste to a [`report::Report`]; the one entry point.
 //! - [`cli`]: argument handling and the plain-text rendering used by the terminal front end.
 //! - [`ui`] (wasm32 only): Yew components; the only module besides `main.rs` that may name `yew`,
@@ -43,11 +51,16 @@ pub mod cause;
 pub mod classify;
 pub mod cli;
 pub mod extract;
+pub mod fix;
+pub mod gaps;
+pub mod join;
 pub mod kb;
+pub mod lint;
 pub mod model;
 pub mod report;
 pub mod rules;
 pub mod text;
+pub mod timeline;
 pub mod yaml;
 
 #[cfg(target_arch = "wasm32")]

@@ -48,6 +48,12 @@ pub struct Job {
     pub policy: Vec<PolicyRule>,
     /// `Controlled By: CronJob/x`, or an owner reference.
     pub owner: Option<String>,
+    /// `Start Time` of describe, `status.startTime` of YAML, as pasted.
+    pub start_time: Option<Located<String>>,
+    /// `Completed At` of describe, `status.completionTime` of YAML, as pasted.
+    pub completion_time: Option<Located<String>>,
+    /// The line of a describe's `Events:  <none>`: the events expired or never were.
+    pub no_events: Option<usize>,
 }
 
 /// A container as the pod template declares it.
@@ -108,6 +114,14 @@ pub struct Pod {
     pub status_column: Option<Located<String>>,
     /// The READY column, e.g. `1/2`.
     pub ready_column: Option<String>,
+    /// The AGE column of `kubectl get pods`, e.g. `5m12s`.
+    pub age_column: Option<Located<String>>,
+    /// The RESTARTS column, e.g. `2 (55s ago)`.
+    pub restarts_column: Option<String>,
+    /// `Start Time` of describe, `status.startTime` of YAML, as pasted.
+    pub start_time: Option<Located<String>>,
+    /// `metadata.creationTimestamp` of YAML, as pasted.
+    pub created: Option<Located<String>>,
     pub containers: Vec<Container>,
     pub init_containers: Vec<Container>,
 }
@@ -134,6 +148,10 @@ pub struct State {
     pub message: Option<Located<String>>,
     pub exit_code: Option<Located<i64>>,
     pub signal: Option<Located<i64>>,
+    /// `Started` of describe, `startedAt` of YAML, as pasted.
+    pub started: Option<Located<String>>,
+    /// `Finished` of describe, `finishedAt` of YAML, as pasted.
+    pub finished: Option<Located<String>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,6 +171,8 @@ pub struct Event {
     /// The object, e.g. `pod/x` or `job/y`, when the table names it.
     pub object: Option<String>,
     pub message: String,
+    /// The age column as pasted: `94s`, `2m34s (x4 over 6m11s)`; `None` for event objects.
+    pub age: Option<String>,
 }
 
 impl Facts {

@@ -19,6 +19,11 @@ pub struct Report {
     pub next: Vec<NextStep>,
     /// Problems with the paste itself (too large, unreadable parts), as lower-case sentences.
     pub notices: Vec<String>,
+    /// The Job's attempts in time order, when the paste shows any.
+    pub timeline: Option<Timeline>,
+    /// Problems of the pasted manifests that schema linters do not catch. Never findings: a
+    /// manifest's weakness does not outrank the root cause.
+    pub lint: Vec<Lint>,
 }
 
 /// The failure reason Kubernetes reports: a symptom, not a cause (except `DeadlineExceeded`).
@@ -49,6 +54,107 @@ pub struct Finding {
     pub steps: Vec<Step>,
     /// The slug of the knowledge-base entry for this cause.
     pub guide: String,
+    /// A manifest change that fixes this cause, generated with the paste's own names.
+    pub fix: Option<Patch>,
+}
+
+/// A generated change to the Job's manifest, as YAML to merge into it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Patch {
+    /// Which fix this is, e.g. `memory-limit` or `fail-fast`.
+    pub id: String,
+    /// What it does, in a few words.
+    pub title: String,
+    /// Why it fits this paste and how to apply it.
+    pub why: String,
+    /// The fragment of the manifest, from its top-level `spec:`.
+    pub yaml: String,
+}
+
+/// A manifest problem: where it is, what is wrong and why it matters, what to change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Lint {
+    /// The check, e.g. `no-active-deadline`.
+    pub id: String,
+    /// The line of the field, or of the `spec:` that lacks it, counting from 1.
+    pub line: usize,
+    /// The field's path in the object, e.g. `spec.jobTemplate.spec.backoffLimit`.
+    pub field: String,
+    /// The object, e.g. `Job/migrate` or `CronJob/report`.
+    pub object: String,
+    pub message: String,
+    pub fix: String,
+}
+
+/// The attempts of one Job in time order, on one time axis.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    /// The Job, when the paste names it.
+    pub job: Option<String>,
+    /// `pods` (restartPolicy Never: every attempt is a new pod) or `restarts` (OnFailure: the
+    /// kubelet restarts the container in the same pod).
+    pub counting: String,
+    /// The attempts spent, as far as the paste shows: failed pods, or container restarts.
+    pub used: Option<u32>,
+    /// What `backoffLimit` allows: `backoffLimit + 1` pods, or `backoffLimit` restarts.
+    pub allowed: Option<u32>,
+    pub backoff_limit: Option<u32>,
+    /// The Job's `activeDeadlineSeconds`, and where it runs out on the axis.
+    pub deadline: Option<Deadline>,
+    /// When the Job started, and when it failed or completed, on the axis.
+    pub job_start: Option<Moment>,
+    pub job_end: Option<Moment>,
+    /// `absolute` when the axis comes from timestamps, `relative` when only from ages.
+    pub clock: String,
+    /// Second 0 of an absolute axis, as RFC 3339.
+    pub origin: Option<String>,
+    pub attempts: Vec<Attempt>,
+    /// The Job's fate and the attempts' cause in one sentence, kept apart: "the Job gave up
+    /// after 3 failed attempts (BackoffLimitExceeded); every failed attempt ...".
+    pub summary: String,
+}
+
+/// A Job's active deadline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    pub seconds: u64,
+    /// Where the deadline falls on the axis, when the Job's start is known.
+    pub at: Option<i64>,
+    pub line: usize,
+}
+
+/// One run of the Job's work: a pod, or one run of a restarted container.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Attempt {
+    pub pod: Option<String>,
+    pub container: Option<String>,
+    /// For a container restarted in place: which run this is, from 1.
+    pub run: Option<u32>,
+    pub start: Option<Moment>,
+    pub end: Option<Moment>,
+    /// `failed`, `succeeded`, `running`, `waiting` or `unknown`.
+    pub outcome: String,
+    pub exit_code: Option<i64>,
+    /// The container's reason, e.g. `OOMKilled`, `Error` or `ImagePullBackOff`.
+    pub reason: Option<String>,
+    /// Seconds from this attempt's end to the next one's start: the back-off before the next.
+    pub gap_after: Option<i64>,
+    /// The lines of the paste that show this attempt.
+    pub lines: Vec<usize>,
+}
+
+/// A point on the timeline's axis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Moment {
+    /// Seconds from the axis' second 0.
+    pub at: i64,
+    /// How far off `at` may be, in seconds: 1 for a timestamp, up to a day for an old age.
+    pub precision: u32,
+    /// Where it was read: `describe`, `yaml`, `event age` or `pods age`.
+    pub source: String,
+    pub line: usize,
+    /// The time as pasted, e.g. `Tue, 03 Dec 2024 09:14:34 +0000` or `94s`.
+    pub text: String,
 }
 
 /// A line of the paste, by number (from 1) and text (cleaned of colour codes and CR).

@@ -33,6 +33,7 @@ pub mod evidence_list;
 pub mod finding_card;
 pub mod guide_card;
 pub mod home;
+pub mod lint_list;
 pub mod next_steps;
 pub mod not_found;
 pub mod panic;
@@ -47,6 +48,7 @@ pub mod skip_link;
 pub mod state;
 pub mod theme;
 pub mod theme_toggle;
+pub mod timeline_view;
 pub mod toc;
 
 pub use app::App;

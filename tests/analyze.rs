@@ -31,10 +31,22 @@ fn json_has_the_documented_fields() {
     assert_eq!(json["headline"]["message"], "Job has reached the specified backoff limit");
     assert_eq!(json["headline"]["line"], 10);
     let finding = &json["findings"][0];
-    for field in ["cause", "detail", "confidence", "summary", "evidence", "steps", "guide"] {
+    for field in ["cause", "detail", "confidence", "summary", "evidence", "steps", "guide", "fix"] {
         assert!(finding.get(field).is_some(), "finding has no {field}");
     }
     assert!(json["next"].is_array());
+    assert!(json["lint"].is_array());
+    let timeline = &json["timeline"];
+    for field in ["job", "counting", "used", "allowed", "deadline", "clock", "attempts", "summary"]
+    {
+        assert!(timeline.get(field).is_some(), "timeline has no {field}");
+    }
+    let attempt = &timeline["attempts"][0];
+    for field in ["pod", "start", "end", "outcome", "exit_code", "reason", "gap_after", "lines"] {
+        assert!(attempt.get(field).is_some(), "attempt has no {field}");
+    }
+    assert_eq!(attempt["start"]["source"], "event age");
+    assert_eq!(attempt["start"]["text"], "3m");
     assert!(analyze("").to_json().contains("\"headline\": null"));
 }
 
@@ -163,4 +175,148 @@ fn every_case_survives_truncation_at_every_line() {
         }
     }
     assert!(checked > 500, "only {checked} truncations");
+}
+
+const EXPIRED: &str = "\
+Name:             migrate
+Namespace:        shop
+Backoff Limit:    2
+Pods Statuses:    0 Active (0 Ready) / 0 Succeeded / 3 Failed
+Events:           <none>
+";
+
+#[test]
+fn expired_events_ask_for_the_job_yaml_and_the_pods() {
+    let report = analyze(EXPIRED);
+    let commands: Vec<&str> = report.next.iter().map(|n| n.command.as_str()).collect();
+    assert_eq!(
+        commands[..3],
+        [
+            "kubectl get job migrate -n shop -o yaml",
+            "kubectl get pods -n shop -l job-name=migrate --sort-by=.metadata.creationTimestamp",
+            "kubectl describe pods -n shop -l job-name=migrate",
+        ]
+    );
+    assert!(report.next[0].why.contains("an hour"), "{}", report.next[0].why);
+    // With the pods and the failure event in the paste, neither gap is open.
+    let full = format!("{DESCRIBE_JOB_HEAD}\nName:  migrate-2pn7c\nContainers:\n  m:\n    State:  Terminated\n      Exit Code:  1\n");
+    let report = analyze(&full);
+    assert!(report.next.iter().all(|n| !n.command.contains("describe pods")), "{:?}", report.next);
+}
+
+#[test]
+fn a_restarted_container_asks_for_its_previous_log() {
+    let input = "$ kubectl describe pod report-5xw9q -n analytics\nName:  report-5xw9q\nNamespace:  analytics\n\
+                 Containers:\n  report:\n    State:  Waiting\n      Reason:  CrashLoopBackOff\n    \
+                 Last State:  Terminated\n      Reason:  Error\n      Exit Code:  3\n    Restart Count:  5\n";
+    let report = analyze(input);
+    assert!(
+        report
+            .next
+            .iter()
+            .any(|n| n.command == "kubectl logs report-5xw9q -n analytics -c report --previous"),
+        "{:?}",
+        report.next
+    );
+    let with_log = format!("{input}$ kubectl logs report-5xw9q -n analytics --previous\nboom\n");
+    assert!(analyze(&with_log).next.iter().all(|n| !n.command.contains("--previous")));
+}
+
+#[test]
+fn close_causes_are_both_kept_and_named() {
+    let input = "$ kubectl get events -n agents\n\
+                 18m   Normal    ScaleDown   pod/kw-6ppdk   deleting pod for node scale down\n\
+                 $ kubectl logs kw-6ppdk\ndial tcp 10.0.0.7:5432: connect: no route to host\n";
+    let report = analyze(input);
+    let causes: Vec<Cause> = report.findings.iter().map(|f| f.cause).collect();
+    assert_eq!(causes[..2], [Cause::TerminatedBySignal, Cause::NetworkOrDns], "{causes:?}");
+    let top = &report.findings[0];
+    assert!(
+        top.summary.contains("also shows signs that a dependency could not be reached (70%)"),
+        "{}",
+        top.summary
+    );
+    // Further apart (0.75 and 0.6), the runner-up is listed but not named in the summary.
+    let clear = input.replace("no route to host", "connection refused");
+    assert!(!analyze(&clear).findings[0].summary.contains("also shows"));
+}
+
+#[test]
+fn a_success_after_failures_points_to_a_passing_dependency() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/timeline/pods-yaml.txt");
+    let paste = std::fs::read_to_string(path).expect("fixture");
+    let (cause, confidence) = top(&paste);
+    assert_eq!(cause, Cause::TransientDependency);
+    assert!(confidence < 0.8, "a success alone is a hint, not proof: {confidence}");
+    // Beside a refused connection, the success says the dependency came back.
+    let with_log = format!("{paste}$ kubectl logs sync-orders-h2xkq -n shop\nError: connect ECONNREFUSED: connection refused\n");
+    let report = analyze(&with_log);
+    let rank: Vec<(Cause, f32)> = report.findings.iter().map(|f| (f.cause, f.confidence)).collect();
+    assert_eq!(rank[0].0, Cause::TransientDependency, "{rank:?}");
+    assert!(
+        rank.iter().any(|(c, conf)| *c == Cause::NetworkOrDns && *conf < rank[0].1),
+        "{rank:?}"
+    );
+    // Pods of different Jobs are no such evidence.
+    let other = "NAME         READY   STATUS      RESTARTS   AGE\nload-a1b2c   0/1     Error       0          5m\n\
+                 clean-d3e4f  0/1     Completed   0          4m\n";
+    assert_ne!(top(other).0, Cause::TransientDependency);
+}
+
+#[test]
+fn log_errors_belong_to_the_pod_that_printed_them() {
+    let input = format!(
+        "{DESCRIBE_JOB_HEAD}\n$ kubectl logs migrate-2pn7c -n shop\n\
+         psql: error: FATAL:  password authentication failed for user \"migrator\"\n"
+    );
+    let report = analyze(&input);
+    let top = &report.findings[0];
+    assert_eq!(top.cause, Cause::AuthFailure);
+    assert!(top.summary.ends_with("pod migrate-2pn7c"), "{}", top.summary);
+    assert!(top
+        .steps
+        .iter()
+        .filter_map(|s| s.command.as_deref())
+        .any(|c| c.contains("migrate-2pn7c")));
+    let timeline = report.timeline.expect("a timeline");
+    let attempt = timeline.attempts.iter().find(|a| a.pod.as_deref() == Some("migrate-2pn7c"));
+    assert!(attempt.expect("the attempt").lines.contains(&13), "{timeline:?}");
+}
+
+#[test]
+fn the_manifest_limit_joins_the_oom_kill() {
+    let input = "$ cat job.yaml\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: thumbs\nspec:\n  template:\n    spec:\n      \
+                 restartPolicy: Never\n      containers:\n      - name: thumbs\n        image: thumbs:1.0\n        \
+                 resources:\n          limits:\n            memory: 256Mi\n\
+                 $ kubectl get pods\nNAME           READY   STATUS      RESTARTS   AGE\nthumbs-x7k2p   0/1     OOMKilled   0          2m\n";
+    let report = analyze(input);
+    let top = &report.findings[0];
+    assert_eq!(top.cause, Cause::OomKilled);
+    assert!(top.summary.contains("256Mi"), "{}", top.summary);
+    assert!(
+        top.evidence.iter().any(|e| e.line == 15 && e.text == "memory: 256Mi"),
+        "{:?}",
+        top.evidence
+    );
+    let timeline = report.timeline.expect("a timeline");
+    assert!(
+        timeline.summary.ends_with("OOMKilled at its 256Mi memory limit"),
+        "{}",
+        timeline.summary
+    );
+}
+
+#[test]
+fn absurd_numbers_do_not_overflow_the_timeline() {
+    let input = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: big\nspec:\n  activeDeadlineSeconds: 18446744073709551615\n  \
+                 backoffLimit: 4294967295\nstatus:\n  startTime: \"2024-12-03T10:00:00Z\"\n  failed: 1\n\
+                 $ kubectl get pods\nNAME        READY   STATUS   RESTARTS                 AGE\n\
+                 big-ab12c   0/1     Error    4294967295 (1s ago)     199y364d\n\
+                 big-cd34e   0/1     Error    0                        9223372036854775807s\n";
+    let report = analyze(input);
+    let timeline = report.timeline.expect("a timeline");
+    let chart = kubetriage::timeline::chart::layout(&timeline);
+    assert!(chart.rows.iter().all(|r| r.bar.as_ref().is_none_or(|b| b.x.is_finite())));
+    assert!(!kubetriage::cli::render_text(&analyze(input)).is_empty());
 }

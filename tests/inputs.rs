@@ -39,7 +39,8 @@ const SHAPES: &[Shape] = &[
                      failing); 9 events",
         headline: Some("BackoffLimitExceeded"),
         top: "oom-killed",
-        evidence: &[72],
+        // The OOM kill, and the memory limit it hit (joined from the same container).
+        evidence: &[72, 79],
         read_loosely: false,
     },
     // Older events: `kubelet, <host>` in From, `<unknown>` and `<invalid>` ages; then the logs.

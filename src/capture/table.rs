@@ -61,6 +61,8 @@ pub struct EventRow {
     pub reason: String,
     pub object: Option<String>,
     pub message: String,
+    /// The Age (describe) or LAST SEEN (`kubectl get events`) cell, as printed.
+    pub age: Option<String>,
 }
 
 /// Cells of a line: split at tabs and at runs of two or more spaces.
@@ -157,7 +159,8 @@ pub fn event_row(text: &str) -> Option<EventRow> {
         }
     };
     let message = message.filter(|m| !m.is_empty())?;
-    Some(EventRow { kind: cells[k].to_owned(), reason: (*reason).to_owned(), object, message })
+    let age = if k == 0 { cells.get(2) } else { cells.get(k - 1) }.map(|a| (*a).to_owned());
+    Some(EventRow { kind: cells[k].to_owned(), reason: (*reason).to_owned(), object, message, age })
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@
 
 use super::{succeeded, Headline, Signal};
 use crate::cause::Cause;
-use crate::model::{Facts, StateKind};
+use crate::model::{ContainerSpec, Facts, StateKind};
 use crate::text::Paste;
+use crate::timeline::attempts::{pod_outcome, Outcome};
+use crate::timeline::group;
 
 /// Reasons of a Job's failure condition, in `batch/v1` (`JobReason*` constants).
 const JOB_REASONS: &[&str] = &[
@@ -78,6 +80,7 @@ pub fn run(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Vec<Signal> {
     out.extend(command_is_one_string(facts));
     out.extend(chmod_as_non_root(paste, facts));
     out.extend(deadline_setting(facts, signals));
+    out.extend(failed_then_succeeded(facts, signals));
     out.extend(nothing_failed(facts, signals, &out));
     out
 }
@@ -145,22 +148,25 @@ const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "/bin/sh", "/bin/b
 fn command_always_fails(facts: &Facts) -> Option<Signal> {
     let specs = facts.jobs.iter().flat_map(|j| j.containers.iter());
     specs.into_iter().find_map(|spec| {
-        let first = spec.argv.first()?;
-        if !SHELLS.contains(&first.value.as_str()) || !spec.argv.iter().any(|a| a.value == "-c") {
-            return None;
-        }
-        let script = spec.argv.last()?;
-        let last = script.value.rsplit(['\n', ';']).map(str::trim).find(|s| !s.is_empty())?;
-        let code: i64 = last.strip_prefix("exit ")?.trim().parse().ok()?;
-        if code == 0 {
-            return None;
-        }
-        let mut found =
-            signal(Cause::AppError, 0.5, "check-script-exits-non-zero", vec![script.line]);
+        let (code, line) = script_exit(spec)?;
+        let mut found = signal(Cause::AppError, 0.5, "check-script-exits-non-zero", vec![line]);
         found.container = spec.name.clone();
         found.detail = Some(format!("the command always ends with exit {code}"));
         Some(found)
     })
+}
+
+/// The non-zero `exit N` a shell script (`sh -c "...; exit 1"`) always ends with, and the line
+/// of the script.
+pub fn script_exit(spec: &ContainerSpec) -> Option<(i64, usize)> {
+    let first = spec.argv.first()?;
+    if !SHELLS.contains(&first.value.as_str()) || !spec.argv.iter().any(|a| a.value == "-c") {
+        return None;
+    }
+    let script = spec.argv.last()?;
+    let last = script.value.rsplit(['\n', ';']).map(str::trim).find(|s| !s.is_empty())?;
+    let code: i64 = last.strip_prefix("exit ")?.trim().parse().ok()?;
+    (code != 0).then_some((code, script.line))
 }
 
 /// `command: ["exit 1"]`: one word with spaces, which the runtime takes as a program name.
@@ -221,6 +227,45 @@ fn deadline_setting(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
     let mut found =
         signal(Cause::DeadlineExceeded, strongest, "check-deadline-setting", vec![setting.line]);
     found.detail = Some(format!("activeDeadlineSeconds is {}", setting.value));
+    Some(found)
+}
+
+/// Failed attempts and a success of the same Job: the work can succeed, so what failed it
+/// came and went (`causes.md`: recovery is the evidence `transient-dependency` needs). Alone it
+/// is a hint; beside an unreachable dependency it says that dependency was only briefly away.
+fn failed_then_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+    let seen: Vec<(Option<String>, Outcome, Option<usize>)> = facts
+        .pods
+        .iter()
+        .map(|pod| {
+            let line = pod.name.as_ref().map(|n| n.line).filter(|&l| l > 0);
+            let line = pod.status_column.as_ref().map(|s| s.line).or(line);
+            (group(pod), pod_outcome(pod), line)
+        })
+        .collect();
+    let pair = seen.iter().filter(|(_, o, _)| *o == Outcome::Failed).find_map(|(job, _, line)| {
+        let success = seen.iter().find(|(j, o, _)| *o == Outcome::Succeeded && j == job)?;
+        Some([*line, success.2])
+    });
+    let mut lines: Vec<usize> = pair.into_iter().flatten().flatten().collect();
+    if lines.len() < 2 {
+        let job = facts.jobs.iter().find(|j| {
+            j.failed.as_ref().is_some_and(|f| f.value > 0)
+                && j.succeeded.as_ref().is_some_and(|s| s.value > 0)
+        })?;
+        lines = [&job.failed, &job.succeeded].into_iter().flatten().map(|c| c.line).collect();
+    }
+    let network = signals
+        .iter()
+        .filter(|s| s.cause == Cause::NetworkOrDns)
+        .map(|s| s.strength)
+        .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))));
+    let strength = network.map_or(0.45, |n| (n + 0.05).min(0.85));
+    lines.sort_unstable();
+    lines.dedup();
+    let mut found =
+        signal(Cause::TransientDependency, strength, "check-failed-then-succeeded", lines);
+    found.detail = Some("a later attempt of the same Job succeeded".to_owned());
     Some(found)
 }
 

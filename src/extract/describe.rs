@@ -70,6 +70,7 @@ fn read_pod_body(tree: &Tree, name: &str, line: usize, facts: &mut Facts) {
         .map(|n| n.value.split('/').next().unwrap_or_default().to_owned())
         .or(pod.node.take());
     pod.job = job.or(pod.job.take());
+    pod.start_time = value_of(tree, "Start Time").or(pod.start_time.take());
     let sections = [("Init Containers", true), ("Containers", false)];
     let mut found = false;
     for (key, init) in sections {
@@ -138,6 +139,8 @@ fn read_state(tree: &Tree, item: &Item) -> Option<State> {
         message: child("Message").map(located),
         exit_code: number("Exit Code"),
         signal: number("Signal"),
+        started: child("Started").map(located),
+        finished: child("Finished").map(located),
     })
 }
 
@@ -151,6 +154,9 @@ fn read_job(tree: &Tree, facts: &mut Facts) {
         .and_then(|v| v.value.trim_end_matches('s').parse().ok().map(|n| Located::new(n, v.line)))
         .or(job.active_deadline.take());
     job.owner = value_of(tree, "Controlled By").map(|v| v.value).or(job.owner.take());
+    job.start_time = value_of(tree, "Start Time").or(job.start_time.take());
+    job.completion_time = value_of(tree, "Completed At").or(job.completion_time.take());
+    job.no_events = tree.root("Events").filter(|e| e.value == "<none>").map(|e| e.line);
     if let Some(statuses) = tree.root("Pods Statuses") {
         read_pods_statuses(statuses, job);
     }

@@ -86,6 +86,8 @@ fn read_job(doc: &Node, fallback_name: Option<String>, facts: &mut Facts) {
     job.active = number(doc, &["status", "active"]).or(job.active.take());
     job.succeeded = number(doc, &["status", "succeeded"]).or(job.succeeded.take());
     job.failed = number(doc, &["status", "failed"]).or(job.failed.take());
+    job.start_time = text(doc, &["status", "startTime"]).or(job.start_time.take());
+    job.completion_time = text(doc, &["status", "completionTime"]).or(job.completion_time.take());
     let rules = doc.at(&["spec", "podFailurePolicy", "rules"]).map(Node::items).unwrap_or_default();
     job.policy.extend(rules.iter().filter_map(read_rule));
     if let Some(owner) = owner(doc, "CronJob") {
@@ -167,6 +169,8 @@ fn read_pod(doc: &Node, facts: &mut Facts) {
     pod.reason = text(doc, &["status", "reason"]).or(pod.reason.take());
     pod.message = text(doc, &["status", "message"]).or(pod.message.take());
     pod.node = text(doc, &["spec", "nodeName"]).map(|n| n.value).or(pod.node.take());
+    pod.start_time = text(doc, &["status", "startTime"]).or(pod.start_time.take());
+    pod.created = text(doc, &["metadata", "creationTimestamp"]).or(pod.created.take());
     pod.job = job.or(pod.job.take());
     let limits: Vec<ContainerSpec> = doc.get("spec").map(container_specs).unwrap_or_default();
     for (key, init) in [("initContainerStatuses", true), ("containerStatuses", false)] {
@@ -198,6 +202,8 @@ fn read_state(node: &Node) -> Option<State> {
         message: text(inner, &["message"]),
         exit_code: number(inner, &["exitCode"]),
         signal: number(inner, &["signal"]),
+        started: text(inner, &["startedAt"]),
+        finished: text(inner, &["finishedAt"]),
     })
 }
 
@@ -225,5 +231,6 @@ fn read_event(doc: &Node, facts: &mut Facts) {
         reason: reason.value,
         object,
         message: message.map(|m| m.value).unwrap_or_default(),
+        age: None,
     });
 }

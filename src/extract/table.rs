@@ -69,6 +69,9 @@ fn read_pods(table: &Table, namespace: Option<String>, facts: &mut Facts) {
             pod.status_column = Some(here(status));
         }
         pod.ready_column = table.cell(row, "READY").map(str::to_owned).or(pod.ready_column.take());
+        pod.age_column = table.cell(row, "AGE").map(here).or(pod.age_column.take());
+        let restarts = table.cell(row, "RESTARTS").map(str::to_owned);
+        pod.restarts_column = restarts.or(pod.restarts_column.take());
         let ns = table.cell(row, "NAMESPACE").map(here).or_else(|| namespace.as_deref().map(here));
         pod.namespace = pod.namespace.take().or(ns);
         if let Some(node) = table.cell(row, "NODE").filter(|n| !n.starts_with('<')) {

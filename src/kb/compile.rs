@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use super::advice;
 use super::cause::Cause;
 use super::front_matter::{self, FrontMatter, Kind, Spanned};
 use super::index::{self, Posting};
@@ -80,6 +81,8 @@ pub struct Example {
 pub struct Content {
     pub docs: Vec<Doc>,
     pub examples: Vec<Example>,
+    /// The short texts of `lint/`, `fixes/` and `gaps/` (see `advice`).
+    pub texts: Vec<advice::Text>,
 }
 
 fn route(kind: Kind, slug: &str) -> String {
@@ -102,6 +105,7 @@ pub fn compile(sources: &[Source]) -> Result<Content, Vec<String>> {
     let mut problems = Vec::new();
     let mut docs = Vec::new();
     let mut examples = Vec::new();
+    let mut texts = Vec::new();
     // Routes of documents that exist but failed: references to them are not reported again.
     let mut failed = BTreeSet::new();
     for source in sources {
@@ -119,11 +123,21 @@ pub fn compile(sources: &[Source]) -> Result<Content, Vec<String>> {
             ("examples", Some((stem, "txt"))) => {
                 examples.extend(example(source, stem, &mut problems));
             }
+            (dir, Some((stem, "yaml"))) if advice::schema(dir).is_some() => {
+                let Some(schema) = advice::schema(dir) else { continue };
+                match advice::read(schema, stem, &source.text) {
+                    Ok(text) => texts.push(text),
+                    Err(found) => problems.extend(
+                        found.iter().map(|(line, m)| problem(&source.path, Some(*line), m)),
+                    ),
+                }
+            }
             ("", _) if source.path == "README.md" => {}
             _ => problems.push(problem(
                 &source.path,
                 None,
-                "unexpected file: documents are guides/*.md, causes/*.md or examples/*.txt",
+                "unexpected file: documents are guides/*.md, causes/*.md, examples/*.txt, \
+                 lint/*.yaml, fixes/*.yaml or gaps/*.yaml",
             )),
         }
     }
@@ -140,7 +154,7 @@ pub fn compile(sources: &[Source]) -> Result<Content, Vec<String>> {
     }
     cross_check(&docs, &failed, &mut problems);
     if problems.is_empty() {
-        Ok(Content { docs, examples })
+        Ok(Content { docs, examples, texts })
     } else {
         Err(problems)
     }
@@ -424,6 +438,8 @@ pub fn to_rust(content: &Content) -> String {
     let (terms, postings) = search_index(&content.docs);
     let _ = writeln!(out, "\nstatic SEARCH_TERMS: &str = {terms:?};");
     let _ = writeln!(out, "\nstatic SEARCH_POSTINGS: &[u8] = b\"{}\";", byte_string(&postings));
+    out.push('\n');
+    out.push_str(&advice::to_rust(&content.texts));
     out
 }
 
@@ -642,9 +658,8 @@ mod tests {
         assert_eq!(content.docs[content.docs.len() - 2].front.slug, "unknown");
         let rust = to_rust(&content);
         assert!(rust.contains("static CAUSES: &[Cause] = &[\n    Cause::new(\"app-error\"),"));
-        assert!(rust.contains(
-            "    Cause::new(\"unknown\"),\n    Cause::new(\"ledger-lock-held\"),\n];\n"
-        ));
+        assert!(rust
+            .contains("    Cause::new(\"unknown\"),\n    Cause::new(\"ledger-lock-held\"),\n];\n"));
         let rules = rules_to_rust(&content);
         assert!(rules.contains("key: Key::Text(\"ledger lock held by\"),"), "{rules}");
         assert!(rules.contains("cause: Cause::new(\"ledger-lock-held\"),"), "{rules}");
@@ -776,6 +791,25 @@ mod tests {
         let found = problems_with(|s| {
             s.push(Source { path: "guides/notes.txt".into(), text: String::new() })
         });
-        assert_eq!(found, ["content/guides/notes.txt: unexpected file: documents are guides/*.md, causes/*.md or examples/*.txt"]);
+        assert_eq!(found, ["content/guides/notes.txt: unexpected file: documents are guides/*.md, causes/*.md, examples/*.txt, lint/*.yaml, fixes/*.yaml or gaps/*.yaml"]);
+    }
+
+    #[test]
+    fn short_texts_are_read_and_checked() {
+        let lint = |text: &str| Source { path: "lint/no-ttl.yaml".into(), text: text.into() };
+        let mut sources = sources();
+        sources.push(lint("id: no-ttl\nmessage: M {value}\nfix: F\n"));
+        let content = compile(&sources).expect("valid");
+        assert_eq!(content.texts.len(), 1);
+        assert!(to_rust(&content)
+            .contains(r#"LintText { id: "no-ttl", message: "M {value}", fix: "F" },"#));
+        let found = problems_with(|s| s.push(lint("id: no-ttl\nmessage: M {pod}\n")));
+        assert_eq!(
+            found,
+            [
+                "content/lint/no-ttl.yaml: line 1: missing field `fix`",
+                "content/lint/no-ttl.yaml: line 2: unknown placeholder `{pod}` (known: {value}, {container}, {image}, {attempts}, {outcome}, {policy})",
+            ]
+        );
     }
 }

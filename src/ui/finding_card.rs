@@ -18,7 +18,8 @@ pub struct FindingCardProps {
     pub index: usize,
 }
 
-/// `<li class="finding" data-cause="…">` with summary, confidence, evidence, steps and a link.
+/// `<li class="finding" data-cause="…">` with summary, confidence, evidence, steps, the
+/// generated fix and a link.
 #[function_component]
 pub fn FindingCard(props: &FindingCardProps) -> Html {
     let Some(finding) = props.report.findings.get(props.index) else {
@@ -72,6 +73,14 @@ pub fn FindingCard(props: &FindingCardProps) -> Html {
             if !finding.steps.is_empty() {
                 <h3 class="finding-section">{"Fix"}</h3>
                 <ol class="steps">{for steps}</ol>
+            }
+            if let Some(fix) = &finding.fix {
+                <div class="finding-fix" data-fix={fix.id.clone()}>
+                    <h3 class="finding-section">{"Generated fix"}</h3>
+                    <p class="finding-fix-title">{fix.title.clone()}</p>
+                    <p class="finding-fix-why">{fix.why.clone()}</p>
+                    <CodeBlock command={AttrValue::from(fix.yaml.clone())} class="fix-yaml" />
+                </div>
             }
             <a class="finding-guide" href={route::cause_href(id, None)}>
                 {format!("Read more: {title}")}

@@ -1,4 +1,5 @@
-//! The analysis result: what was recognised, the headline, the findings, what to run next.
+//! The analysis result: what was recognised, the headline, the attempts, the findings, what to
+//! run next and the manifest lint.
 
 use std::rc::Rc;
 
@@ -7,8 +8,10 @@ use yew::prelude::*;
 use crate::cause::Cause;
 use crate::report::Report;
 use crate::ui::finding_card::FindingCard;
+use crate::ui::lint_list::LintList;
 use crate::ui::next_steps::NextSteps;
 use crate::ui::paste_box::size;
+use crate::ui::timeline_view::TimelineView;
 
 /// The report of the current paste; `None` while the paste is empty or waits to be analysed.
 #[derive(Properties, PartialEq)]
@@ -86,10 +89,12 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
             if unknown {
                 <NextSteps report={report.clone()} prominent=true />
             }
+            <TimelineView report={report.clone()} />
             <ol class="findings">{for findings}</ol>
             if !unknown {
                 <NextSteps report={report.clone()} prominent=false />
             }
+            <LintList report={report.clone()} />
             if !report.notices.is_empty() {
                 <ul class="notices">{for notices}</ul>
             }

@@ -22,6 +22,9 @@ HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
 # A placeholder the knowledge base forgot to fill in: `{job}`, `{{ namespace }}`, `{pod-name}`.
 # JSONPath such as `{.status.failed}` or `{range .items[*]}` starts differently and is allowed.
+# The native tests' fixtures, pasted here as a user would.
+FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures")
+
 PLACEHOLDER = re.compile(r"\{\{?\s*[A-Za-z_][A-Za-z0-9_-]*\s*\}\}?")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 
@@ -123,6 +126,17 @@ class App:
             "ta.dispatchEvent(new Event('input', {bubbles: true}));",
             text,
         )
+
+    def click(self, css):
+        """Clicks the first match of `css` after scrolling it to the middle of the window at
+        once: the page scrolls smoothly, and a WebDriver click does not wait for that."""
+        found = self.script(
+            "const e = document.querySelector(arguments[0]); if (!e) return false;"
+            "e.scrollIntoView({block: 'center', behavior: 'instant'}); return true;",
+            css,
+        )
+        assert found, f"nothing matches `{css}` to click"
+        self.browser.click(self.browser.elements(css)[0])
 
     def load_case(self, name):
         """A case from the shared folder; fails (never skips) when the folder is missing."""
@@ -785,6 +799,133 @@ def test_only_own_assets(app):
     assert not problems, "; ".join(problems)
 
 
+def read_fixture(*parts):
+    """The text of `tests/fixtures/<parts>`."""
+    with open(os.path.join(FIXTURES, *parts), encoding="utf-8") as f:
+        return f.read()
+
+
+READ_TIMELINE = """
+const s = document.querySelector('#result section.timeline');
+if (!s) return null;
+const svg = s.querySelector('svg.timeline-chart');
+const box = svg ? svg.getBoundingClientRect() : null;
+const xs = [...s.querySelectorAll('rect.timeline-bar')].map(r => Number(r.getAttribute('x')));
+const deadline = s.querySelector('g.timeline-mark-deadline line');
+return {
+  summary: (s.querySelector('.timeline-summary') || {}).textContent || '',
+  width: box ? box.width : 0, height: box ? box.height : 0,
+  bars: xs,
+  outcomes: [...s.querySelectorAll('rect.timeline-bar')].map(r => r.getAttribute('class')),
+  gaps: [...s.querySelectorAll('g.timeline-gap text')].map(t => t.textContent),
+  deadline: deadline ? Number(deadline.getAttribute('x1')) : null,
+  items: [...s.querySelectorAll('ol.timeline-attempts li')].map(li => li.textContent),
+  labels: [...s.querySelectorAll('text.timeline-label')].map(t => t.textContent),
+  markup: svg ? svg.querySelectorAll('b, i, img, script').length : -1,
+};
+"""
+
+
+def test_timeline_chart(app):
+    """The attempts are drawn as bars in time order, with the back-off gaps and the deadline."""
+    app.open("/analyze")
+    app.paste(read_fixture("timeline", "pods-yaml.txt"))
+    app.wait_css("#result section.timeline svg.timeline-chart rect.timeline-bar")
+    got = app.script(READ_TIMELINE)
+    assert got is not None, "no `section.timeline` in the result"
+    assert got["width"] > 100 and got["height"] > 40, f"the chart is not drawn: {got}"
+    assert len(got["bars"]) == 3, f"want 3 bars, got {got['bars']}"
+    assert got["bars"] == sorted(got["bars"]), f"bars are not in time order: {got['bars']}"
+    classes = " ".join(got["outcomes"])
+    for outcome in ("timeline-bar-failed", "timeline-bar-succeeded"):
+        assert outcome in classes, f"no `{outcome}` bar: {got['outcomes']}"
+    assert got["gaps"] == ["13s", "23s"], f"back-off gaps are {got['gaps']}, want 13s and 23s"
+    assert got["deadline"] is not None, "no `g.timeline-mark-deadline` line"
+    assert got["deadline"] >= max(got["bars"]), "the deadline is drawn before the last attempt"
+    assert len(got["items"]) == 3 and "sync-orders-h2xkq" in got["items"][0], got["items"]
+    assert "completed after 2 failed attempts" in got["summary"], got["summary"]
+
+
+def test_timeline_names_stay_text(app):
+    """Pod names from the paste are drawn as text, never as markup."""
+    app.open("/analyze")
+    app.paste(
+        "NAME              READY   STATUS   RESTARTS   AGE\n"
+        "<b>x-ab12c    0/1     Error    0          5m\n"
+        "<b>x-cd34e    0/1     Error    0          4m\n"
+    )
+    app.wait_css("#result section.timeline text.timeline-label")
+    got = app.script(READ_TIMELINE)
+    assert got["markup"] == 0, "pod names became elements in the chart"
+    assert any("<b>x-ab12c" in label for label in got["labels"]), got["labels"]
+
+
+READ_LINT = """
+const items = [...document.querySelectorAll('#result section.lint li.lint-item')];
+return {
+  items: items.map(li => ({id: li.dataset.id, line: li.dataset.line, field: li.dataset.field,
+    message: (li.querySelector('.lint-message') || {}).textContent || ''})),
+  findings: [...document.querySelectorAll('#result li.finding')].map(f => f.dataset.cause),
+  after: (() => {
+    const lint = document.querySelector('#result section.lint');
+    const last = [...document.querySelectorAll('#result li.finding')].pop();
+    return !!(lint && last && (last.compareDocumentPosition(lint) & Node.DOCUMENT_POSITION_FOLLOWING));
+  })(),
+};
+"""
+
+
+def test_lint_list(app):
+    """Manifest lint lists each problem with its line and field, after the findings."""
+    app.open("/analyze")
+    app.paste(read_fixture("lint", "job-misplaced.txt"))
+    app.wait_css("#result section.lint li.lint-item")
+    got = app.script(READ_LINT)
+    found = {(i["id"], i["line"], i["field"]) for i in got["items"]}
+    for want in [
+        ("ttl-zero", "7", "spec.ttlSecondsAfterFinished"),
+        ("job-field-misplaced", "9", "spec.template.backoffLimit"),
+        ("restart-always", "13", "spec.template.spec.restartPolicy"),
+    ]:
+        assert want in found, f"no lint item {want}; the items are {sorted(found)}"
+    assert all(i["message"] for i in got["items"]), "a lint item has no message"
+    lint_ids = {i["id"] for i in got["items"]}
+    assert not lint_ids & set(got["findings"]), "a lint item became a finding"
+    assert got["after"], "the lint list is not after the findings"
+    app.click('#result li.lint-item[data-id="ttl-zero"] button.lint-line')
+    app.wait_for(
+        "const li = document.querySelector('ol.paste-view li[data-line=\"7\"]');"
+        "return li && li.classList.contains('paste-view-flash');",
+        what="paste line 7 to flash after clicking its lint item",
+    )
+
+
+def test_generated_fix_copy(app):
+    """The OOM fix is shown as YAML with the user's container name, and its copy button works."""
+    app.open("/analyze")
+    app.paste(read_fixture("timeline", "onfailure-restarts.txt"))
+    app.wait_css("#result li.finding-top div.finding-fix code.fix-yaml")
+    yaml = app.script(
+        "return document.querySelector('#result li.finding-top div.finding-fix code.fix-yaml')"
+        ".textContent;"
+    )
+    for want in ("- name: report", "memory: 1Gi", "# was 512Mi"):
+        assert want in yaml, f"the generated fix has no `{want}`: {yaml!r}"
+    hole = PLACEHOLDER.search(yaml)
+    assert not hole, f"the generated fix has a placeholder `{hole.group(0)}`"
+    app.click("#result li.finding-top div.finding-fix button.copy-button")
+    label = app.wait_for(
+        "const b = document.querySelector('#result li.finding-top div.finding-fix "
+        "button.copy-button'); const t = b && b.textContent.trim();"
+        "return t === 'Copied' || t === 'Copy failed' ? t : null;",
+        what="the copy button to report what it did",
+    )
+    if label == "Copy failed":
+        selected = app.script("return String(window.getSelection());")
+        assert "memory: 1Gi" in selected, "copy failed and the YAML was not selected instead"
+        app.notes.append("the browser refused the clipboard; the YAML was selected instead")
+
+
 TESTS = (
     [
         test_home_lists_guides_and_causes,
@@ -802,5 +943,7 @@ TESTS = (
     ]
     + [_analyzer_case(name) for name in BROWSER_CASES]
     + [test_example_button, test_hostile_paste_stays_text]
-    + [test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt, test_only_own_assets]
+    + [test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt]
+    + [test_timeline_chart, test_timeline_names_stay_text, test_lint_list, test_generated_fix_copy]
+    + [test_only_own_assets]
 )

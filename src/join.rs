@@ -1,0 +1,132 @@
+//! Evidence from different parts of a paste joined together: a log error belongs to the pod
+//! whose `kubectl logs` command printed it, an OOM kill to the memory limit its container (or
+//! the Job's manifest) declares, a timeline attempt to the log error of its pod.
+
+use crate::cause::Cause;
+use crate::classify::Ranked;
+use crate::model::{Facts, Located};
+use crate::report::Timeline;
+
+/// The log lines one `kubectl logs` command printed, and whose they are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogSource {
+    /// The lines after the command, up to the next command (exclusive), from 1.
+    pub lines: std::ops::Range<usize>,
+    pub pod: String,
+    pub container: Option<String>,
+    /// `--previous`: the run before the current one.
+    pub previous: bool,
+}
+
+/// Every `kubectl logs <pod>` (or `oc logs`) command of the paste with the lines it printed.
+pub fn log_sources(facts: &Facts) -> Vec<LogSource> {
+    let mut out = Vec::new();
+    for (i, command) in facts.commands.iter().enumerate() {
+        let words = command.value.positional();
+        let (Some(&verb), Some(&target)) = (words.first(), words.get(1)) else { continue };
+        if verb != "logs" && verb != "log" {
+            continue;
+        }
+        // `job/x` and `deploy/x` let kubectl choose a pod; the paste does not say which.
+        let pod = match target.split_once('/') {
+            Some(("pod" | "pods" | "po", name)) => name,
+            Some(_) => continue,
+            None => target,
+        };
+        let end = facts.commands.get(i + 1).map_or(usize::MAX, |next| next.line);
+        let flags = &command.value.args;
+        out.push(LogSource {
+            lines: command.line + 1..end,
+            pod: pod.to_owned(),
+            container: command.value.flag(&["-c", "--container"]).map(str::to_owned),
+            previous: flags.iter().any(|a| a == "-p" || a == "--previous"),
+        });
+    }
+    out
+}
+
+/// Names the pod (and container) of signals found only in one pod's logs.
+pub fn attribute_logs(facts: &Facts, ranked: &mut [Ranked]) {
+    let sources = log_sources(facts);
+    for signal in ranked.iter_mut().flat_map(|r| r.signals.iter_mut()) {
+        if signal.pod.is_some() || signal.lines.is_empty() {
+            continue;
+        }
+        let source = sources.iter().find(|s| signal.lines.iter().all(|l| s.lines.contains(l)));
+        if let Some(source) = source.filter(|_| signal.lines.iter().all(|&l| facts.is_log(l))) {
+            signal.pod = Some(source.pod.clone());
+            if signal.container.is_none() {
+                signal.container.clone_from(&source.container);
+            }
+        }
+    }
+}
+
+/// The memory limit of `container` (any container when `None`): the pod's own, else the one the
+/// Job's manifest or template declares.
+pub fn memory_limit<'a>(facts: &'a Facts, container: Option<&str>) -> Option<&'a Located<String>> {
+    let same = |name: Option<&str>| container.is_none() || name == container;
+    let pods = facts.pods.iter().flat_map(|p| p.all_containers());
+    let from_pod = pods.filter(|c| same(Some(&c.name))).find_map(|c| c.memory_limit.as_ref());
+    from_pod.or_else(|| {
+        let specs = facts.jobs.iter().flat_map(|j| &j.containers);
+        specs.filter(|s| same(s.name.as_deref())).find_map(|s| s.memory_limit.as_ref())
+    })
+}
+
+/// Adds the memory limit's line to an OOM kill's evidence: the number the kill ran into.
+pub fn oom_limits(facts: &Facts, ranked: &mut [Ranked]) {
+    for r in ranked.iter_mut().filter(|r| r.cause == Cause::OomKilled) {
+        let container = r.signals.iter().find_map(|s| s.container.clone());
+        let Some(limit) = memory_limit(facts, container.as_deref()) else { continue };
+        let known = r.signals.iter().any(|s| s.lines.contains(&limit.line));
+        if let (Some(lead), false) = (r.signals.first_mut(), known || limit.line == 0) {
+            lead.lines.push(limit.line);
+        }
+    }
+}
+
+/// Adds to each attempt the lines of the findings' evidence that its pod's logs hold.
+pub fn attempts_with_logs(facts: &Facts, ranked: &[Ranked], timeline: &mut Timeline) {
+    let sources = log_sources(facts);
+    let evidence: Vec<usize> =
+        ranked.iter().flat_map(|r| &r.signals).flat_map(|s| s.lines.iter().copied()).collect();
+    for attempt in &mut timeline.attempts {
+        let Some(pod) = attempt.pod.as_deref() else { continue };
+        let mine = sources.iter().filter(|s| s.pod == pod);
+        for source in mine {
+            let lines = evidence.iter().filter(|l| source.lines.contains(l)).take(2);
+            attempt.lines.extend(lines);
+        }
+        attempt.lines.sort_unstable();
+        attempt.lines.dedup();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze;
+
+    #[test]
+    fn a_logs_command_owns_the_lines_up_to_the_next_command() {
+        let input = "$ kubectl logs migrate-7kq2x -c migrate --previous -n shop\nline a\nline b\n\
+                     $ kubectl logs job/migrate\nline c\n$ kubectl get pods\n";
+        let paste = crate::text::Paste::new(input);
+        let capture = crate::capture::capture(&paste);
+        let (facts, _) = crate::extract::extract(&paste, &capture);
+        assert_eq!(
+            log_sources(&facts),
+            [LogSource {
+                lines: 2..4,
+                pod: "migrate-7kq2x".to_owned(),
+                container: Some("migrate".to_owned()),
+                previous: true,
+            }]
+        );
+        let report = analyze::analyze(
+            "$ kubectl logs migrate-7kq2x\npsycopg2.OperationalError: FATAL:  password authentication failed for user \"app\"\n",
+        );
+        assert!(report.findings[0].summary.contains("pod migrate-7kq2x"), "{:?}", report.findings);
+    }
+}
