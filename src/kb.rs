@@ -92,6 +92,13 @@ pub struct Group {
     pub blurb: &'static str,
 }
 
+/// The home page's heading.
+pub const HOME_TITLE: &str = "Why did the Kubernetes Job fail?";
+
+/// The sentence under the home page's heading.
+pub const HOME_LEAD: &str = "Guides to the errors Jobs and their pods show, and the causes \
+    behind them. Search by the message you see, or paste kubectl output into the analyzer.";
+
 /// The home page sections, in display order; the build accepts no other `group`.
 pub const GROUPS: &[Group] = &[
     Group {
@@ -172,8 +179,6 @@ pub struct Doc {
     pub seen_as: &'static [SeenAs],
     /// Every `h2` and `h3`, in document order.
     pub headings: &'static [Heading],
-    /// The body as trusted HTML (a cause's steps included).
-    pub html: &'static str,
     /// For a cause: the fix steps the analyzer shows. Empty for a guide.
     pub steps: &'static [StepTemplate],
 }
@@ -255,6 +260,16 @@ pub fn docs() -> &'static [Doc] {
     DOCS
 }
 
+/// The body of `doc` as trusted HTML (a cause's steps included), compiled from `content/`.
+///
+/// Native builds and the one-file build (feature `embedded-docs`) carry every body; the browser
+/// app gets them from the pages the build writes next to it (see [`crate::site`]).
+#[cfg(any(not(target_arch = "wasm32"), feature = "embedded-docs"))]
+pub fn doc_html(doc: &Doc) -> &'static str {
+    let index = DOCS.iter().position(|d| d.kind == doc.kind && d.slug == doc.slug);
+    index.and_then(|i| DOC_HTML.get(i)).copied().unwrap_or_default()
+}
+
 impl Cause {
     /// Every cause with an entry: the built-in ids, then those `content/` adds, by id.
     pub fn all() -> &'static [Cause] {
@@ -264,6 +279,16 @@ impl Cause {
     /// The cause whose id is exactly `id`: a built-in one or one `content/` adds.
     pub fn from_id(id: &str) -> Option<Cause> {
         CAUSES.iter().copied().find(|c| c.id() == id)
+    }
+}
+
+/// A cause is read back from its id (the browser app reads reports its worker wrote); an id
+/// this build does not know is an error, not a new cause.
+impl<'de> serde::Deserialize<'de> for Cause {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Cause, D::Error> {
+        let id = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Cause::from_id(&id)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown cause id `{id}`")))
     }
 }
 

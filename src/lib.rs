@@ -34,6 +34,8 @@
 //!   timeline and lint.
 //! - [`analyze`]: the pipeline from a paste to a [`report::Report`]; the one entry point.
 //! - [`cli`]: argument handling and the plain-text rendering used by the terminal front end.
+//! - [`site`] (native only): the static pages the build writes beside the browser app, one per
+//!   document, and the bundle of document bodies the app reads.
 //! - [`ui`] (wasm32 only): Yew components; the only module besides `main.rs` that may name `yew`,
 //!   `web_sys`, `wasm_bindgen`, `js_sys` or `gloo`.
 //!
@@ -59,6 +61,8 @@ pub mod lint;
 pub mod model;
 pub mod report;
 pub mod rules;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;
 pub mod text;
 pub mod timeline;
 pub mod yaml;

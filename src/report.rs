@@ -2,12 +2,12 @@
 //!
 //! Field names are a contract with users' scripts: add fields, do not rename them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cause::Cause;
 
 /// What a paste says about a Job: the headline, the root causes and what to collect next.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// One line on what was understood, e.g. `Job migrate in default: 3 failed pods, backoffLimit 2`.
     pub recognised: String,
@@ -27,7 +27,7 @@ pub struct Report {
 }
 
 /// The failure reason Kubernetes reports: a symptom, not a cause (except `DeadlineExceeded`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Headline {
     /// The reason string, e.g. `BackoffLimitExceeded`.
     pub reason: String,
@@ -38,7 +38,7 @@ pub struct Headline {
 }
 
 /// One candidate root cause with the lines that prove it and the steps that fix it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// A cause id: one of the 26 built-in ones, or one a team's `content/causes/` adds.
     pub cause: Cause,
@@ -59,7 +59,7 @@ pub struct Finding {
 }
 
 /// A generated change to the Job's manifest, as YAML to merge into it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Patch {
     /// Which fix this is, e.g. `memory-limit` or `fail-fast`.
     pub id: String,
@@ -72,7 +72,7 @@ pub struct Patch {
 }
 
 /// A manifest problem: where it is, what is wrong and why it matters, what to change.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lint {
     /// The check, e.g. `no-active-deadline`.
     pub id: String,
@@ -87,7 +87,7 @@ pub struct Lint {
 }
 
 /// The attempts of one Job in time order, on one time axis.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timeline {
     /// The Job, when the paste names it.
     pub job: Option<String>,
@@ -115,7 +115,7 @@ pub struct Timeline {
 }
 
 /// A Job's active deadline.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {
     pub seconds: u64,
     /// Where the deadline falls on the axis, when the Job's start is known.
@@ -124,7 +124,7 @@ pub struct Deadline {
 }
 
 /// One run of the Job's work: a pod, or one run of a restarted container.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attempt {
     pub pod: Option<String>,
     pub container: Option<String>,
@@ -144,7 +144,7 @@ pub struct Attempt {
 }
 
 /// A point on the timeline's axis.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Moment {
     /// Seconds from the axis' second 0.
     pub at: i64,
@@ -158,21 +158,21 @@ pub struct Moment {
 }
 
 /// A line of the paste, by number (from 1) and text (cleaned of colour codes and CR).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     pub line: usize,
     pub text: String,
 }
 
 /// One fix step: what to do, and the command that does it when there is one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     pub text: String,
     pub command: Option<String>,
 }
 
 /// A command to run next and why it would help.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextStep {
     pub why: String,
     pub command: String,
@@ -182,6 +182,12 @@ impl Report {
     /// The most likely root cause; `unknown` when nothing was found.
     pub fn top_cause(&self) -> Cause {
         self.findings.first().map_or(Cause::Unknown, |f| f.cause)
+    }
+
+    /// Reads a report back from [`Report::to_json`]'s text (the browser app gets its reports
+    /// from a worker this way); a lower-case message when the text is not one.
+    pub fn from_json(json: &str) -> Result<Report, String> {
+        serde_json::from_str(json).map_err(|err| format!("not a report: {err}"))
     }
 
     /// The report as one JSON object, as `kubetriage --json` prints it.

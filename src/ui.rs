@@ -28,7 +28,9 @@ pub mod clipboard;
 pub mod code_block;
 pub mod doc_page;
 pub mod doc_related;
+pub mod docs;
 pub mod dom;
+pub mod engine;
 pub mod evidence_list;
 pub mod finding_card;
 pub mod guide_card;
@@ -46,16 +48,22 @@ pub mod search_results;
 pub mod site_header;
 pub mod skip_link;
 pub mod state;
+pub mod takeover;
 pub mod theme;
 pub mod theme_toggle;
 pub mod timeline_view;
 pub mod toc;
+pub mod worker;
 
 pub use app::App;
 
-/// Installs the panic hook, shows the saved theme and renders the app into the page body.
+/// Installs the panic hook, shows the saved theme and renders the app, taking over the page
+/// the build pre-rendered (see [`takeover`]).
 pub fn start() {
     panic::install();
     theme::apply_saved();
-    yew::Renderer::<App>::new().render();
+    match takeover::prepare() {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
 }

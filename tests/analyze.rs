@@ -320,3 +320,15 @@ fn absurd_numbers_do_not_overflow_the_timeline() {
     assert!(chart.rows.iter().all(|r| r.bar.as_ref().is_none_or(|b| b.x.is_finite())));
     assert!(!kubetriage::cli::render_text(&analyze(input)).is_empty());
 }
+
+#[test]
+fn reports_read_back_from_their_json() {
+    let inputs = [DESCRIBE_JOB_HEAD.to_owned(), String::new(), "\u{0}garbage\n".repeat(3)];
+    let examples = kubetriage::kb::examples().iter().map(|e| e.text.to_owned());
+    for input in inputs.into_iter().chain(examples) {
+        let report = analyze(&input);
+        let back = kubetriage::Report::from_json(&report.to_json()).expect("reads back");
+        assert_eq!(back, report);
+    }
+    assert!(kubetriage::Report::from_json("{\"findings\": 3}").is_err());
+}

@@ -421,6 +421,13 @@ pub fn to_rust(content: &Content) -> String {
     for doc in &content.docs {
         push_doc(&mut out, doc);
     }
+    // The bodies are the bulk of the content: the browser app fetches them from the pages the
+    // build writes (see `src/site.rs`), so only native builds, and the one-file build, carry them.
+    out.push_str("];\n\n#[cfg(any(not(target_arch = \"wasm32\"), feature = \"embedded-docs\"))]\n");
+    out.push_str("static DOC_HTML: &[&str] = &[\n");
+    for doc in &content.docs {
+        let _ = writeln!(out, "    {:?},", doc.rendered.html);
+    }
     out.push_str("];\n\nstatic EXAMPLES: &[Example] = &[\n");
     for example in &content.examples {
         let _ = writeln!(
@@ -506,7 +513,7 @@ fn push_doc(out: &mut String, doc: &Doc) {
             h.level, h.id, h.text
         );
     }
-    let _ = writeln!(out, "        ],\n        html: {:?},", doc.rendered.html);
+    let _ = writeln!(out, "        ],");
     out.push_str("        steps: &[\n");
     for step in &front.steps {
         let _ = writeln!(

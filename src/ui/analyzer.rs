@@ -33,7 +33,8 @@ pub fn Analyzer(props: &AnalyzerProps) -> Html {
                 on_example={props.on_example.clone()}
                 on_clear={props.on_clear.clone()} />
             <ResultView report={analysis.report.clone()} restored={analysis.restored}
-                pending={analysis.pending.then_some(analysis.paste.len())}
+                reading={analysis.shows_reading().then_some(analysis.paste.len())}
+                failed={analysis.failed.clone()}
                 on_reanalyze={props.on_reanalyze.clone()} />
             if analysis.report.is_some() {
                 <PasteView paste={analysis.paste.clone()}

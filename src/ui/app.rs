@@ -15,8 +15,11 @@ use crate::ui::not_found::NotFound;
 use crate::ui::route::Route;
 use crate::ui::site_header::{self, SiteHeader};
 use crate::ui::skip_link::SkipLink;
-use crate::ui::state::{Action, AppState};
-use crate::ui::{dom, panic};
+use crate::ui::state::{Action, AppState, INSTANT_BYTES};
+use crate::ui::{docs, dom, engine, panic, takeover};
+
+/// How long after start the bundle of guide bodies is fetched, in milliseconds.
+const PREFETCH_DELAY_MS: u32 = 2000;
 
 /// How long typing must pause before a large paste is analysed, in milliseconds.
 const PENDING_DELAY_MS: u32 = 300;
@@ -25,6 +28,14 @@ const PENDING_DELAY_MS: u32 = 300;
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(|| AppState::new(Route::current(), panic::take_saved_paste()));
+
+    // After the first render: the pre-rendered page goes, and the bodies of the other guides are
+    // fetched while the reader reads, so that they are there when the network is not.
+    use_effect_with((), |_| {
+        takeover::finish();
+        let prefetch = Timeout::new(PREFETCH_DELAY_MS, || docs::fetch_all(|| ()));
+        move || drop(prefetch)
+    });
 
     {
         let dispatcher = state.dispatcher();
@@ -41,13 +52,23 @@ pub fn App() -> Html {
         });
     }
 
-    // A large paste is analysed once the user has stopped typing for a moment; a newer paste
-    // drops the timer of the older one.
+    // The newest paste goes to the engine: at once when it is small, once typing has paused when
+    // it is large. A newer paste drops the timer of an older one; the reducer drops answers to
+    // older requests.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(state.analysis.clone(), move |analysis| {
-            let timer = analysis.pending.then(|| {
-                Timeout::new(PENDING_DELAY_MS, move || dispatcher.dispatch(Action::AnalyzePending))
+        let analysis = state.analysis.clone();
+        use_effect_with((analysis.request, analysis.reading), move |(request, reading)| {
+            let request = *request;
+            let timer = reading.then(|| {
+                let delay = if analysis.paste.len() > INSTANT_BYTES { PENDING_DELAY_MS } else { 0 };
+                let paste = analysis.paste.clone();
+                Timeout::new(delay, move || {
+                    let done = Callback::from(move |(id, answer)| {
+                        dispatcher.dispatch(Action::Answer(id, answer));
+                    });
+                    engine::analyze(request, paste, done);
+                })
             });
             move || drop(timer)
         });

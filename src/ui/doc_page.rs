@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::kb::{Doc, DocKind};
 use crate::ui::doc_related::DocRelated;
 use crate::ui::toc::Toc;
-use crate::ui::{clipboard, dom};
+use crate::ui::{clipboard, docs, dom};
 
 /// A document of the knowledge base, compared by identity (documents are `'static`).
 #[derive(Clone, Copy)]
@@ -35,15 +35,35 @@ pub fn DocPage(props: &DocPageProps) -> Html {
     let doc = props.doc.0;
     let is_guide = matches!(doc.kind, DocKind::Guide);
 
+    // Re-rendered when the bundle of bodies arrives (or fails).
+    let arrived = use_state(|| 0u32);
+    let body = docs::body(doc);
     {
-        let heading = props.heading.clone();
-        use_effect_with((props.doc, heading), |(_, heading)| {
-            dom::scroll_to_id_or_top(heading.as_deref());
+        let arrived = arrived.clone();
+        use_effect_with((props.doc, body == docs::Body::Loading), move |(_, loading)| {
+            if *loading {
+                docs::fetch_all(move || arrived.set(*arrived + 1));
+            }
         });
     }
 
-    // The only HTML inserted as such: compiled at build time from our own `content/`.
-    let body = Html::from_html_unchecked(AttrValue::Static(doc.html));
+    {
+        // Scrolls once the body, and so the heading, is there.
+        let heading = props.heading.clone();
+        let ready = matches!(body, docs::Body::Ready(_));
+        use_effect_with((props.doc, heading, ready), |(_, heading, ready)| {
+            if *ready {
+                dom::scroll_to_id_or_top(heading.as_deref());
+            }
+        });
+    }
+
+    let body = match body {
+        // The only HTML inserted as such: compiled at build time from our own `content/`.
+        docs::Body::Ready(html) => Html::from_html_unchecked(AttrValue::from(html)),
+        docs::Body::Loading => html! { <p class="doc-loading" role="status">{"Loading…"}</p> },
+        docs::Body::Failed(why) => html! { <p class="doc-failed" role="alert">{why}</p> },
+    };
     let tags = doc.tags.iter().map(|tag| html! { <li class="tag">{*tag}</li> });
     html! {
         <main class="doc-page" id="main" tabindex="-1">
@@ -63,7 +83,7 @@ pub fn DocPage(props: &DocPageProps) -> Html {
                 if is_guide {
                     <a class="open-analyzer" href="#/analyze">{"Analyze your paste"}</a>
                 }
-                {body}
+                <div class="doc-body">{body}</div>
             </article>
             <DocRelated doc={props.doc} />
         </main>

@@ -93,3 +93,13 @@ pub fn select_contents(element: &Element) {
 fn query(selector: &str) -> Option<Element> {
     web_sys::window()?.document()?.query_selector(selector).ok().flatten()
 }
+
+/// The absolute URL that the page's `<meta name="NAME" content="...">` gives, relative to the
+/// page: where the build put a file the app loads later.
+pub fn meta_url(name: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let meta = document.query_selector(&format!("meta[name=\"{name}\"]")).ok()??;
+    let relative = meta.get_attribute("content")?;
+    let base = document.url().ok()?;
+    web_sys::Url::new_with_base(&relative, &base).ok().map(|url| url.href())
+}

@@ -26,12 +26,8 @@ pub fn Home() -> Html {
     html! {
         <main class="home" id="main" tabindex="-1">
             <section class="home-intro" aria-labelledby="home-title">
-                <h1 id="home-title" class="home-title">{"Why did the Kubernetes Job fail?"}</h1>
-                <p class="home-lead">
-                    {"Guides to the errors Jobs and their pods show, and the causes behind them. \
-                      Search by the message you see, or paste kubectl output into "}
-                    <a href="#/analyze">{"the analyzer"}</a>{"."}
-                </p>
+                <h1 id="home-title" class="home-title">{kb::HOME_TITLE}</h1>
+                <p class="home-lead">{kb::HOME_LEAD}</p>
                 <SearchBox id={SEARCH_ID} label="Search the guides" large=true />
             </section>
             {for groups}

@@ -19,8 +19,10 @@ pub struct ResultViewProps {
     pub report: Option<Rc<Report>>,
     /// The paste came back after a crash and has not been analysed again.
     pub restored: bool,
-    /// The size in bytes of a large paste that waits to be analysed, if one does.
-    pub pending: Option<usize>,
+    /// The size in bytes of the paste the engine is reading, when the page should say so.
+    pub reading: Option<usize>,
+    /// Why the engine could not read the paste, when it could not.
+    pub failed: Option<Rc<str>>,
     pub on_reanalyze: Callback<()>,
 }
 
@@ -43,7 +45,14 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
             </section>
         };
     }
-    if let Some(bytes) = props.pending {
+    if let Some(why) = &props.failed {
+        return html! {
+            <section id="result" class="result result-empty" aria-label="Result">
+                <p class="result-failed" role="alert">{why.to_string()}</p>
+            </section>
+        };
+    }
+    if let Some(bytes) = props.reading {
         return html! {
             <section id="result" class="result result-empty" aria-label="Result" aria-busy="true">
                 <p class="result-pending" role="status">

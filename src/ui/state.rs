@@ -1,4 +1,6 @@
-//! The app state and its reducer: the single place that calls [`crate::analyze`].
+//! The app state and its reducer. The reducer never analyses: it numbers each paste as a
+//! request, and [`crate::ui::app`] sends the newest one to the engine ([`crate::ui::engine`]),
+//! whose answer comes back as [`Action::Answer`].
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -7,6 +9,7 @@ use yew::Reducible;
 
 use crate::kb;
 use crate::report::Report;
+use crate::ui::engine::Answer;
 use crate::ui::panic;
 use crate::ui::route::Route;
 
@@ -24,21 +27,26 @@ pub struct AppState {
 pub struct Analysis {
     /// The text as the user gave it.
     pub paste: Rc<str>,
-    /// The report; `None` when the paste is empty or only whitespace, or not analysed yet.
+    /// The newest report; while [`Analysis::reading`], the one of the paste before (so that the
+    /// result does not flicker as the user types). `None` for an empty paste.
     pub report: Option<Rc<Report>>,
-    /// The lines (from 1) that are evidence of any finding.
+    /// Why the engine could not read the paste, when it could not.
+    pub failed: Option<Rc<str>>,
+    /// The lines (from 1) that are evidence of any finding of `report`.
     pub evidence_lines: Rc<BTreeSet<usize>>,
     /// Bumped whenever the paste changes other than by typing, so the textarea is rewritten.
     pub revision: u32,
+    /// The number of the newest request; answers to older ones are dropped.
+    pub request: u32,
+    /// The engine has `request` in hand.
+    pub reading: bool,
     /// The paste came back after a crash and waits for the user to analyse it again: if the
     /// paste itself crashed the engine, analysing it at start-up would crash in a loop.
     pub restored: bool,
-    /// A large paste waits to be analysed until the user stops typing, so that the page can
-    /// say it is reading it first (see [`Action::AnalyzePending`]).
-    pub pending: bool,
 }
 
-/// Pastes up to this size are analysed on every keystroke; larger ones once typing pauses.
+/// Pastes up to this size are analysed on every keystroke; larger ones once typing pauses,
+/// with a notice that they are being read.
 pub const INSTANT_BYTES: usize = 256 << 10;
 
 /// What can happen to the app state.
@@ -56,8 +64,8 @@ pub enum Action {
     Clear,
     /// Analyse the current paste again (after a restore).
     Reanalyze,
-    /// Analyse the paste that is [`Analysis::pending`], if it still is.
-    AnalyzePending,
+    /// The engine's answer to request `.0`.
+    Answer(u32, Answer),
 }
 
 impl AppState {
@@ -80,10 +88,32 @@ impl AppState {
 }
 
 impl Analysis {
-    /// Analyses `paste`; `revision` tells the textarea whether to take the text.
-    fn of(paste: Rc<str>, revision: u32) -> Analysis {
+    /// `paste` to be read as the request after `self`'s; `revision` tells the textarea whether
+    /// to take the text.
+    fn next(&self, paste: Rc<str>, revision: u32) -> Analysis {
         panic::remember_paste(&paste);
-        let report = if paste.trim().is_empty() { None } else { Some(crate::analyze(&paste)) };
+        let request = self.request.wrapping_add(1);
+        if paste.trim().is_empty() {
+            return Analysis { paste, revision, request, ..Analysis::default() };
+        }
+        Analysis {
+            paste,
+            report: self.report.clone(),
+            failed: None,
+            evidence_lines: self.evidence_lines.clone(),
+            revision,
+            request,
+            reading: true,
+            restored: false,
+        }
+    }
+
+    /// `self` with the engine's answer.
+    fn answered(&self, answer: Answer) -> Analysis {
+        let (report, failed) = match answer {
+            Answer::Report(report) => (Some(report), None),
+            Answer::Failed(why) => (None, Some(why)),
+        };
         let evidence_lines = report
             .iter()
             .flat_map(|r| r.findings.iter())
@@ -91,22 +121,18 @@ impl Analysis {
             .map(|e| e.line)
             .collect();
         Analysis {
-            paste,
-            report: report.map(Rc::new),
+            report,
+            failed,
             evidence_lines: Rc::new(evidence_lines),
-            revision,
-            restored: false,
-            pending: false,
+            reading: false,
+            ..self.clone()
         }
     }
 
-    /// `paste` as typed: analysed now when it is small, else marked pending.
-    fn typed(paste: Rc<str>, revision: u32) -> Analysis {
-        if paste.len() <= INSTANT_BYTES {
-            return Analysis::of(paste, revision);
-        }
-        panic::remember_paste(&paste);
-        Analysis { paste, revision, pending: true, ..Analysis::default() }
+    /// Whether the result should say that the paste is being read (rather than show the report
+    /// of the paste before): the paste is large, or there is no report to show meanwhile.
+    pub fn shows_reading(&self) -> bool {
+        self.reading && (self.paste.len() > INSTANT_BYTES || self.report.is_none())
     }
 }
 
@@ -122,26 +148,24 @@ impl Reducible for AppState {
                 Rc::new(AppState { route, analysis: Rc::clone(&self.analysis) })
             }
             Action::Input(text) if *text == *current.paste => self,
-            Action::Input(text) => {
-                self.with_analysis(Analysis::typed(text.into(), current.revision))
-            }
-            Action::AnalyzePending if current.pending => {
-                self.with_analysis(Analysis::of(current.paste.clone(), current.revision))
-            }
-            Action::AnalyzePending => self,
+            Action::Input(text) => self.with_analysis(current.next(text.into(), current.revision)),
             Action::LoadExample(id) => match kb::examples().iter().find(|e| e.id == id) {
                 Some(example) => {
-                    self.with_analysis(Analysis::of(example.text.into(), next_revision))
+                    self.with_analysis(current.next(example.text.into(), next_revision))
                 }
                 None => self,
             },
             Action::LargePaste(text) => {
-                self.with_analysis(Analysis::typed(text.into(), next_revision))
+                self.with_analysis(current.next(text.into(), next_revision))
             }
-            Action::Clear => self.with_analysis(Analysis::of("".into(), next_revision)),
+            Action::Clear => self.with_analysis(current.next("".into(), next_revision)),
             Action::Reanalyze => {
-                self.with_analysis(Analysis::of(current.paste.clone(), current.revision))
+                self.with_analysis(current.next(current.paste.clone(), current.revision))
             }
+            Action::Answer(request, answer) if request == current.request && current.reading => {
+                self.with_analysis(current.answered(answer))
+            }
+            Action::Answer(..) => self,
         }
     }
 }
