@@ -29,6 +29,9 @@ pub use markup::escape;
 /// The `name` of the `<meta>` that tells the app where the bundle of document bodies is.
 pub const DOCS_META: &str = "kubetriage-docs";
 
+/// The `name` of the `<meta>` that tells the app where the search's body index is.
+pub const SEARCH_META: &str = "kubetriage-search";
+
 /// The `name` of the `<meta>` that tells the app where the worker's loader is.
 pub const WORKER_META: &str = "kubetriage-worker";
 
@@ -42,7 +45,18 @@ pub const PRERENDERED_ID: &str = "prerendered";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page {
     pub path: String,
-    pub text: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Page {
+    fn text(path: impl Into<String>, text: String) -> Page {
+        Page { path: path.into(), bytes: text.into_bytes() }
+    }
+
+    /// The file as text (every file but the search index is).
+    pub fn as_text(&self) -> &str {
+        std::str::from_utf8(&self.bytes).unwrap_or_default()
+    }
 }
 
 /// The app's `index.html` cut where the pages put their own parts.
@@ -56,6 +70,8 @@ pub struct Shell<'a> {
     end: &'a str,
     /// The path of the worker's loader, when the build has one.
     worker: Option<&'a str>,
+    /// The name of the search's body index file.
+    search: String,
 }
 
 impl<'a> Shell<'a> {
@@ -81,6 +97,7 @@ impl<'a> Shell<'a> {
             head_rest: &index[title_end..body_end],
             end: &index[close..],
             worker: None,
+            search: String::new(),
         })
     }
 
@@ -104,6 +121,7 @@ impl<'a> Shell<'a> {
             up = up,
             bundle = escape(bundle)
         );
+        let _ = write!(out, "\n  <meta name=\"{SEARCH_META}\" content=\"{up}{}\">", self.search);
         if let Some(worker) = self.worker {
             let _ =
                 write!(out, "\n  <meta name=\"{WORKER_META}\" content=\"{up}{}\">", escape(worker));
@@ -140,26 +158,34 @@ pub fn worker_files(js: &[u8], wasm: &[u8]) -> WorkerFiles {
         "// Starts kubetriage's analysis worker (src/ui/worker.rs); written by the build.\n\
          importScripts(\"{js}\");\nwasm_bindgen({{ module_or_path: \"{wasm}\" }});\n"
     );
-    WorkerFiles { js, wasm, loader: Page { path: format!("{stem}-loader.js"), text } }
+    WorkerFiles { js, wasm, loader: Page::text(format!("{stem}-loader.js"), text) }
 }
 
 /// Every file the build writes beside the app, `index.html` (pre-rendered) included. `worker`
 /// is the path of the worker's loader, which every page names for the app.
 pub fn pages(index: &str, worker: Option<&str>) -> Result<Vec<Page>, String> {
-    let shell = Shell { worker, ..Shell::new(index)? };
+    let (search_name, search_file) = search_index();
+    let shell = Shell { worker, search: search_name.clone(), ..Shell::new(index)? };
     let bundle = bundle();
     let bundle_name = format!("docs-{:016x}.json", fnv1a(bundle.as_bytes()));
     let mut out = Vec::new();
     let home = shell.page(0, "kubetriage", HOME_LEAD, &bundle_name, &markup::home(Link::Root));
-    out.push(Page { path: "index.html".into(), text: home });
+    out.push(Page::text("index.html", home));
     for doc in kb::docs() {
         let title = format!("{} · kubetriage", doc.title);
         let body = markup::doc_page(doc, kb::doc_html(doc));
         let text = shell.page(1, &title, doc.summary, &bundle_name, &body);
-        out.push(Page { path: page_path(doc), text });
+        out.push(Page::text(page_path(doc), text));
     }
-    out.push(Page { path: bundle_name, text: bundle });
+    out.push(Page::text(bundle_name, bundle));
+    out.push(Page { path: search_name, bytes: search_file });
     Ok(out)
+}
+
+/// The body index file for the browser app's search, named by its content, and its bytes.
+pub fn search_index() -> (String, Vec<u8>) {
+    let file = kb::search::index_file();
+    (format!("search-{:016x}.bin", fnv1a(&file)), file)
 }
 
 /// The bundle: every document's body, keyed by its route without `#/` (`guides/oomkilled`).
@@ -299,8 +325,17 @@ mod tests {
         assert_eq!(one, worker_files(b"js", b"wasm"));
         assert_ne!(one.js, worker_files(b"js", b"wasm2").js);
         assert!(one.js.starts_with("kubetriage-worker-") && one.wasm.ends_with("_bg.wasm"));
-        assert!(one.loader.text.contains(&format!("importScripts(\"{}\")", one.js)));
-        assert!(one.loader.text.contains(&one.wasm) && one.loader.path.ends_with("-loader.js"));
+        let loader = one.loader.as_text();
+        assert!(loader.contains(&format!("importScripts(\"{}\")", one.js)));
+        assert!(loader.contains(&one.wasm) && one.loader.path.ends_with("-loader.js"));
+    }
+
+    #[test]
+    fn a_damaged_index_file_is_refused() {
+        for bad in [&b""[..], b"\x05\0\0\0abc", b"\x02\0\0\0\xff\xfe"] {
+            assert!(kb::search::split_index_file(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(kb::search::split_index_file(b"\x01\0\0\0a\x07"), Ok(("a", &b"\x07"[..])));
     }
 
     #[test]
@@ -314,26 +349,31 @@ mod tests {
     fn every_document_gets_a_page_and_a_bundle_entry() {
         let pages = pages(INDEX, Some("w-loader.js")).expect("pages");
         let docs = kb::docs();
-        assert_eq!(pages.len(), docs.len() + 2, "index, one per document, the bundle");
-        let bundle = pages.last().expect("bundle");
+        assert_eq!(pages.len(), docs.len() + 3, "index, one per document, bundle, index file");
+        let bundle = &pages[pages.len() - 2];
         assert!(bundle.path.starts_with("docs-") && bundle.path.ends_with(".json"));
         let parsed: BTreeMap<String, String> =
-            serde_json::from_str(&bundle.text).expect("the bundle is a JSON map");
+            serde_json::from_str(bundle.as_text()).expect("the bundle is a JSON map");
         assert_eq!(parsed.len(), docs.len());
         for doc in docs {
             let page = pages.iter().find(|p| p.path == page_path(doc)).expect("a page");
-            assert!(page.text.contains(&format!("data-slug=\"{}\"", doc.slug)), "{}", doc.slug);
-            assert!(!page.text.contains("href=\"#/"), "{}: a hash route is left", doc.slug);
+            let text = page.as_text();
+            assert!(text.contains(&format!("data-slug=\"{}\"", doc.slug)), "{}", doc.slug);
+            assert!(!text.contains("href=\"#/"), "{}: a hash route is left", doc.slug);
             assert_eq!(parsed.get(&route_key(doc)).map(String::as_str), Some(kb::doc_html(doc)));
         }
-        let home = &pages[0];
-        assert_eq!(home.path, "index.html");
-        assert!(home.text.contains("href=\"guides/backoff-limit-exceeded.html\""));
-        assert!(home.text.contains(&format!("content=\"{}\"", bundle.path)));
-        assert!(home.text.contains("<meta name=\"kubetriage-pages\" content=\"guides/"));
-        assert!(home.text.contains("<meta name=\"kubetriage-worker\" content=\"w-loader.js\">"));
-        assert!(pages[1]
-            .text
-            .contains("<meta name=\"kubetriage-worker\" content=\"../w-loader.js\">"));
+        let home = pages[0].as_text();
+        assert_eq!(pages[0].path, "index.html");
+        assert!(home.contains("href=\"guides/backoff-limit-exceeded.html\""));
+        assert!(home.contains(&format!("content=\"{}\"", bundle.path)));
+        assert!(home.contains("<meta name=\"kubetriage-pages\" content=\"guides/"));
+        assert!(home.contains("<meta name=\"kubetriage-worker\" content=\"w-loader.js\">"));
+        let down = pages[1].as_text();
+        assert!(down.contains("<meta name=\"kubetriage-worker\" content=\"../w-loader.js\">"));
+        let search = pages.last().expect("the index file");
+        let meta = format!("<meta name=\"kubetriage-search\" content=\"../{}\">", search.path);
+        assert!(down.contains(&meta), "{down}");
+        let (terms, postings) = kb::search::split_index_file(&search.bytes).expect("readable");
+        assert!(terms.contains("\nbackoff\n") && !postings.is_empty());
     }
 }

@@ -38,7 +38,7 @@ fn main() -> std::process::ExitCode {
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, &page.text));
+            .and_then(|()| std::fs::write(&path, &page.bytes));
         if let Err(err) = written {
             return fail(&format!("cannot write {}: {err}", path.display()));
         }

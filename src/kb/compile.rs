@@ -442,9 +442,12 @@ pub fn to_rust(content: &Content) -> String {
         let _ = writeln!(out, "    Cause::new({:?}),", doc.front.slug);
     }
     out.push_str("];\n");
+    // Like the bodies, the body index is fetched by the browser app (see `src/site.rs`).
     let (terms, postings) = search_index(&content.docs);
-    let _ = writeln!(out, "\nstatic SEARCH_TERMS: &str = {terms:?};");
-    let _ = writeln!(out, "\nstatic SEARCH_POSTINGS: &[u8] = b\"{}\";", byte_string(&postings));
+    let gate = "#[cfg(any(not(target_arch = \"wasm32\"), feature = \"embedded-docs\"))]";
+    let _ = writeln!(out, "\n{gate}\nstatic SEARCH_TERMS: &str = {terms:?};");
+    let postings = byte_string(&postings);
+    let _ = writeln!(out, "\n{gate}\nstatic SEARCH_POSTINGS: &[u8] = b\"{postings}\";");
     out.push('\n');
     out.push_str(&advice::to_rust(&content.texts));
     out

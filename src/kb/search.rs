@@ -87,11 +87,71 @@ pub struct Hit {
 
 /// The documents of the app, prepared for search on first use.
 pub fn search(query: &str, limit: usize) -> Vec<Hit> {
+    corpus().search(query, limit)
+}
+
+/// Native builds and the one-file build carry the body index.
+#[cfg(any(not(target_arch = "wasm32"), feature = "embedded-docs"))]
+fn corpus() -> &'static Corpus {
     static CORPUS: OnceLock<Corpus> = OnceLock::new();
-    let corpus = CORPUS.get_or_init(|| {
+    CORPUS.get_or_init(|| {
         Corpus::new(super::docs(), Index::decode(super::SEARCH_TERMS, super::SEARCH_POSTINGS))
-    });
-    corpus.search(query, limit)
+    })
+}
+
+/// The body index as one file: the terms' byte length (4 bytes, little-endian), the terms, the
+/// postings. The build writes it beside the browser app (`src/site.rs`), which fetches it.
+#[cfg(any(not(target_arch = "wasm32"), feature = "embedded-docs"))]
+pub fn index_file() -> Vec<u8> {
+    let terms = super::SEARCH_TERMS.as_bytes();
+    let mut out = Vec::with_capacity(4 + terms.len() + super::SEARCH_POSTINGS.len());
+    out.extend_from_slice(&(terms.len() as u32).to_le_bytes());
+    out.extend_from_slice(terms);
+    out.extend_from_slice(super::SEARCH_POSTINGS);
+    out
+}
+
+/// The browser app searches the front matter and headings at once, and the bodies too once
+/// [`install_index`] has been given the body index.
+#[cfg(all(target_arch = "wasm32", not(feature = "embedded-docs")))]
+fn corpus() -> &'static Corpus {
+    if let Some(full) = FULL.get() {
+        return full;
+    }
+    static WITHOUT_BODIES: OnceLock<Corpus> = OnceLock::new();
+    WITHOUT_BODIES.get_or_init(|| Corpus::new(super::docs(), Index::default()))
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "embedded-docs")))]
+static FULL: OnceLock<Corpus> = OnceLock::new();
+
+/// Takes the body index file ([`index_file`]'s format) the browser app fetched; a lower-case
+/// message when the bytes are not one. Called once; the index lives as long as the page.
+#[cfg(all(target_arch = "wasm32", not(feature = "embedded-docs")))]
+pub fn install_index(file: Vec<u8>) -> Result<(), String> {
+    let (terms, postings) = split_index_file(&file)?;
+    let terms: &'static str = Box::leak(terms.to_owned().into_boxed_str());
+    let postings: &'static [u8] = Box::leak(postings.to_vec().into_boxed_slice());
+    let _ = FULL.set(Corpus::new(super::docs(), Index::decode(terms, postings)));
+    Ok(())
+}
+
+/// Whether searches see the bodies.
+pub fn has_bodies() -> bool {
+    #[cfg(all(target_arch = "wasm32", not(feature = "embedded-docs")))]
+    return FULL.get().is_some();
+    #[cfg(any(not(target_arch = "wasm32"), feature = "embedded-docs"))]
+    return true;
+}
+
+/// The terms and the postings of a body index file.
+pub fn split_index_file(file: &[u8]) -> Result<(&str, &[u8]), String> {
+    let bad = || "the search index is damaged".to_owned();
+    let (len, rest) = file.split_first_chunk::<4>().ok_or_else(bad)?;
+    let len = u32::from_le_bytes(*len) as usize;
+    let terms = rest.get(..len).ok_or_else(bad)?;
+    let terms = std::str::from_utf8(terms).map_err(|_| bad())?;
+    Ok((terms, rest.get(len..).unwrap_or_default()))
 }
 
 /// A set of documents with their body index and their phrases, tokenized.

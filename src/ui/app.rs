@@ -29,11 +29,15 @@ const PENDING_DELAY_MS: u32 = 300;
 pub fn App() -> Html {
     let state = use_reducer(|| AppState::new(Route::current(), panic::take_saved_paste()));
 
-    // After the first render: the pre-rendered page goes, and the bodies of the other guides are
-    // fetched while the reader reads, so that they are there when the network is not.
+    // After the first render: the pre-rendered page goes, and the search index and the bodies
+    // of the other guides are fetched while the reader reads, so that they are there when the
+    // network is not.
     use_effect_with((), |_| {
         takeover::finish();
-        let prefetch = Timeout::new(PREFETCH_DELAY_MS, || docs::fetch_all(|| ()));
+        let prefetch = Timeout::new(PREFETCH_DELAY_MS, || {
+            docs::fetch_search_index(|| ());
+            docs::fetch_bodies(|| ());
+        });
         move || drop(prefetch)
     });
 

@@ -42,7 +42,7 @@ pub fn DocPage(props: &DocPageProps) -> Html {
         let arrived = arrived.clone();
         use_effect_with((props.doc, body == docs::Body::Loading), move |(_, loading)| {
             if *loading {
-                docs::fetch_all(move || arrived.set(*arrived + 1));
+                docs::fetch_bodies(move || arrived.set(*arrived + 1));
             }
         });
     }

@@ -12,9 +12,9 @@ use web_sys::{ClipboardEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::kb::search::{self, Hit, MAX_QUERY_CHARS};
-use crate::ui::dom;
 use crate::ui::route;
 use crate::ui::search_results::SearchResults;
+use crate::ui::{docs, dom};
 
 /// How many results the list shows.
 pub const LIMIT: usize = 8;
@@ -37,7 +37,18 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
     let open = use_state(|| false);
     let input = use_node_ref();
     let root = use_node_ref();
-    let hits = use_memo((*query).clone(), |query| search::search(query, LIMIT));
+    // The front matter and headings are searched at once; the bodies once their index is here
+    // (fetched on the first search, if the app has not fetched it yet).
+    let bodies = use_state(search::has_bodies);
+    let hits = use_memo(((*query).clone(), *bodies), |(query, _)| search::search(query, LIMIT));
+    {
+        let bodies = bodies.clone();
+        use_effect_with(query.is_empty(), move |empty| {
+            if !*empty && !*bodies {
+                docs::fetch_search_index(move || bodies.set(search::has_bodies()));
+            }
+        });
+    }
 
     let set_query = {
         let (query, active, open) = (query.clone(), active.clone(), open.clone());

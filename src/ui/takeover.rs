@@ -20,7 +20,7 @@ const PRERENDERED_ID: &str = "prerendered";
 pub fn prepare() -> Option<Element> {
     let window = web_sys::window()?;
     let document = window.document()?;
-    docs::read_bundle_url();
+    docs::read_urls();
     engine::read_worker_url();
     let prerendered = document.get_element_by_id(PRERENDERED_ID);
     if let Some(prerendered) = &prerendered {

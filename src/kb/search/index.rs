@@ -64,6 +64,9 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
     None
 }
 
+/// More documents than any knowledge base has; postings past it are ignored.
+const MAX_DOCS: usize = 1 << 16;
+
 /// Where one term's postings are, and in how many documents it occurs.
 #[derive(Clone, Copy, Debug)]
 struct Entry {
@@ -114,6 +117,10 @@ impl Index {
         for id in 0..self.terms.len() {
             for posting in self.postings(id) {
                 let doc = posting.doc as usize;
+                // A damaged index (the browser app fetches it) must not size a huge table.
+                if doc >= MAX_DOCS {
+                    continue;
+                }
                 if doc >= lengths.len() {
                     lengths.resize(doc + 1, 0);
                 }
