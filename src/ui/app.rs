@@ -37,6 +37,7 @@ pub fn App() -> Html {
         let prefetch = Timeout::new(PREFETCH_DELAY_MS, || {
             docs::fetch_search_index(|| ());
             docs::fetch_bodies(|| ());
+            engine::warm_up();
         });
         move || drop(prefetch)
     });

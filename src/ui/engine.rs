@@ -39,9 +39,17 @@ pub fn analyze(id: u32, paste: Rc<str>, done: Callback<(u32, Answer)>) {
     imp::analyze(id, paste, done);
 }
 
+/// Starts the worker ahead of the first paste, so that its files are loaded while the network is
+/// there and the first answer does not wait for them.
+pub fn warm_up() {
+    imp::warm_up();
+}
+
 #[cfg(feature = "inline-engine")]
 mod imp {
     use super::*;
+
+    pub fn warm_up() {}
 
     pub fn analyze(id: u32, paste: Rc<str>, done: Callback<(u32, Answer)>) {
         // After the page has drawn its "reading" notice.
@@ -85,7 +93,7 @@ mod imp {
                 engine.done = done.clone();
                 return true;
             }
-            match start(id, paste.clone(), done.clone()) {
+            match start(Some((id, paste.clone())), done.clone()) {
                 Ok(started) => {
                     *engine = Some(started);
                     true
@@ -100,12 +108,21 @@ mod imp {
         }
     }
 
+    pub fn warm_up() {
+        ENGINE.with(|engine| {
+            let mut engine = engine.borrow_mut();
+            if engine.is_none() {
+                *engine = start(None, Callback::noop()).ok();
+            }
+        });
+    }
+
     const LOAD_FAILED: &str =
         "the analyzer could not be started (offline, or its files are missing); reload to try again";
     const CRASHED: &str = "the analyzer stopped on a bug while reading this paste; your paste is \
         kept, and a change to it is read by a fresh analyzer";
 
-    fn start(id: u32, paste: Rc<str>, done: Callback<(u32, Answer)>) -> Result<Engine, ()> {
+    fn start(next: Option<(u32, Rc<str>)>, done: Callback<(u32, Answer)>) -> Result<Engine, ()> {
         let url = WORKER_URL.with(|u| u.borrow().clone()).ok_or(())?;
         let worker = Worker::new(&url).map_err(|_| ())?;
         let on_message = EventListener::new(&worker, "message", |event| {
@@ -118,7 +135,7 @@ mod imp {
             worker,
             ready: false,
             busy: None,
-            next: Some((id, paste)),
+            next,
             done,
             _listeners: [on_message, on_error],
         })

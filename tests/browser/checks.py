@@ -8,6 +8,7 @@ import json
 import os
 import re
 
+import checks_site
 from cases import BROWSER_CASES, Case
 from webdriver import KEY_DOWN, KEY_ENTER, KEY_ESCAPE, KEY_TAB, KEY_UP, WebDriverError
 
@@ -105,17 +106,6 @@ class App:
         except WebDriverError as err:
             return f"; the page cannot be read: {err}"
         return f"; the app panicked: {' '.join(text.split())}" if text else ""
-
-    def click(self, css):
-        """Clicks the first match of `css` with a real pointer, once it is scrolled into view
-        (the page scrolls smoothly, so WebDriver's own scrolling may not have settled)."""
-        self.wait_css(css)
-        self.script(
-            "document.querySelector(arguments[0])"
-            ".scrollIntoView({block: 'center', behavior: 'instant'});",
-            css,
-        )
-        self.browser.click(self.browser.elements(css)[0])
 
     def paste(self, text):
         """Sets the textarea as a paste would and fires `input`."""
@@ -945,5 +935,6 @@ TESTS = (
     + [test_example_button, test_hostile_paste_stays_text]
     + [test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt]
     + [test_timeline_chart, test_timeline_names_stay_text, test_lint_list, test_generated_fix_copy]
+    + checks_site.TESTS
     + [test_only_own_assets]
 )

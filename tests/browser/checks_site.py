@@ -1,0 +1,127 @@
+"""Browser tests of the static site the build writes beside the app (src/site.rs): the pages
+that read without JavaScript, the app taking them over, and the app working on with the network
+gone once it has loaded.
+"""
+
+GUIDE = "oomkilled"
+CAUSE = "oom-killed"
+
+
+def _get(app, path):
+    """Loads `path` (relative to the app's folder) afresh, as a visitor following a link."""
+    app.collect()
+    app.browser.get("about:blank")
+    app.browser.get(f"{app.server.origin}/{path}")
+
+
+def test_static_guide_page_reads_without_javascript(app):
+    """A guide's own page shows its text and links to other pages with scripts turned off."""
+    app.browser.cdp("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        _get(app, f"guides/{GUIDE}.html")
+        # Scripts are off for the page, not for the driver's own calls.
+        found = app.browser.wait_for(
+            "const a = document.querySelector('article.doc[data-slug=\"' + arguments[0] + '\"]');"
+            "if (!a) return null;"
+            "return {h2: a.querySelectorAll('h2').length, text: a.textContent.length,"
+            " app: !!document.getElementById('app'),"
+            " cause: !!document.querySelector('a[href=\"../causes/' + arguments[1] + '.html\"]'),"
+            " toc: document.querySelectorAll('nav.toc a[href^=\"#\"]').length};",
+            GUIDE,
+            CAUSE,
+            what=f"the static page of `{GUIDE}`",
+        )
+        assert found["h2"] >= 8 and found["text"] > 5000, f"the page is thin: {found}"
+        assert not found["app"], "the app ran with scripts turned off"
+        assert found["cause"], f"no static link to the `{CAUSE}` entry"
+        assert found["toc"] >= 8, f"the table of contents has {found['toc']} anchors"
+        app.click(f'a[href="../causes/{CAUSE}.html"]')
+        app.browser.wait_for(
+            "return location.pathname.endsWith('/causes/' + arguments[0] + '.html') &&"
+            " !!document.querySelector('article.doc[data-slug=\"' + arguments[0] + '\"] h2');",
+            CAUSE,
+            what=f"the static page of `{CAUSE}` after following its link",
+        )
+    finally:
+        app.browser.cdp("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def test_static_page_is_taken_over_by_the_app(app):
+    """The app takes a guide's page over: same text, its own address, the pre-render gone."""
+    _get(app, f"guides/{GUIDE}.html#diagnose")
+    state = app.wait_for(
+        "if (document.getElementById('prerendered')) return null;"
+        "const a = document.querySelector('#app article.doc[data-slug=\"' + arguments[0] + '\"]');"
+        "const h = document.getElementById('diagnose');"
+        "if (!a || !h) return null;"
+        "return {href: location.href, top: h.getBoundingClientRect().top,"
+        " search: !!document.querySelector('#site-search[role=\"combobox\"]'),"
+        " links: [...a.querySelectorAll('.doc-body a[href]')].map(l => l.getAttribute('href'))};",
+        GUIDE,
+        what="the app to take the page over",
+    )
+    want = f"/index.html#/guides/{GUIDE}/diagnose"
+    assert state["href"].endswith(want), f"the address is {state['href']}, want …{want}"
+    assert state["search"], "the app's search box is not there"
+    static = [link for link in state["links"] if link.endswith(".html") or ".html#" in link]
+    assert not static, f"links still point at static pages: {static[:5]}"
+    app.wait_for(
+        "const h = document.getElementById('diagnose'); const r = h.getBoundingClientRect();"
+        "return r.top >= -2 && r.top < window.innerHeight;",
+        what="the `diagnose` heading to be in view",
+    )
+
+
+def _wait_for_prefetch(app):
+    """Waits until the page has fetched the bundle of bodies, the search index and the worker."""
+    app.wait_for(
+        "const names = performance.getEntriesByType('resource').map(e => e.name);"
+        "return ['/docs-', '/search-', '-loader.js', 'kubetriage-worker-']"
+        ".every(part => names.some(n => n.includes(part)));",
+        timeout=20,
+        what="the bodies, the search index and the worker to be fetched after start",
+    )
+
+
+def test_everything_works_offline_once_loaded(app):
+    """After the first load, guides, search and the analyzer work with the network gone."""
+    case = app.load_case("011-airflow-kpo-oomkilled")
+    app.open("/")
+    app.wait_css("main.home")
+    _wait_for_prefetch(app)
+    app.browser.cdp("Network.enable")
+    offline = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+    app.browser.cdp("Network.emulateNetworkConditions", offline)
+    try:
+        app.script("location.hash = '#/guides/failed-mount';")
+        app.wait_css('article.doc[data-slug="failed-mount"] .doc-body h2')
+        failed = app.script("return !!document.querySelector('.doc-failed');")
+        assert not failed, "a guide body failed to load offline"
+
+        # A word only the bodies have: the search must have its body index.
+        app.script(
+            "const s = document.getElementById('site-search'); s.focus();"
+            "s.value = 'quitquitquit'; s.dispatchEvent(new Event('input', {bubbles: true}));"
+        )
+        # Only the bodies of the sidecar guide and cause entry use this word.
+        app.wait_for(
+            "return [...document.querySelectorAll('#site-search-results li.search-result')]"
+            ".some(o => o.dataset.slug.startsWith('sidecar'));",
+            what="a search result for a word of a guide's body, offline",
+        )
+
+        app.script("location.hash = '#/analyze';")
+        app.paste(case.text)
+        app.wait_css("#result li.finding", timeout=15)
+        cause = app.script("return document.querySelector('#result li.finding').dataset.cause;")
+        assert cause in case.accepted, f"offline the analyzer said `{cause}`"
+    finally:
+        online = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+        app.browser.cdp("Network.emulateNetworkConditions", online)
+
+
+TESTS = [
+    test_static_guide_page_reads_without_javascript,
+    test_static_page_is_taken_over_by_the_app,
+    test_everything_works_offline_once_loaded,
+]
