@@ -59,6 +59,7 @@ pub mod lint;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod share;
 pub mod text;
 pub mod timeline;
 pub mod yaml;
