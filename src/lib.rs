@@ -33,6 +33,11 @@
 //! - [`report`]: the result the front ends show: recognised, headline, findings, next commands,
 //!   timeline and lint.
 //! - [`analyze`]: the pipeline from a paste to a [`report::Report`]; the one entry point.
+//! - [`redact`]: what looks secret or private in a paste (tokens, passwords, Secret data, keys,
+//!   emails, addresses, optionally names), and the paste with the chosen kinds masked, line
+//!   numbers kept. Run before anything is copied or shared.
+//! - [`share`]: a paste and a route packed into a `v1.` URL fragment (deflate, base64url) and
+//!   read back, total and bounded on hostile input.
 //! - [`cli`]: argument handling and the plain-text rendering used by the terminal front end.
 //! - [`ui`] (wasm32 only): Yew components; the only module besides `main.rs` that may name `yew`,
 //!   `web_sys`, `wasm_bindgen`, `js_sys` or `gloo`.
@@ -57,6 +62,7 @@ pub mod join;
 pub mod kb;
 pub mod lint;
 pub mod model;
+pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod share;
