@@ -31,7 +31,7 @@
 //! - [`gaps`]: what the paste could not show, and the command that gets it.
 //! - [`lint`]: manifest settings that linters accept but a failing Job pays for; never findings.
 //! - [`report`]: the result the front ends show: recognised, headline, findings, next commands,
-//!   timeline and lint.
+//!   timeline and lint; [`report::markdown`] renders it for a ticket or a chat, paste escaped.
 //! - [`analyze`]: the pipeline from a paste to a [`report::Report`]; the one entry point.
 //! - [`redact`]: what looks secret or private in a paste (tokens, passwords, Secret data, keys,
 //!   emails, addresses, optionally names), and the paste with the chosen kinds masked, line
