@@ -218,8 +218,10 @@ pub fn masks(paste: &str, findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
-/// `paste` with the findings of the chosen `kinds` replaced by their masks. Every line stays in
-/// place; findings that do not fit the paste (another paste's) are skipped.
+/// `paste` with the findings of the chosen `kinds` replaced by their masks. `findings` are in
+/// the order [`find`] returns them (by line, then start), any subset of them. Every line stays
+/// in place; findings that do not fit the paste (another paste's) are skipped. Masks are
+/// numbered per kind, so they match what [`masks`] previewed whichever kinds are chosen.
 pub fn apply(paste: &str, findings: &[Finding], kinds: &[Kind]) -> String {
     let chosen: Vec<&Finding> = findings.iter().filter(|f| kinds.contains(&f.kind)).collect();
     let mut masker = Masker::default();

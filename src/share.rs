@@ -26,7 +26,8 @@
 //! Deflate makes links about a third shorter than either LZ, which decides more often whether
 //! a paste fits in a chat message at all; our encoder matches level 9 to within 1% and saves
 //! 6.8 KB over `miniz_oxide`'s. The inflater stays `miniz_oxide`'s: it is the side that meets
-//! hostile input. A typical case (1.5 KB) becomes a token of about 900 characters.
+//! hostile input. The cases of about 1.5 KB become tokens of 750 to 950 characters, the largest
+//! (6 KB) one of about 2,250.
 
 mod deflate;
 
