@@ -265,35 +265,38 @@ fn assignments(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str))
     }
 }
 
-/// `"key": "value"` anywhere on the line (JSON, also minified).
+/// `"key": "value"` anywhere on the line (JSON, also minified), and the `"value"` right after
+/// a `"name"` that names a secret (`{"name":"DB_PASSWORD","value":"x"}`).
 fn json_pairs(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str)) {
     let mut i = 0;
+    let mut named_secret = false;
     while let Some(open) = b.get(i..).and_then(|rest| rest.iter().position(|&c| c == b'"')) {
         let key = take(b, i + open + 1, |c| c != b'"' && c != b'\\');
         i = key.end + 1;
-        if b.get(key.end) != Some(&b'"') {
-            continue;
-        }
         let colon = skip(b, key.end + 1, b" ");
-        if b.get(colon) != Some(&b':') || !is_secret_key(&b[key.clone()]) {
+        if b.get(key.end) != Some(&b'"') || b.get(colon) != Some(&b':') {
             continue;
         }
         let start = skip(b, colon + 1, b" ");
         if b.get(start) != Some(&b'"') {
+            named_secret = false;
             continue;
         }
         let value = json_string(b, start + 1);
         i = value.end + 1;
-        if !value.is_empty() && !is_placeholder(&b[value.clone()]) {
-            let pem = b[value.clone()].starts_with(b"-----BEGIN");
-            let (kind, label) =
-                if pem && find_all(&b[value.clone()], b"PRIVATE KEY").next().is_some() {
-                    (Kind::PrivateKey, "private key in JSON")
-                } else {
-                    (Kind::Password, "secret setting")
-                };
-            add(value, kind, label);
+        let (k, v) = (&b[key.clone()], &b[value.clone()]);
+        let after_name = named_secret && k == b"value";
+        named_secret = k == b"name" && is_secret_key(v);
+        if v.is_empty() || is_placeholder(v) || !(after_name || is_secret_key(k)) {
+            continue;
         }
+        let private = v.starts_with(b"-----BEGIN") && find_all(v, b"PRIVATE KEY").next().is_some();
+        let (kind, label) = if private {
+            (Kind::PrivateKey, "private key in JSON")
+        } else {
+            (Kind::Password, "secret setting")
+        };
+        add(value, kind, label);
     }
 }
 

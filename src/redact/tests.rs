@@ -286,6 +286,21 @@ fn a_secret_env_value_on_the_line_after_its_name_is_masked() {
               key: token";
     let want = paste.replace("Tr0ub4dor&3", "[REDACTED-PASSWORD-1]");
     assert_eq!(redact(paste), want);
+
+    let pretty = "\
+                \"env\": [
+                    {
+                        \"name\": \"DB_PASSWORD\",
+                        \"value\": \"Tr0ub4dor&3\"
+                    },
+                    {
+                        \"name\": \"LOG_LEVEL\",
+                        \"value\": \"debug\"
+                    }";
+    assert_eq!(redact(pretty), pretty.replace("Tr0ub4dor&3", "[REDACTED-PASSWORD-1]"));
+    let minified =
+        r#"{"env":[{"name":"DB_PASSWORD","value":"Tr0ub4dor&3"},{"name":"X","value":"y"}]}"#;
+    assert_eq!(redact(minified), minified.replace("Tr0ub4dor&3", "[REDACTED-PASSWORD-1]"));
 }
 
 #[test]
