@@ -31,8 +31,13 @@
 //! - [`gaps`]: what the paste could not show, and the command that gets it.
 //! - [`lint`]: manifest settings that linters accept but a failing Job pays for; never findings.
 //! - [`report`]: the result the front ends show: recognised, headline, findings, next commands,
-//!   timeline and lint.
+//!   timeline and lint; [`report::markdown`] renders it for a ticket or a chat, paste escaped.
 //! - [`analyze`]: the pipeline from a paste to a [`report::Report`]; the one entry point.
+//! - [`redact`]: what looks secret or private in a paste (tokens, passwords, Secret data, keys,
+//!   emails, addresses, optionally names), and the paste with the chosen kinds masked, line
+//!   numbers kept. Run before anything is copied or shared.
+//! - [`share`]: a paste and a route packed into a `v1.` URL fragment (deflate, base64url) and
+//!   read back, total and bounded on hostile input.
 //! - [`cli`]: argument handling and the plain-text rendering used by the terminal front end.
 //! - [`site`] (native only): the static pages the build writes beside the browser app, one per
 //!   document, and the bundle of document bodies the app reads.
@@ -59,8 +64,10 @@ pub mod join;
 pub mod kb;
 pub mod lint;
 pub mod model;
+pub mod redact;
 pub mod report;
 pub mod rules;
+pub mod share;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod site;
 pub mod text;

@@ -1,6 +1,9 @@
 //! The analysis result that both front ends show, and that `kubetriage --json` prints.
 //!
 //! Field names are a contract with users' scripts: add fields, do not rename them.
+//! [`markdown`] renders a report for a ticket or a chat message.
+
+pub mod markdown;
 
 use serde::{Deserialize, Serialize};
 

@@ -10,6 +10,7 @@ import re
 
 import checks_site
 from cases import BROWSER_CASES, Case
+from embed_check import test_embed_script_frames_the_app_and_trusts_only_it
 from webdriver import KEY_DOWN, KEY_ENTER, KEY_ESCAPE, KEY_TAB, KEY_UP, WebDriverError
 
 TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -937,4 +938,6 @@ TESTS = (
     + [test_timeline_chart, test_timeline_names_stay_text, test_lint_list, test_generated_fix_copy]
     + checks_site.TESTS
     + [test_only_own_assets]
+    # Serves its own pages on three ports of its own; needs nothing of the app under test.
+    + [test_embed_script_frames_the_app_and_trusts_only_it]
 )
