@@ -35,6 +35,7 @@ pub mod evidence_list;
 pub mod finding_card;
 pub mod guide_card;
 pub mod home;
+pub mod keep;
 pub mod lint_list;
 pub mod next_steps;
 pub mod not_found;

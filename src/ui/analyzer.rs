@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::keep::Kept;
 use crate::ui::paste_box::PasteBox;
 use crate::ui::paste_view::PasteView;
 use crate::ui::result_view::ResultView;
@@ -13,6 +14,8 @@ use crate::ui::state::Analysis;
 #[derive(Properties, PartialEq)]
 pub struct AnalyzerProps {
     pub analysis: Rc<Analysis>,
+    /// Whether the paste is kept in the tab for a reload.
+    pub kept: Kept,
     pub on_input: Callback<String>,
     pub on_large_paste: Callback<String>,
     pub on_example: Callback<&'static str>,
@@ -31,7 +34,7 @@ pub fn Analyzer(props: &AnalyzerProps) -> Html {
             <PasteBox paste={analysis.paste.clone()} revision={analysis.revision}
                 on_input={props.on_input.clone()} on_large_paste={props.on_large_paste.clone()}
                 on_example={props.on_example.clone()}
-                on_clear={props.on_clear.clone()} />
+                on_clear={props.on_clear.clone()} kept={props.kept} />
             <ResultView report={analysis.report.clone()} restored={analysis.restored}
                 reading={analysis.shows_reading().then_some(analysis.paste.len())}
                 failed={analysis.failed.clone()}

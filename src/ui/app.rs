@@ -16,10 +16,13 @@ use crate::ui::route::Route;
 use crate::ui::site_header::{self, SiteHeader};
 use crate::ui::skip_link::SkipLink;
 use crate::ui::state::{Action, AppState, INSTANT_BYTES};
-use crate::ui::{docs, dom, engine, panic, takeover};
+use crate::ui::{docs, dom, engine, keep, panic, takeover};
 
 /// How long after start the bundle of guide bodies is fetched, in milliseconds.
 const PREFETCH_DELAY_MS: u32 = 2000;
+
+/// How long typing must pause before the paste is kept for a reload, in milliseconds.
+const KEEP_DELAY_MS: u32 = 500;
 
 /// How long typing must pause before a large paste is analysed, in milliseconds.
 const PENDING_DELAY_MS: u32 = 300;
@@ -27,7 +30,25 @@ const PENDING_DELAY_MS: u32 = 300;
 /// The whole app: the skip link, the site header and the page the hash names.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::new(Route::current(), panic::take_saved_paste()));
+    let state =
+        use_reducer(|| AppState::new(Route::current(), panic::take_saved_paste(), keep::load()));
+    let kept = use_state(|| keep::Kept::Empty);
+
+    // The paste is kept in the tab for a reload, once typing has paused.
+    {
+        let kept = kept.clone();
+        use_effect_with(state.analysis.paste.clone(), move |paste| {
+            // Clear forgets at once: a reload right after must not bring the paste back.
+            let paste = paste.clone();
+            let timer = if paste.is_empty() {
+                kept.set(keep::save(""));
+                None
+            } else {
+                Some(Timeout::new(KEEP_DELAY_MS, move || kept.set(keep::save(&paste))))
+            };
+            move || drop(timer)
+        });
+    }
 
     // After the first render: the pre-rendered page goes, and the search index and the bodies
     // of the other guides are fetched while the reader reads, so that they are there when the
@@ -94,7 +115,11 @@ pub fn App() -> Html {
         Route::Analyze => {
             set_title("Analyze a paste");
             let analysis = state.analysis.clone();
-            html! { <Analyzer {analysis} {on_input} {on_large_paste} {on_example} {on_clear} {on_reanalyze} /> }
+            let kept = *kept;
+            html! {
+                <Analyzer {analysis} {kept} {on_input} {on_large_paste} {on_example} {on_clear}
+                    {on_reanalyze} />
+            }
         }
         Route::Guide { slug, heading } => match kb::guide(slug) {
             Some(doc) => doc_page(doc, heading.as_deref()),

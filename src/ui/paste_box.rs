@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::kb;
 use crate::text;
 use crate::ui::dom;
+use crate::ui::keep::Kept;
 
 /// Pastes larger than this are held by the app instead of the textarea: a browser takes many
 /// seconds to lay out a textarea of 20 MB, while the app only needs the text.
@@ -26,6 +27,8 @@ pub struct PasteBoxProps {
     pub on_large_paste: Callback<String>,
     pub on_example: Callback<&'static str>,
     pub on_clear: Callback<()>,
+    /// Whether the paste is kept in the tab for a reload.
+    pub kept: Kept,
 }
 
 /// `<textarea id="paste">`, `<div class="examples">` and a Clear button.
@@ -126,8 +129,25 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                 </div>
                 <button type="button" class="paste-box-clear" onclick={on_clear}>{"Clear"}</button>
             </div>
+            {kept_note(props.kept)}
         </div>
     }
+}
+
+/// Says whether the paste comes back after a reload; nothing for an empty paste.
+fn kept_note(kept: Kept) -> Html {
+    let (class, text) = match kept {
+        Kept::Empty => return Html::default(),
+        Kept::Kept => (
+            "paste-box-kept",
+            "Kept in this tab for a reload; it never leaves your browser. Clear forgets it.",
+        ),
+        Kept::NotKept => (
+            "paste-box-kept paste-box-kept-not",
+            "Too large to keep in this tab: a reload would lose it. It never leaves your browser.",
+        ),
+    };
+    html! { <p class={class} data-kept={(kept == Kept::Kept).to_string()}>{text}</p> }
 }
 
 /// The whole new paste when the clipboard text of paste event `e` is too large for the

@@ -69,14 +69,16 @@ pub enum Action {
 }
 
 impl AppState {
-    /// The state at start-up: the page in the address bar, and a paste kept across a reload.
-    pub fn new(route: Route, restored_paste: Option<String>) -> AppState {
-        let analysis = match restored_paste {
-            Some(paste) if !paste.is_empty() => {
+    /// The state at start-up: the page in the address bar, and a paste back from a reload:
+    /// `after_crash` waits for the user to analyse it again, `kept` is analysed at once.
+    pub fn new(route: Route, after_crash: Option<String>, kept: Option<String>) -> AppState {
+        let analysis = match (after_crash, kept) {
+            (Some(paste), _) if !paste.is_empty() => {
                 let paste: Rc<str> = paste.into();
                 panic::remember_paste(&paste);
                 Analysis { paste, revision: 1, restored: true, ..Analysis::default() }
             }
+            (_, Some(paste)) => Analysis::default().next(paste.into(), 1),
             _ => Analysis::default(),
         };
         AppState { route, analysis: Rc::new(analysis) }

@@ -765,6 +765,7 @@ def test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt(app):
         " findings: document.querySelectorAll('#result li.finding').length};"
     )
     assert "20.0 MB" in still["held"], f"typing replaced the held paste: {still}"
+    app.wait_css('.paste-box-kept[data-kept="false"]')
     assert still["box"] == "" and still["findings"], f"typing reached the held paste: {still}"
 
 

@@ -120,8 +120,33 @@ def test_everything_works_offline_once_loaded(app):
         app.browser.cdp("Network.emulateNetworkConditions", online)
 
 
+def test_paste_survives_a_reload_and_clear_forgets_it(app):
+    """The paste is kept in the tab: a reload brings it back, analysed; Clear forgets it."""
+    case = app.load_case("005-secret-created-after-job")
+    app.open("/analyze")
+    app.paste(case.text)
+    app.wait_css('#result li.finding')
+    app.wait_css('.paste-box-kept[data-kept="true"]')
+    app.script("location.reload();")
+    app.wait_css("#result li.finding", timeout=15)
+    back = app.script(
+        "return {text: document.getElementById('paste').value,"
+        " cause: document.querySelector('#result li.finding').dataset.cause};"
+    )
+    assert back["text"] == case.text.replace("\r\n", "\n"), "the paste did not come back"
+    assert back["cause"] in case.accepted, f"after the reload the cause is `{back['cause']}`"
+    app.click("button.paste-box-clear")
+    app.wait_for("return !document.querySelector('.paste-box-kept');", what="the note to go")
+    app.script("location.reload();")
+    app.wait_css("textarea#paste")
+    app.wait_css("#result .result-hint, #result.result-empty")
+    left = app.script("return document.getElementById('paste').value;")
+    assert left == "", f"Clear did not forget the paste: {left[:60]!r}"
+
+
 TESTS = [
     test_static_guide_page_reads_without_javascript,
     test_static_page_is_taken_over_by_the_app,
     test_everything_works_offline_once_loaded,
+    test_paste_survives_a_reload_and_clear_forgets_it,
 ]
