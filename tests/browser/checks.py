@@ -48,10 +48,16 @@ class App:
         self.browser.logs("browser")
 
     def open(self, route):
-        """Loads the app afresh at hash `route` (e.g. `/analyze`) and waits for the load event."""
+        """Loads the app afresh at hash `route` (e.g. `/analyze`) and waits until the app has
+        taken over the page the build pre-rendered (src/ui/takeover.rs)."""
         self.collect()
         self.browser.get("about:blank")
         self.browser.get(f"{self.server.origin}/#{route}")
+        self.wait_for(
+            "const app = document.getElementById('app');"
+            "return !document.getElementById('prerendered') && !!app && app.childElementCount > 0;",
+            what="the app to take the page over",
+        )
 
     def collect(self):
         """Keeps the current page's resource entries and drains the browser's logs."""
