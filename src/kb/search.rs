@@ -69,6 +69,9 @@ const CORROBORATION: f32 = 0.1;
 /// The share of its value a signal's pattern keeps when its words match but the pattern itself
 /// does not (`PERMISSION_DENIED` against `permission denied`).
 const SIGNAL_APPROXIMATE: f32 = 0.85;
+/// The weight a phrase needs to count in full; a lighter one (one common word, such as the event
+/// reason `Failed`) counts for its share of it, as such a word says little on its own.
+const SPECIFIC_PHRASE: f32 = 0.8;
 /// The lowest score a hit may have.
 const MIN_SCORE: f32 = 0.4;
 /// The share of its weight a number keeps as a body term: an exit code matters, but most numbers

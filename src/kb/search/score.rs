@@ -5,7 +5,7 @@ use super::align::{self, Keys, Side};
 use super::phrase::Phrase;
 use super::{BodyMatch, Field, Hit};
 use super::{BODY_DAMPING, BODY_WEIGHT, CORROBORATION, FULL_PHRASE, GUIDE_BONUS};
-use super::{MIN_ALIGNED, SIGNAL_APPROXIMATE};
+use super::{MIN_ALIGNED, SIGNAL_APPROXIMATE, SPECIFIC_PHRASE};
 use crate::kb::{Doc, DocKind};
 use crate::rules::pattern;
 
@@ -78,7 +78,8 @@ pub fn hit(doc: &'static Doc, phrases: &[Phrase], asked: Asked, body: &BodyMatch
             continue;
         }
         let weight = if alignment.is_whole() { phrase.whole } else { phrase.weight };
-        let mut value = weight * alignment.value();
+        let light = (alignment.phrase / SPECIFIC_PHRASE).min(1.0);
+        let mut value = weight * alignment.value() * light;
         if let Field::Signal(pattern) = phrase.field {
             let body = pattern.strip_prefix('^').unwrap_or(pattern);
             if pattern::find(body, asked.lower).is_none() {

@@ -218,7 +218,7 @@ fn the_frame_kubectl_prints_and_words_every_document_uses_count_little() {
     let docs = vec![
         doc(DocKind::Guide, "pull", "Image pull", &[("event", "Failed")], &[]),
         doc(DocKind::Guide, "config", "Config", &[("message", "secret \"<name>\" not found")], &[]),
-        doc(DocKind::Guide, "job", "Job failure", &[], &["job failed"]),
+        doc(DocKind::Guide, "limit", "Limit", &[], &["job failed"]),
         doc(DocKind::Guide, "other", "Other", &[], &[]),
     ];
     let every = "The job failed: the pod failed, the kubelet says Warning.";
@@ -227,7 +227,8 @@ fn the_frame_kubectl_prints_and_words_every_document_uses_count_little() {
     let line =
         r#"Warning  Failed  12s (x4 over 50s)  kubelet  Error: secret "payments-db" not found"#;
     assert_eq!(ranked(&corpus, line)[0], "config", "the message, not the event's reason");
-    assert_eq!(ranked(&corpus, "Job failed")[0], "job", "both words, not one of them");
+    assert_eq!(ranked(&corpus, "Job failed")[0], "limit", "both words, not one of them");
+    assert_eq!(ranked(&corpus, "helm hook job failed")[0], "limit", "nor a common word alone");
 }
 
 #[test]
@@ -336,12 +337,12 @@ fn a_pasted_line_of_kubectl_get_pods_is_matched_by_its_status() {
 #[test]
 fn beside_a_full_phrase_match_the_body_counts_half() {
     let docs = vec![
-        doc(DocKind::Guide, "named", "Alpha", &[("status", "Zebra")], &[]),
+        doc(DocKind::Guide, "named", "Alpha", &[("status", "Zebra crossing")], &[]),
         doc(DocKind::Guide, "told", "Beta", &[], &[]),
     ];
-    let body = "A zebra, and a zebra again.";
+    let body = "A zebra crossing, and a zebra crossing again.";
     let corpus = corpus(docs, &[(0, 1, body), (1, 1, body)]);
-    let hits = corpus.search("zebra ", 2);
+    let hits = corpus.search("zebra crossing ", 2);
     let (named, told) = (hits[0].score / GUIDE_BONUS, hits[1].score / GUIDE_BONUS);
     assert!(told > 0.5, "{told}");
     assert!((named - FULL_PHRASE - told * (1.0 - BODY_DAMPING)).abs() < 1e-4, "{named} {told}");
