@@ -179,8 +179,6 @@ pub struct Doc {
     pub seen_as: &'static [SeenAs],
     /// Every `h2` and `h3`, in document order.
     pub headings: &'static [Heading],
-    /// For a cause: the fix steps the analyzer shows. Empty for a guide.
-    pub steps: &'static [StepTemplate],
 }
 
 /// A built-in paste for the analyzer's "try an example".
@@ -258,6 +256,12 @@ pub fn advice_ids() -> (Vec<&'static str>, Vec<&'static str>, Vec<&'static str>)
 /// of [`Cause::BUILT_IN`], then the causes `content/` adds, by id.
 pub fn docs() -> &'static [Doc] {
     DOCS
+}
+
+/// The text signals of every cause entry, for search: the cause id, the pattern (lower-case,
+/// as the rules hold it) and the strength. The same as the rules' text keys (a test checks).
+pub fn search_signals() -> &'static [(&'static str, &'static str, f32)] {
+    SEARCH_SIGNALS
 }
 
 /// The body of `doc` as trusted HTML (a cause's steps included), compiled from `content/`.
@@ -347,9 +351,15 @@ pub fn fill(template: &str, names: &Names) -> String {
     placeholder::fill(template, |name| names.get(name))
 }
 
+/// The fix steps of `doc` (a cause entry's; a guide has none) as the content writes them.
+pub fn doc_steps(doc: &Doc) -> &'static [StepTemplate] {
+    let index = DOCS.iter().position(|d| d.kind == doc.kind && d.slug == doc.slug);
+    index.and_then(|i| STEPS.get(i)).copied().unwrap_or_default()
+}
+
 /// The fix steps of `cause`'s entry with the names filled in; empty if it has no entry.
 pub fn steps_for(cause: Cause, names: &Names) -> Vec<Step> {
-    let steps = cause_entry(cause).map_or(&[][..], |doc| doc.steps);
+    let steps = cause_entry(cause).map_or(&[][..], doc_steps);
     steps
         .iter()
         .map(|step| Step {
@@ -455,6 +465,24 @@ mod tests {
         assert_eq!(top.signals[0].object.as_deref(), Some("billing/2024-03"));
         let doc = content.docs.iter().find(|d| d.front.slug == "ledger-lock-held").expect("doc");
         assert_eq!(doc.front.steps.len(), 2);
+    }
+
+    #[test]
+    fn search_signals_are_the_rules_text_keys() {
+        let from_rules: Vec<(&str, &str, f32)> = crate::rules::RULES
+            .iter()
+            .filter_map(|rule| match rule.key {
+                crate::rules::Key::Text(pattern) => Some((rule.cause.id(), pattern, rule.strength)),
+                _ => None,
+            })
+            .collect();
+        let mut listed = search_signals().to_vec();
+        let mut want = from_rules;
+        let order = |a: &(&str, &str, f32), b: &(&str, &str, f32)| (a.0, a.1).cmp(&(b.0, b.1));
+        listed.sort_by(order);
+        want.sort_by(order);
+        assert_eq!(listed, want);
+        assert!(listed.len() > 100, "{} text signals", listed.len());
     }
 
     #[test]

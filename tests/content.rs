@@ -207,7 +207,7 @@ fn cause_summaries_read_as_clauses() {
     for doc in kb::docs().iter().filter(|d| d.kind == DocKind::Cause) {
         assert!(doc.summary.starts_with(|c: char| c.is_lowercase()), "{}", doc.slug);
         assert!(!doc.summary.ends_with('.'), "{}", doc.slug);
-        assert!(!doc.steps.is_empty() && doc.applies_to.is_none(), "{}", doc.slug);
+        assert!(!kb::doc_steps(doc).is_empty() && doc.applies_to.is_none(), "{}", doc.slug);
     }
 }
 

@@ -6,30 +6,24 @@ use super::tokens::{self, Kind, Token};
 use super::weight::Weigher;
 use super::{Field, FULL_PHRASE};
 use crate::kb::{Doc, DocKind};
-use crate::rules::{Key, RULES};
 
 /// A text pattern of a cause entry's signals, as a phrase of the cause entry.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Signal {
     /// The id of the cause entry.
     pub cause: &'static str,
-    /// The pattern, lower-case, as in [`Key::Text`].
+    /// The pattern, lower-case, as in [`crate::rules::Key::Text`].
     pub pattern: &'static str,
     /// The signal's strength, from 0.05 to 0.95.
     pub strength: f32,
 }
 
 impl Signal {
-    /// The text patterns of the analyzer's rules.
+    /// The text patterns of the analyzer's rules, as the build listed them for search.
     pub fn of_rules() -> Vec<Signal> {
-        RULES
+        crate::kb::search_signals()
             .iter()
-            .filter_map(|rule| match rule.key {
-                Key::Text(pattern) => {
-                    Some(Signal { cause: rule.cause.id(), pattern, strength: rule.strength })
-                }
-                _ => None,
-            })
+            .map(|&(cause, pattern, strength)| Signal { cause, pattern, strength })
             .collect()
     }
 

@@ -34,7 +34,6 @@ fn doc(
             Heading { level: 2, id: "what-it-means", text: "What it means" },
             Heading { level: 2, id: "fix-it", text: "Fix it" },
         ],
-        steps: &[],
     }
 }
 
