@@ -55,7 +55,7 @@ pub fn FindingCard(props: &FindingCardProps) -> Html {
             <div class="finding-head">
                 <h2 class="finding-title">{title}</h2>
                 <span class={classes!("finding-certainty", format!("finding-certainty-{word}"))}>
-                    <span class="finding-confidence" data-confidence={confidence.to_string()}>
+                    <span class="finding-confidence" data-confidence={format!("{}.{:02}", percent / 100, percent % 100)}>
                         {format!("{percent}%")}
                     </span>
                     {" "}

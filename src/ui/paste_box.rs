@@ -174,6 +174,8 @@ pub fn size(bytes: usize) -> String {
     if bytes < 1 << 20 {
         format!("{} KB", bytes.div_ceil(1 << 10))
     } else {
-        format!("{:.1} MB", bytes as f64 / f64::from(1 << 20))
+        // Tenths of a MB with integers: formatting a float would add its code to the wasm.
+        let tenths = (bytes * 10 + (1 << 19)) >> 20;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
