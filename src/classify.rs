@@ -80,7 +80,8 @@ pub fn classify_with(
     let mut signals = text_signals(rules, paste);
     signals.extend(pod_signals(rules, facts));
     signals.extend(event_signals(rules, facts));
-    signals.extend(checks::run(paste, facts, &signals));
+    drop_marks_of_success(rules, paste, facts, &mut signals);
+    signals.extend(checks::run(paste, facts, &signals, headline));
     rank(signals, headline)
 }
 
@@ -124,9 +125,59 @@ fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
     found.into_iter().flatten().collect()
 }
 
-/// Whether a pod plainly succeeded: phase `Succeeded`, or every container ended with exit 0.
+/// Drops evidence that a success contradicts. A text rule does not count on a line the model read
+/// as a success (the `Reason:` of a container that exited 0, the phase of a `Succeeded` pod).
+/// And when the paste shows `OOMKilled` on a container that exited 0, the bare word says
+/// nothing: containerd records that reason on the task's OOM event, when any process of the
+/// container's cgroup was killed for memory (`internal/cri/server/events.go`, `TaskOOM`), even
+/// when the main process then exits 0. Unless some container shows it with a non-zero exit, the word alone is dropped.
+fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: &mut Vec<Signal>) {
+    let states = facts.pods.iter().flat_map(|p| p.all_containers()).flat_map(|c| {
+        [&c.state, &c.last_state].into_iter().flatten().filter(|s| s.kind == StateKind::Terminated)
+    });
+    let mut success_lines = Vec::new();
+    let mut oom_on_success = false;
+    let mut oom_on_failure = false;
+    for state in states {
+        let oom = state.reason.as_ref().is_some_and(|r| r.value == "OOMKilled");
+        match state.exit_code.as_ref().map(|e| e.value) {
+            Some(0) => {
+                oom_on_success |= oom;
+                success_lines.extend(state.reason.as_ref().map(|r| r.line));
+            }
+            Some(_) => oom_on_failure |= oom,
+            None => {}
+        }
+    }
+    for pod in facts.pods.iter().filter(|p| succeeded(p)) {
+        success_lines.extend(pod.phase.as_ref().map(|p| p.line));
+        success_lines.extend(pod.status_column.as_ref().map(|s| s.line));
+    }
+    let bare_oom = |line: usize| {
+        paste.line(line).is_some_and(|l| l.text.to_ascii_lowercase().contains("oomkilled"))
+    };
+    for signal in signals.iter_mut() {
+        let text_rule = rules.iter().any(|r| r.id == signal.rule && matches!(r.key, Key::Text(_)));
+        signal.lines.retain(|&l| {
+            let success = text_rule && success_lines.contains(&l);
+            let artefact = oom_on_success
+                && !oom_on_failure
+                && signal.cause == Cause::OomKilled
+                && bare_oom(l);
+            !success && !artefact
+        });
+    }
+    signals.retain(|s| !s.lines.is_empty());
+}
+
+/// Whether a pod plainly succeeded: phase `Succeeded`, STATUS `Completed`, or every container
+/// ended with exit 0.
 pub fn succeeded(pod: &Pod) -> bool {
     if pod.phase.as_ref().is_some_and(|p| p.value == "Succeeded") {
+        return true;
+    }
+    let status = pod.status_column.as_ref().map(|s| s.value.as_str());
+    if matches!(status, Some("Completed" | "Succeeded")) {
         return true;
     }
     let states: Vec<_> = pod.all_containers().filter_map(|c| c.state.as_ref()).collect();

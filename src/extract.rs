@@ -35,7 +35,34 @@ pub fn extract(paste: &Paste, capture: &Capture) -> (Facts, Vec<String>) {
         }
     }
     facts.log_lines.sort_unstable();
+    completed_events(&mut facts);
     (facts, notices)
+}
+
+/// The job controller's `Completed` event (`Job completed`, `pkg/controller/job`) marks its
+/// Job complete: the Job its object names, else the one Job of the paste.
+fn completed_events(facts: &mut Facts) {
+    let found: Vec<(Option<String>, usize)> = facts
+        .events
+        .iter()
+        .filter(|e| e.reason == "Completed" && e.message.starts_with("Job completed"))
+        .map(|e| {
+            let job = e.object.as_deref().and_then(|o| {
+                o.strip_prefix("job/").or_else(|| o.strip_prefix("job.batch/")).map(str::to_owned)
+            });
+            (job, e.line)
+        })
+        .collect();
+    for (name, line) in found {
+        let job = match name {
+            Some(name) => Some(facts.job_mut(Some(&name), line)),
+            None if facts.jobs.len() == 1 => facts.jobs.first_mut(),
+            None => None,
+        };
+        if let Some(job) = job {
+            job.completed_event.get_or_insert(line);
+        }
+    }
 }
 
 fn read_yaml(

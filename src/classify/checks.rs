@@ -72,7 +72,12 @@ fn tool_headline(text: &str, no: usize) -> Option<Headline> {
 }
 
 /// Runs every check.
-pub fn run(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Vec<Signal> {
+pub fn run(
+    paste: &Paste,
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Vec<Signal> {
     let mut out = Vec::new();
     out.extend(sidecar_never_exits(facts));
     out.extend(policy_counts_disruptions(facts, signals));
@@ -80,7 +85,7 @@ pub fn run(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Vec<Signal> {
     out.extend(command_is_one_string(facts));
     out.extend(chmod_as_non_root(paste, facts));
     out.extend(deadline_setting(facts, signals));
-    out.extend(failed_then_succeeded(facts, signals));
+    out.extend(failed_then_succeeded(facts, signals, headline));
     out.extend(nothing_failed(facts, signals, &out));
     out
 }
@@ -233,28 +238,12 @@ fn deadline_setting(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
 /// Failed attempts and a success of the same Job: the work can succeed, so what failed it
 /// came and went (`causes.md`: recovery is the evidence `transient-dependency` needs). Alone it
 /// is a hint; beside an unreachable dependency it says that dependency was only briefly away.
-fn failed_then_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
-    let seen: Vec<(Option<String>, Outcome, Option<usize>)> = facts
-        .pods
-        .iter()
-        .map(|pod| {
-            let line = pod.name.as_ref().map(|n| n.line).filter(|&l| l > 0);
-            let line = pod.status_column.as_ref().map(|s| s.line).or(line);
-            (group(pod), pod_outcome(pod), line)
-        })
-        .collect();
-    let pair = seen.iter().filter(|(_, o, _)| *o == Outcome::Failed).find_map(|(job, _, line)| {
-        let success = seen.iter().find(|(j, o, _)| *o == Outcome::Succeeded && j == job)?;
-        Some([*line, success.2])
-    });
-    let mut lines: Vec<usize> = pair.into_iter().flatten().flatten().collect();
-    if lines.len() < 2 {
-        let job = facts.jobs.iter().find(|j| {
-            j.failed.as_ref().is_some_and(|f| f.value > 0)
-                && j.succeeded.as_ref().is_some_and(|s| s.value > 0)
-        })?;
-        lines = [&job.failed, &job.succeeded].into_iter().flatten().map(|c| c.line).collect();
-    }
+fn failed_then_succeeded(
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
+    let mut lines = recovery(facts, headline)?;
     let network = signals
         .iter()
         .filter(|s| s.cause == Cause::NetworkOrDns)
@@ -269,26 +258,75 @@ fn failed_then_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
     Some(found)
 }
 
-/// No failure signal at all, and something that plainly succeeded.
+/// The lines that show a Job recovered: a failed pod and a succeeded pod of the same Job, or a
+/// completed Job that counts failed pods. `None` when the Job failed in the end (a failure
+/// condition or headline): failed and succeeded pods of a failed Job are different work, such
+/// as the indexes of an Indexed Job.
+pub fn recovery(facts: &Facts, headline: Option<&Headline>) -> Option<Vec<usize>> {
+    if headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some()) {
+        return None;
+    }
+    let seen: Vec<(Option<String>, Outcome, Option<usize>)> = facts
+        .pods
+        .iter()
+        .map(|pod| {
+            let line = pod.name.as_ref().map(|n| n.line).filter(|&l| l > 0);
+            let line = pod.status_column.as_ref().map(|s| s.line).or(line);
+            (group(pod), pod_outcome(pod), line)
+        })
+        .collect();
+    let pair = seen.iter().filter(|(_, o, _)| *o == Outcome::Failed).find_map(|(job, _, line)| {
+        let success = seen.iter().find(|(j, o, _)| *o == Outcome::Succeeded && j == job)?;
+        Some([*line, success.2])
+    });
+    let lines: Vec<usize> = pair.into_iter().flatten().flatten().collect();
+    if lines.len() == 2 {
+        return Some(lines);
+    }
+    let job = facts.jobs.iter().find(|j| j.failed.as_ref().is_some_and(|f| f.value > 0))?;
+    let mut lines = job.completion_lines();
+    if lines.is_empty() {
+        return None;
+    }
+    lines.extend(job.failed.as_ref().map(|f| f.line));
+    Some(lines)
+}
+
+/// No failure signal at all, and something that plainly succeeded: a pod, or a Job that
+/// completed.
 fn nothing_failed(facts: &Facts, signals: &[Signal], checks: &[Signal]) -> Option<Signal> {
     let failing = signals.iter().chain(checks).any(|s| s.strength >= 0.3);
     if failing || facts.jobs.iter().any(|j| j.failed_condition().is_some()) {
         return None;
     }
     let mut lines: Vec<usize> = Vec::new();
+    let mut oom_marked = false;
     for pod in facts.pods.iter().filter(|p| succeeded(p)) {
         lines.extend(pod.phase.as_ref().map(|p| p.line));
+        lines.extend(pod.status_column.as_ref().map(|s| s.line));
         for c in pod.all_containers() {
-            lines.extend(c.state.as_ref().and_then(|s| s.exit_code.as_ref()).map(|e| e.line));
+            let state = c.state.as_ref();
+            lines.extend(state.and_then(|s| s.exit_code.as_ref()).map(|e| e.line));
+            let oom = state.and_then(|s| s.reason.as_ref()).filter(|r| r.value == "OOMKilled");
+            oom_marked |= oom.is_some();
+            lines.extend(oom.map(|r| r.line));
         }
     }
-    for job in facts.jobs.iter().filter(|j| j.is_complete()) {
-        lines.extend(job.conditions.iter().filter(|c| c.kind == "Complete").map(|c| c.line));
+    for job in &facts.jobs {
+        lines.extend(job.completion_lines());
     }
     if lines.is_empty() {
         return None;
     }
     lines.sort_unstable();
     lines.dedup();
-    Some(signal(Cause::NoFailure, 0.7, "check-nothing-failed", lines))
+    let mut found = signal(Cause::NoFailure, 0.7, "check-nothing-failed", lines);
+    if oom_marked {
+        found.detail = Some(
+            "OOMKilled with exit code 0: the runtime saw a process of the container killed for \
+             memory, but the container itself succeeded"
+                .to_owned(),
+        );
+    }
+    Some(found)
 }

@@ -73,6 +73,7 @@ fn read_job(doc: &Node, fallback_name: Option<String>, facts: &mut Facts) {
     let job = facts.job_mut(name_text.as_deref(), line);
     job.namespace = text(doc, &["metadata", "namespace"]).or(job.namespace.take());
     job.backoff_limit = number(doc, &["spec", "backoffLimit"]).or(job.backoff_limit.take());
+    job.completions = number(doc, &["spec", "completions"]).or(job.completions.take());
     job.active_deadline =
         number(doc, &["spec", "activeDeadlineSeconds"]).or(job.active_deadline.take());
     let pod_spec = doc.at(&["spec", "template", "spec"]);

@@ -87,9 +87,15 @@ fn read_jobs(table: &Table, namespace: Option<String>, facts: &mut Facts) {
     for row in &table.rows {
         let Some(name) = table.cell(row, "NAME") else { continue };
         let Some(name) = resource_name(name, &["job", "job.batch", "jobs"]) else { continue };
+        let here = |value: &str| Located::new(value.to_owned(), row.line);
+        let ns = table.cell(row, "NAMESPACE").or(namespace.as_deref()).map(here);
         let job = facts.job_mut(Some(name), row.line);
-        if job.namespace.is_none() {
-            job.namespace = namespace.as_deref().map(|n| Located::new(n.to_owned(), row.line));
+        job.namespace = job.namespace.take().or(ns);
+        if let Some(completions) = table.cell(row, "COMPLETIONS") {
+            job.completions_column = Some(here(completions));
+        }
+        if let Some(status) = table.cell(row, "STATUS").filter(|s| !s.starts_with('<')) {
+            job.status_column = Some(here(status));
         }
     }
 }
