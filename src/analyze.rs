@@ -186,7 +186,10 @@ fn summary(cause: Cause, lead: Option<&Signal>, names: &Names, facts: &Facts) ->
     if let Some(detail) = lead.and_then(|s| s.detail.as_deref()) {
         text.push_str(&format!(" ({detail})"));
     }
-    match (&names.container, lead.and_then(|s| s.pod.as_deref())) {
+    // A detail that names the container already says which one it is.
+    let detail = lead.and_then(|s| s.detail.as_deref()).unwrap_or_default();
+    let container = names.container.as_deref().filter(|c| !detail.contains(*c));
+    match (container, lead.and_then(|s| s.pod.as_deref())) {
         (Some(c), Some(p)) => text.push_str(&format!(": container {c} of pod {p}")),
         (None, Some(p)) => text.push_str(&format!(": pod {p}")),
         _ => {}

@@ -50,10 +50,13 @@ fn hint(command: &Command) -> Option<Kind> {
         ("stern", _) => Some(Kind::Log),
         (_, Some("logs" | "log")) => Some(Kind::Log),
         (_, Some("describe")) => Some(Kind::Describe),
+        // `jsonpath` first: it starts with `json` too.
+        (_, Some("get")) if output.starts_with("jsonpath") || output.starts_with("go-template") => {
+            Some(Kind::Log)
+        }
         (_, Some("get")) if output.starts_with("yaml") || output.starts_with("json") => {
             Some(Kind::Yaml)
         }
-        (_, Some("get")) if output.starts_with("jsonpath") => Some(Kind::Log),
         (_, Some("get")) => Some(Kind::Table),
         _ => None,
     }

@@ -9,6 +9,7 @@
 //!    is not the cause, a deadline gives way to what explains the delay).
 
 pub mod checks;
+pub mod traceback;
 
 use crate::cause::Cause;
 use crate::model::{Facts, Pod, StateKind};
@@ -78,6 +79,8 @@ pub fn classify_with(
     headline: Option<&Headline>,
 ) -> Vec<Ranked> {
     let mut signals = text_signals(rules, paste);
+    let from_tracebacks = traceback::adjust(paste, &mut signals);
+    signals.extend(from_tracebacks);
     signals.extend(pod_signals(rules, facts));
     signals.extend(event_signals(rules, facts));
     drop_marks_of_success(rules, paste, facts, &mut signals);

@@ -4,11 +4,13 @@
 //! get` tables, [`object`] for YAML and JSON objects (read strictly by [`crate::yaml`], and by
 //! [`loose`] line by line where that fails). Event rows are read wherever they stand
 //! (a describe's events table, `kubectl get events`, a filtered line after its command), and
-//! log blocks are remembered so that rules can tell program output from object fields.
+//! log blocks are remembered so that rules can tell program output from object fields, except
+//! for the container states a JSONPath query printed ([`states`]).
 
 pub mod describe;
 pub mod loose;
 pub mod object;
+pub mod states;
 pub mod table;
 
 use crate::capture::{self, Block, Capture, Kind};
@@ -27,7 +29,9 @@ pub fn extract(paste: &Paste, capture: &Capture) -> (Facts, Vec<String>) {
             Kind::Table => table::read(paste, block, command, &mut facts),
             Kind::Yaml => read_yaml(paste, block, command, &mut facts, &mut notices),
             Kind::Log => {
-                facts.log_lines.extend(paste.lines[block.start..block.end].iter().map(|l| l.no))
+                let states = states::read(paste, block, command, &mut facts);
+                let lines = paste.lines[block.start..block.end].iter().map(|l| l.no);
+                facts.log_lines.extend(lines.filter(|l| states.binary_search(l).is_err()));
             }
         }
         if block.kind != Kind::Yaml {

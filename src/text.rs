@@ -94,15 +94,47 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
     i
 }
 
-/// Removes ANSI escape sequences, a trailing CR, other control characters but tab, and a
-/// Markdown fence marker (a fence line becomes empty).
+/// Removes ANSI escape sequences, a trailing CR, other control characters but tab, a Markdown
+/// fence marker (a fence line becomes empty) and the box-drawing borders of a terminal UI's
+/// table (k9s, `argo get`): what is left is the text between them.
 pub fn clean(raw: &str) -> String {
     let mut out = visible(raw);
-    let trimmed = out.trim_start();
-    if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+    if is_fence(&out) {
         out.clear();
     }
+    unframe(&mut out);
     out
+}
+
+/// A Markdown code fence: three or more backticks or tildes, indented by at most three spaces,
+/// then an optional info string such as `bash` or `yaml`. Python's `~~~~^^^^` markers under a
+/// traceback's source line are not one.
+fn is_fence(line: &str) -> bool {
+    let body = line.trim_start_matches(' ');
+    if line.len() - body.len() > 3 {
+        return false;
+    }
+    let Some(mark) = body.chars().next().filter(|c| *c == '`' || *c == '~') else {
+        return false;
+    };
+    let info = body.trim_start_matches(mark);
+    body.len() - info.len() >= 3
+        && info.chars().all(|c| c.is_alphanumeric() || " -_+.{}=\"'".contains(c))
+}
+
+/// The box-drawing block of Unicode: `│`, `─`, `┌`, `└`, `├` and the like.
+fn is_box(c: char) -> bool {
+    ('\u{2500}'..='\u{257f}').contains(&c)
+}
+
+/// Cuts box-drawing borders, and the spaces inside them, from both ends of a line.
+fn unframe(line: &mut String) {
+    let framed = line.trim_start().starts_with(is_box) || line.trim_end().ends_with(is_box);
+    if !framed {
+        return;
+    }
+    let inner = line.trim_matches(|c: char| is_box(c) || c.is_whitespace());
+    *line = inner.to_owned();
 }
 
 /// The line as a terminal shows it: without ANSI escape sequences, a trailing CR and other
@@ -309,6 +341,28 @@ mod tests {
         let lines: Vec<_> = split_lines("a\r\nb\rc\n\nd\r").collect();
         assert_eq!(lines, ["a\r", "b\rc", "", "d\r"]);
         assert_eq!(split_lines("").collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn fences_are_markdown_fences_only() {
+        for fence in ["```", "```bash", "  ~~~ yaml", "````", "```{.sh}"] {
+            assert_eq!(clean(fence), "", "{fence:?}");
+        }
+        for text in ["                ~~~~~~~~~~^^^^^^^^", "    ```", "``", "~~~^^^"] {
+            assert_eq!(clean(text), text, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn box_borders_go_and_the_text_between_stays() {
+        assert_eq!(
+            clean("│ create   ●  img:1  false  Completed │"),
+            "create   ●  img:1  false  Completed"
+        );
+        assert_eq!(clean("┌──── Containers(ns/pod-1)[2] ────┐"), "Containers(ns/pod-1)[2]");
+        assert_eq!(clean("└───────┘"), "");
+        assert_eq!(clean(" └───✖ step(1)  pod-1  1h"), "✖ step(1)  pod-1  1h");
+        assert_eq!(clean("  State:  Running"), "  State:  Running");
     }
 
     #[test]

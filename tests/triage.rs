@@ -74,3 +74,97 @@ fn oomkilled_with_exit_137_before_a_success_is_still_the_cause() {
     let report = report("oomkilled-then-recovered.txt");
     assert_eq!(top(&report).cause, Cause::OomKilled);
 }
+
+#[test]
+fn a_sidecar_seen_in_jsonpath_states_outranks_the_deadline() {
+    let report = report("sidecar-jsonpath.txt");
+    let f = top(&report);
+    assert_eq!(
+        (f.cause, f.evidence.iter().map(|e| e.line).collect()),
+        (Cause::SidecarNeverExits, vec![5, 7, 8])
+    );
+    assert!(
+        f.detail.as_deref() == Some("migrate finished; pgbouncer is still running"),
+        "{:?}",
+        f.detail
+    );
+    // The steps are about the main container, and the summary does not repeat the detail.
+    assert!(f.steps.iter().any(|s| s.text.contains("container migrate")), "{:?}", f.steps);
+    assert_eq!(f.summary.matches("pgbouncer").count(), 1, "{}", f.summary);
+}
+
+#[test]
+fn a_sidecar_seen_in_a_k9s_container_view() {
+    let report = report("sidecar-k9s.txt");
+    assert_eq!(verdict(&report), (Cause::SidecarNeverExits, vec![8, 13, 15]));
+    assert!(top(&report).summary.contains("pod payments-dbinit-7tq2c"));
+}
+
+#[test]
+fn exit_137_on_a_spot_interrupted_node_is_a_stop_from_outside() {
+    let report = report("spot-interruption.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![2, 4, 5]));
+    assert!(f.confidence < 0.8, "the events are about a node, not the pod: {}", f.confidence);
+}
+
+#[test]
+fn a_container_the_runtime_lost_is_a_stop_from_outside_even_when_the_job_recovered() {
+    let report = report("runtime-lost-container.txt");
+    assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![6, 14]));
+}
+
+#[test]
+fn a_dropped_database_connection_then_a_success_is_transient() {
+    let report = report("db-starting-then-recovered.txt");
+    assert_eq!(report.top_cause(), Cause::TransientDependency);
+    // The frame that reads os.environ is code, not the error.
+    let config = report.findings.iter().find(|f| f.cause == Cause::MissingConfig);
+    assert!(config.is_none_or(|f| f.confidence < 0.4), "{:?}", report.findings);
+}
+
+#[test]
+fn golang_migrate_names_the_first_failed_migration_not_the_dirty_echo() {
+    let report = report("migrate-dirty-after-first.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::AppError);
+    assert!(f.detail.as_deref().is_some_and(|d| d.contains("golang-migrate migration failed")));
+    assert!(f.summary.contains("pod ledger-schema-b7x2q"), "{}", f.summary);
+    assert!(f.evidence.iter().any(|e| e.line == 15), "{:?}", f.evidence);
+}
+
+#[test]
+fn a_database_that_does_not_exist_is_configuration() {
+    let report = report("pg-database-missing.txt");
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![6]));
+}
+
+#[test]
+fn an_sql_syntax_error_in_a_raw_container_log_is_the_migration() {
+    let report = report("sql-syntax-cri-log.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::AppError);
+    assert!(f.evidence.iter().any(|e| e.line == 10), "{:?}", f.evidence);
+}
+
+#[test]
+fn busybox_bad_address_is_a_name_that_does_not_resolve() {
+    let report = report("init-bad-address.txt");
+    assert_eq!(verdict(&report), (Cause::NetworkOrDns, vec![2]));
+}
+
+#[test]
+fn keyerror_on_os_environ_is_an_unset_variable_with_the_keyerror_line() {
+    let input = "$ kubectl logs notify-5kq8w -n comms\nTraceback (most recent call last):\n  File \"/app/notify.py\", line 4, in <module>\n    \
+                 HOST = os.environ[\"MAIL_HOST\"]\n           ~~~~~~~~~~^^^^^^^^^^^^^\n  File \"<frozen os>\", line 714, in __getitem__\n\
+                 KeyError: 'MAIL_HOST'\n";
+    let report = analyze(input);
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::MissingConfig);
+    assert!(f.confidence >= 0.8);
+    assert!(f.evidence.iter().any(|e| e.text == "KeyError: 'MAIL_HOST'"), "{:?}", f.evidence);
+    // The generic traceback points at the exception line too, never at its header.
+    for finding in &report.findings {
+        assert!(finding.evidence.iter().all(|e| e.line != 2), "{finding:?}");
+    }
+}

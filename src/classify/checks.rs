@@ -94,15 +94,11 @@ fn signal(cause: Cause, strength: f32, rule: &'static str, lines: Vec<usize>) ->
     Signal { cause, strength, rule, detail: None, lines, pod: None, container: None, object: None }
 }
 
-/// A pod whose main container ended with exit 0 while another app container still runs.
+/// A pod whose main container ended with exit 0 while another app container still runs. The
+/// finding is about the main container: the steps tell it to stop the sidecar when it is done.
 fn sidecar_never_exits(facts: &Facts) -> Option<Signal> {
     facts.pods.iter().find_map(|pod| {
-        let done = pod.containers.iter().find(|c| {
-            c.state.as_ref().is_some_and(|s| {
-                s.kind == StateKind::Terminated
-                    && s.exit_code.as_ref().is_some_and(|e| e.value == 0)
-            })
-        })?;
+        let done = pod.containers.iter().find(|c| c.state.as_ref().is_some_and(finished_well))?;
         let running = pod.containers.iter().find(|c| {
             c.name != done.name && c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running)
         })?;
@@ -110,12 +106,23 @@ fn sidecar_never_exits(facts: &Facts) -> Option<Signal> {
             [&done.state, &running.state].into_iter().flatten().map(|s| s.line).collect();
         lines.extend(pod.status_column.as_ref().map(|s| s.line));
         lines.sort_unstable();
+        lines.dedup();
         let mut found = signal(Cause::SidecarNeverExits, 0.82, "check-sidecar-running", lines);
         found.pod = pod.name.as_ref().map(|n| n.value.clone());
-        found.container = Some(running.name.clone());
+        found.container = Some(done.name.clone());
         found.detail = Some(format!("{} finished; {} is still running", done.name, running.name));
         Some(found)
     })
+}
+
+/// A container that ended with exit code 0: the code says so, or the reason `Completed`, which
+/// the runtime gives only to an exit 0 (containerd `completeExitReason`).
+fn finished_well(state: &crate::model::State) -> bool {
+    state.kind == StateKind::Terminated
+        && match &state.exit_code {
+            Some(code) => code.value == 0,
+            None => state.reason.as_ref().is_some_and(|r| r.value == "Completed"),
+        }
 }
 
 /// A `podFailurePolicy` rule that counts `DisruptionTarget` failures, with disruptions in the

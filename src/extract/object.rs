@@ -188,7 +188,8 @@ fn read_pod(doc: &Node, facts: &mut Facts) {
     }
 }
 
-fn read_state(node: &Node) -> Option<State> {
+/// A container state object: `{terminated: {...}}`, `{running: {...}}` or `{waiting: {...}}`.
+pub fn read_state(node: &Node) -> Option<State> {
     let (kind, inner) = [
         ("terminated", StateKind::Terminated),
         ("waiting", StateKind::Waiting),
