@@ -170,6 +170,9 @@ fn refine(names: &mut Names, facts: &Facts, signal: &Signal, ranked: &Ranked) {
     if let Some(object) = ranked.signals.iter().find_map(|s| s.object.clone()) {
         names.object = Some(object);
     }
+    if signal.cause == Cause::CronjobNotScheduling && names.object.is_none() {
+        names.object = facts.cronjobs.iter().find_map(|c| c.name.as_ref()).map(|n| n.value.clone());
+    }
     if signal.cause == Cause::BadImage || signal.cause == Cause::ImagePullAuth {
         names.image = names.object.clone().or(names.image.take());
     }

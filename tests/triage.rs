@@ -168,3 +168,22 @@ fn keyerror_on_os_environ_is_an_unset_variable_with_the_keyerror_line() {
         assert!(finding.evidence.iter().all(|e| e.line != 2), "{finding:?}");
     }
 }
+
+#[test]
+fn a_starting_deadline_of_seconds_skips_runs() {
+    let report = report("cronjob-short-deadline.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::CronjobNotScheduling, vec![13]));
+    assert!(f.confidence < 0.8);
+    let commands: Vec<&str> = f.steps.iter().filter_map(|s| s.command.as_deref()).collect();
+    assert!(
+        commands.contains(&"kubectl describe cronjob orders-export -n exports"),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn a_suspended_cronjob_creates_no_jobs() {
+    let report = report("cronjob-suspended.txt");
+    assert_eq!(verdict(&report), (Cause::CronjobNotScheduling, vec![9]));
+}

@@ -86,6 +86,7 @@ pub fn run(
     out.extend(chmod_as_non_root(paste, facts));
     out.extend(deadline_setting(facts, signals));
     out.extend(failed_then_succeeded(facts, signals, headline));
+    out.extend(cronjob_settings(facts));
     out.extend(nothing_failed(facts, signals, &out));
     out
 }
@@ -297,6 +298,38 @@ pub fn recovery(facts: &Facts, headline: Option<&Headline>) -> Option<Vec<usize>
     }
     lines.extend(job.failed.as_ref().map(|f| f.line));
     Some(lines)
+}
+
+/// A CronJob setting that keeps it from creating Jobs: `suspend: true`, or a
+/// `startingDeadlineSeconds` so short that a start the controller makes a little late counts as
+/// missed and is skipped. The documentation warns below 10 seconds (the controller used to check
+/// every 10 seconds); under a minute leaves no room for a controller that is briefly behind.
+fn cronjob_settings(facts: &Facts) -> Option<Signal> {
+    facts.cronjobs.iter().find_map(|cronjob| {
+        let (strength, line, detail) = if let Some(suspend) =
+            cronjob.suspend.as_ref().filter(|s| s.value.eq_ignore_ascii_case("true"))
+        {
+            (0.75, suspend.line, "the CronJob is suspended".to_owned())
+        } else {
+            let deadline = cronjob.starting_deadline.as_ref()?;
+            let seconds: u64 = deadline.value.trim().trim_end_matches('s').parse().ok()?;
+            let strength = match seconds {
+                0..=9 => 0.7,
+                10..=59 => 0.5,
+                _ => return None,
+            };
+            let detail = format!(
+                "startingDeadlineSeconds is {seconds}: a start the controller makes later than \
+                 that is skipped as missed"
+            );
+            (strength, deadline.line, detail)
+        };
+        let mut found =
+            signal(Cause::CronjobNotScheduling, strength, "check-cronjob-setting", vec![line]);
+        found.detail = Some(detail);
+        found.object = cronjob.name.as_ref().map(|n| n.value.clone());
+        Some(found)
+    })
 }
 
 /// No failure signal at all, and something that plainly succeeded: a pod, or a Job that
