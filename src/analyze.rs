@@ -31,6 +31,9 @@ const CLOSE: f32 = 0.1;
 /// How many findings a report lists at most.
 const MAX_FINDINGS: usize = 4;
 
+/// Evidence lines a finding lists at most.
+const MAX_EVIDENCE_LINES: usize = 8;
+
 /// Longest evidence text shown; the rest of a long line is cut.
 const MAX_EVIDENCE: usize = 300;
 
@@ -127,11 +130,18 @@ fn finding(
     if let Some(signal) = lead {
         refine(&mut names, facts, signal, ranked);
     }
-    let mut lines: Vec<usize> =
-        ranked.signals.iter().flat_map(|s| s.lines.iter().copied()).collect();
+    // The strongest signals' lines first, so a precise message is never crowded out by rows of
+    // `Error`; then in paste order.
+    let mut lines: Vec<usize> = Vec::new();
+    for line in ranked.signals.iter().flat_map(|s| s.lines.iter().copied()) {
+        if lines.len() == MAX_EVIDENCE_LINES {
+            break;
+        }
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
     lines.sort_unstable();
-    lines.dedup();
-    lines.truncate(8);
     let evidence = lines
         .into_iter()
         .filter_map(|no| paste.line(no))

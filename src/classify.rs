@@ -9,6 +9,8 @@
 //!    is not the cause, a deadline gives way to what explains the delay).
 
 pub mod checks;
+pub mod logged;
+pub mod policy;
 pub mod traceback;
 
 use crate::cause::Cause;
@@ -84,6 +86,8 @@ pub fn classify_with(
     signals.extend(pod_signals(rules, facts));
     signals.extend(event_signals(rules, facts));
     drop_marks_of_success(rules, paste, facts, &mut signals);
+    signals.extend(policy::failjob(rules, facts, headline));
+    signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
     rank(signals, headline)
 }

@@ -14,7 +14,7 @@ pub mod states;
 pub mod table;
 
 use crate::capture::{self, Block, Capture, Kind};
-use crate::model::{Event, Facts};
+use crate::model::{Event, Facts, LogFile};
 use crate::text::{Command, Paste};
 use crate::yaml;
 
@@ -39,8 +39,25 @@ pub fn extract(paste: &Paste, capture: &Capture) -> (Facts, Vec<String>) {
         }
     }
     facts.log_lines.sort_unstable();
+    facts.log_files = paste
+        .lines
+        .iter()
+        .filter(|l| l.text.contains("/var/log/pods/"))
+        .filter_map(|l| LogFile::parse(&l.text, l.no))
+        .collect();
+    facts.chosen_pods =
+        paste.lines.iter().filter_map(|l| chosen_pod(&l.text).map(|pod| (l.no, pod))).collect();
     completed_events(&mut facts);
     (facts, notices)
+}
+
+/// The pod of kubectl's note `Found 3 pods, using pod/x-1` (`kubectl logs job/x`, from
+/// `polymorphichelpers.AttachablePodForObject`'s caller in `pkg/cmd/logs`).
+fn chosen_pod(text: &str) -> Option<String> {
+    let rest = text.trim().strip_prefix("Found ")?;
+    let (_, pod) = rest.split_once(" pods, using pod/")?;
+    let pod = pod.trim();
+    (!pod.is_empty() && !pod.contains(' ')).then(|| pod.to_owned())
 }
 
 /// The job controller's `Completed` event (`Job completed`, `pkg/controller/job`) marks its

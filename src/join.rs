@@ -18,30 +18,75 @@ pub struct LogSource {
     pub previous: bool,
 }
 
-/// Every `kubectl logs <pod>` (or `oc logs`) command of the paste with the lines it printed.
+/// Every `kubectl logs <pod>` (or `oc logs`) command of the paste with the lines it printed, and
+/// every kubelet log file the paste names with the lines after its path. A source ends where the
+/// next command or log path begins. `kubectl logs job/x` is a source of the pod kubectl names in
+/// its `Found 3 pods, using pod/x-1` line; without that line the paste does not say which pod.
 pub fn log_sources(facts: &Facts) -> Vec<LogSource> {
+    let mut starts: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    starts.extend(facts.log_files.iter().map(|f| f.line));
+    starts.sort_unstable();
+    let end_after = |line: usize| starts.iter().copied().find(|&s| s > line).unwrap_or(usize::MAX);
     let mut out = Vec::new();
-    for (i, command) in facts.commands.iter().enumerate() {
+    for command in &facts.commands {
         let words = command.value.positional();
         let (Some(&verb), Some(&target)) = (words.first(), words.get(1)) else { continue };
         if verb != "logs" && verb != "log" {
             continue;
         }
-        // `job/x` and `deploy/x` let kubectl choose a pod; the paste does not say which.
+        let lines = command.line + 1..end_after(command.line);
         let pod = match target.split_once('/') {
-            Some(("pod" | "pods" | "po", name)) => name,
-            Some(_) => continue,
-            None => target,
+            Some(("pod" | "pods" | "po", name)) => name.to_owned(),
+            Some(_) => match chosen_pod(facts, &lines) {
+                Some(name) => name,
+                None => continue,
+            },
+            None => target.to_owned(),
         };
-        let end = facts.commands.get(i + 1).map_or(usize::MAX, |next| next.line);
         let flags = &command.value.args;
         out.push(LogSource {
-            lines: command.line + 1..end,
-            pod: pod.to_owned(),
+            lines,
+            pod,
             container: command.value.flag(&["-c", "--container"]).map(str::to_owned),
             previous: flags.iter().any(|a| a == "-p" || a == "--previous"),
         });
     }
+    for file in &facts.log_files {
+        out.push(LogSource {
+            lines: file.line + 1..end_after(file.line),
+            pod: file.pod.clone(),
+            container: Some(file.container.clone()),
+            previous: false,
+        });
+    }
+    out.sort_by_key(|s| s.lines.start);
+    out
+}
+
+/// The pod of kubectl's `Found 4 pods, using pod/x-1` in the first lines of `lines`.
+fn chosen_pod(facts: &Facts, lines: &std::ops::Range<usize>) -> Option<String> {
+    facts.chosen_pods.iter().find(|(line, _)| lines.contains(line)).map(|(_, pod)| pod.clone())
+}
+
+/// The lines a workload printed, as far as the paste says: the output of every `kubectl logs`
+/// (any target, `job/x` included) or `stern` command, up to the next command or log path, and
+/// the lines of every kubelet log file the paste names. Tool output (`helm`, `kubectl apply`) is
+/// not among them.
+pub fn workload_lines(facts: &Facts) -> Vec<std::ops::Range<usize>> {
+    let mut starts: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    starts.extend(facts.log_files.iter().map(|f| f.line));
+    starts.sort_unstable();
+    let end_after = |line: usize| starts.iter().copied().find(|&s| s > line).unwrap_or(usize::MAX);
+    let mut out = Vec::new();
+    for command in &facts.commands {
+        let words = command.value.positional();
+        let logs = command.value.program == "stern"
+            || matches!(words.first(), Some(&"logs") | Some(&"log"));
+        if logs {
+            out.push(command.line + 1..end_after(command.line));
+        }
+    }
+    out.extend(facts.log_files.iter().map(|f| f.line + 1..end_after(f.line)));
     out
 }
 

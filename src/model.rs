@@ -30,6 +30,40 @@ pub struct Facts {
     pub commands: Vec<Located<Command>>,
     /// The lines that are program output rather than Kubernetes objects (logs, tracebacks).
     pub log_lines: Vec<usize>,
+    /// Kubelet log paths the paste names: a container's log file read on the node or by a log
+    /// shipper, whose lines follow the path.
+    pub log_files: Vec<LogFile>,
+    /// The pods kubectl picked for `kubectl logs job/x`, by the line of its `Found 3 pods, using
+    /// pod/x-1` note.
+    pub chosen_pods: Vec<(usize, String)>,
+}
+
+/// `/var/log/pods/<namespace>_<pod>_<uid>/<container>/<n>.log` on a line of its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogFile {
+    pub line: usize,
+    pub namespace: String,
+    pub pod: String,
+    pub container: String,
+}
+
+impl LogFile {
+    /// Reads a kubelet log path (`pkg/kubelet/kuberuntime/helpers.go`, `BuildPodLogsDirectory`)
+    /// anywhere in `text`.
+    pub fn parse(text: &str, line: usize) -> Option<LogFile> {
+        let at = text.find("/var/log/pods/")? + "/var/log/pods/".len();
+        let mut parts = text[at..].split('/');
+        let dir = parts.next()?;
+        let container = parts.next().filter(|c| !c.is_empty() && !c.contains(' '))?;
+        let (namespace, rest) = dir.split_once('_')?;
+        let (pod, _uid) = rest.rsplit_once('_')?;
+        Some(LogFile {
+            line,
+            namespace: namespace.to_owned(),
+            pod: pod.to_owned(),
+            container: container.to_owned(),
+        })
+    }
 }
 
 /// A Job, from `describe job`, its manifest or `-o yaml`.

@@ -187,3 +187,33 @@ fn a_suspended_cronjob_creates_no_jobs() {
     let report = report("cronjob-suspended.txt");
     assert_eq!(verdict(&report), (Cause::CronjobNotScheduling, vec![9]));
 }
+
+#[test]
+fn a_failjob_rule_that_did_its_job_names_the_failure_it_matched() {
+    let report = report("failjob-exit-code.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::AppError, vec![27, 32]));
+    assert!(f.summary.contains("FailJob rule"), "{}", f.summary);
+    assert!(f.summary.contains("pod verify-archive-7mq4d"), "{}", f.summary);
+    assert!(f.confidence < 0.8);
+}
+
+#[test]
+fn a_logged_error_line_without_a_rule_is_the_programs_failure() {
+    let report = report("logged-error-no-rule.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::AppError, vec![3, 4, 8]));
+    assert!((0.4..0.8).contains(&f.confidence), "{}", f.confidence);
+}
+
+#[test]
+fn a_tools_own_error_line_is_not_the_workloads() {
+    let report = report("helm-error-only.txt");
+    assert_eq!(report.top_cause(), Cause::Unknown);
+}
+
+#[test]
+fn kubectl_logs_of_a_job_belongs_to_the_pod_kubectl_chose() {
+    let report = report("pg-database-missing.txt");
+    assert!(top(&report).summary.contains("pod reports-migrate-z8d2k"), "{}", top(&report).summary);
+}
