@@ -64,6 +64,7 @@ pub fn analyze(input: &str) -> Report {
         findings.truncate(MAX_FINDINGS);
     }
     note_rival(&mut findings);
+    note_recovery(&mut findings, &facts, headline.as_ref());
     let mut next = gaps::find(&facts, &base, headline.is_some());
     for step in next_steps(&facts, &findings, &base) {
         if !next.iter().any(|n| n.command == step.command) {
@@ -73,7 +74,7 @@ pub fn analyze(input: &str) -> Report {
     let mut all_notices = paste.notices.clone();
     all_notices.append(&mut notices);
     Report {
-        recognised: recognised(&paste, &facts),
+        recognised: recognised(&paste, &facts, &findings),
         headline: headline.map(|Headline { reason, message, line }| report::Headline {
             reason,
             message,
@@ -101,6 +102,18 @@ fn note_rival(findings: &mut [Finding]) {
         chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default();
     let percent = (second.confidence * 100.0).round();
     top.summary.push_str(&format!("; the paste also shows signs that {title} ({percent}%)"));
+}
+
+/// Says in the top finding's summary that the Job recovered, when a later attempt succeeded: the
+/// cause is what failed the earlier attempts (`causes.md`), and the reader should know the Job
+/// got through.
+fn note_recovery(findings: &mut [Finding], facts: &Facts, headline: Option<&Headline>) {
+    let Some(top) = findings.first_mut() else { return };
+    let says_so = [Cause::TransientDependency, Cause::NoFailure, Cause::Unknown];
+    if says_so.contains(&top.cause) || checks::recovery(facts, headline).is_none() {
+        return;
+    }
+    top.summary.push_str("; the Job recovered: a later attempt succeeded");
 }
 
 fn unknown(names: &Names, has_headline: bool) -> Finding {
@@ -307,40 +320,30 @@ fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextSte
 }
 
 /// One line on what the paste held.
-fn recognised(paste: &Paste, facts: &Facts) -> String {
+fn recognised(paste: &Paste, facts: &Facts, findings: &[Finding]) -> String {
     let mut parts = Vec::new();
-    for job in facts.jobs.iter().take(2) {
-        let mut part = match (&job.name, &job.namespace) {
-            (Some(n), Some(ns)) => format!("Job {} in {}", n.value, ns.value),
-            (Some(n), None) => format!("Job {}", n.value),
-            (None, _) => "a Job".to_owned(),
-        };
-        let mut details = Vec::new();
-        if let Some(failed) = &job.failed {
-            let plural = if failed.value == 1 { "" } else { "s" };
-            details.push(format!("{} failed pod{plural}", failed.value));
-        }
-        if let Some(limit) = &job.backoff_limit {
-            details.push(format!("backoffLimit {}", limit.value));
-        }
-        if let Some(deadline) = &job.active_deadline {
-            details.push(format!("activeDeadlineSeconds {}", deadline.value));
-        }
-        if !details.is_empty() {
-            part.push_str(": ");
-            part.push_str(&details.join(", "));
-        }
-        parts.push(part);
+    if facts.jobs.len() > 2 {
+        let complete = facts.jobs.iter().filter(|j| j.is_complete()).count();
+        let failed = facts.jobs.iter().filter(|j| j.failed_condition().is_some()).count();
+        let states: Vec<String> = [(complete, "complete"), (failed, "failed")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, word)| format!("{n} {word}"))
+            .collect();
+        let states =
+            if states.is_empty() { String::new() } else { format!(" ({})", states.join(", ")) };
+        parts.push(format!("{} Jobs{states}", facts.jobs.len()));
+    } else {
+        parts.extend(facts.jobs.iter().map(job_part));
     }
     let count = |n: usize, one: &str, many: &str| match n {
         0 => None,
         1 => Some(format!("1 {one}")),
         n => Some(format!("{n} {many}")),
     };
-    let failing = facts.pods.iter().filter(|p| failing(p)).count();
-    let pods = count(facts.pods.len(), "pod", "pods").map(|p| match failing {
-        0 => p,
-        f => format!("{p} ({f} failing)"),
+    let pods = count(facts.pods.len(), "pod", "pods").map(|p| match pod_states(facts) {
+        states if states.is_empty() => p,
+        states => format!("{p} ({states})"),
     });
     let others = [
         pods,
@@ -351,7 +354,93 @@ fn recognised(paste: &Paste, facts: &Facts) -> String {
     parts.extend(others.into_iter().flatten());
     if parts.is_empty() {
         let blank = paste.lines.iter().all(|l| l.text.trim().is_empty());
-        return if blank { "an empty paste".to_owned() } else { "nothing recognisable".to_owned() };
+        let known: usize = findings.iter().map(|f| f.evidence.len()).sum();
+        return match (blank, known) {
+            (true, _) => "an empty paste".to_owned(),
+            (false, 0) => "nothing recognisable".to_owned(),
+            (false, 1) => "no kubectl output; 1 line with a known message".to_owned(),
+            (false, n) => format!("no kubectl output; {n} lines with known messages"),
+        };
     }
     parts.join("; ")
+}
+
+/// `Job migrate in shop: 3 failed pods, backoffLimit 2`, or `..: complete, ...`.
+fn job_part(job: &crate::model::Job) -> String {
+    let mut part = match (&job.name, &job.namespace) {
+        (Some(n), Some(ns)) => format!("Job {} in {}", n.value, ns.value),
+        (Some(n), None) => format!("Job {}", n.value),
+        (None, _) => "a Job".to_owned(),
+    };
+    let mut details = Vec::new();
+    if job.is_complete() {
+        details.push("complete".to_owned());
+    }
+    if let Some(failed) = &job.failed {
+        let plural = if failed.value == 1 { "" } else { "s" };
+        details.push(format!("{} failed pod{plural}", failed.value));
+    }
+    if let Some(limit) = &job.backoff_limit {
+        details.push(format!("backoffLimit {}", limit.value));
+    }
+    if let Some(deadline) = &job.active_deadline {
+        details.push(format!("activeDeadlineSeconds {}", deadline.value));
+    }
+    if !details.is_empty() {
+        part.push_str(": ");
+        part.push_str(&details.join(", "));
+    }
+    part
+}
+
+/// What the pods are, as kubectl's STATUS would say: `2 Error, 1 Completed`, most common first.
+fn pod_states(facts: &Facts) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for state in facts.pods.iter().filter_map(pod_state) {
+        match counts.iter_mut().find(|(s, _)| *s == state) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((state, 1)),
+        }
+    }
+    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    if let [(state, 1)] = counts.as_slice() {
+        return state.clone();
+    }
+    let shown: Vec<String> = counts.iter().take(3).map(|(s, n)| format!("{n} {s}")).collect();
+    let more = if counts.len() > 3 { ", ..." } else { "" };
+    format!("{}{more}", shown.join(", "))
+}
+
+/// A pod's state in one word: its STATUS column, its reason, the state of a container that is
+/// stuck or failed (`Init:` for an init container), its phase, or `Completed`.
+fn pod_state(pod: &Pod) -> Option<String> {
+    if let Some(status) = &pod.status_column {
+        return Some(status.value.clone());
+    }
+    if let Some(reason) = &pod.reason {
+        return Some(reason.value.clone());
+    }
+    let troubled = |c: &crate::model::Container| {
+        let state = c.state.as_ref()?;
+        let failed = match state.kind {
+            StateKind::Waiting => true,
+            StateKind::Terminated => state.exit_code.as_ref().is_none_or(|e| e.value != 0),
+            StateKind::Running => false,
+        };
+        let word = state.reason.as_ref().map_or("Error", |r| r.value.as_str());
+        failed.then(|| word.to_owned())
+    };
+    if let Some(word) = pod.init_containers.iter().find_map(troubled) {
+        return Some(format!("Init:{word}"));
+    }
+    if let Some(word) = pod.containers.iter().find_map(troubled) {
+        return Some(word);
+    }
+    if let Some(phase) = &pod.phase {
+        return Some(phase.value.clone());
+    }
+    let done = pod
+        .all_containers()
+        .any(|c| c.state.as_ref().is_some_and(|s| s.kind == StateKind::Terminated));
+    done.then(|| "Completed".to_owned())
 }

@@ -217,3 +217,26 @@ fn kubectl_logs_of_a_job_belongs_to_the_pod_kubectl_chose() {
     let report = report("pg-database-missing.txt");
     assert!(top(&report).summary.contains("pod reports-migrate-z8d2k"), "{}", top(&report).summary);
 }
+
+#[test]
+fn recognised_says_what_the_pods_are_and_never_contradicts_a_finding() {
+    let pending = "Name:  load-9k2xq\nStatus:  Pending\nInit Containers:\n  wait:\n    State:  Waiting\n      \
+                   Reason:  CrashLoopBackOff\n";
+    assert_eq!(analyze(pending).recognised, "1 pod (Init:CrashLoopBackOff)");
+    let running =
+        "Name:  load-9k2xq\nStatus:  Running\nContainers:\n  main:\n    State:  Running\n";
+    assert_eq!(analyze(running).recognised, "1 pod (Running)");
+    let one_line = analyze("Error: secret \"ledger-db\" not found\n");
+    assert_eq!(one_line.top_cause(), Cause::MissingSecretOrConfigMap);
+    assert_eq!(one_line.recognised, "no kubectl output; 1 line with a known message");
+    assert_eq!(
+        report("job-complete-get.txt").recognised,
+        "Job thumbnails in media: complete; 1 pod (Completed)"
+    );
+}
+
+#[test]
+fn a_cause_found_in_a_recovered_job_says_it_recovered() {
+    let report = report("oomkilled-then-recovered.txt");
+    assert!(top(&report).summary.ends_with("the Job recovered: a later attempt succeeded"));
+}
