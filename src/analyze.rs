@@ -16,6 +16,7 @@ use crate::join;
 use crate::kb::{self, Names};
 use crate::lint;
 use crate::model::{Facts, Pod, StateKind};
+use crate::names;
 use crate::report::{self, Evidence, Finding, NextStep, Report};
 use crate::text::Paste;
 use crate::timeline;
@@ -52,7 +53,7 @@ pub fn analyze(input: &str) -> Report {
     if let Some(timeline) = timeline.as_mut() {
         join::attempts_with_logs(&facts, &ranked, timeline);
     }
-    let base = names(&facts);
+    let base = names::base(&paste, &facts, headline.as_ref());
     let mut findings: Vec<Finding> = ranked
         .iter()
         .filter(|r| r.confidence >= 0.25)
@@ -140,9 +141,7 @@ fn finding(
 ) -> Finding {
     let lead = ranked.signals.first();
     let mut names = base.clone();
-    if let Some(signal) = lead {
-        refine(&mut names, facts, signal, ranked);
-    }
+    names::refine(&mut names, paste, facts, ranked);
     // The strongest signals' lines first, so a precise message is never crowded out by rows of
     // `Error`; then in paste order.
     let mut lines: Vec<usize> = Vec::new();
@@ -170,39 +169,6 @@ fn finding(
         guide: ranked.cause.id().to_owned(),
         fix: fix::for_cause(ranked.cause, facts, timeline, &names),
     }
-}
-
-/// Narrows the names to the pod, container and object the leading signal is about.
-fn refine(names: &mut Names, facts: &Facts, signal: &Signal, ranked: &Ranked) {
-    let pod_name = ranked.signals.iter().find_map(|s| s.pod.clone());
-    // A pod named only by the `kubectl logs` command that printed the evidence.
-    if pod_name.is_some() {
-        names.pod.clone_from(&pod_name);
-    }
-    if let Some(pod) = pod_name.as_deref().and_then(|n| find_pod(facts, n)) {
-        if let Some(ns) = &pod.namespace {
-            names.namespace = Some(ns.value.clone());
-        }
-        names.node = pod.node.clone().or(names.node.take());
-        names.job = pod.job.clone().or(names.job.take());
-    }
-    let named = |c: &String| !c.starts_with('(');
-    if let Some(container) = ranked.signals.iter().find_map(|s| s.container.clone().filter(named)) {
-        names.container = Some(container);
-    }
-    if let Some(object) = ranked.signals.iter().find_map(|s| s.object.clone()) {
-        names.object = Some(object);
-    }
-    if signal.cause == Cause::CronjobNotScheduling && names.object.is_none() {
-        names.object = facts.cronjobs.iter().find_map(|c| c.name.as_ref()).map(|n| n.value.clone());
-    }
-    if signal.cause == Cause::BadImage || signal.cause == Cause::ImagePullAuth {
-        names.image = names.object.clone().or(names.image.take());
-    }
-}
-
-fn find_pod<'a>(facts: &'a Facts, name: &str) -> Option<&'a Pod> {
-    facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == name))
 }
 
 /// The cause's own words from its entry, with what this paste adds.
@@ -237,54 +203,6 @@ fn shorten(text: &str) -> String {
         end -= 1;
     }
     text[..end].trim_end().to_owned()
-}
-
-/// The names the paste gives for commands: the Job, its failing pod and container, the
-/// namespace.
-pub fn names(facts: &Facts) -> Names {
-    let pod = facts.pods.iter().find(|p| failing(p)).or(facts.pods.first());
-    let job = facts.jobs.iter().find_map(|j| j.name.as_ref()).map(|n| n.value.clone());
-    let container =
-        pod.and_then(|p| p.all_containers().find(|c| failed_container(c)).or(p.containers.first()));
-    let spec = facts.jobs.iter().flat_map(|j| j.containers.iter()).find(|c| !c.init);
-    let command_ns = facts.commands.iter().find_map(|c| c.value.flag(&["-n", "--namespace"]));
-    let namespace = pod
-        .and_then(|p| p.namespace.as_ref())
-        .or_else(|| facts.jobs.iter().find_map(|j| j.namespace.as_ref()))
-        .map(|n| n.value.clone())
-        .or_else(|| command_ns.map(str::to_owned));
-    Names {
-        job: job.or_else(|| pod.and_then(|p| p.job.clone())),
-        pod: pod
-            .and_then(|p| p.name.as_ref())
-            .map(|n| n.value.clone())
-            .filter(|n| !n.starts_with('(')),
-        container: container
-            .map(|c| c.name.clone())
-            .filter(|n| !n.starts_with('('))
-            .or_else(|| spec.and_then(|s| s.name.clone())),
-        namespace,
-        node: pod.and_then(|p| p.node.clone()),
-        image: container
-            .and_then(|c| c.image.as_ref())
-            .or_else(|| spec.and_then(|s| s.image.as_ref()))
-            .map(|i| i.value.clone()),
-        object: None,
-    }
-}
-
-fn failed_container(c: &crate::model::Container) -> bool {
-    [&c.state, &c.last_state].into_iter().flatten().any(|s| match s.kind {
-        StateKind::Terminated => s.exit_code.as_ref().is_none_or(|e| e.value != 0),
-        StateKind::Waiting => true,
-        StateKind::Running => false,
-    })
-}
-
-fn failing(pod: &Pod) -> bool {
-    let status = pod.status_column.as_ref().map(|s| s.value.as_str());
-    let bad_status = status.is_some_and(|s| !matches!(s, "Running" | "Completed" | "Succeeded"));
-    bad_status || pod.all_containers().any(failed_container)
 }
 
 /// What to run next: the unknown entry's collection steps when the paste cannot decide, and

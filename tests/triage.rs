@@ -240,3 +240,74 @@ fn a_cause_found_in_a_recovered_job_says_it_recovered() {
     let report = report("oomkilled-then-recovered.txt");
     assert!(top(&report).summary.ends_with("the Job recovered: a later attempt succeeded"));
 }
+
+/// Every command of the report: the findings' steps and what to run next.
+fn commands(report: &Report) -> Vec<String> {
+    let steps = report.findings.iter().flat_map(|f| &f.steps).filter_map(|s| s.command.clone());
+    steps.chain(report.next.iter().map(|n| n.command.clone())).collect()
+}
+
+#[test]
+fn pull_failures_name_the_image_as_pulled_and_the_pod_the_scheduler_placed() {
+    let report = report("pull-auth-events.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::ImagePullAuth);
+    // Only the pull-auth finding: the 401 is the registry's answer to the pull, not the workload's.
+    assert!(report.findings.iter().all(|f| f.cause != Cause::AuthFailure), "{:?}", report.findings);
+    let text: Vec<&str> = f.steps.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        text[0].contains("registry.example.org/ETL/Loader:2025.01-RC2 in the events of"),
+        "{text:?}"
+    );
+    let commands = commands(&report);
+    // `Load-Orders-x8k2c` is not a pod name Kubernetes accepts; the valid one is used.
+    assert!(
+        commands.contains(&"kubectl describe pod load-orders-x8k2c -n etl".to_owned()),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn the_job_and_pod_of_an_events_table() {
+    let report = report("events-table-job.txt");
+    assert_eq!(report.top_cause(), Cause::Unknown);
+    let commands = commands(&report);
+    assert!(
+        commands.iter().any(|c| c == "kubectl get job settle-batch -n payments -o yaml"),
+        "{commands:?}"
+    );
+    assert!(
+        commands.iter().any(|c| c.contains("describe pod settle-batch-k2x8p -n payments")),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn names_from_a_logs_command_and_a_label_selector() {
+    let input = "$ kubectl get pods -n etl -l job-name=nightly-load\nNo resources found in etl namespace.\n\
+                 $ kubectl logs nightly-load-5fz2q -n etl -c loader --previous\n\
+                 psycopg2.OperationalError: could not translate host name \"warehouse.db\" to address: Name or service not known\n";
+    let report = analyze(input);
+    let commands = commands(&report);
+    for want in [
+        "kubectl logs nightly-load-5fz2q -n etl -c loader",
+        "kubectl run net-check -n etl --rm -it --restart=Never --image=busybox:1.36 -- nslookup warehouse.db",
+        "kubectl replace --force -f nightly-load.yaml",
+    ] {
+        assert!(commands.iter().any(|c| c == want), "no {want:?} in {commands:?}");
+    }
+}
+
+#[test]
+fn text_that_is_no_kubernetes_name_stays_a_placeholder_a_shell_keeps() {
+    let input = "$ kubectl logs job/nightly -n prod\nError: secret \"db$(id>/tmp/p)\" not found\n\
+                 $ kubectl describe pod 'x y' -n \"prod\"\n";
+    let report = analyze(input);
+    for command in commands(&report) {
+        assert!(
+            !command.contains("$(") && !command.contains('<') && !command.contains('"'),
+            "{command}"
+        );
+    }
+    assert!(commands(&report).iter().any(|c| c.contains("OBJECT_NAME")));
+}
