@@ -29,6 +29,9 @@ const DECIDES: f32 = 0.4;
 /// both, and the reader should know the answer is not clear-cut.
 const CLOSE: f32 = 0.1;
 
+/// The most an `unknown` finding claims: below the 0.8 of unmistakable evidence.
+const UNKNOWN_AT_MOST: f32 = 0.75;
+
 /// How many findings a report lists at most.
 const MAX_FINDINGS: usize = 4;
 
@@ -61,15 +64,30 @@ pub fn analyze(input: &str) -> Report {
         .map(|r| finding(&paste, &facts, r, &base, timeline.as_ref()))
         .collect();
     if findings.first().is_none_or(|f| f.confidence < DECIDES) {
-        findings.insert(0, unknown(&base, headline.is_some()));
+        let best = findings.first().map_or(0.0, |f| f.confidence);
+        findings.insert(0, unknown(&base, headline.is_some(), best));
         findings.truncate(MAX_FINDINGS);
     }
     note_rival(&mut findings);
     note_recovery(&mut findings, &facts, headline.as_ref());
     let mut next = gaps::find(&facts, &base, headline.is_some());
     for step in next_steps(&facts, &findings, &base) {
-        if !next.iter().any(|n| n.command == step.command) {
+        if !next.iter().any(|n| same_command(&n.command, &step.command)) {
             next.push(step);
+        }
+    }
+    // Each command once: a step the top finding shows is not repeated as a next command, and a
+    // gap's command, which says why this paste needs it, replaces the same collection step.
+    if let Some(top) = findings.first_mut() {
+        if top.cause == Cause::Unknown {
+            top.steps.retain(|s| {
+                s.command
+                    .as_deref()
+                    .is_none_or(|c| !next.iter().any(|n| same_command(c, &n.command)))
+            });
+        } else {
+            let shown: Vec<&str> = top.steps.iter().filter_map(|s| s.command.as_deref()).collect();
+            next.retain(|n| !shown.iter().any(|c| same_command(c, &n.command)));
         }
     }
     let mut all_notices = paste.notices.clone();
@@ -117,13 +135,17 @@ fn note_recovery(findings: &mut [Finding], facts: &Facts, headline: Option<&Head
     top.summary.push_str("; the Job recovered: a later attempt succeeded");
 }
 
-fn unknown(names: &Names, has_headline: bool) -> Finding {
+/// The `unknown` finding. Its confidence says how sure the analyzer is that the paste cannot
+/// decide: the rest of what the best other finding leaves, never more than [`UNKNOWN_AT_MOST`]
+/// (a paste can always hold evidence no rule knows).
+fn unknown(names: &Names, has_headline: bool, best_other: f32) -> Finding {
     let entry = kb::cause_entry(Cause::Unknown);
     let summary = entry.map_or("the paste does not show why the pods failed", |e| e.summary);
+    let confidence = ((1.0 - best_other) * 100.0).round() / 100.0;
     Finding {
         cause: Cause::Unknown,
         detail: has_headline.then(|| "only the headline is visible".to_owned()),
-        confidence: 0.5,
+        confidence: confidence.clamp(0.25, UNKNOWN_AT_MOST),
         summary: summary.to_owned(),
         evidence: Vec::new(),
         steps: kb::steps_for(Cause::Unknown, names),
@@ -205,8 +227,30 @@ fn shorten(text: &str) -> String {
     text[..end].trim_end().to_owned()
 }
 
-/// What to run next: the unknown entry's collection steps when the paste cannot decide, and
-/// the failed pod's logs when a cause that logs confirm has none in the paste.
+/// Whether two commands are the same request: equal but for how the answer is printed
+/// (`-o wide`, `--sort-by=...`), as `kubectl get pods -l job-name=x` and the same with `-o wide`.
+fn same_command(a: &str, b: &str) -> bool {
+    fn request(command: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        let mut it = command.split_whitespace();
+        while let Some(word) = it.next() {
+            if word == "-o" || word == "--output" {
+                it.next();
+            } else if !(word.starts_with("-o=")
+                || word.starts_with("--output=")
+                || word.starts_with("--sort-by"))
+            {
+                words.push(word);
+            }
+        }
+        words
+    }
+    request(a) == request(b)
+}
+
+/// What to run next besides the gaps: the failed pod's logs when a cause that logs confirm has
+/// none in the paste. (When the paste cannot decide, the unknown finding's steps say what to
+/// collect.)
 fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextStep> {
     let top = findings.first().map_or(Cause::Unknown, |f| f.cause);
     let collect = kb::steps_for(Cause::Unknown, names);
@@ -216,7 +260,8 @@ fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextSte
             .map(|command| NextStep { why: step.text.clone(), command: command.clone() })
     };
     if top == Cause::Unknown {
-        return collect.iter().filter_map(as_next).collect();
+        // The unknown finding's own steps are what to collect.
+        return Vec::new();
     }
     let logs_confirm = matches!(
         top,

@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use crate::cause::Cause;
 use crate::report::{Report, Timeline};
 use crate::timeline::chart;
 
@@ -70,8 +71,12 @@ pub fn render_text(report: &Report) -> String {
     }
     for (i, f) in report.findings.iter().enumerate() {
         let label = if i == 0 { "Root cause" } else { "Also possible" };
-        let percent = (f.confidence * 100.0).round();
-        let _ = writeln!(out, "\n{label}: {} ({percent}%)\n  {}", f.cause, f.summary);
+        let certainty = if f.cause == Cause::Unknown {
+            "the paste cannot decide".to_owned()
+        } else {
+            format!("{}%", (f.confidence * 100.0).round())
+        };
+        let _ = writeln!(out, "\n{label}: {} ({certainty})\n  {}", f.cause, f.summary);
         for e in &f.evidence {
             let _ = writeln!(out, "  {:>5} | {}", e.line, e.text);
         }

@@ -15,7 +15,10 @@ pub struct Report {
     pub headline: Option<Headline>,
     /// Root causes, most likely first. Never empty: the last resort is `unknown`.
     pub findings: Vec<Finding>,
-    /// Commands to run when the paste cannot decide, or to confirm the top finding.
+    /// Commands to run besides the top finding's steps: what the paste could not show (expired
+    /// events, pods not pasted), or what would confirm the top finding. A command is never both
+    /// here and among the top finding's steps; when the paste cannot decide, the `unknown`
+    /// finding's steps are the collection steps.
     pub next: Vec<NextStep>,
     /// Problems with the paste itself (too large, unreadable parts), as lower-case sentences.
     pub notices: Vec<String>,
@@ -44,7 +47,9 @@ pub struct Finding {
     pub cause: Cause,
     /// A finer distinction within the cause, e.g. `init container` or `spot interruption`.
     pub detail: Option<String>,
-    /// From 0 to 1; 0.8 or more only when the evidence is unmistakable.
+    /// From 0 to 1; 0.8 or more only when the evidence is unmistakable. For `unknown` it is how
+    /// sure the analyzer is that the paste cannot decide: 1 minus the best other finding's
+    /// confidence, from 0.25 to 0.75; the CLI and the page show no percentage for it.
     pub confidence: f32,
     /// The cause in plain words, with the user's own names.
     pub summary: String,

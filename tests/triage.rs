@@ -311,3 +311,41 @@ fn text_that_is_no_kubernetes_name_stays_a_placeholder_a_shell_keeps() {
     }
     assert!(commands(&report).iter().any(|c| c.contains("OBJECT_NAME")));
 }
+
+#[test]
+fn no_command_is_given_twice() {
+    let fixtures = ["events-table-job.txt", "indexed-failed-indexes.txt", "failjob-exit-code.txt"];
+    let same = |c: &str| {
+        let words: Vec<&str> =
+            c.split_whitespace().filter(|w| !w.starts_with("--sort-by")).collect();
+        words
+            .iter()
+            .position(|w| *w == "-o")
+            .map_or(words.clone(), |at| words[..at].to_vec())
+            .join(" ")
+    };
+    for name in fixtures {
+        let report = report(name);
+        let mut seen: Vec<String> =
+            top(&report).steps.iter().filter_map(|s| s.command.as_deref()).map(same).collect();
+        seen.extend(report.next.iter().map(|n| same(&n.command)));
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(seen.len(), unique.len(), "{name}: {seen:#?}");
+    }
+}
+
+#[test]
+fn an_unknown_finding_says_how_sure_the_paste_cannot_decide() {
+    let nothing = analyze("$ kubectl get events -n x\nLAST SEEN   TYPE      REASON                 OBJECT         MESSAGE\n\
+                           3m          Warning   BackoffLimitExceeded   job/nightly    Job has reached the specified backoff limit\n");
+    let f = top(&nothing);
+    assert_eq!(f.cause, Cause::Unknown);
+    assert!(f.confidence > 0.5 && f.confidence < 0.8, "{}", f.confidence);
+    assert!(!f.steps.is_empty(), "unknown says what to collect");
+    let text = kubetriage::cli::render_text(&nothing);
+    assert!(text.contains("Root cause: unknown (the paste cannot decide)"), "{text}");
+    let weak = report("indexed-failed-indexes.txt");
+    assert!(top(&weak).confidence <= f.confidence);
+}
