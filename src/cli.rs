@@ -78,7 +78,7 @@ pub fn render_text(report: &Report) -> String {
         };
         let _ = writeln!(out, "\n{label}: {} ({certainty})\n  {}", f.cause, f.summary);
         for e in &f.evidence {
-            let _ = writeln!(out, "  {:>5} | {}", e.line, e.text);
+            let _ = writeln!(out, "  {:>5} | {}", e.line, e.shown());
         }
         if i == 0 {
             for (n, step) in f.steps.iter().enumerate() {

@@ -163,10 +163,30 @@ pub struct Moment {
 }
 
 /// A line of the paste, by number (from 1) and text (cleaned of colour codes and CR).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Evidence {
     pub line: usize,
+    /// The line, or of a long line the part around what matched: always a piece of the line.
     pub text: String,
+    /// Whether the line goes on before `text` (a long line cut to the part that matters).
+    pub cut_before: bool,
+    /// Whether the line goes on after `text`.
+    pub cut_after: bool,
+    /// The file the line is in, when the CLI read several: `line` still counts in the joined
+    /// paste, and `file_line` in that file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_line: Option<usize>,
+}
+
+impl Evidence {
+    /// The text as a reader sees it: `…` where the line was cut.
+    pub fn shown(&self) -> String {
+        let before = if self.cut_before { "…" } else { "" };
+        let after = if self.cut_after { "…" } else { "" };
+        format!("{before}{}{after}", self.text)
+    }
 }
 
 /// One fix step: what to do, and the command that does it when there is one.

@@ -349,3 +349,20 @@ fn an_unknown_finding_says_how_sure_the_paste_cannot_decide() {
     let weak = report("indexed-failed-indexes.txt");
     assert!(top(&weak).confidence <= f.confidence);
 }
+
+#[test]
+fn a_long_evidence_line_keeps_the_part_that_matched() {
+    let report = report("pull-auth-events.txt");
+    let input = fixture("pull-auth-events.txt");
+    let f = top(&report);
+    let long = f.evidence.iter().find(|e| e.line == 7).expect("the pull failure");
+    assert!(long.text.ends_with("401 Unauthorized"), "{:?}", long.text);
+    assert!(long.text.len() <= 300 && long.cut_before && !long.cut_after, "{long:?}");
+    let line = input.lines().nth(6).unwrap_or_default();
+    assert!(line.contains(&long.text), "not a piece of line 7: {:?}", long.text);
+    assert!(long.shown().starts_with('…'));
+    assert!(
+        !long.text.starts_with(' ') && line.contains(&format!(" {}", long.text)),
+        "cut between words"
+    );
+}
