@@ -69,6 +69,11 @@ impl Paste {
             let count = if cut == 1 { String::new() } else { format!("{cut} ") };
             notices.push(format!("{count}{lines} cut to {} KB", MAX_LINE >> 10));
         }
+        if let Some(count) = binary(input) {
+            notices.push(format!(
+                "{BINARY_NOTICE}: {count} characters that are not text were dropped"
+            ));
+        }
         Paste { lines, notices }
     }
 
@@ -76,6 +81,26 @@ impl Paste {
     pub fn line(&self, no: usize) -> Option<&Line> {
         no.checked_sub(1).and_then(|i| self.lines.get(i))
     }
+}
+
+/// How the notice about binary data begins; the CLI names the file instead.
+pub const BINARY_NOTICE: &str = "the paste holds binary data";
+
+/// How many characters of `text` are not text, when that many say it is binary data (an image,
+/// an archive, a core dump read as text): a NUL, or at least 8 control characters and bytes that
+/// were not UTF-8, making up 1% or more of it. Tab, line ends and the escape of colour codes are
+/// text.
+pub fn binary(text: &str) -> Option<usize> {
+    let mut total = 0usize;
+    let mut odd = 0usize;
+    let mut nul = false;
+    for c in text.chars() {
+        total += 1;
+        nul |= c == '\0';
+        let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{1b}');
+        odd += usize::from(control || c == '\u{fffd}');
+    }
+    (nul || (odd >= 8 && odd * 100 >= total)).then_some(odd)
 }
 
 /// The lines of `text`: a line ends at `\n` (a `\r` before it is left for [`clean`]). A lone
@@ -363,6 +388,20 @@ mod tests {
         assert_eq!(clean("└───────┘"), "");
         assert_eq!(clean(" └───✖ step(1)  pod-1  1h"), "✖ step(1)  pod-1  1h");
         assert_eq!(clean("  State:  Running"), "  State:  Running");
+    }
+
+    #[test]
+    fn binary_data_is_noticed_and_colour_codes_are_not() {
+        assert_eq!(binary("plain\ttext\r\n\u{1b}[31mred\u{1b}[0m"), None);
+        assert_eq!(binary("one stray \u{fffd} in a log line"), None);
+        assert_eq!(binary("a\0b"), Some(1));
+        let blob: String = (0..200u32).map(|i| char::from_u32(i % 32).unwrap_or('x')).collect();
+        assert!(binary(&blob).is_some());
+        let paste = Paste::new("x\u{0}\u{1}y");
+        assert_eq!(
+            paste.notices,
+            ["the paste holds binary data: 2 characters that are not text were dropped"]
+        );
     }
 
     #[test]

@@ -366,3 +366,50 @@ fn a_long_evidence_line_keeps_the_part_that_matched() {
         "cut between words"
     );
 }
+
+#[test]
+fn the_cli_names_the_file_of_each_line_when_it_read_several() {
+    use kubetriage::cli;
+    let parts = [
+        (
+            "pods.txt".to_owned(),
+            fixture("logged-error-no-rule.txt")
+                .lines()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into_bytes(),
+        ),
+        (
+            "logs.txt".to_owned(),
+            b"$ kubectl -n ledger logs close-month-8d2kq\nERROR closing aborted: totals differ\n"
+                .to_vec(),
+        ),
+        ("core.bin".to_owned(), vec![0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3]),
+    ];
+    let (text, files) = cli::join(&parts);
+    let mut report = analyze(&text);
+    cli::locate(&mut report, &files);
+    let f = top(&report);
+    let logged = f.evidence.iter().find(|e| e.text.starts_with("ERROR")).expect("the logged error");
+    assert_eq!(
+        (logged.line, logged.file.as_deref(), logged.file_line),
+        (6, Some("logs.txt"), Some(2))
+    );
+    let shown = cli::render_files(&report, &files);
+    assert!(shown.contains("logs.txt:2 | ERROR closing aborted: totals differ"), "{shown}");
+    assert!(shown.contains("pods.txt:3 | close-month-8d2kq"), "{shown}");
+    assert!(
+        report
+            .notices
+            .iter()
+            .any(|n| n == "core.bin is binary data, not text: only its text was read"),
+        "{:?}",
+        report.notices
+    );
+    let json = report.to_json();
+    assert!(json.contains("\"file\": \"logs.txt\"") && json.contains("\"file_line\": 2"), "{json}");
+    // One file: line numbers as they are, no file names.
+    let single = analyze(&fixture("logged-error-no-rule.txt"));
+    assert!(!single.to_json().contains("\"file\""));
+}
