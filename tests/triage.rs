@@ -413,3 +413,25 @@ fn the_cli_names_the_file_of_each_line_when_it_read_several() {
     let single = analyze(&fixture("logged-error-no-rule.txt"));
     assert!(!single.to_json().contains("\"file\""));
 }
+
+#[test]
+fn keyerror_on_a_dict_is_the_programs_bug() {
+    let input = "$ kubectl logs report-2kx8q\nTraceback (most recent call last):\n  File \"/app/report.py\", line 40, in <module>\n    \
+                 total = rates[row[\"currency\"]]\nKeyError: 'XTS'\n";
+    assert_eq!(analyze(input).top_cause(), Cause::AppError);
+}
+
+#[test]
+fn a_cronjob_whose_jobs_fail_is_about_the_failure_not_its_settings() {
+    let mut input = fixture("cronjob-short-deadline.txt");
+    input.push_str(
+        "$ kubectl -n exports get pods\nNAME                           READY   STATUS   RESTARTS   AGE\n\
+         orders-export-28955250-x7k2p   0/1     Error    0          4h\n",
+    );
+    let report = analyze(&input);
+    assert!(
+        report.findings.iter().all(|f| f.cause != Cause::CronjobNotScheduling),
+        "{:?}",
+        report.findings
+    );
+}

@@ -86,7 +86,7 @@ pub fn run(
     out.extend(chmod_as_non_root(paste, facts));
     out.extend(deadline_setting(facts, signals));
     out.extend(failed_then_succeeded(facts, signals, headline));
-    out.extend(cronjob_settings(facts));
+    out.extend(cronjob_settings(facts, signals, headline));
     out.extend(nothing_failed(facts, signals, &out));
     out
 }
@@ -304,7 +304,21 @@ pub fn recovery(facts: &Facts, headline: Option<&Headline>) -> Option<Vec<usize>
 /// `startingDeadlineSeconds` so short that a start the controller makes a little late counts as
 /// missed and is skipped. The documentation warns below 10 seconds (the controller used to check
 /// every 10 seconds); under a minute leaves no room for a controller that is briefly behind.
-fn cronjob_settings(facts: &Facts) -> Option<Signal> {
+///
+/// When the paste shows a failure (a Job's failure headline or condition, a failed pod), the
+/// CronJob did create Jobs, and the question is why they failed: the settings are not the cause.
+fn cronjob_settings(
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
+    let failed = headline.is_some()
+        || facts.jobs.iter().any(|j| j.failed_condition().is_some())
+        || facts.pods.iter().any(|p| pod_outcome(p) == Outcome::Failed)
+        || signals.iter().any(|s| s.strength >= 0.5 && s.cause != Cause::CronjobNotScheduling);
+    if failed {
+        return None;
+    }
     facts.cronjobs.iter().find_map(|cronjob| {
         let (strength, line, detail) = if let Some(suspend) =
             cronjob.suspend.as_ref().filter(|s| s.value.eq_ignore_ascii_case("true"))

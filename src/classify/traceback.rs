@@ -22,6 +22,10 @@ const HEADER: &str = "Traceback (most recent call last):";
 /// The strength a generic traceback keeps when its exception line is another cause's evidence.
 const CARRIER: f32 = 0.3;
 
+/// How strong another cause's signal on the exception line must be to explain it: a precise
+/// message (`password authentication failed`), not a generic one (`KeyError: ` on any dict).
+const PRECISE: f32 = 0.6;
+
 /// One traceback of the paste, by line numbers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Traceback {
@@ -73,8 +77,9 @@ pub fn adjust(paste: &Paste, signals: &mut [Signal]) -> Vec<Signal> {
     let mut found = Vec::new();
     for tb in &tracebacks {
         let Some(exception) = tb.exception else { continue };
-        let explained =
-            signals.iter().any(|s| s.cause != Cause::AppError && s.lines.contains(&exception));
+        let explained = signals.iter().any(|s| {
+            s.cause != Cause::AppError && s.strength >= PRECISE && s.lines.contains(&exception)
+        });
         for signal in signals.iter_mut().filter(|s| s.cause == Cause::AppError) {
             let Some(at) = signal.lines.iter().position(|&l| l == tb.header) else { continue };
             signal.lines[at] = exception;
