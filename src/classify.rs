@@ -331,10 +331,31 @@ fn rank(signals: Vec<Signal>, headline: Option<&Headline>) -> Vec<Ranked> {
             r.confidence *= 0.6;
         }
     }
+    if deadline {
+        give_way_to_the_delay(&mut ranked);
+    }
     ranked.sort_by(|a, b| {
         b.confidence.total_cmp(&a.confidence).then_with(|| first_line(a).cmp(&first_line(b)))
     });
     ranked
+}
+
+/// How sure a cause that explains a delay must be to take the place of the deadline.
+const EXPLAINS: f32 = 0.4;
+
+/// The deadline gives way to a cause whose own evidence explains why the Job ran out of time
+/// (`causes.md`): a pull that keeps failing, a pod no node takes, a sidecar that never exits.
+fn give_way_to_the_delay(ranked: &mut [Ranked]) {
+    let explainer = ranked
+        .iter()
+        .filter(|r| r.cause != Cause::DeadlineExceeded && EXPLAINS_DELAY.contains(&r.cause))
+        .map(|r| r.confidence)
+        .filter(|&c| c >= EXPLAINS)
+        .fold(None, |best: Option<f32>, c| Some(best.map_or(c, |b| b.max(c))));
+    let Some(explainer) = explainer else { return };
+    for r in ranked.iter_mut().filter(|r| r.cause == Cause::DeadlineExceeded) {
+        r.confidence = r.confidence.min(explainer - 0.05);
+    }
 }
 
 fn first_line(r: &Ranked) -> usize {

@@ -435,3 +435,26 @@ fn a_cronjob_whose_jobs_fail_is_about_the_failure_not_its_settings() {
         report.findings
     );
 }
+
+#[test]
+fn a_deadline_gives_way_to_a_pull_that_keeps_failing() {
+    let input = "Error: UPGRADE FAILED: pre-upgrade hooks failed: job failed: DeadlineExceeded\n\
+                 $ kubectl describe pod app-migrate-5q8zk -n app\nName:         app-migrate-5q8zk\nNamespace:    app\n\
+                 Status:       Pending\nContainers:\n  migrate:\n    Image:          registry.internal/app/migrate:v2.3.0\n    \
+                 State:          Waiting\n      Reason:       ImagePullBackOff\n";
+    let report = analyze(input);
+    assert_eq!(report.top_cause(), Cause::BadImage, "{:?}", report.findings);
+    assert!(report.findings.iter().any(|f| f.cause == Cause::DeadlineExceeded));
+}
+
+#[test]
+fn pods_of_different_cronjob_runs_are_no_recovery() {
+    let input = "$ kubectl get pods -n batch\nNAME              READY   STATUS      RESTARTS   AGE\n\
+                 etl-28951200-a    0/1     Completed   0          2d\netl-28952640-b    0/1     Error       0          1d\n";
+    let report = analyze(input);
+    assert!(
+        report.findings.iter().all(|f| f.cause != Cause::TransientDependency),
+        "{:?}",
+        report.findings
+    );
+}

@@ -283,10 +283,13 @@ pub fn recovery(facts: &Facts, headline: Option<&Headline>) -> Option<Vec<usize>
             (group(pod), pod_outcome(pod), line)
         })
         .collect();
-    let pair = seen.iter().filter(|(_, o, _)| *o == Outcome::Failed).find_map(|(job, _, line)| {
-        let success = seen.iter().find(|(j, o, _)| *o == Outcome::Succeeded && j == job)?;
-        Some([*line, success.2])
-    });
+    // Pods of the same Job: the paste names it, or their names share its stem.
+    let pair = seen.iter().filter(|(j, o, _)| *o == Outcome::Failed && j.is_some()).find_map(
+        |(job, _, line)| {
+            let success = seen.iter().find(|(j, o, _)| *o == Outcome::Succeeded && j == job)?;
+            Some([*line, success.2])
+        },
+    );
     let lines: Vec<usize> = pair.into_iter().flatten().flatten().collect();
     if lines.len() == 2 {
         return Some(lines);

@@ -127,7 +127,8 @@ fn read_condition(node: &Node) -> Condition {
         status: node.get("status").and_then(Node::as_str).map(str::to_owned),
         reason: text(node, &["reason"]),
         message: text(node, &["message"]),
-        line: node.line,
+        // The line that says which condition it is, not the first of its list item.
+        line: node.entry("type").map_or(node.line, |e| e.line),
     }
 }
 
