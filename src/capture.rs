@@ -49,6 +49,8 @@ fn hint(command: &Command) -> Option<Kind> {
         ("cat", _) => Some(Kind::Yaml),
         ("stern", _) => Some(Kind::Log),
         (_, Some("logs" | "log")) => Some(Kind::Log),
+        // `argo get` and the like print their own layouts: sniffed.
+        ("argo", _) => None,
         (_, Some("describe")) => Some(Kind::Describe),
         // `jsonpath` first: it starts with `json` too.
         (_, Some("get")) if output.starts_with("jsonpath") || output.starts_with("go-template") => {

@@ -31,7 +31,9 @@ pub fn log_sources(facts: &Facts) -> Vec<LogSource> {
     for command in &facts.commands {
         let words = command.value.positional();
         let (Some(&verb), Some(&target)) = (words.first(), words.get(1)) else { continue };
-        if verb != "logs" && verb != "log" {
+        // `argo logs` and `stern` name a workflow or a query, not a pod.
+        let kubectl = matches!(command.value.program.as_str(), "kubectl" | "k" | "oc");
+        if !kubectl || (verb != "logs" && verb != "log") {
             continue;
         }
         let lines = command.line + 1..end_after(command.line);

@@ -207,7 +207,7 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 /// Programs whose command lines introduce output the analyzer reads.
-const PROGRAMS: &[&str] = &["kubectl", "k", "oc", "helm", "stern", "cat", "tkn", "kubens"];
+const PROGRAMS: &[&str] = &["kubectl", "k", "oc", "helm", "stern", "cat", "tkn", "kubens", "argo"];
 
 /// Reads a line as a shell command, after any prompt: `$ kubectl get pods`,
 /// `[root@host dir]# kubectl ...`, `PS C:\> kubectl ...`, `❯ k logs ...`, `> kubectl ...`.

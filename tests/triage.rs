@@ -458,3 +458,14 @@ fn pods_of_different_cronjob_runs_are_no_recovery() {
         report.findings
     );
 }
+
+#[test]
+fn argo_logs_are_the_workloads_and_their_target_is_no_pod() {
+    let input = "$ argo logs wf-nightly-x8d2k -n argo\n\
+                 wf-nightly-x8d2k-extract-3327189241: time=\"2025-01-20T01:02:11Z\" level=info msg=\"fetching partitions\"\n\
+                 wf-nightly-x8d2k-extract-3327189241: time=\"2025-01-20T01:02:14Z\" level=fatal msg=\"partition 2025-01-19 missing\"\n";
+    let report = analyze(input);
+    let f = top(&report);
+    assert_eq!((f.cause, f.evidence.iter().map(|e| e.line).collect()), (Cause::AppError, vec![3]));
+    assert!(!f.summary.contains("pod wf-nightly-x8d2k"), "{}", f.summary);
+}
