@@ -326,9 +326,19 @@ impl Names {
 }
 
 /// `template` with `{pod}` and the like replaced by the name, or by its marker (`POD_NAME`) when
-/// it is unknown or not a valid name.
+/// it is unknown or not a valid name. An unknown container is left out of `-c {container}`:
+/// kubectl then picks the pod's default container, which is right for the usual one-container
+/// pod, where `-c CONTAINER_NAME` would fail.
 pub fn fill(template: &str, names: &Names) -> String {
-    placeholder::fill_marked(template, |name| names.get(name))
+    let mut template = std::borrow::Cow::Borrowed(template);
+    if names.get("container").is_none() {
+        for flag in [" -c {container}", " --container={container}", " --container {container}"] {
+            if template.contains(flag) {
+                template = std::borrow::Cow::Owned(template.replace(flag, ""));
+            }
+        }
+    }
+    placeholder::fill_marked(&template, |name| names.get(name))
 }
 
 /// The fix steps of `cause`'s entry with the names filled in; empty if it has no entry.

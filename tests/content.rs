@@ -189,7 +189,13 @@ fn fill_uses_known_names_and_marks_unknown_ones() {
     let names = Names { pod: Some("migrate-7kq2x".into()), ..Names::default() };
     assert_eq!(
         kb::fill("kubectl logs {pod} -n {namespace} -c {container}", &names),
-        "kubectl logs migrate-7kq2x -n NAMESPACE -c CONTAINER_NAME"
+        "kubectl logs migrate-7kq2x -n NAMESPACE"
+    );
+    // An unknown container leaves `-c` out: kubectl picks the default container.
+    let named = Names { container: Some("main".into()), ..names.clone() };
+    assert_eq!(
+        kb::fill("kubectl logs {pod} -n {namespace} -c {container}", &named),
+        "kubectl logs migrate-7kq2x -n NAMESPACE -c main"
     );
     assert_eq!(
         kb::fill("{job}-manual from {object}", &all_names()),
