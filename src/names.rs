@@ -327,6 +327,7 @@ pub fn is_image(image: &str) -> bool {
     !image.is_empty()
         && image.len() <= 512
         && !image.starts_with(['-', '.', '/', ':'])
+        && !image.contains("://")
         && image.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-/:@".contains(&b))
 }
 
@@ -356,6 +357,7 @@ mod tests {
         assert!(is_image("registry.example.com/data/order-exporter:Release-2.41-RC1"));
         assert!(is_image("busybox@sha256:7c3c3cea5d4d"));
         assert!(!is_image("image \"x\": failed") && !is_image("x;rm -rf /"));
+        assert!(!is_image("docker-pullable://registry.example.org/a@sha256:3a6e"), "a scheme");
     }
 
     #[test]
