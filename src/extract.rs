@@ -48,7 +48,47 @@ pub fn extract(paste: &Paste, capture: &Capture) -> (Facts, Vec<String>) {
     facts.chosen_pods =
         paste.lines.iter().filter_map(|l| chosen_pod(&l.text).map(|pod| (l.no, pod))).collect();
     completed_events(&mut facts);
+    for line in paste.lines.iter().filter(|l| l.text.contains("is waiting to start: ")) {
+        waiting_to_start(&line.text, line.no, &mut facts);
+    }
     (facts, notices)
+}
+
+/// `container "C" in pod "P" is waiting to start: REASON`: what `kubectl logs` answers for a
+/// container that never ran (the kubelet's `validateContainerLogStatus`, in
+/// `pkg/kubelet/kubelet_pods.go`), read as the container's waiting state. The kubelet words
+/// `ErrImagePull` and `ImagePullBackOff` as `trying and failing to pull image`.
+fn waiting_to_start(text: &str, no: usize, facts: &mut Facts) {
+    let quoted = |mark: &str| -> Option<String> {
+        let at = text.find(mark)? + mark.len();
+        let rest = &text[at..];
+        Some(rest[..rest.find('"')?].to_owned())
+    };
+    let (Some(container), Some(pod)) = (quoted("container \""), quoted("\" in pod \"")) else {
+        return;
+    };
+    let Some(at) = text.find("is waiting to start: ") else { return };
+    let said = text[at + "is waiting to start: ".len()..].trim();
+    let reason = if said.starts_with("trying and failing to pull image") {
+        "ImagePullBackOff"
+    } else {
+        said.split_whitespace().next().unwrap_or_default()
+    };
+    if reason.is_empty() || !reason.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return;
+    }
+    let state = crate::model::State {
+        kind: crate::model::StateKind::Waiting,
+        line: no,
+        reason: Some(crate::model::Located::new(reason.to_owned(), no)),
+        message: None,
+        exit_code: None,
+        signal: None,
+        started: None,
+        finished: None,
+    };
+    let container = facts.pod_mut(&pod, 0).container_mut(&container, false);
+    container.state.get_or_insert(state);
 }
 
 /// The pod of kubectl's note `Found 3 pods, using pod/x-1` (`kubectl logs job/x`, from

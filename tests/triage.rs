@@ -469,3 +469,26 @@ fn argo_logs_are_the_workloads_and_their_target_is_no_pod() {
     assert_eq!((f.cause, f.evidence.iter().map(|e| e.line).collect()), (Cause::AppError, vec![3]));
     assert!(!f.summary.contains("pod wf-nightly-x8d2k"), "{}", f.summary);
 }
+
+#[test]
+fn kubectl_logs_of_a_container_that_never_ran_says_why() {
+    let report = report("logs-waiting-to-start.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::BadImage);
+    assert!(f.confidence < 0.8 && f.summary.contains("pod import-7k2xq"), "{f:?}");
+    let config = analyze(
+        "Error from server (BadRequest): container \"load\" in pod \"load-2kq9x\" is waiting to start: \
+         CreateContainerConfigError\n",
+    );
+    assert_eq!(config.top_cause(), Cause::MissingSecretOrConfigMap);
+}
+
+#[test]
+fn runc_failing_to_exec_the_entrypoint_is_a_bad_command() {
+    assert_eq!(verdict(&report("runc-exec-no-such-file.txt")), (Cause::BadCommand, vec![2]));
+}
+
+#[test]
+fn a_403_from_a_service_is_its_refusal_of_the_credentials() {
+    assert_eq!(verdict(&report("http-403-traceback.txt")), (Cause::AuthFailure, vec![7]));
+}

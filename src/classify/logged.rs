@@ -92,7 +92,8 @@ pub fn first_error(
 pub fn is_error(text: &str) -> bool {
     let lower = text.to_lowercase();
     let message = &lower[message_start(&lower)..];
-    if message.len() < 8 {
+    // kubectl's own answer (`Error from server (BadRequest): ...`) is not the program's.
+    if message.len() < 8 || message.starts_with("error from server") {
         return false;
     }
     let padded = format!(" {message} ");
