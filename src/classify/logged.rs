@@ -17,8 +17,18 @@ const WITH_FAILURE: f32 = 0.5;
 const LOGS_ONLY: f32 = 0.45;
 
 /// Lower-case marks that open an error message (after the log prefixes).
-const OPENINGS: &[&str] =
-    &["error:", "error ", "fatal:", "fatal ", "[error]", "[fatal]", "critical:", "[critical]"];
+const OPENINGS: &[&str] = &[
+    "error:",
+    "error ",
+    "fatal:",
+    "fatal ",
+    "[error]",
+    "[fatal]",
+    "critical:",
+    "[critical]",
+    "unhandled exception",
+    "uncaught exception",
+];
 
 /// Lower-case marks of an error level anywhere in a structured or leveled log line.
 const LEVELS: &[&str] = &[
@@ -35,6 +45,7 @@ const LEVELS: &[&str] = &[
     "[fatal]",
     " failed: ",
     " failure: ",
+    ": error: ",
 ];
 
 /// Lower-case marks of a lower level: a line that carries one is not an error.
@@ -103,6 +114,18 @@ pub fn is_error(text: &str) -> bool {
     OPENINGS.iter().any(|o| message.starts_with(o))
         || LEVELS.iter().any(|l| padded.contains(l))
         || is_exception(&text[message_start(text)..])
+        || ruby_error(text.trim_end())
+}
+
+/// Ruby's uncaught error: the message, then the class in parentheses,
+/// `undefined method 'total' for nil (NoMethodError)`.
+fn ruby_error(text: &str) -> bool {
+    let Some(inner) = text.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, c)| c)
+    else {
+        return false;
+    };
+    let plain = inner.chars().all(|c| c.is_ascii_alphanumeric() || c == ':');
+    plain && (inner.ends_with("Error") || inner.ends_with("Exception"))
 }
 
 /// `ValueError: bad row`, `java.lang.IllegalStateException: ...`: a dotted name ending in
@@ -127,6 +150,9 @@ mod tests {
             "[pod/x-1/main] Error: checksum mismatch in part 7",
             "ValueError: invalid literal for int() with base 10: 'n/a'",
             "verification failed: 1 corrupt shard",
+            "report.py: error: the following arguments are required: --date",
+            "Unhandled exception. System.InvalidOperationException: Sequence contains no elements",
+            "/app/lib/close.rb:12:in `block in run': undefined method `total' for nil:NilClass (NoMethodError)",
         ] {
             assert!(is_error(line), "{line}");
         }
