@@ -4,7 +4,8 @@
 //! 2. [`capture`]: commands and blocks.
 //! 3. [`extract`]: typed facts.
 //! 4. [`checks::headline`] and [`classify`]: what Kubernetes says, and why.
-//! 5. This module: findings with the user's names filled into the knowledge base's steps.
+//! 5. This module: findings with the user's names filled into the knowledge base's steps, their
+//!    evidence lines ([`evidence`]) and the line on what the paste held ([`recognised`]).
 
 use crate::capture::capture;
 use crate::cause::Cause;
@@ -15,12 +16,14 @@ use crate::gaps;
 use crate::join;
 use crate::kb::{self, Names};
 use crate::lint;
-use crate::model::{Facts, Pod, StateKind};
+use crate::model::Facts;
 use crate::names;
 use crate::report::{self, Evidence, Finding, NextStep, Report};
-use crate::rules::{pattern, Key, RULES};
 use crate::text::Paste;
 use crate::timeline;
+
+mod evidence;
+mod recognised;
 
 /// Findings below this confidence are alternatives; when the best is below it, the paste
 /// cannot decide and the answer is `unknown`.
@@ -36,14 +39,8 @@ const UNKNOWN_AT_MOST: f32 = 0.75;
 /// How many findings a report lists at most.
 const MAX_FINDINGS: usize = 4;
 
-/// How far a cut evidence line may move to fall between words.
-const WORD: usize = 24;
-
 /// Evidence lines a finding lists at most.
 const MAX_EVIDENCE_LINES: usize = 8;
-
-/// Longest evidence text shown; the rest of a long line is cut.
-const MAX_EVIDENCE: usize = 300;
 
 /// Analyses a paste of any mix of kubectl output, manifests and logs.
 pub fn analyze(input: &str) -> Report {
@@ -97,7 +94,7 @@ pub fn analyze(input: &str) -> Report {
     let mut all_notices = paste.notices.clone();
     all_notices.append(&mut notices);
     Report {
-        recognised: recognised(&paste, &facts, &findings),
+        recognised: recognised::line(&paste, &facts, &findings),
         headline: headline.map(|Headline { reason, message, line }| report::Headline {
             reason,
             message,
@@ -185,7 +182,8 @@ fn finding(
         .filter_map(|no| paste.line(no))
         .map(|l| {
             let text = l.text.trim();
-            let (text, cut_before, cut_after) = window(text, matched_span(ranked, l.no, text));
+            let (text, cut_before, cut_after) =
+                evidence::window(text, evidence::matched_span(ranked, l.no, text));
             Evidence { line: l.no, text, cut_before, cut_after, ..Evidence::default() }
         })
         .collect();
@@ -222,72 +220,6 @@ fn summary(cause: Cause, lead: Option<&Signal>, names: &Names, facts: &Facts) ->
         }
     }
     text
-}
-
-/// Where on `text` (a trimmed paste line) a text rule of the finding matched, to keep that part
-/// when the line is cut. Matching ignores ASCII case, as the classifier does.
-fn matched_span(ranked: &Ranked, line: usize, text: &str) -> Option<std::ops::Range<usize>> {
-    let lower = text.to_ascii_lowercase();
-    let patterns = ranked
-        .signals
-        .iter()
-        .filter(|s| s.lines.contains(&line))
-        .filter_map(|s| RULES.iter().find(|r| r.id == s.rule))
-        .filter_map(|r| match r.key {
-            Key::Text(pattern) => Some(pattern),
-            _ => None,
-        });
-    let mut fallback = None;
-    for pattern in patterns {
-        if let Some(span) = pattern::find_span(pattern, &lower) {
-            return Some(span);
-        }
-        // A message quoted in JSON escapes its quotes: keep the longest literal part in sight.
-        let part = pattern.trim_start_matches('^').split('*').max_by_key(|p| p.len())?;
-        fallback = fallback.or_else(|| lower.find(part).map(|at| at..at + part.len()));
-    }
-    fallback
-}
-
-/// `text`, or of a line longer than [`MAX_EVIDENCE`] the part around `span` (the head when
-/// there is none), and whether it was cut before and after. The part is always a piece of the
-/// line, so that it can be found where the evidence says it is.
-fn window(text: &str, span: Option<std::ops::Range<usize>>) -> (String, bool, bool) {
-    if text.len() <= MAX_EVIDENCE {
-        return (text.to_owned(), false, false);
-    }
-    let (mut start, mut end) = match span.clone() {
-        // A match longer than the window: its end, where the message says what went wrong.
-        Some(span) if span.len() >= MAX_EVIDENCE => (span.end - MAX_EVIDENCE, span.end),
-        Some(span) => {
-            let spare = MAX_EVIDENCE - span.len();
-            let start = span.start.saturating_sub(spare / 2);
-            let end = (start + MAX_EVIDENCE).min(text.len());
-            (end.saturating_sub(MAX_EVIDENCE), end)
-        }
-        None => (0, MAX_EVIDENCE),
-    };
-    // Cut between words, without giving up any of the match.
-    let keep = span.unwrap_or(0..0);
-    if start > 0 {
-        let next_space = text[start..].find(' ').map(|i| start + i + 1);
-        let limit = if keep.start >= start { keep.start } else { usize::MAX };
-        start = next_space.filter(|&s| s - start <= WORD && s <= limit).unwrap_or(start);
-    }
-    if end < text.len() {
-        let last_space = text[..end].rfind(' ');
-        let limit = if keep.end <= end { keep.end } else { 0 };
-        end = last_space.filter(|&e| end - e <= WORD && e >= limit).unwrap_or(end);
-    }
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let piece = text.get(start..end.max(start)).unwrap_or_default();
-    let trimmed = piece.trim();
-    (trimmed.to_owned(), start > 0, end < text.len())
 }
 
 /// Whether two commands are the same request: equal but for how the answer is printed
@@ -343,130 +275,4 @@ fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextSte
         return logs.filter_map(as_next).collect();
     }
     Vec::new()
-}
-
-/// One line on what the paste held.
-fn recognised(paste: &Paste, facts: &Facts, findings: &[Finding]) -> String {
-    let mut parts = Vec::new();
-    if facts.jobs.len() > 2 {
-        let complete = facts.jobs.iter().filter(|j| j.is_complete()).count();
-        let failed = facts.jobs.iter().filter(|j| j.failed_condition().is_some()).count();
-        let states: Vec<String> = [(complete, "complete"), (failed, "failed")]
-            .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, word)| format!("{n} {word}"))
-            .collect();
-        let states =
-            if states.is_empty() { String::new() } else { format!(" ({})", states.join(", ")) };
-        parts.push(format!("{} Jobs{states}", facts.jobs.len()));
-    } else {
-        parts.extend(facts.jobs.iter().map(job_part));
-    }
-    let count = |n: usize, one: &str, many: &str| match n {
-        0 => None,
-        1 => Some(format!("1 {one}")),
-        n => Some(format!("{n} {many}")),
-    };
-    let pods = count(facts.pods.len(), "pod", "pods").map(|p| match pod_states(facts) {
-        states if states.is_empty() => p,
-        states => format!("{p} ({states})"),
-    });
-    let others = [
-        pods,
-        count(facts.cronjobs.len(), "CronJob", "CronJobs"),
-        count(facts.events.len(), "event", "events"),
-        count(facts.log_lines.len(), "log line", "log lines"),
-    ];
-    parts.extend(others.into_iter().flatten());
-    if parts.is_empty() {
-        let blank = paste.lines.iter().all(|l| l.text.trim().is_empty());
-        let known: usize = findings.iter().map(|f| f.evidence.len()).sum();
-        return match (blank, known) {
-            (true, _) => "an empty paste".to_owned(),
-            (false, 0) => "nothing recognisable".to_owned(),
-            (false, 1) => "no kubectl output; 1 line with a known message".to_owned(),
-            (false, n) => format!("no kubectl output; {n} lines with known messages"),
-        };
-    }
-    parts.join("; ")
-}
-
-/// `Job migrate in shop: 3 failed pods, backoffLimit 2`, or `..: complete, ...`.
-fn job_part(job: &crate::model::Job) -> String {
-    let mut part = match (&job.name, &job.namespace) {
-        (Some(n), Some(ns)) => format!("Job {} in {}", n.value, ns.value),
-        (Some(n), None) => format!("Job {}", n.value),
-        (None, _) => "a Job".to_owned(),
-    };
-    let mut details = Vec::new();
-    if job.is_complete() {
-        details.push("complete".to_owned());
-    }
-    if let Some(failed) = &job.failed {
-        let plural = if failed.value == 1 { "" } else { "s" };
-        details.push(format!("{} failed pod{plural}", failed.value));
-    }
-    if let Some(limit) = &job.backoff_limit {
-        details.push(format!("backoffLimit {}", limit.value));
-    }
-    if let Some(deadline) = &job.active_deadline {
-        details.push(format!("activeDeadlineSeconds {}", deadline.value));
-    }
-    if !details.is_empty() {
-        part.push_str(": ");
-        part.push_str(&details.join(", "));
-    }
-    part
-}
-
-/// What the pods are, as kubectl's STATUS would say: `2 Error, 1 Completed`, most common first.
-fn pod_states(facts: &Facts) -> String {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for state in facts.pods.iter().filter_map(pod_state) {
-        match counts.iter_mut().find(|(s, _)| *s == state) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((state, 1)),
-        }
-    }
-    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-    if let [(state, 1)] = counts.as_slice() {
-        return state.clone();
-    }
-    let shown: Vec<String> = counts.iter().take(3).map(|(s, n)| format!("{n} {s}")).collect();
-    let more = if counts.len() > 3 { ", ..." } else { "" };
-    format!("{}{more}", shown.join(", "))
-}
-
-/// A pod's state in one word: its STATUS column, its reason, the state of a container that is
-/// stuck or failed (`Init:` for an init container), its phase, or `Completed`.
-fn pod_state(pod: &Pod) -> Option<String> {
-    if let Some(status) = &pod.status_column {
-        return Some(status.value.clone());
-    }
-    if let Some(reason) = &pod.reason {
-        return Some(reason.value.clone());
-    }
-    let troubled = |c: &crate::model::Container| {
-        let state = c.state.as_ref()?;
-        let failed = match state.kind {
-            StateKind::Waiting => true,
-            StateKind::Terminated => state.exit_code.as_ref().is_none_or(|e| e.value != 0),
-            StateKind::Running => false,
-        };
-        let word = state.reason.as_ref().map_or("Error", |r| r.value.as_str());
-        failed.then(|| word.to_owned())
-    };
-    if let Some(word) = pod.init_containers.iter().find_map(troubled) {
-        return Some(format!("Init:{word}"));
-    }
-    if let Some(word) = pod.containers.iter().find_map(troubled) {
-        return Some(word);
-    }
-    if let Some(phase) = &pod.phase {
-        return Some(phase.value.clone());
-    }
-    let done = pod
-        .all_containers()
-        .any(|c| c.state.as_ref().is_some_and(|s| s.kind == StateKind::Terminated));
-    done.then(|| "Completed".to_owned())
 }
