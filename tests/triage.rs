@@ -492,3 +492,11 @@ fn runc_failing_to_exec_the_entrypoint_is_a_bad_command() {
 fn a_403_from_a_service_is_its_refusal_of_the_credentials() {
     assert_eq!(verdict(&report("http-403-traceback.txt")), (Cause::AuthFailure, vec![7]));
 }
+
+#[test]
+fn status_not_ready_of_a_job_pod_is_a_container_still_running_after_another_completed() {
+    let report = report("sidecar-not-ready-status.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::SidecarNeverExits, vec![6]));
+    assert!(f.confidence < 0.8, "the container states are not shown: {}", f.confidence);
+}
