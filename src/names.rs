@@ -24,7 +24,7 @@ pub fn base(paste: &Paste, facts: &Facts, headline: Option<&Headline>) -> Names 
     let container =
         pod.and_then(|p| p.all_containers().find(|c| failed_container(c)).or(p.containers.first()));
     let spec = facts.jobs.iter().flat_map(|j| j.containers.iter()).find(|c| !c.init);
-    let message = headline.and_then(|h| policy::matched(&h.message));
+    let message = headline.and_then(|h| policy::matched(&h.message).or_else(|| pod_in(&h.message)));
     let sources = join::log_sources(facts);
     let assigned: Vec<(String, String, String)> = facts
         .events
@@ -192,6 +192,20 @@ fn job_named(facts: &Facts) -> Option<String> {
                 c.value.positional().get(1).and_then(|t| t.strip_prefix("job/")).map(str::to_owned);
             from_selector.or(target)
         })
+    })
+}
+
+/// The pod a job controller message names as `NS/POD`: `Pod ns/x has condition
+/// DisruptionTarget matching FailJob rule at index 0` (`pkg/controller/job/pod_failure_policy.go`).
+fn pod_in(message: &str) -> Option<policy::Matched> {
+    let rest = message.trim().strip_prefix("Pod ")?;
+    let (target, _) = rest.split_once(" has condition ")?;
+    let (namespace, pod) = target.split_once('/')?;
+    Some(policy::Matched {
+        container: String::new(),
+        namespace: namespace.to_owned(),
+        pod: pod.to_owned(),
+        exit_code: 0,
     })
 }
 

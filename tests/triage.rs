@@ -500,3 +500,15 @@ fn status_not_ready_of_a_job_pod_is_a_container_still_running_after_another_comp
     assert_eq!(verdict(&report), (Cause::SidecarNeverExits, vec![6]));
     assert!(f.confidence < 0.8, "the container states are not shown: {}", f.confidence);
 }
+
+#[test]
+fn a_condition_message_names_the_pod() {
+    let input = "status:\n  conditions:\n  - type: Failed\n    status: \"True\"\n    reason: PodFailurePolicy\n    \
+                 message: Pod qa/verify-2kx9p has condition DisruptionTarget matching FailJob rule at index 1\n";
+    let report = analyze(input);
+    let commands = commands(&report);
+    assert!(
+        commands.iter().any(|c| c == "kubectl describe pod verify-2kx9p -n qa"),
+        "{commands:?}"
+    );
+}
