@@ -54,6 +54,7 @@ pub fn analyze(input: &str) -> Report {
     let mut ranked = classify(&paste, &facts, headline.as_ref());
     join::attribute_logs(&facts, &mut ranked);
     join::oom_limits(&facts, &mut ranked);
+    join::first_attempt_first(&facts, timeline.as_ref(), &mut ranked);
     if let Some(timeline) = timeline.as_mut() {
         join::attempts_with_logs(&facts, &ranked, timeline);
     }

@@ -109,6 +109,48 @@ pub fn attribute_logs(facts: &Facts, ranked: &mut [Ranked]) {
     }
 }
 
+/// How much the first attempt's error gains over a later attempt's, when their logs disagree.
+const FIRST_LINK: f32 = 0.04;
+
+/// Names the first link of the chain (`causes.md`): when the paste shows the logs of several
+/// attempts of a Job and they fail differently (a migration's real error first, then "dirty" or
+/// "already exists" on every retry), the cause the oldest attempt's log shows goes first among
+/// causes about as likely.
+pub fn first_attempt_first(facts: &Facts, timeline: Option<&Timeline>, ranked: &mut [Ranked]) {
+    let Some(timeline) = timeline else { return };
+    let sources = log_sources(facts);
+    let mut pods: Vec<&str> = Vec::new();
+    for attempt in &timeline.attempts {
+        let Some(pod) = attempt.pod.as_deref() else { continue };
+        if sources.iter().any(|s| s.pod == pod) && !pods.contains(&pod) {
+            pods.push(pod);
+        }
+    }
+    let [first, _, ..] = pods.as_slice() else { return };
+    let in_pod =
+        |pod: &str, line: usize| sources.iter().any(|s| s.pod == pod && s.lines.contains(&line));
+    let from = |r: &Ranked, first_pod: bool| {
+        r.signals.iter().flat_map(|s| s.lines.iter()).any(|&l| {
+            let first_log = in_pod(first, l);
+            let later_log = pods.iter().skip(1).any(|p| in_pod(p, l));
+            if first_pod {
+                first_log
+            } else {
+                later_log && !first_log
+            }
+        })
+    };
+    let firsts: Vec<usize> = (0..ranked.len()).filter(|&i| from(&ranked[i], true)).collect();
+    let later_only = ranked.iter().any(|r| !from(r, true) && from(r, false));
+    if !later_only {
+        return;
+    }
+    for i in firsts {
+        ranked[i].confidence = (ranked[i].confidence + FIRST_LINK).min(0.95);
+    }
+    ranked.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+}
+
 /// The memory limit of `container` (any container when `None`): the pod's own, else the one the
 /// Job's manifest or template declares.
 pub fn memory_limit<'a>(facts: &'a Facts, container: Option<&str>) -> Option<&'a Located<String>> {

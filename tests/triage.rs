@@ -512,3 +512,12 @@ fn a_condition_message_names_the_pod() {
         "{commands:?}"
     );
 }
+
+#[test]
+fn the_first_attempts_error_goes_first_when_attempts_fail_differently() {
+    let report = report("first-attempt-differs.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::NetworkOrDns, "{:?}", report.findings);
+    assert!(f.summary.contains("crm-seed-4vq8k"), "{}", f.summary);
+    assert!(report.findings.iter().any(|f| f.cause == Cause::AppError));
+}
