@@ -216,11 +216,16 @@ fn every_fixture_is_in_the_table() {
 }
 
 /// Every paste the tests hold besides the shared cases (which `tests/analyze.rs` cuts): the
-/// fixtures, the built-in examples and the log table's lines.
+/// fixtures (those of `tests/triage.rs` too), the built-in examples and the log table's lines.
 fn pastes() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for dir in ["tests/fixtures/inputs", "tests/fixtures/team-cause", "content/examples"] {
+    for dir in [
+        "tests/fixtures/inputs",
+        "tests/fixtures/team-cause",
+        "tests/fixtures/triage",
+        "content/examples",
+    ] {
         for entry in fs::read_dir(root.join(dir)).expect("dir").flatten() {
             let bytes = fs::read(entry.path()).expect("readable");
             out.push((entry.path().display().to_string(), String::from_utf8_lossy(&bytes).into()));

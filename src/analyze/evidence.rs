@@ -52,25 +52,48 @@ pub fn window(text: &str, span: Option<std::ops::Range<usize>>) -> (String, bool
         }
         None => (0, MAX_EVIDENCE),
     };
+    let boundaries = |start: &mut usize, end: &mut usize| {
+        while !text.is_char_boundary(*start) {
+            *start += 1;
+        }
+        while !text.is_char_boundary(*end) {
+            *end -= 1;
+        }
+    };
+    boundaries(&mut start, &mut end);
     // Cut between words, without giving up any of the match.
     let keep = span.unwrap_or(0..0);
     if start > 0 {
-        let next_space = text[start..].find(' ').map(|i| start + i + 1);
+        let next_space = text.get(start..).and_then(|t| t.find(' ')).map(|i| start + i + 1);
         let limit = if keep.start >= start { keep.start } else { usize::MAX };
         start = next_space.filter(|&s| s - start <= WORD && s <= limit).unwrap_or(start);
     }
     if end < text.len() {
-        let last_space = text[..end].rfind(' ');
+        let last_space = text.get(..end).and_then(|t| t.rfind(' '));
         let limit = if keep.end <= end { keep.end } else { 0 };
         end = last_space.filter(|&e| end - e <= WORD && e >= limit).unwrap_or(end);
     }
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    boundaries(&mut start, &mut end);
     let piece = text.get(start..end.max(start)).unwrap_or_default();
     let trimmed = piece.trim();
     (trimmed.to_owned(), start > 0, end < text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_are_pieces_of_the_line_whatever_its_characters() {
+        let line = format!("{}: 401 Unauthorized {}", "é".repeat(400), "ü".repeat(300));
+        let at = line.find("401").unwrap_or_default();
+        for span in [None, Some(at..at + 16), Some(1..line.len() - 1), Some(3..5)] {
+            let (text, before, after) = window(&line, span.clone());
+            assert!(line.contains(&text) && text.len() <= MAX_EVIDENCE, "{span:?}");
+            assert!(before || after, "{span:?}");
+        }
+        let (text, ..) = window(&line, Some(at..at + 16));
+        assert!(text.contains("401 Unauthorized"), "{text}");
+        assert_eq!(window("short", None), ("short".to_owned(), false, false));
+    }
 }
