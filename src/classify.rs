@@ -9,6 +9,9 @@
 //!    is not the cause, a deadline gives way to what explains the delay).
 
 pub mod checks;
+pub mod logged;
+pub mod policy;
+pub mod traceback;
 
 use crate::cause::Cause;
 use crate::model::{Facts, Pod, StateKind};
@@ -78,9 +81,14 @@ pub fn classify_with(
     headline: Option<&Headline>,
 ) -> Vec<Ranked> {
     let mut signals = text_signals(rules, paste);
+    let from_tracebacks = traceback::adjust(paste, &mut signals);
+    signals.extend(from_tracebacks);
     signals.extend(pod_signals(rules, facts));
     signals.extend(event_signals(rules, facts));
-    signals.extend(checks::run(paste, facts, &signals));
+    drop_marks_of_success(rules, paste, facts, &mut signals);
+    signals.extend(policy::failjob(rules, facts, headline));
+    signals.extend(logged::first_error(paste, facts, &signals, headline));
+    signals.extend(checks::run(paste, facts, &signals, headline));
     rank(signals, headline)
 }
 
@@ -124,9 +132,59 @@ fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
     found.into_iter().flatten().collect()
 }
 
-/// Whether a pod plainly succeeded: phase `Succeeded`, or every container ended with exit 0.
+/// Drops evidence that a success contradicts. A text rule does not count on a line the model read
+/// as a success (the `Reason:` of a container that exited 0, the phase of a `Succeeded` pod).
+/// And when the paste shows `OOMKilled` on a container that exited 0, the bare word says
+/// nothing: containerd records that reason on the task's OOM event, when any process of the
+/// container's cgroup was killed for memory (`internal/cri/server/events.go`, `TaskOOM`), even
+/// when the main process then exits 0. Unless some container shows it with a non-zero exit, the word alone is dropped.
+fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: &mut Vec<Signal>) {
+    let states = facts.pods.iter().flat_map(|p| p.all_containers()).flat_map(|c| {
+        [&c.state, &c.last_state].into_iter().flatten().filter(|s| s.kind == StateKind::Terminated)
+    });
+    let mut success_lines = Vec::new();
+    let mut oom_on_success = false;
+    let mut oom_on_failure = false;
+    for state in states {
+        let oom = state.reason.as_ref().is_some_and(|r| r.value == "OOMKilled");
+        match state.exit_code.as_ref().map(|e| e.value) {
+            Some(0) => {
+                oom_on_success |= oom;
+                success_lines.extend(state.reason.as_ref().map(|r| r.line));
+            }
+            Some(_) => oom_on_failure |= oom,
+            None => {}
+        }
+    }
+    for pod in facts.pods.iter().filter(|p| succeeded(p)) {
+        success_lines.extend(pod.phase.as_ref().map(|p| p.line));
+        success_lines.extend(pod.status_column.as_ref().map(|s| s.line));
+    }
+    let bare_oom = |line: usize| {
+        paste.line(line).is_some_and(|l| l.text.to_ascii_lowercase().contains("oomkilled"))
+    };
+    for signal in signals.iter_mut() {
+        let text_rule = rules.iter().any(|r| r.id == signal.rule && matches!(r.key, Key::Text(_)));
+        signal.lines.retain(|&l| {
+            let success = text_rule && success_lines.contains(&l);
+            let artefact = oom_on_success
+                && !oom_on_failure
+                && signal.cause == Cause::OomKilled
+                && bare_oom(l);
+            !success && !artefact
+        });
+    }
+    signals.retain(|s| !s.lines.is_empty());
+}
+
+/// Whether a pod plainly succeeded: phase `Succeeded`, STATUS `Completed`, or every container
+/// ended with exit 0.
 pub fn succeeded(pod: &Pod) -> bool {
     if pod.phase.as_ref().is_some_and(|p| p.value == "Succeeded") {
+        return true;
+    }
+    let status = pod.status_column.as_ref().map(|s| s.value.as_str());
+    if matches!(status, Some("Completed" | "Succeeded")) {
         return true;
     }
     let states: Vec<_> = pod.all_containers().filter_map(|c| c.state.as_ref()).collect();
@@ -273,10 +331,31 @@ fn rank(signals: Vec<Signal>, headline: Option<&Headline>) -> Vec<Ranked> {
             r.confidence *= 0.6;
         }
     }
+    if deadline {
+        give_way_to_the_delay(&mut ranked);
+    }
     ranked.sort_by(|a, b| {
         b.confidence.total_cmp(&a.confidence).then_with(|| first_line(a).cmp(&first_line(b)))
     });
     ranked
+}
+
+/// How sure a cause that explains a delay must be to take the place of the deadline.
+const EXPLAINS: f32 = 0.4;
+
+/// The deadline gives way to a cause whose own evidence explains why the Job ran out of time
+/// (`causes.md`): a pull that keeps failing, a pod no node takes, a sidecar that never exits.
+fn give_way_to_the_delay(ranked: &mut [Ranked]) {
+    let explainer = ranked
+        .iter()
+        .filter(|r| r.cause != Cause::DeadlineExceeded && EXPLAINS_DELAY.contains(&r.cause))
+        .map(|r| r.confidence)
+        .filter(|&c| c >= EXPLAINS)
+        .fold(None, |best: Option<f32>, c| Some(best.map_or(c, |b| b.max(c))));
+    let Some(explainer) = explainer else { return };
+    for r in ranked.iter_mut().filter(|r| r.cause == Cause::DeadlineExceeded) {
+        r.confidence = r.confidence.min(explainer - 0.05);
+    }
 }
 
 fn first_line(r: &Ranked) -> usize {

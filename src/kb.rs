@@ -316,7 +316,7 @@ pub fn examples() -> &'static [Example] {
     EXAMPLES
 }
 
-/// The names a step's placeholders are filled with; `None` leaves `<job>`, `<pod>`, ... in place.
+/// The names a step's placeholders are filled with; `None` leaves a marker (`POD_NAME`) in place.
 #[derive(Clone, Debug, Default)]
 pub struct Names {
     pub job: Option<String>,
@@ -327,28 +327,47 @@ pub struct Names {
     pub image: Option<String>,
     /// The Secret, ConfigMap, PVC or other object the cause is about.
     pub object: Option<String>,
+    /// The service account the pod runs as.
+    pub service_account: Option<String>,
+    /// The host a dependency was called at.
+    pub host: Option<String>,
 }
 
 impl Names {
-    /// The value for placeholder `name` (without braces), if known.
-    fn get(&self, name: &str) -> Option<&str> {
-        let value = match name {
-            "job" => &self.job,
-            "pod" => &self.pod,
-            "container" => &self.container,
-            "namespace" => &self.namespace,
-            "node" => &self.node,
-            "image" => &self.image,
-            "object" => &self.object,
-            _ => &None,
+    /// The value for placeholder `name` (without braces), if known and valid where it goes: a
+    /// name from a paste goes into a command only when Kubernetes would accept it there.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        use crate::names::{is_host, is_image, is_label, is_subdomain};
+        let (value, valid): (&Option<String>, fn(&str) -> bool) = match name {
+            "job" => (&self.job, is_subdomain),
+            "pod" => (&self.pod, is_subdomain),
+            "container" => (&self.container, is_label),
+            "namespace" => (&self.namespace, is_label),
+            "node" => (&self.node, is_subdomain),
+            "image" => (&self.image, is_image),
+            "object" => (&self.object, is_subdomain),
+            "serviceaccount" => (&self.service_account, is_subdomain),
+            "host" => (&self.host, is_host),
+            _ => return None,
         };
-        value.as_deref()
+        value.as_deref().filter(|v| valid(v))
     }
 }
 
-/// `template` with `{pod}` and the like replaced by the name, or by `<pod>` when it is unknown.
+/// `template` with `{pod}` and the like replaced by the name, or by its marker (`POD_NAME`) when
+/// it is unknown or not a valid name. An unknown container is left out of `-c {container}`:
+/// kubectl then picks the pod's default container, which is right for the usual one-container
+/// pod, where `-c CONTAINER_NAME` would fail.
 pub fn fill(template: &str, names: &Names) -> String {
-    placeholder::fill(template, |name| names.get(name))
+    let mut template = std::borrow::Cow::Borrowed(template);
+    if names.get("container").is_none() {
+        for flag in [" -c {container}", " --container={container}", " --container {container}"] {
+            if template.contains(flag) {
+                template = std::borrow::Cow::Owned(template.replace(flag, ""));
+            }
+        }
+    }
+    placeholder::fill_marked(&template, |name| names.get(name))
 }
 
 /// The fix steps of `doc` (a cause entry's; a guide has none) as the content writes them.

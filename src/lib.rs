@@ -27,6 +27,8 @@
 //!   timestamps, event ages, the AGE column), the back-off between them, the attempts spent.
 //! - [`join`]: evidence from different parts of the paste joined (a log to its pod, an OOM kill
 //!   to its memory limit).
+//! - [`names`]: the names commands need, from everything the paste shows, checked as Kubernetes
+//!   checks them before they go into a command.
 //! - [`fix`]: generated manifest fixes, as YAML fragments with the paste's names.
 //! - [`gaps`]: what the paste could not show, and the command that gets it.
 //! - [`lint`]: manifest settings that linters accept but a failing Job pays for; never findings.
@@ -64,6 +66,7 @@ pub mod join;
 pub mod kb;
 pub mod lint;
 pub mod model;
+pub mod names;
 pub mod redact;
 pub mod report;
 pub mod rules;

@@ -15,7 +15,7 @@
 
 use crate::capture::describe::indent_of;
 use crate::text::Line;
-use crate::yaml::{Entry, Node, Value};
+use crate::yaml::{Entry, Node, Value, MAX_DEPTH};
 
 /// Reads `lines` as YAML or JSON documents, as well as they can be read.
 pub fn parse(lines: &[Line]) -> Vec<Node> {
@@ -293,7 +293,7 @@ fn content(text: &str, no: usize) -> Content {
         _ => {}
     }
     let Some((key, value, json)) = split(text) else {
-        let value = scalar(text, false, no);
+        let value = scalar(text, false, no, 0);
         return match value.value {
             Value::Scalar(_) | Value::Seq(_) | Value::Map(_) if looks_like_value(text) => {
                 Content::Alone(value)
@@ -307,7 +307,7 @@ fn content(text: &str, no: usize) -> Content {
         "[" => Content::Opens(key, Kind::Seq(Vec::new())),
         "|" | "|-" | "|+" => Content::Block(key, false),
         ">" | ">-" | ">+" => Content::Block(key, true),
-        _ => Content::Pair(key, scalar(value, json, no)),
+        _ => Content::Pair(key, scalar(value, json, no, 0)),
     }
 }
 
@@ -353,8 +353,13 @@ fn unescape(text: &str) -> String {
 }
 
 /// A value as written after `key:` or `- `.
-fn scalar(text: &str, json: bool, no: usize) -> Node {
+fn scalar(text: &str, json: bool, no: usize, depth: usize) -> Node {
     let mut text = text.trim();
+    // Flow collections nested deeper than a strict read allows stay text: a hostile `[[[[...`
+    // must not exhaust the stack.
+    if depth >= MAX_DEPTH {
+        return Node { line: no, value: Value::Scalar(text.to_owned()) };
+    }
     if json || text.ends_with(',') && text.starts_with(['"', '[', '{']) {
         text = text.strip_suffix(',').unwrap_or(text).trim_end();
     }
@@ -365,7 +370,7 @@ fn scalar(text: &str, json: bool, no: usize) -> Node {
         _ if text.starts_with('[') => {
             let inner = text.strip_prefix('[').unwrap_or(text);
             let inner = inner.strip_suffix(']').unwrap_or(inner);
-            let items = parts(inner).into_iter().map(|p| scalar(p, json, no)).collect();
+            let items = parts(inner).into_iter().map(|p| scalar(p, json, no, depth + 1)).collect();
             Value::Seq(items)
         }
         _ if text.starts_with('{') => {
@@ -374,7 +379,11 @@ fn scalar(text: &str, json: bool, no: usize) -> Node {
             let entries = parts(inner)
                 .into_iter()
                 .filter_map(|p| split(p.trim()))
-                .map(|(key, value, json)| Entry { key, line: no, value: scalar(value, json, no) })
+                .map(|(key, value, json)| Entry {
+                    key,
+                    line: no,
+                    value: scalar(value, json, no, depth + 1),
+                })
                 .collect();
             Value::Map(entries)
         }
@@ -447,6 +456,21 @@ mod tests {
 
     fn docs(input: &str) -> Vec<Node> {
         parse(&Paste::new(input).lines)
+    }
+
+    /// Regression: a flow list nested 100 000 deep overflowed the stack.
+    #[test]
+    fn deep_flow_collections_stop_nesting() {
+        let input = format!("kind: Job\nspec: {}\n", "[".repeat(100_000));
+        let found = docs(&input);
+        assert_eq!(found.len(), 1);
+        let mut depth = 0;
+        let mut node = found[0].get("spec");
+        while let Some(Value::Seq(items)) = node.map(|n| &n.value) {
+            depth += 1;
+            node = items.first();
+        }
+        assert_eq!(depth, MAX_DEPTH);
     }
 
     fn text_at(doc: &Node, path: &[&str]) -> Option<(String, usize)> {

@@ -73,6 +73,7 @@ fn read_job(doc: &Node, fallback_name: Option<String>, facts: &mut Facts) {
     let job = facts.job_mut(name_text.as_deref(), line);
     job.namespace = text(doc, &["metadata", "namespace"]).or(job.namespace.take());
     job.backoff_limit = number(doc, &["spec", "backoffLimit"]).or(job.backoff_limit.take());
+    job.completions = number(doc, &["spec", "completions"]).or(job.completions.take());
     job.active_deadline =
         number(doc, &["spec", "activeDeadlineSeconds"]).or(job.active_deadline.take());
     let pod_spec = doc.at(&["spec", "template", "spec"]);
@@ -126,7 +127,8 @@ fn read_condition(node: &Node) -> Condition {
         status: node.get("status").and_then(Node::as_str).map(str::to_owned),
         reason: text(node, &["reason"]),
         message: text(node, &["message"]),
-        line: node.line,
+        // The line that says which condition it is, not the first of its list item.
+        line: node.entry("type").map_or(node.line, |e| e.line),
     }
 }
 
@@ -187,7 +189,8 @@ fn read_pod(doc: &Node, facts: &mut Facts) {
     }
 }
 
-fn read_state(node: &Node) -> Option<State> {
+/// A container state object: `{terminated: {...}}`, `{running: {...}}` or `{waiting: {...}}`.
+pub fn read_state(node: &Node) -> Option<State> {
     let (kind, inner) = [
         ("terminated", StateKind::Terminated),
         ("waiting", StateKind::Waiting),

@@ -253,9 +253,10 @@ fn is_kebab(id: &str) -> bool {
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// A step template with its placeholders shown as `<pod>`, the way a page shows it.
+/// A step template with its placeholders shown as markers (`POD_NAME`), the way the page and
+/// the analyzer show a name they do not know.
 fn marked(template: &str) -> String {
-    placeholder::fill(template, |_| None)
+    placeholder::fill_marked(template, |_| None)
 }
 
 fn quoted(list: &[&str]) -> String {
@@ -612,7 +613,7 @@ mod tests {
         assert_eq!(content.docs[1].front.slug, Cause::BUILT_IN[0].id());
         assert_eq!(content.docs.last().map(|d| d.front.slug.as_str()), Some("unknown"));
         let oom = content.docs.iter().find(|d| d.front.slug == "oom-killed").expect("entry");
-        assert!(oom.rendered.html.contains("<p>Look at &lt;pod&gt;</p>"), "{}", oom.rendered.html);
+        assert!(oom.rendered.html.contains("<p>Look at POD_NAME</p>"), "{}", oom.rendered.html);
     }
 
     #[test]

@@ -89,6 +89,28 @@ pub fn find<'a>(pattern: &str, line: &'a str) -> Option<&'a str> {
     Some(object)
 }
 
+/// Where in `line` (lower-case, like the pattern) the whole of the first match of `pattern` lies,
+/// from the start of its first literal part to the end of its last.
+pub fn find_span(pattern: &str, line: &str) -> Option<std::ops::Range<usize>> {
+    let (anchored, pattern) = match pattern.strip_prefix('^') {
+        Some(rest) => (true, rest),
+        None => (false, pattern),
+    };
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let start = if anchored {
+        let at = message_start(line);
+        line[at..].starts_with(first).then_some(at)?
+    } else {
+        line.find(first)?
+    };
+    let mut at = start + first.len();
+    for part in parts {
+        at += line[at..].find(part)? + part.len();
+    }
+    Some(start..at)
+}
+
 /// The byte pairs a text holds, hashed into 256 bits: a cheap test that rules a pattern out.
 ///
 /// A pattern can only match a line whose pairs include every pair of the pattern's literal
@@ -134,6 +156,15 @@ mod tests {
         assert_eq!(find("exec format error", "exec format error"), Some(""));
         assert_eq!(find("0/* nodes are available", "0/57 nodes are available: 18"), Some("57"));
         assert_eq!(find("a*b", "b a"), None);
+    }
+
+    #[test]
+    fn spans_cover_the_whole_match() {
+        let line = "failed to pull image \"x\": 401 unauthorized";
+        assert_eq!(find_span("failed to pull * 401 unauthorized", line), Some(0..line.len()));
+        assert_eq!(find_span("401 *unauthorized", line), Some(26..line.len()));
+        assert_eq!(find_span("^panic: ", "[pod/a/b] panic: x"), Some(10..17));
+        assert_eq!(find_span("no such host", "lookup x"), None);
     }
 
     #[test]

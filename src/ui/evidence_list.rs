@@ -33,7 +33,10 @@ pub fn EvidenceList(props: &EvidenceListProps) -> Html {
         html! {
             <li data-line={line.to_string()} tabindex="0" title="Show this line in the paste"
                 onclick={on_click} onkeydown={on_keydown}>
-                <span class="line-no">{line}</span>{" "}<code>{evidence.text.clone()}</code>
+                <span class="line-no">{line}</span>{" "}
+                if evidence.cut_before { {"…"} }
+                <code>{evidence.text.clone()}</code>
+                if evidence.cut_after { {"…"} }
             </li>
         }
     });
