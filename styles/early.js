@@ -10,6 +10,23 @@
 // 4. embedded and framed, the page tells its parent how tall it is whenever that changes, as
 //    `{kubetriage: 1, type: "height", height: <px>}`, for embed/embed.js to size the frame.
 (function () {
+  // The body's height (styles/app.css keeps its children's margins inside it when embedded),
+  // posted once the app has drawn something and again whenever it changes size. A browser
+  // may hold back a frame out of view until it is scrolled near: its height follows then.
+  function reportHeight() {
+    if (typeof ResizeObserver !== "function") return;
+    var last = -1;
+    function post() {
+      var height = Math.ceil(document.body.getBoundingClientRect().height);
+      if (height === last || height === 0) return;
+      last = height;
+      window.parent.postMessage({ kubetriage: 1, type: "height", height: height }, "*");
+    }
+    document.addEventListener("DOMContentLoaded", function () {
+      new ResizeObserver(post).observe(document.body);
+    });
+  }
+
   var root = document.documentElement;
   var hash = location.hash;
   var embed = /^#\/embed(?:[/?]|$)/.test(hash);
@@ -35,21 +52,4 @@
     return;
   }
   root.setAttribute("data-app-route", "");
-
-  // The body's height (styles/app.css keeps its children's margins inside it when embedded),
-  // posted once the app has drawn something and again whenever it changes size. A browser
-  // may hold back a frame out of view until it is scrolled near: its height follows then.
-  function reportHeight() {
-    if (typeof ResizeObserver !== "function") return;
-    var last = -1;
-    function post() {
-      var height = Math.ceil(document.body.getBoundingClientRect().height);
-      if (height === last || height === 0) return;
-      last = height;
-      window.parent.postMessage({ kubetriage: 1, type: "height", height: height }, "*");
-    }
-    document.addEventListener("DOMContentLoaded", function () {
-      new ResizeObserver(post).observe(document.body);
-    });
-  }
 })();
