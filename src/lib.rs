@@ -40,6 +40,10 @@
 //!   numbers kept. Run before anything is copied or shared.
 //! - [`share`]: a paste and a route packed into a `v1.` URL fragment (deflate, base64url) and
 //!   read back, total and bounded on hostile input.
+//! - [`protocol`]: what the browser app asks the engine (analyse, list what looks secret, make
+//!   a share link or a Markdown report, open a link) and [`protocol::answer`], which does it:
+//!   in the web worker, or on the page in the one-file build. The page's own wasm only sends
+//!   requests and reads replies.
 //! - [`cli`]: argument handling and the plain-text rendering used by the terminal front end.
 //! - [`site`] (native only): the static pages the build writes beside the browser app, one per
 //!   document, and the bundle of document bodies the app reads.
@@ -67,6 +71,7 @@ pub mod kb;
 pub mod lint;
 pub mod model;
 pub mod names;
+pub mod protocol;
 pub mod redact;
 pub mod report;
 pub mod rules;

@@ -15,9 +15,13 @@
 //! 3. the bundle `docs-<hash>.json`, named by its content, which every page names in a
 //!    `<meta name="kubetriage-docs">` for the app to fetch.
 //!
+//! [`one_file`] makes the other build, one HTML file with everything inside.
+//!
 //! Pasted text never reaches this module: everything here comes from our own `content/`.
 
 mod markup;
+pub mod one_file;
+mod sha256;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

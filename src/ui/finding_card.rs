@@ -8,7 +8,7 @@ use crate::cause::Cause;
 use crate::kb;
 use crate::report::Report;
 use crate::ui::code_block::CodeBlock;
-use crate::ui::evidence_list::EvidenceList;
+use crate::ui::evidence_list;
 use crate::ui::route;
 
 /// The report and which of its findings this card shows.
@@ -76,7 +76,7 @@ pub fn FindingCard(props: &FindingCardProps) -> Html {
             }
             if !finding.evidence.is_empty() {
                 <h3 class="finding-section">{"Evidence"}</h3>
-                <EvidenceList report={props.report.clone()} finding={props.index} />
+                {evidence_list::view(finding)}
             }
             if !finding.steps.is_empty() {
                 <h3 class="finding-section">{"Fix"}</h3>

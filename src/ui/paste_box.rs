@@ -169,13 +169,14 @@ fn large_paste(e: &Event, held: &str) -> Option<String> {
     Some(text::splice_utf16(&current, start, end, &clip))
 }
 
-/// A size for people: `640 KB`, `20.0 MB`.
+/// A size for people: `640 KB`, `20.0 MB`. In whole numbers: formatting a float would cost the
+/// page's wasm several KB.
 pub fn size(bytes: usize) -> String {
     if bytes < 1 << 20 {
         format!("{} KB", bytes.div_ceil(1 << 10))
     } else {
         // Tenths of a MB with integers: formatting a float would add its code to the wasm.
-        let tenths = (bytes * 10 + (1 << 19)) >> 20;
+        let tenths = (bytes.saturating_mul(10) + (1 << 19)) >> 20;
         format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }

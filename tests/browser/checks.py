@@ -34,10 +34,12 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 class App:
     """The app under test: a browser, the server of `dist/`, and what the pages loaded."""
 
-    def __init__(self, browser, server, cases):
+    def __init__(self, browser, server, cases, one_file=None):
         self.browser = browser
         self.server = server
         self.cases = cases
+        # The one-file build's page, for checks_one_file.
+        self.one_file = one_file
         self.resources = []
         self.requests = []
         self.console = []
@@ -164,8 +166,9 @@ return {
 
 
 def read_doc(app, slug):
-    """Waits for the article `slug` with its sections and returns it as READ_DOC describes."""
-    app.wait_css(f'article.doc[data-slug="{slug}"] h2')
+    """Waits for the app's article `slug` with its sections (not the pre-rendered one it takes
+    over) and returns it as READ_DOC describes."""
+    app.wait_css(f'#app article.doc[data-slug="{slug}"] h2')
     return app.script(READ_DOC)
 
 
@@ -924,6 +927,11 @@ def test_generated_fix_copy(app):
         app.notes.append("the browser refused the clipboard; the YAML was selected instead")
 
 
+# Imported here, not at the top: they use this module's helpers.
+import checks_embed  # noqa: E402
+import checks_one_file  # noqa: E402
+import checks_share  # noqa: E402
+
 TESTS = (
     [
         test_home_lists_guides_and_causes,
@@ -944,7 +952,10 @@ TESTS = (
     + [test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt]
     + [test_timeline_chart, test_timeline_names_stay_text, test_lint_list, test_generated_fix_copy]
     + checks_site.TESTS
+    + checks_share.TESTS
+    + checks_embed.TESTS
     + [test_only_own_assets]
-    # Serves its own pages on three ports of its own; needs nothing of the app under test.
+    # Serve pages on ports of their own or from disk, and drain the logs they leave.
     + [test_embed_script_frames_the_app_and_trusts_only_it]
+    + checks_one_file.TESTS
 )
