@@ -19,6 +19,18 @@ use crate::share;
 /// number and the reply; a JSON array `[id, body]`.
 pub type Envelope<T> = (u32, T);
 
+/// `envelope` as the bytes that go between the page and its worker (postcard: no field names,
+/// so both sides must be built from the same source, which they always are).
+pub fn to_bytes<T: Serialize>(envelope: &Envelope<T>) -> Vec<u8> {
+    // Strings, numbers, options and vectors always serialise.
+    postcard::to_allocvec(envelope).unwrap_or_default()
+}
+
+/// The envelope `bytes` hold, or `None` when they hold none (never a panic).
+pub fn from_bytes<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Option<Envelope<T>> {
+    postcard::from_bytes(bytes).ok()
+}
+
 /// What the page asks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {

@@ -175,11 +175,10 @@ pub struct Evidence {
     pub cut_before: bool,
     /// Whether the line goes on after `text`.
     pub cut_after: bool,
-    /// The file the line is in, when the CLI read several: `line` still counts in the joined
-    /// paste, and `file_line` in that file.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The file the line is in, when the CLI read several (`null` otherwise): `line` still
+    /// counts in the joined paste, and `file_line` in that file. Always written, so that the
+    /// page's compact protocol (`src/protocol.rs`), which has no field names, reads it back.
     pub file: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_line: Option<usize>,
 }
 

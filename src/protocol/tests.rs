@@ -1,5 +1,5 @@
 //! The engine's answers: what the page previews hides the secrets, what it copies is masked as
-//! chosen, and every request and reply survives the trip as JSON.
+//! chosen, and every request and reply survives the trip between the page and its worker.
 
 use std::fs;
 use std::path::Path;
@@ -66,9 +66,10 @@ fn findings_name_each_kind_and_mask_but_never_the_value() {
     );
     assert_eq!(found.total, 6);
     assert!(found.shown.iter().all(|s| !s.label.is_empty()));
-    let json = serde_json::to_string(&reply).expect("serialises");
+    let bytes = to_bytes(&(1, reply));
     for secret in [TOKEN, PASSWORD, "ops@example.com"] {
-        assert!(!json.contains(secret), "the preview carries `{secret}`: {json}");
+        let found = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+        assert!(!found, "the preview carries `{secret}`");
     }
 }
 
@@ -158,7 +159,7 @@ fn opening_a_link_gives_its_paste_or_says_why_not() {
 }
 
 #[test]
-fn requests_and_replies_survive_json() {
+fn requests_and_replies_survive_the_trip() {
     let requests = [
         Request::Analyze { paste: "a\n\"b\"\u{1b}[0m".into() },
         Request::Findings { paste: "c".into() },
@@ -168,8 +169,7 @@ fn requests_and_replies_survive_json() {
     ];
     for (id, body) in requests.into_iter().enumerate() {
         let envelope: Envelope<Request> = (id as u32, body);
-        let json = serde_json::to_string(&envelope).expect("serialises");
-        assert_eq!(serde_json::from_str::<Envelope<Request>>(&json).ok(), Some(envelope));
+        assert_eq!(from_bytes::<Request>(&to_bytes(&envelope)), Some(envelope));
     }
     let replies = [
         answer(Request::Analyze { paste: case_input("005-secret-created-after-job") }),
@@ -181,8 +181,17 @@ fn requests_and_replies_survive_json() {
     ];
     for body in replies {
         let envelope: Envelope<Reply> = (7, body);
-        let json = serde_json::to_string(&envelope).expect("serialises");
-        assert_eq!(serde_json::from_str::<Envelope<Reply>>(&json).ok(), Some(envelope));
+        assert_eq!(from_bytes::<Reply>(&to_bytes(&envelope)), Some(envelope));
+    }
+    // Every shared case's report, and bytes that hold no envelope.
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/cases");
+    for entry in fs::read_dir(cases).expect("the shared cases").flatten() {
+        let input = fs::read_to_string(entry.path().join("input.txt")).unwrap_or_default();
+        let envelope: Envelope<Reply> = (1, Reply::Report(Box::new(crate::analyze(&input))));
+        assert_eq!(from_bytes::<Reply>(&to_bytes(&envelope)), Some(envelope));
+    }
+    for junk in [&b""[..], b"\xff\xff\xff\xff\xff", b"\x01\x00\xff\xff\xff\xff\x0f"] {
+        assert_eq!(from_bytes::<Reply>(junk), None);
     }
 }
 

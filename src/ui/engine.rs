@@ -90,7 +90,7 @@ mod imp {
     use web_sys::{MessageEvent, Worker};
 
     use super::*;
-    use crate::protocol::Envelope;
+    use crate::protocol;
     use crate::ui::worker::READY;
 
     /// The worker and what it is doing.
@@ -103,8 +103,8 @@ mod imp {
         /// The newest analysis, waiting for the worker.
         next: Option<(u32, Rc<str>)>,
         done: Callback<(u32, Answer)>,
-        /// One-off requests as JSON, waiting for the worker to be ready.
-        queued: Vec<String>,
+        /// One-off requests as bytes (`protocol::to_bytes`), waiting for the worker to be ready.
+        queued: Vec<Vec<u8>>,
         /// The one-offs sent or queued, by id, and who waits for each reply.
         waiting: Vec<(u32, Callback<Reply>)>,
         _listeners: [EventListener; 2],
@@ -132,9 +132,9 @@ mod imp {
     pub fn ask(request: Request, done: Callback<Reply>) {
         let id = NEXT_ONE_OFF.with(|n| n.replace(n.get().wrapping_sub(1)));
         // A request of strings always serialises.
-        let json = serde_json::to_string(&(id, request)).unwrap_or_default();
+        let bytes = protocol::to_bytes(&(id, request));
         let started = with_engine(Callback::noop(), |engine| {
-            engine.queued.push(json);
+            engine.queued.push(bytes);
             engine.waiting.push((id, done.clone()));
         });
         if started {
@@ -170,7 +170,7 @@ mod imp {
         let worker = Worker::new(&url).map_err(|_| ())?;
         let on_message = EventListener::new(&worker, "message", |event| {
             if let Some(event) = event.dyn_ref::<MessageEvent>() {
-                on_message(&event.data().as_string().unwrap_or_default());
+                on_message(&event.data());
             }
         });
         let on_error = EventListener::new(&worker, "error", |_| on_error());
@@ -191,31 +191,30 @@ mod imp {
         ENGINE.with(|engine| {
             let mut engine = engine.borrow_mut();
             let Some(engine) = engine.as_mut().filter(|e| e.ready) else { return };
-            for json in engine.queued.drain(..) {
-                let _ = engine.worker.post_message(&JsValue::from_str(&json));
+            for bytes in engine.queued.drain(..) {
+                let _ = engine.worker.post_message(&js_sys::Uint8Array::from(&bytes[..]));
             }
             if engine.busy.is_some() {
                 return;
             }
             let Some((id, paste)) = engine.next.take() else { return };
             let body = Request::Analyze { paste: paste.to_string() };
-            let json = serde_json::to_string(&(id, body)).unwrap_or_default();
-            if engine.worker.post_message(&JsValue::from_str(&json)).is_ok() {
+            let bytes = protocol::to_bytes(&(id, body));
+            if engine.worker.post_message(&js_sys::Uint8Array::from(&bytes[..])).is_ok() {
                 engine.busy = Some(id);
             }
         });
     }
 
-    fn on_message(text: &str) {
-        if text == READY {
+    fn on_message(data: &JsValue) {
+        if data.as_string().as_deref() == Some(READY) {
             ENGINE.with(|e| e.borrow_mut().as_mut().map(|e| e.ready = true));
             return pump();
         }
-        // The parser's own message is left out: formatting it would cost the page's wasm the
-        // code that prints floats.
-        let (id, reply) = match serde_json::from_str::<Envelope<Reply>>(text) {
-            Ok((id, reply)) => (Some(id), reply),
-            Err(_) => (None, Reply::Failed("the analyzer's answer could not be read".into())),
+        let bytes = js_sys::Uint8Array::new(data).to_vec();
+        let (id, reply) = match protocol::from_bytes::<Reply>(&bytes) {
+            Some((id, reply)) => (Some(id), reply),
+            None => (None, Reply::Failed("the analyzer's answer could not be read".into())),
         };
         // A one-off's reply goes to whoever asked; anything else answers the analysis in hand.
         let one_off = ENGINE.with(|engine| {

@@ -29,14 +29,13 @@ pub fn serve() {
     };
     let replies = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let text = event.data().as_string().unwrap_or_default();
-        let reply: Envelope<Reply> = match serde_json::from_str::<Envelope<Request>>(&text) {
-            Ok((id, request)) => (id, protocol::answer(request)),
-            Err(err) => (0, Reply::Failed(format!("not a request: {err}"))),
+        let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
+        let reply: Envelope<Reply> = match protocol::from_bytes::<Request>(&bytes) {
+            Some((id, request)) => (id, protocol::answer(request)),
+            None => (0, Reply::Failed("the page's request could not be read".into())),
         };
-        // A reply of strings, numbers and a report always serialises.
-        let json = serde_json::to_string(&reply).unwrap_or_default();
-        let _ = replies.post_message(&JsValue::from_str(&json));
+        let bytes = protocol::to_bytes(&reply);
+        let _ = replies.post_message(&js_sys::Uint8Array::from(&bytes[..]));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page needs it; so does its handler.
