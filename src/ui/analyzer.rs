@@ -30,9 +30,11 @@ pub struct AnalyzerProps {
 /// wide screens. A plain function: its parts that keep state are components of their own.
 pub fn view(props: &AnalyzerProps) -> Html {
     let analysis = &props.analysis;
+    // On a narrow screen a result comes before the paste box: the answer on the first screen.
+    let class = classes!("analyzer", analysis.report.is_some().then_some("analyzer-answered"));
 
     html! {
-        <main class="analyzer" id="main" tabindex="-1">
+        <main {class} id="main" tabindex="-1">
             <h1 class="analyzer-title">{"Why did the Job fail?"}</h1>
             <PasteBox paste={analysis.paste.clone()} revision={analysis.revision}
                 on_input={props.on_input.clone()} on_large_paste={props.on_large_paste.clone()}

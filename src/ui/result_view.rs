@@ -97,8 +97,9 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
             if unknown {
                 {next_steps::view(report, true)}
             }
-            <TimelineView report={report.clone()} />
+            // The root cause first; the attempts that show it after.
             <ol class="findings">{for findings}</ol>
+            <TimelineView report={report.clone()} />
             if !unknown {
                 {next_steps::view(report, false)}
             }
