@@ -40,6 +40,7 @@ pub mod doc_page;
 pub mod doc_related;
 pub mod docs;
 pub mod dom;
+pub mod dropped;
 pub mod engine;
 pub mod evidence_list;
 pub mod finding_card;
