@@ -11,6 +11,7 @@
 pub mod checks;
 pub mod logged;
 pub mod policy;
+pub mod pull;
 pub mod traceback;
 
 use crate::cause::Cause;
@@ -80,7 +81,9 @@ pub fn classify_with(
     facts: &Facts,
     headline: Option<&Headline>,
 ) -> Vec<Ranked> {
-    let mut signals = text_signals(rules, paste);
+    let mut typed: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    typed.sort_unstable();
+    let mut signals = text_signals(rules, paste, &typed);
     let from_tracebacks = traceback::adjust(paste, &mut signals);
     signals.extend(from_tracebacks);
     signals.extend(pod_signals(rules, facts));
@@ -92,8 +95,10 @@ pub fn classify_with(
     rank(signals, headline)
 }
 
-/// Matches every text rule against every line.
-fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
+/// Matches every text rule against every line but the commands the user typed (a `grep
+/// "connection refused"` is a search, not the message); on an image pull line only the causes a
+/// pull can have ([`pull`]).
+fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
     let text_rules: Vec<(&Rule, Pairs)> = rules
         .iter()
         .filter_map(|r| match r.key {
@@ -104,7 +109,7 @@ fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
     let mut found: Vec<Option<Signal>> = vec![None; text_rules.len()];
     let mut lower = String::new();
     for line in &paste.lines {
-        if line.text.is_empty() {
+        if line.text.is_empty() || typed.binary_search(&line.no).is_ok() {
             continue;
         }
         lower.clear();
@@ -114,16 +119,25 @@ fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
             lower = lower.replace("\\\"", "\"");
         }
         let pairs = Pairs::of(&lower);
+        let pull = pull::is_pull_line(&lower);
         for (i, (rule, needs)) in text_rules.iter().enumerate() {
             if !needs.within(pairs) {
                 continue;
             }
+            let strength = if pull {
+                pull::strength_on_pull_line(rule.cause, rule.strength)
+            } else {
+                Some(rule.strength)
+            };
+            let Some(strength) = strength else { continue };
             let Some(object) = rules::text_match(rule, &lower) else { continue };
             let signal = found[i].get_or_insert_with(|| {
                 let mut signal = Signal::new(rule, Vec::new());
+                signal.strength = strength;
                 signal.object = (!object.is_empty()).then(|| object.trim_matches('"').to_owned());
                 signal
             });
+            signal.strength = signal.strength.max(strength);
             if signal.lines.len() < LINES_PER_RULE {
                 signal.lines.push(line.no);
             }

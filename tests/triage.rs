@@ -521,3 +521,23 @@ fn the_first_attempts_error_goes_first_when_attempts_fail_differently() {
     assert!(f.summary.contains("crm-seed-4vq8k"), "{}", f.summary);
     assert!(report.findings.iter().any(|f| f.cause == Cause::AppError));
 }
+
+#[test]
+fn a_registrys_denial_on_a_pull_line_is_about_the_image() {
+    let report = report("pull-denied-registry-words.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::BadImage, vec![6]));
+    assert!(f.confidence < 0.6, "pull access denied alone is ambiguous: {}", f.confidence);
+    for cause in [Cause::AuthFailure, Cause::PermissionDenied] {
+        assert!(report.findings.iter().all(|f| f.cause != cause), "{:?}", report.findings);
+    }
+}
+
+#[test]
+fn a_registry_the_node_cannot_reach_is_a_network_failure_of_the_pull() {
+    let report = report("pull-registry-timeout.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::NetworkOrDns, vec![4]));
+    assert!(f.confidence < 0.7, "a misspelt registry host reads the same: {}", f.confidence);
+    assert!(report.findings.iter().any(|f| f.cause == Cause::BadImage));
+}
