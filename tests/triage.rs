@@ -541,3 +541,16 @@ fn a_registry_the_node_cannot_reach_is_a_network_failure_of_the_pull() {
     assert!(f.confidence < 0.7, "a misspelt registry host reads the same: {}", f.confidence);
     assert!(report.findings.iter().any(|f| f.cause == Cause::BadImage));
 }
+
+#[test]
+fn a_missing_script_in_cloud_loggings_json_and_a_bare_exit_code() {
+    let report = report("cloud-logging-script-missing.txt");
+    assert_eq!(verdict(&report), (Cause::BadCommand, vec![18, 23]));
+}
+
+#[test]
+fn a_trimmed_pod_status_of_a_lost_node() {
+    let report = report("node-lost-trimmed-status.txt");
+    assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![5]));
+    assert_eq!(top(&report).detail.as_deref(), Some("node lost"));
+}
