@@ -554,3 +554,16 @@ fn a_trimmed_pod_status_of_a_lost_node() {
     assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![5]));
     assert_eq!(top(&report).detail.as_deref(), Some("node lost"));
 }
+
+#[test]
+fn a_failed_main_container_held_by_its_sidecar_until_the_deadline() {
+    let report = report("sidecar-failed-main-deadline.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::SidecarNeverExits, vec![11, 17]));
+    assert!(f.detail.as_deref().is_some_and(|d| d.contains("close failed")), "{:?}", f.detail);
+    // Without the deadline the failure itself is the question.
+    let text = fixture("sidecar-failed-main-deadline.txt");
+    let without: String = text.lines().skip(6).map(|l| format!("{l}\n")).collect();
+    let report = analyze(&without);
+    assert_ne!(report.top_cause(), Cause::SidecarNeverExits, "{:?}", report.findings);
+}
