@@ -90,6 +90,10 @@ pub fn classify_with(
     signals.extend(event_signals(rules, facts));
     drop_marks_of_success(rules, paste, facts, &mut signals);
     signals.extend(policy::failjob(rules, facts, headline));
+    if let Some(policy) = policy::fails_disruption(rules, facts, &signals, headline) {
+        policy::disruption_gives_way(&mut signals, policy.strength);
+        signals.push(policy);
+    }
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
     rank(signals, headline)

@@ -567,3 +567,18 @@ fn a_failed_main_container_held_by_its_sidecar_until_the_deadline() {
     let report = analyze(&without);
     assert_ne!(report.top_cause(), Cause::SidecarNeverExits, "{:?}", report.findings);
 }
+
+#[test]
+fn a_failjob_rule_before_the_ignore_rule_fails_the_job_on_a_drain() {
+    let report = report("policy-failjob-before-ignore.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::PodFailurePolicy, vec![4, 10, 15, 17]));
+    let detail = f.detail.as_deref().unwrap_or_default();
+    assert!(detail.contains("index 0") && detail.contains("index 1"), "{detail}");
+    assert!(report.findings.iter().any(|f| f.cause == Cause::TerminatedBySignal));
+    // The same Job failed on a code of the program's own, with no drain: the rule did its job.
+    let text = fixture("policy-failjob-before-ignore.txt");
+    let own: String = text.lines().take(15).map(|l| format!("{l}\n")).collect();
+    let own = own.replace("exit code 143", "exit code 3");
+    assert_eq!(analyze(&own).top_cause(), Cause::AppError);
+}
