@@ -591,3 +591,10 @@ fn an_oom_kill_of_a_child_shows_only_in_the_nodes_kernel_log() {
     assert_eq!(verdict(&report), (Cause::OomKilled, vec![18, 27, 28, 29]));
     assert!(f.confidence < 0.8, "the kernel log may be about another pod: {}", f.confidence);
 }
+
+#[test]
+fn prisma_names_the_environment_variable_it_did_not_find() {
+    let report = report("prisma-env-not-found.txt");
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![12]));
+    assert!(top(&report).summary.contains("pod shop-db-migrate-tz4xw"));
+}
