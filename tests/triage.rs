@@ -598,3 +598,10 @@ fn prisma_names_the_environment_variable_it_did_not_find() {
     assert_eq!(verdict(&report), (Cause::MissingConfig, vec![12]));
     assert!(top(&report).summary.contains("pod shop-db-migrate-tz4xw"));
 }
+
+#[test]
+fn a_musl_dns_failure_in_a_cri_log_file() {
+    let report = report("alpine-dns-cri-log.txt");
+    assert_eq!(verdict(&report), (Cause::NetworkOrDns, vec![12]));
+    assert!(top(&report).summary.contains("container sync of pod catalog-sync-29001-h6x2k"));
+}
