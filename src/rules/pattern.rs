@@ -48,6 +48,27 @@ pub fn message_start(line: &str) -> usize {
     at + json_message(&line[at..]).unwrap_or(0)
 }
 
+/// Where the messages of `line` start: [`message_start`], then the start of each line of a
+/// message that a JSON record carries with its line breaks escaped (`"textPayload": "Traceback
+/// (most recent call last):\n  File ...\nKeyError: 'X'"`), after the indentation (spaces and
+/// escaped tabs).
+pub fn message_starts(line: &str) -> impl Iterator<Item = usize> + '_ {
+    let escaped = line.match_indices("\\n").map(move |(at, _)| {
+        let mut at = at + 2;
+        loop {
+            let rest = &line[at..];
+            if rest.starts_with(' ') {
+                at += 1;
+            } else if rest.starts_with("\\t") {
+                at += 2;
+            } else {
+                return at;
+            }
+        }
+    });
+    std::iter::once(message_start(line)).chain(escaped)
+}
+
 /// Where the text a program printed starts on `line`: after the indentation, the prefix a log
 /// tool puts before each line ([`tool_prefix`]), an RFC 3339 time stamp (`kubectl logs
 /// --timestamps`) and, after a time stamp, the stream and tag of a CRI log file (`stderr F `,
@@ -198,8 +219,7 @@ pub fn find<'a>(pattern: &str, line: &'a str) -> Option<&'a str> {
     let mut parts = pattern.split('*');
     let first = parts.next().unwrap_or_default();
     let start = if anchored {
-        let at = message_start(line);
-        line[at..].starts_with(first).then_some(at)?
+        message_starts(line).find(|&at| line[at..].starts_with(first))?
     } else {
         line.find(first)?
     };
@@ -223,8 +243,7 @@ pub fn find_span(pattern: &str, line: &str) -> Option<std::ops::Range<usize>> {
     let mut parts = pattern.split('*');
     let first = parts.next().unwrap_or_default();
     let start = if anchored {
-        let at = message_start(line);
-        line[at..].starts_with(first).then_some(at)?
+        message_starts(line).find(|&at| line[at..].starts_with(first))?
     } else {
         line.find(first)?
     };
@@ -361,6 +380,20 @@ mod tests {
             "[info] traceback (most recent call last):",
         ] {
             assert_eq!(find(pattern, line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn anchors_find_the_lines_of_an_escaped_message() {
+        let line =
+            "{\"textpayload\": \"traceback (most recent call last):\\n  file \\\"/app/x.py\\\", \
+                    line 3\\n\\tkeyerror: 'ledger_url'\\n\"}";
+        assert_eq!(find("^keyerror: ", line), Some(""));
+        assert_eq!(find("^traceback (most recent call last):", line), Some(""));
+        assert_eq!(find("^file ", line), Some(""), "after the indentation");
+        assert_eq!(find("^x.py", line), None);
+        for line in ["\\n", "a\\n", "a\\n \\t", "\\n\\n\\"] {
+            assert!(message_starts(line).all(|at| line.is_char_boundary(at) && at <= line.len()));
         }
     }
 
