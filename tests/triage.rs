@@ -605,3 +605,21 @@ fn a_musl_dns_failure_in_a_cri_log_file() {
     assert_eq!(verdict(&report), (Cause::NetworkOrDns, vec![12]));
     assert!(top(&report).summary.contains("container sync of pod catalog-sync-29001-h6x2k"));
 }
+
+#[test]
+fn a_pod_on_a_node_that_stopped_reporting() {
+    let input =
+        "$ kubectl get events -n etl --field-selector involvedObject.name=load-29001-r2x8k\n\
+                 LAST SEEN   TYPE      REASON         OBJECT                 MESSAGE\n\
+                 12m         Warning   NodeNotReady   pod/load-29001-r2x8k   Node is not ready\n\
+                 $ kubectl get pods -n etl\n\
+                 NAME               READY   STATUS   RESTARTS   AGE\n\
+                 load-29001-r2x8k   0/1     Error    0          40m\n";
+    let report = analyze(input);
+    let f = top(&report);
+    assert_eq!(
+        (f.cause, f.evidence.iter().map(|e| e.line).collect()),
+        (Cause::TerminatedBySignal, vec![3])
+    );
+    assert!(f.confidence < 0.6, "{}", f.confidence);
+}
