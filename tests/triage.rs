@@ -623,3 +623,11 @@ fn a_pod_on_a_node_that_stopped_reporting() {
     );
     assert!(f.confidence < 0.6, "{}", f.confidence);
 }
+
+#[test]
+fn a_paste_quoted_in_a_reply_reads_as_the_paste() {
+    let report = report("quoted-reply.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![10, 12]));
+    assert!(f.summary.contains("pod weekly-digest-29003-k5r8w"), "{}", f.summary);
+}
