@@ -20,6 +20,9 @@ use crate::rules::pattern::Pairs;
 use crate::rules::{self, reason_matches, Key, Rule, RULES};
 use crate::text::Paste;
 
+/// How many levels of JSON escaping a line's quotes are read through.
+const MAX_ESCAPES: usize = 3;
+
 /// Evidence lines kept per rule: enough to prove it, few enough to read.
 const LINES_PER_RULE: usize = 3;
 
@@ -118,9 +121,13 @@ fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
         }
         lower.clear();
         lower.extend(line.text.chars().flat_map(char::to_lowercase));
-        // Messages quoted inside JSON log lines escape their quotes.
-        if lower.contains("\\\"") {
-            lower = lower.replace("\\\"", "\"");
+        // Messages quoted inside JSON log lines escape their quotes, twice when the record of a
+        // JSON logger is itself the `log` of Docker's json-file record.
+        for _ in 0..MAX_ESCAPES {
+            if !lower.contains("\\\"") {
+                break;
+            }
+            lower = lower.replace("\\\\", "\\").replace("\\\"", "\"");
         }
         let pairs = Pairs::of(&lower);
         let pull = pull::is_pull_line(&lower);
