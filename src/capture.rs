@@ -144,7 +144,7 @@ fn continues(kind: Kind, paste: &Paste, i: usize) -> bool {
             if blank {
                 return next_content(paste, i).is_some_and(indented);
             }
-            let elision = describe::is_elision(text);
+            let elision = describe::is_elision(text) || describe::is_empty_section(text);
             !is_yaml_start(text) && (indented(text) || elision || is_describe_line(text))
         }
     }

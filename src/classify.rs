@@ -11,6 +11,7 @@
 pub mod checks;
 pub mod logged;
 pub mod policy;
+pub mod pull;
 pub mod traceback;
 
 use crate::cause::Cause;
@@ -18,6 +19,9 @@ use crate::model::{Facts, Pod, StateKind};
 use crate::rules::pattern::Pairs;
 use crate::rules::{self, reason_matches, Key, Rule, RULES};
 use crate::text::Paste;
+
+/// How many levels of JSON escaping a line's quotes are read through.
+const MAX_ESCAPES: usize = 3;
 
 /// Evidence lines kept per rule: enough to prove it, few enough to read.
 const LINES_PER_RULE: usize = 3;
@@ -80,20 +84,28 @@ pub fn classify_with(
     facts: &Facts,
     headline: Option<&Headline>,
 ) -> Vec<Ranked> {
-    let mut signals = text_signals(rules, paste);
+    let mut typed: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    typed.sort_unstable();
+    let mut signals = text_signals(rules, paste, &typed);
     let from_tracebacks = traceback::adjust(paste, &mut signals);
     signals.extend(from_tracebacks);
     signals.extend(pod_signals(rules, facts));
     signals.extend(event_signals(rules, facts));
     drop_marks_of_success(rules, paste, facts, &mut signals);
     signals.extend(policy::failjob(rules, facts, headline));
+    if let Some(policy) = policy::fails_disruption(rules, facts, &signals, headline) {
+        policy::disruption_gives_way(&mut signals, policy.strength);
+        signals.push(policy);
+    }
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
     rank(signals, headline)
 }
 
-/// Matches every text rule against every line.
-fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
+/// Matches every text rule against every line but the commands the user typed (a `grep
+/// "connection refused"` is a search, not the message); on an image pull line only the causes a
+/// pull can have ([`pull`]).
+fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
     let text_rules: Vec<(&Rule, Pairs)> = rules
         .iter()
         .filter_map(|r| match r.key {
@@ -104,26 +116,39 @@ fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
     let mut found: Vec<Option<Signal>> = vec![None; text_rules.len()];
     let mut lower = String::new();
     for line in &paste.lines {
-        if line.text.is_empty() {
+        if line.text.is_empty() || typed.binary_search(&line.no).is_ok() {
             continue;
         }
         lower.clear();
         lower.extend(line.text.chars().flat_map(char::to_lowercase));
-        // Messages quoted inside JSON log lines escape their quotes.
-        if lower.contains("\\\"") {
-            lower = lower.replace("\\\"", "\"");
+        // Messages quoted inside JSON log lines escape their quotes, twice when the record of a
+        // JSON logger is itself the `log` of Docker's json-file record.
+        for _ in 0..MAX_ESCAPES {
+            if !lower.contains("\\\"") {
+                break;
+            }
+            lower = lower.replace("\\\\", "\\").replace("\\\"", "\"");
         }
         let pairs = Pairs::of(&lower);
+        let pull = pull::is_pull_line(&lower);
         for (i, (rule, needs)) in text_rules.iter().enumerate() {
             if !needs.within(pairs) {
                 continue;
             }
+            let strength = if pull {
+                pull::strength_on_pull_line(rule.cause, rule.strength)
+            } else {
+                Some(rule.strength)
+            };
+            let Some(strength) = strength else { continue };
             let Some(object) = rules::text_match(rule, &lower) else { continue };
             let signal = found[i].get_or_insert_with(|| {
                 let mut signal = Signal::new(rule, Vec::new());
+                signal.strength = strength;
                 signal.object = (!object.is_empty()).then(|| object.trim_matches('"').to_owned());
                 signal
             });
+            signal.strength = signal.strength.max(strength);
             if signal.lines.len() < LINES_PER_RULE {
                 signal.lines.push(line.no);
             }

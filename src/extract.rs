@@ -5,8 +5,10 @@
 //! [`loose`] line by line where that fails). Event rows are read wherever they stand
 //! (a describe's events table, `kubectl get events`, a filtered line after its command), and
 //! log blocks are remembered so that rules can tell program output from object fields, except
-//! for the container states a JSONPath query printed ([`states`]).
+//! for the container states and the Job conditions a JSONPath query printed ([`states`],
+//! [`conditions`]).
 
+pub mod conditions;
 pub mod describe;
 pub mod loose;
 pub mod object;
@@ -29,7 +31,9 @@ pub fn extract(paste: &Paste, capture: &Capture) -> (Facts, Vec<String>) {
             Kind::Table => table::read(paste, block, command, &mut facts),
             Kind::Yaml => read_yaml(paste, block, command, &mut facts, &mut notices),
             Kind::Log => {
-                let states = states::read(paste, block, command, &mut facts);
+                let mut states = states::read(paste, block, command, &mut facts);
+                states.extend(conditions::read(paste, block, command, &mut facts));
+                states.sort_unstable();
                 let lines = paste.lines[block.start..block.end].iter().map(|l| l.no);
                 facts.log_lines.extend(lines.filter(|l| states.binary_search(l).is_err()));
             }

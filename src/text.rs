@@ -52,7 +52,7 @@ impl Paste {
             input
         };
         let mut cut = 0;
-        let lines = split_lines(input)
+        let mut lines: Vec<Line> = split_lines(input)
             .enumerate()
             .map(|(i, raw)| {
                 let raw = if raw.len() > MAX_LINE {
@@ -64,6 +64,7 @@ impl Paste {
                 Line { no: i + 1, text: clean(raw) }
             })
             .collect();
+        unquote(&mut lines);
         if cut > 0 {
             let lines = if cut == 1 { "1 very long line was" } else { "very long lines were" };
             let count = if cut == 1 { String::new() } else { format!("{cut} ") };
@@ -129,6 +130,33 @@ pub fn clean(raw: &str) -> String {
     }
     unframe(&mut out);
     out
+}
+
+/// Removes the marks of a Markdown block quote (`> ` before each line, as a reply on an issue or
+/// in a chat quotes a paste), one level at a time. Only runs of at least two quoted lines count:
+/// a single `> kubectl get pods` is a shell prompt, and a `> ` continuation line of a command
+/// stays as it is.
+fn unquote(lines: &mut [Line]) {
+    let quoted = |text: &str| {
+        let rest = text.trim_start_matches(' ');
+        text.len() - rest.len() <= 3
+            && rest.strip_prefix('>').is_some_and(|r| r.is_empty() || r.starts_with([' ', '>']))
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| quoted(&l.text)).count();
+        if run >= 2 {
+            for line in &mut lines[i..i + run] {
+                let rest = line.text.trim_start_matches(' ');
+                let rest = rest.strip_prefix('>').unwrap_or(rest);
+                let rest = rest.strip_prefix(' ').unwrap_or(rest);
+                line.text = rest.to_owned();
+            }
+            // A nested quote loses its next level on the next pass over the same lines.
+            continue;
+        }
+        i += run.max(1);
+    }
 }
 
 /// A Markdown code fence: three or more backticks or tildes, indented by at most three spaces,
@@ -366,6 +394,20 @@ mod tests {
         let lines: Vec<_> = split_lines("a\r\nb\rc\n\nd\r").collect();
         assert_eq!(lines, ["a\r", "b\rc", "", "d\r"]);
         assert_eq!(split_lines("").collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn block_quotes_lose_their_marks() {
+        let texts = |input: &str| -> Vec<String> {
+            Paste::new(input).lines.into_iter().map(|l| l.text).collect()
+        };
+        assert_eq!(
+            texts("> $ kubectl get pods\n>\n> NAME   READY\n> kubectl logs x\nplain"),
+            ["$ kubectl get pods", "", "NAME   READY", "kubectl logs x", "plain"]
+        );
+        assert_eq!(texts(">> a\n>> b"), ["a", "b"]);
+        let prompt = Paste::new("> kubectl get pods\nNAME   READY\n");
+        assert_eq!(prompt.lines[0].text, "> kubectl get pods", "a lone quoted line is a prompt");
     }
 
     #[test]

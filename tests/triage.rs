@@ -521,3 +521,113 @@ fn the_first_attempts_error_goes_first_when_attempts_fail_differently() {
     assert!(f.summary.contains("crm-seed-4vq8k"), "{}", f.summary);
     assert!(report.findings.iter().any(|f| f.cause == Cause::AppError));
 }
+
+#[test]
+fn a_registrys_denial_on_a_pull_line_is_about_the_image() {
+    let report = report("pull-denied-registry-words.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::BadImage, vec![6]));
+    assert!(f.confidence < 0.6, "pull access denied alone is ambiguous: {}", f.confidence);
+    for cause in [Cause::AuthFailure, Cause::PermissionDenied] {
+        assert!(report.findings.iter().all(|f| f.cause != cause), "{:?}", report.findings);
+    }
+}
+
+#[test]
+fn a_registry_the_node_cannot_reach_is_a_network_failure_of_the_pull() {
+    let report = report("pull-registry-timeout.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::NetworkOrDns, vec![4]));
+    assert!(f.confidence < 0.7, "a misspelt registry host reads the same: {}", f.confidence);
+    assert!(report.findings.iter().any(|f| f.cause == Cause::BadImage));
+}
+
+#[test]
+fn a_missing_script_in_cloud_loggings_json_and_a_bare_exit_code() {
+    let report = report("cloud-logging-script-missing.txt");
+    assert_eq!(verdict(&report), (Cause::BadCommand, vec![18, 23]));
+}
+
+#[test]
+fn a_trimmed_pod_status_of_a_lost_node() {
+    let report = report("node-lost-trimmed-status.txt");
+    assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![5]));
+    assert_eq!(top(&report).detail.as_deref(), Some("node lost"));
+}
+
+#[test]
+fn a_failed_main_container_held_by_its_sidecar_until_the_deadline() {
+    let report = report("sidecar-failed-main-deadline.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::SidecarNeverExits, vec![11, 17]));
+    assert!(f.detail.as_deref().is_some_and(|d| d.contains("close failed")), "{:?}", f.detail);
+    // Without the deadline the failure itself is the question.
+    let text = fixture("sidecar-failed-main-deadline.txt");
+    let without: String = text.lines().skip(6).map(|l| format!("{l}\n")).collect();
+    let report = analyze(&without);
+    assert_ne!(report.top_cause(), Cause::SidecarNeverExits, "{:?}", report.findings);
+}
+
+#[test]
+fn a_failjob_rule_before_the_ignore_rule_fails_the_job_on_a_drain() {
+    let report = report("policy-failjob-before-ignore.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::PodFailurePolicy, vec![4, 10, 15, 17]));
+    let detail = f.detail.as_deref().unwrap_or_default();
+    assert!(detail.contains("index 0") && detail.contains("index 1"), "{detail}");
+    assert!(report.findings.iter().any(|f| f.cause == Cause::TerminatedBySignal));
+    // The same Job failed on a code of the program's own, with no drain: the rule did its job.
+    let text = fixture("policy-failjob-before-ignore.txt");
+    let own: String = text.lines().take(15).map(|l| format!("{l}\n")).collect();
+    let own = own.replace("exit code 143", "exit code 3");
+    assert_eq!(analyze(&own).top_cause(), Cause::AppError);
+}
+
+#[test]
+fn an_oom_kill_of_a_child_shows_only_in_the_nodes_kernel_log() {
+    let report = report("oom-in-kernel-log.txt");
+    let f = top(&report);
+    // The kernel's lines and the limit the kill ran into; the container itself says exit 1.
+    assert_eq!(verdict(&report), (Cause::OomKilled, vec![18, 27, 28, 29]));
+    assert!(f.confidence < 0.8, "the kernel log may be about another pod: {}", f.confidence);
+}
+
+#[test]
+fn prisma_names_the_environment_variable_it_did_not_find() {
+    let report = report("prisma-env-not-found.txt");
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![12]));
+    assert!(top(&report).summary.contains("pod shop-db-migrate-tz4xw"));
+}
+
+#[test]
+fn a_musl_dns_failure_in_a_cri_log_file() {
+    let report = report("alpine-dns-cri-log.txt");
+    assert_eq!(verdict(&report), (Cause::NetworkOrDns, vec![12]));
+    assert!(top(&report).summary.contains("container sync of pod catalog-sync-29001-h6x2k"));
+}
+
+#[test]
+fn a_pod_on_a_node_that_stopped_reporting() {
+    let input =
+        "$ kubectl get events -n etl --field-selector involvedObject.name=load-29001-r2x8k\n\
+                 LAST SEEN   TYPE      REASON         OBJECT                 MESSAGE\n\
+                 12m         Warning   NodeNotReady   pod/load-29001-r2x8k   Node is not ready\n\
+                 $ kubectl get pods -n etl\n\
+                 NAME               READY   STATUS   RESTARTS   AGE\n\
+                 load-29001-r2x8k   0/1     Error    0          40m\n";
+    let report = analyze(input);
+    let f = top(&report);
+    assert_eq!(
+        (f.cause, f.evidence.iter().map(|e| e.line).collect()),
+        (Cause::TerminatedBySignal, vec![3])
+    );
+    assert!(f.confidence < 0.6, "{}", f.confidence);
+}
+
+#[test]
+fn a_paste_quoted_in_a_reply_reads_as_the_paste() {
+    let report = report("quoted-reply.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![10, 12]));
+    assert!(f.summary.contains("pod weekly-digest-29003-k5r8w"), "{}", f.summary);
+}

@@ -50,6 +50,12 @@ pub fn is_elision(text: &str) -> bool {
     matches!(text.trim(), "..." | "[...]" | "…" | "[…]" | "(...)" | "[snip]" | "<snip>")
 }
 
+/// A line old releases of `kubectl describe` print without a key where a section is empty:
+/// `No volumes.`, `No events.`.
+pub fn is_empty_section(text: &str) -> bool {
+    matches!(text.trim(), "No volumes." | "No events.")
+}
+
 /// Width of the leading white space, a tab counting as eight columns.
 pub fn indent_of(text: &str) -> usize {
     text.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 8 } else { 1 }).sum()

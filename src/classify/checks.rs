@@ -79,7 +79,7 @@ pub fn run(
     headline: Option<&Headline>,
 ) -> Vec<Signal> {
     let mut out = Vec::new();
-    out.extend(sidecar_never_exits(facts));
+    out.extend(sidecar_never_exits(facts, headline));
     out.extend(policy_counts_disruptions(facts, signals));
     out.extend(command_always_fails(facts));
     out.extend(command_is_one_string(facts));
@@ -97,21 +97,47 @@ fn signal(cause: Cause, strength: f32, rule: &'static str, lines: Vec<usize>) ->
 
 /// A pod whose main container ended with exit 0 while another app container still runs. The
 /// finding is about the main container: the steps tell it to stop the sidecar when it is done.
-fn sidecar_never_exits(facts: &Facts) -> Option<Signal> {
+///
+/// A main container that failed while another still runs holds the pod the same way: the pod
+/// stays `Running`, so the Job counts no failure and waits. Beside the Job's `DeadlineExceeded`
+/// that is why it ran out of time (`causes.md`: the deadline gives way to the sidecar); without a
+/// deadline the failure itself is the question, and the sidecar only a hint.
+fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Signal> {
+    let deadline = headline.is_some_and(|h| h.reason == "DeadlineExceeded");
     facts.pods.iter().find_map(|pod| {
-        let done = pod.containers.iter().find(|c| c.state.as_ref().is_some_and(finished_well))?;
+        let ended = |c: &&crate::model::Container| {
+            c.state.as_ref().is_some_and(|s| s.kind == StateKind::Terminated)
+        };
+        let done = pod
+            .containers
+            .iter()
+            .find(|c| c.state.as_ref().is_some_and(finished_well))
+            .or_else(|| pod.containers.iter().find(ended))?;
         let running = pod.containers.iter().find(|c| {
             c.name != done.name && c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running)
         })?;
+        let succeeded = done.state.as_ref().is_some_and(finished_well);
+        let strength = match (succeeded, deadline) {
+            (true, _) => 0.82,
+            (false, true) => 0.6,
+            (false, false) => 0.3,
+        };
         let mut lines: Vec<usize> =
             [&done.state, &running.state].into_iter().flatten().map(|s| s.line).collect();
         lines.extend(pod.status_column.as_ref().map(|s| s.line));
         lines.sort_unstable();
         lines.dedup();
-        let mut found = signal(Cause::SidecarNeverExits, 0.82, "check-sidecar-running", lines);
+        let mut found = signal(Cause::SidecarNeverExits, strength, "check-sidecar-running", lines);
         found.pod = pod.name.as_ref().map(|n| n.value.clone());
         found.container = Some(done.name.clone());
-        found.detail = Some(format!("{} finished; {} is still running", done.name, running.name));
+        found.detail = Some(if succeeded {
+            format!("{} finished; {} is still running", done.name, running.name)
+        } else {
+            format!(
+                "{} failed, but {} kept running, so the pod never ended and the Job waited",
+                done.name, running.name
+            )
+        });
         Some(found)
     })
 }

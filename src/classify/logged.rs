@@ -8,7 +8,7 @@
 use super::{Headline, Signal};
 use crate::cause::Cause;
 use crate::model::Facts;
-use crate::rules::pattern::message_start;
+use crate::rules::pattern::{klog_severity, line_start, message_start};
 use crate::text::Paste;
 
 /// The strength of the first error line when the paste also shows that something failed (a
@@ -38,6 +38,16 @@ const LEVELS: &[&str] = &[
     "\"level\":\"fatal\"",
     "\"severity\":\"error\"",
     "\"severity\":\"critical\"",
+    "\"severity\":\"alert\"",
+    "\"severity\":\"emergency\"",
+    "\"log.level\":\"error\"",
+    "\"levelname\":\"error\"",
+    "\"levelname\":\"critical\"",
+    "\"@l\":\"error\"",
+    "\"@l\":\"fatal\"",
+    // pino and bunyan: 50 is error, 60 fatal.
+    "\"level\":50",
+    "\"level\":60",
     " error ",
     " fatal ",
     " critical ",
@@ -56,6 +66,12 @@ const CALM: &[&str] = &[
     "\"level\":\"info\"",
     "\"level\":\"debug\"",
     "\"level\":\"warn",
+    "\"level\":30",
+    "\"level\":40",
+    "\"severity\":\"info",
+    "\"severity\":\"warn",
+    "\"severity\":\"debug",
+    "\"severity\":\"notice",
     " info ",
     " debug ",
     " warn ",
@@ -99,15 +115,28 @@ pub fn first_error(
 }
 
 /// Whether a log line reports an error: it opens with an error mark, is an exception line
-/// (`ValueError: ...`), or carries an error level and no lower one.
+/// (`ValueError: ...`), carries an error level and no lower one, or is a klog line of severity
+/// `E` or `F`. Levels are read on the whole line (a JSON record's `"level"` stands beside its
+/// message); openings and exceptions on the message itself.
 pub fn is_error(text: &str) -> bool {
     let lower = text.to_lowercase();
+    let whole = &lower[line_start(&lower)..];
     let message = &lower[message_start(&lower)..];
     // kubectl's own answer (`Error from server (BadRequest): ...`) is not the program's.
     if message.len() < 8 || message.starts_with("error from server") {
         return false;
     }
-    let padded = format!(" {message} ");
+    // One field of a pretty-printed JSON record: its level, not a message.
+    if ["\"severity\"", "\"level\""].iter().any(|k| whole.starts_with(k)) {
+        return false;
+    }
+    match klog_severity(whole) {
+        Some('E' | 'F') => return true,
+        Some(_) => return false,
+        None => {}
+    }
+    // JSON as loggers write it and as pretty printers space it: `"level":"error"`, `"level": "error"`.
+    let padded = format!(" {whole} ").replace("\": ", "\":");
     if CALM.iter().any(|c| padded.contains(c)) {
         return false;
     }
@@ -153,6 +182,11 @@ mod tests {
             "report.py: error: the following arguments are required: --date",
             "Unhandled exception. System.InvalidOperationException: Sequence contains no elements",
             "/app/lib/close.rb:12:in `block in run': undefined method `total' for nil:NilClass (NoMethodError)",
+            "{\"level\": \"error\", \"msg\": \"upload rejected\"}",
+            "{\"level\":50,\"time\":1710000000000,\"msg\":\"upload rejected\"}",
+            "E0312 10:11:12.123456       1 main.go:42] sync failed for tenant 7",
+            "2025-01-16T11:02:03.114Z stderr F Error: checksum mismatch in part 7",
+            "  \"textPayload\": \"Error: checksum mismatch in part 7\\n\",",
         ] {
             assert!(is_error(line), "{line}");
         }
@@ -162,6 +196,9 @@ mod tests {
             "errors: 0",
             "Error",
             "    raise ValueError(msg)",
+            "I0312 10:11:12.123456       1 main.go:42] error budget reset",
+            "  \"severity\": \"ERROR\",",
+            "{\"level\":30,\"msg\":\"error count 0\"}",
         ] {
             assert!(!is_error(line), "{line}");
         }

@@ -7,7 +7,7 @@
 use crate::capture::Block;
 use crate::extract::describe::UNNAMED_CONTAINER;
 use crate::extract::object;
-use crate::model::Facts;
+use crate::model::{Facts, Located, State, StateKind};
 use crate::text::{Command, Paste};
 use crate::yaml::{self, Node, Value};
 
@@ -23,16 +23,26 @@ pub fn read(
     facts: &mut Facts,
 ) -> Vec<usize> {
     let Some(command) = command.filter(|c| is_jsonpath(c)) else { return Vec::new() };
-    let pod = named_pod(command).unwrap_or_else(|| "(unnamed pod)".to_owned());
+    let pod = object::named_pod(command).unwrap_or_else(|| "(unnamed pod)".to_owned());
     let filtered = filtered_container(command);
+    let fields = template_fields(command);
+    let name_first = fields.first().is_some_and(|f| f == ".name");
     let mut read_lines = Vec::new();
     for line in &paste.lines[block.start..block.end] {
         let text = line.text.trim();
-        let Some(open) = text.find(['{', '[']) else { continue };
         if text.len() > MAX_LINE {
             continue;
         }
+        let Some(open) = text.find(['{', '[']) else {
+            if bare_value(text, &fields, &pod, filtered.as_deref(), line.no, facts) {
+                read_lines.push(line.no);
+            }
+            continue;
+        };
         let prefix = text[..open].trim();
+        // `{.name} {.ready} {.state}`: the name is the first word of the line.
+        let prefix =
+            if name_first { prefix.split_whitespace().next().unwrap_or("") } else { prefix };
         let parsed = yaml::parse_from(&text[open..], line.no);
         let (Some(doc), true) = (parsed.docs.first(), parsed.errors.is_empty()) else { continue };
         let mut found = false;
@@ -62,6 +72,76 @@ pub fn read(
     read_lines
 }
 
+/// One value a template of one field printed: `137` for
+/// `{.status.containerStatuses[0].state.terminated.exitCode}`, `OOMKilled` for its `reason`.
+/// Read as the terminated state (or last state) of the container the filter names.
+fn bare_value(
+    text: &str,
+    fields: &[String],
+    pod: &str,
+    filtered: Option<&str>,
+    no: usize,
+    facts: &mut Facts,
+) -> bool {
+    let [field] = fields else { return false };
+    if text.is_empty() || text.contains(char::is_whitespace) || !field.contains("containerStatuses")
+    {
+        return false;
+    }
+    let last = field.contains("lastState.terminated.");
+    if !last && !field.contains("state.terminated.") {
+        return false;
+    }
+    let exit_code = if field.ends_with(".exitCode") {
+        let Ok(code) = text.parse::<i64>() else { return false };
+        Some(Located::new(code, no))
+    } else {
+        None
+    };
+    let reason = field.ends_with(".reason").then(|| Located::new(text.to_owned(), no));
+    if exit_code.is_none() && reason.is_none() {
+        return false;
+    }
+    let name = filtered.unwrap_or(UNNAMED_CONTAINER);
+    let container = facts.pod_mut(pod, 0).container_mut(name, false);
+    let slot = if last { &mut container.last_state } else { &mut container.state };
+    let state = slot.get_or_insert(State {
+        kind: StateKind::Terminated,
+        line: no,
+        reason: None,
+        message: None,
+        exit_code: None,
+        signal: None,
+        started: None,
+        finished: None,
+    });
+    if state.kind != StateKind::Terminated {
+        return false;
+    }
+    state.exit_code = exit_code.or(state.exit_code.take());
+    state.reason = reason.or(state.reason.take());
+    true
+}
+
+/// The fields a JSONPath template prints, in order: `{.name}`, `{.state}`; not `{range ...}`,
+/// `{end}` or quoted text such as `{"\n"}`.
+fn template_fields(command: &Command) -> Vec<String> {
+    // The command's words were split at spaces: the template runs from `jsonpath=` to the end.
+    let words = command.args.join(" ");
+    let template = words.find("jsonpath").map_or("", |at| &words[at..]);
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        let inner = rest[open + 1..open + close].trim();
+        if inner.starts_with('.') {
+            out.push(inner.to_owned());
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out
+}
+
 /// The container statuses of one parsed line, each with its name when the line gives one: a
 /// bare state, a status with `name` and `state`, or a list of them.
 fn statuses(doc: &Node) -> Vec<(Option<String>, &Node)> {
@@ -85,15 +165,6 @@ fn is_jsonpath(command: &Command) -> bool {
     output.starts_with("jsonpath") || output.starts_with("go-template")
 }
 
-/// The pod of `kubectl get pod NAME` or `kubectl get pod/NAME`.
-fn named_pod(command: &Command) -> Option<String> {
-    match command.positional().as_slice() {
-        ["get", "pod" | "pods" | "po", name, ..] => Some((*name).to_owned()),
-        ["get", name, ..] => name.strip_prefix("pod/").map(str::to_owned),
-        _ => None,
-    }
-}
-
 /// The container a JSONPath filter picks: `?(@.name=="main")` or `?(@.name=='main')`.
 fn filtered_container(command: &Command) -> Option<String> {
     let output = command.flag(&["-o", "--output"])?;
@@ -106,6 +177,7 @@ fn filtered_container(command: &Command) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::UNNAMED_CONTAINER;
     use crate::capture::capture;
     use crate::model::StateKind;
     use crate::text::Paste;
@@ -148,6 +220,31 @@ mod tests {
             states(input),
             [("load-4kd9s".into(), "load".into(), StateKind::Terminated, Some(137))]
         );
+    }
+
+    #[test]
+    fn a_name_before_other_fields_names_the_state() {
+        let input = "$ kubectl -n mark get pod sync-k8f2n -o jsonpath='{range .status.containerStatuses[*]}{.name} {.ready} {.state}{\"\\n\"}{end}'\n\
+                     sync false {\"terminated\":{\"exitCode\":1,\"reason\":\"Error\"}}\n\
+                     proxy true {\"running\":{\"startedAt\":\"2025-01-15T10:00:01Z\"}}\n";
+        assert_eq!(
+            states(input),
+            [
+                ("sync-k8f2n".into(), "sync".into(), StateKind::Terminated, Some(1)),
+                ("sync-k8f2n".into(), "proxy".into(), StateKind::Running, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bare_exit_code_is_the_containers() {
+        let input = "$ kubectl get pod cron-7sbtn -o jsonpath='{.status.containerStatuses[0].state.terminated.exitCode}{\"\\n\"}'\n127\n";
+        assert_eq!(
+            states(input),
+            [("cron-7sbtn".into(), UNNAMED_CONTAINER.into(), StateKind::Terminated, Some(127))]
+        );
+        let other = "$ kubectl get pod cron-7sbtn -o jsonpath='{.status.phase}'\nFailed\n";
+        assert_eq!(states(other), []);
     }
 
     #[test]
