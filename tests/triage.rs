@@ -631,3 +631,37 @@ fn a_paste_quoted_in_a_reply_reads_as_the_paste() {
     assert_eq!(verdict(&report), (Cause::MissingConfig, vec![10, 12]));
     assert!(f.summary.contains("pod weekly-digest-29003-k5r8w"), "{}", f.summary);
 }
+
+#[test]
+fn an_init_container_failure_beats_the_placeholder_of_a_container_that_never_ran() {
+    let report = report("init-failed-main-never-ran.txt");
+    // The init container's own exit 64, not the kubelet's ContainerStatusUnknown for `build`.
+    assert_eq!(verdict(&report), (Cause::AppError, vec![15]));
+    assert!(top(&report).summary.contains("exit 64"), "{}", top(&report).summary);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::TerminatedBySignal));
+}
+
+#[test]
+fn a_refused_connection_that_the_next_scheduled_run_got_past_is_transient() {
+    let report = report("cronjob-next-run-recovered.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::TransientDependency);
+    assert!(f.confidence < 0.8, "{}", f.confidence);
+    let lines: Vec<usize> = f.evidence.iter().map(|e| e.line).collect();
+    assert!(lines.contains(&4) && lines.contains(&5), "{lines:?}");
+}
+
+#[test]
+fn a_failed_run_beside_a_later_complete_one_is_not_no_failure() {
+    // The failed run's logs are gone: nothing says why it failed.
+    let report = report("cronjob-failed-run-later-run-complete.txt");
+    assert_eq!(report.top_cause(), Cause::Unknown);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::NoFailure));
+}
+
+#[test]
+fn kubectl_in_the_job_refused_by_the_api_server_is_an_auth_failure() {
+    let report = report("kubectl-unauthorized-in-job-log.txt");
+    assert_eq!(verdict(&report), (Cause::AuthFailure, vec![7]));
+    assert!(top(&report).confidence < 0.8);
+}

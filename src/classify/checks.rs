@@ -82,12 +82,14 @@ pub fn run(
     out.extend(sidecar_never_exits(facts, headline));
     out.extend(policy_counts_disruptions(facts, signals));
     out.extend(command_always_fails(facts));
+    out.extend(own_exit_status(facts, signals));
     out.extend(command_is_one_string(facts));
     out.extend(chmod_as_non_root(paste, facts));
     out.extend(deadline_setting(facts, signals));
     out.extend(failed_then_succeeded(facts, signals, headline));
+    out.extend(next_run_succeeded(facts, signals));
     out.extend(cronjob_settings(facts, signals, headline));
-    out.extend(nothing_failed(facts, signals, &out));
+    out.extend(nothing_failed(facts, signals, &out, headline));
     out
 }
 
@@ -178,6 +180,31 @@ fn policy_counts_disruptions(facts: &Facts, signals: &[Signal]) -> Option<Signal
             signal(Cause::PodFailurePolicy, 0.8, "check-policy-counts-disruptions", lines);
         found.detail = Some("a Count rule spends the retry budget on disruptions".to_owned());
         Some(found)
+    })
+}
+
+/// A container that ended with a status of its own choosing (3 to 125, reason `Error` or none)
+/// that no rule knows: the program decided to fail (`causes.md`: a non-zero exit with nothing
+/// environmental behind it). 126 and up belong to the shell and the kernel; 1 and 2 have rules.
+fn own_exit_status(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+    let known = |line: usize| signals.iter().any(|s| s.lines.contains(&line));
+    facts.pods.iter().find_map(|pod| {
+        pod.all_containers().find_map(|c| {
+            let state = [&c.state, &c.last_state].into_iter().flatten().find(|s| {
+                s.kind == StateKind::Terminated
+                    && s.reason.as_ref().is_none_or(|r| r.value == "Error")
+                    && s.exit_code.as_ref().is_some_and(|e| (3..=125).contains(&e.value))
+            })?;
+            let exit = state.exit_code.as_ref()?;
+            if known(exit.line) {
+                return None;
+            }
+            let mut found = signal(Cause::AppError, 0.4, "check-own-exit-status", vec![exit.line]);
+            found.pod = pod.name.as_ref().map(|n| n.value.clone());
+            found.container = Some(c.name.clone());
+            found.detail = Some(format!("exit {}: a status the program chose", exit.value));
+            Some(found)
+        })
     })
 }
 
@@ -292,6 +319,44 @@ fn failed_then_succeeded(
     Some(found)
 }
 
+/// A run of a CronJob that failed on a dependency (a refused connection, a name that did not
+/// resolve, a 503) while a later run of the same CronJob completed: the dependency came back,
+/// so the failure was transient (`causes.md`: evidence of recovery). Runs are Jobs named
+/// `<cronjob>-<scheduled minute>`; the later run has the larger number.
+fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+    let dependency = signals
+        .iter()
+        .filter(|s| matches!(s.cause, Cause::NetworkOrDns | Cause::TransientDependency))
+        .map(|s| s.strength)
+        .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))))
+        .filter(|&s| s >= 0.5)?;
+    let runs: Vec<(&str, u64, bool, usize)> = facts
+        .jobs
+        .iter()
+        .filter_map(|job| {
+            let name = job.name.as_ref()?;
+            let (stem, minute) = name.value.rsplit_once('-')?;
+            let minute: u64 = minute.parse().ok().filter(|_| minute.len() >= 8)?;
+            let done = job.completion_lines();
+            let line = done.first().copied().or_else(|| {
+                let status = job.status_column.as_ref().map(|s| s.line);
+                status.or(job.completions_column.as_ref().map(|c| c.line))
+            })?;
+            Some((stem, minute, !done.is_empty(), line))
+        })
+        .collect();
+    let (failed, recovered) = runs.iter().filter(|r| !r.2).find_map(|failed| {
+        let later = runs.iter().find(|r| r.2 && r.0 == failed.0 && r.1 > failed.1)?;
+        Some((failed.3, later.3))
+    })?;
+    let mut lines = vec![failed, recovered];
+    lines.sort_unstable();
+    let strength = (dependency + 0.05).min(0.85);
+    let mut found = signal(Cause::TransientDependency, strength, "check-next-run-succeeded", lines);
+    found.detail = Some("a later run of the same CronJob succeeded".to_owned());
+    Some(found)
+}
+
 /// The lines that show a Job recovered: a failed pod and a succeeded pod of the same Job, or a
 /// completed Job that counts failed pods. `None` when the Job failed in the end (a failure
 /// condition or headline): failed and succeeded pods of a failed Job are different work, such
@@ -375,11 +440,18 @@ fn cronjob_settings(
     })
 }
 
-/// No failure signal at all, and something that plainly succeeded: a pod, or a Job that
-/// completed.
-fn nothing_failed(facts: &Facts, signals: &[Signal], checks: &[Signal]) -> Option<Signal> {
+/// No failure signal at all, no Job failure reported (a headline or a failed condition), and
+/// something that plainly succeeded: a pod, or a Job that completed.
+fn nothing_failed(
+    facts: &Facts,
+    signals: &[Signal],
+    checks: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
     let failing = signals.iter().chain(checks).any(|s| s.strength >= 0.3);
-    if failing || facts.jobs.iter().any(|j| j.failed_condition().is_some()) {
+    let failed_job =
+        headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some());
+    if failing || failed_job {
         return None;
     }
     let mut lines: Vec<usize> = Vec::new();
