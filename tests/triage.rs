@@ -665,3 +665,33 @@ fn kubectl_in_the_job_refused_by_the_api_server_is_an_auth_failure() {
     assert_eq!(verdict(&report), (Cause::AuthFailure, vec![7]));
     assert!(top(&report).confidence < 0.8);
 }
+
+#[test]
+fn old_get_jobs_columns_count_successes() {
+    let report = report("old-get-jobs-all-successful.txt");
+    assert_eq!(verdict(&report), (Cause::NoFailure, vec![3, 4]));
+}
+
+#[test]
+fn job_rows_cut_from_their_header_by_grep_still_read() {
+    let report = report("headerless-job-rows-complete.txt");
+    assert_eq!(verdict(&report), (Cause::NoFailure, vec![2, 3]));
+}
+
+#[test]
+fn a_shell_flag_joined_to_its_script_is_a_bad_command() {
+    let report = report("shell-flag-joined-to-script.txt");
+    assert_eq!(verdict(&report), (Cause::BadCommand, vec![10]));
+    assert!(top(&report).summary.contains("one argument"), "{}", top(&report).summary);
+}
+
+#[test]
+fn an_ignore_rule_for_every_exit_code_but_0_is_the_policys_mistake() {
+    let report = report("policy-ignores-every-failure.txt");
+    assert_eq!(verdict(&report), (Cause::PodFailurePolicy, vec![11]));
+    // `In` with chosen codes is a deliberate rule, not a mistake.
+    let chosen = fixture("policy-ignores-every-failure.txt")
+        .replace("operator: NotIn", "operator: In")
+        .replace("values: [0]", "values: [75]");
+    assert!(analyze(&chosen).findings.iter().all(|f| f.cause != Cause::PodFailurePolicy));
+}

@@ -5,7 +5,7 @@
 
 use super::{succeeded, Headline, Signal};
 use crate::cause::Cause;
-use crate::model::{ContainerSpec, Facts, StateKind};
+use crate::model::{ContainerSpec, Facts, Located, StateKind};
 use crate::text::Paste;
 use crate::timeline::attempts::{pod_outcome, Outcome};
 use crate::timeline::group;
@@ -81,9 +81,11 @@ pub fn run(
     let mut out = Vec::new();
     out.extend(sidecar_never_exits(facts, headline));
     out.extend(policy_counts_disruptions(facts, signals));
+    out.extend(policy_ignores_failures(facts));
     out.extend(command_always_fails(facts));
     out.extend(own_exit_status(facts, signals));
     out.extend(command_is_one_string(facts));
+    out.extend(shell_flag_joined_to_script(facts));
     out.extend(chmod_as_non_root(paste, facts));
     out.extend(deadline_setting(facts, signals));
     out.extend(failed_then_succeeded(facts, signals, headline));
@@ -183,6 +185,31 @@ fn policy_counts_disruptions(facts: &Facts, signals: &[Signal]) -> Option<Signal
     })
 }
 
+/// An `Ignore` rule on `onExitCodes` with `NotIn`: every exit code but the listed ones is
+/// ignored, the program's own failures included. An ignored failure is not counted against
+/// `backoffLimit` and the pod is replaced, so a deterministic failure makes pods without end
+/// while the Job shows no failure (`pkg/controller/job/pod_failure_policy.go`).
+fn policy_ignores_failures(facts: &Facts) -> Option<Signal> {
+    facts.jobs.iter().find_map(|job| {
+        let rule = job.policy.iter().find(|r| {
+            r.action.value == "Ignore"
+                && r.on_exit_codes.as_ref().is_some_and(|(operator, _)| operator == "NotIn")
+        })?;
+        let mut found = signal(
+            Cause::PodFailurePolicy,
+            0.6,
+            "check-policy-ignores-failures",
+            vec![rule.action.line],
+        );
+        found.detail = Some(
+            "an Ignore rule with NotIn ignores the program's own failures, so the Job retries \
+             without end"
+                .to_owned(),
+        );
+        Some(found)
+    })
+}
+
 /// A container that ended with a status of its own choosing (3 to 125, reason `Error` or none)
 /// that no rule knows: the program decided to fail (`causes.md`: a non-zero exit with nothing
 /// environmental behind it). 126 and up belong to the shell and the kernel; 1 and 2 have rules.
@@ -248,6 +275,30 @@ fn command_is_one_string(facts: &Facts) -> Option<Signal> {
             signal(Cause::BadCommand, 0.45, "check-command-one-string", vec![first.line]);
         found.container = spec.name.clone();
         found.detail = Some("the command is one string with spaces".to_owned());
+        Some(found)
+    })
+}
+
+/// `["/bin/sh", "-c ls > /out"]`: the shell's `-c` and its script in one argument. A shell reads
+/// an argument that starts with `-` as a cluster of options, so it refuses ` `, `l`, `s` as
+/// options and exits 2 before running anything.
+fn shell_flag_joined_to_script(facts: &Facts) -> Option<Signal> {
+    let specs = facts.jobs.iter().flat_map(|j| j.containers.iter()).map(|s| (&s.name, &s.argv));
+    let pods = facts.pods.iter().flat_map(|p| p.all_containers()).map(|c| (&c.name, &c.argv));
+    let mut all: Vec<(Option<String>, &Vec<Located<String>>)> =
+        specs.map(|(n, a)| (n.clone(), a)).collect();
+    all.extend(pods.map(|(n, a)| (Some(n.clone()), a)));
+    all.into_iter().find_map(|(name, argv)| {
+        let [shell, joined, ..] = argv.as_slice() else { return None };
+        let script = joined.value.trim().strip_prefix("-c ")?;
+        if !SHELLS.contains(&shell.value.trim()) || script.trim().is_empty() {
+            return None;
+        }
+        let mut found =
+            signal(Cause::BadCommand, 0.6, "check-shell-flag-joined", vec![joined.line]);
+        found.container = name;
+        found.detail =
+            Some("-c and the script are one argument, which the shell reads as options".to_owned());
         Some(found)
     })
 }
