@@ -695,3 +695,29 @@ fn an_ignore_rule_for_every_exit_code_but_0_is_the_policys_mistake() {
         .replace("values: [0]", "values: [75]");
     assert!(analyze(&chosen).findings.iter().all(|f| f.cause != Cause::PodFailurePolicy));
 }
+
+#[test]
+fn a_bare_log_names_its_first_error_less_surely() {
+    let report = report("bare-log-error-line.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::AppError, vec![2]));
+    assert!(f.confidence < 0.5, "no `kubectl logs` says whose output it is: {}", f.confidence);
+}
+
+#[test]
+fn a_tools_report_of_the_failed_job_is_not_the_programs_error() {
+    let report = report("helm-wrapper-without-logs.txt");
+    assert_eq!(report.top_cause(), Cause::Unknown);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::AppError), "{:?}", report.findings);
+}
+
+#[test]
+fn a_host_name_with_an_empty_part_is_a_missing_setting_not_dns() {
+    let report = report("dns-name-from-empty-setting.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![3]));
+    assert!(f.summary.contains("orders-.postgres.database.azure.com"), "{}", f.summary);
+    // A well-formed name that does not resolve stays a DNS failure.
+    let plain = fixture("dns-name-from-empty-setting.txt").replace("orders-.", "orders.");
+    assert_eq!(analyze(&plain).top_cause(), Cause::NetworkOrDns);
+}

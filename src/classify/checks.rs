@@ -87,6 +87,7 @@ pub fn run(
     out.extend(command_is_one_string(facts));
     out.extend(shell_flag_joined_to_script(facts));
     out.extend(chmod_as_non_root(paste, facts));
+    out.extend(host_name_from_an_empty_setting(paste, facts));
     out.extend(deadline_setting(facts, signals));
     out.extend(failed_then_succeeded(facts, signals, headline));
     out.extend(next_run_succeeded(facts, signals));
@@ -299,6 +300,47 @@ fn shell_flag_joined_to_script(facts: &Facts) -> Option<Signal> {
         found.container = name;
         found.detail =
             Some("-c and the script are one argument, which the shell reads as options".to_owned());
+        Some(found)
+    })
+}
+
+/// What DNS failures print before the name they looked up: Go's resolver, Node's
+/// `getaddrinfo`, curl, Java.
+const LOOKUPS: &[&str] =
+    &["lookup ", "getaddrinfo ENOTFOUND ", "Could not resolve host: ", "UnknownHostException: "];
+
+/// A name that did not resolve because it was built from a setting that was empty or unset:
+/// `claims-.vault.azure.net`, `db..svc`, `undefined.example.com`. No DNS name has an empty label
+/// or a label that starts or ends with `-`, so the lookup could never succeed; the fix is the
+/// setting, not the network.
+fn host_name_from_an_empty_setting(paste: &Paste, facts: &Facts) -> Option<Signal> {
+    let typed = |no: usize| facts.commands.iter().any(|c| c.line == no);
+    paste.lines.iter().filter(|l| !typed(l.no)).find_map(|line| {
+        let host = LOOKUPS.iter().find_map(|mark| {
+            let at = line.text.find(mark)? + mark.len();
+            let rest = &line.text[at..];
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ':' | '"' | '\'' | '\\' | '/'));
+            Some(&rest[..end.unwrap_or(rest.len())])
+        })?;
+        let malformed = host.contains('.')
+            && host.split('.').enumerate().any(|(i, label)| {
+                let last = i + 1 == host.split('.').count();
+                (label.is_empty() && !last)
+                    || label.starts_with('-')
+                    || label.ends_with('-')
+                    || matches!(label, "undefined" | "null" | "none" | "None" | "nil" | "<nil>")
+                    || label.contains(['$', '{', '}', '%', '<', '>'])
+            });
+        if !malformed {
+            return None;
+        }
+        let mut found =
+            signal(Cause::MissingConfig, 0.85, "check-host-name-from-empty-setting", vec![line.no]);
+        found.detail = Some(format!(
+            "the name {host} cannot exist: part of it came from a setting that was empty or unset"
+        ));
+        found.object = Some(host.to_owned());
         Some(found)
     })
 }
