@@ -721,3 +721,15 @@ fn a_host_name_with_an_empty_part_is_a_missing_setting_not_dns() {
     let plain = fixture("dns-name-from-empty-setting.txt").replace("orders-.", "orders.");
     assert_eq!(analyze(&plain).top_cause(), Cause::NetworkOrDns);
 }
+
+#[test]
+fn the_autoscaler_saying_no_node_would_fit_is_unschedulable() {
+    let report = report("autoscaler-cannot-fit.txt");
+    assert_eq!(verdict(&report), (Cause::Unschedulable, vec![4]));
+}
+
+#[test]
+fn a_syntax_error_in_the_inline_script_is_a_bad_command() {
+    let report = report("inline-script-syntax-error.txt");
+    assert_eq!(verdict(&report), (Cause::BadCommand, vec![2]));
+}

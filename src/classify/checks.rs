@@ -533,8 +533,8 @@ fn cronjob_settings(
     })
 }
 
-/// No failure signal at all, no Job failure reported (a headline or a failed condition), and
-/// something that plainly succeeded: a pod, or a Job that completed.
+/// No failure signal at all, no Job failure reported (a headline or a failed condition), no Job
+/// listed as not done, and something that plainly succeeded: a pod, or a Job that completed.
 fn nothing_failed(
     facts: &Facts,
     signals: &[Signal],
@@ -544,7 +544,12 @@ fn nothing_failed(
     let failing = signals.iter().chain(checks).any(|s| s.strength >= 0.3);
     let failed_job =
         headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some());
-    if failing || failed_job {
+    // A Job listed as not done (`0/1`) beside done ones may be the one that failed, its pods
+    // and events gone: the done ones do not answer for it.
+    let unfinished = facts.jobs.iter().any(|j| {
+        !j.is_complete() && j.completions_column.as_ref().is_some_and(|c| c.value.starts_with("0/"))
+    });
+    if failing || failed_job || unfinished {
         return None;
     }
     let mut lines: Vec<usize> = Vec::new();
