@@ -13,6 +13,7 @@ pub mod logged;
 pub mod policy;
 pub mod pull;
 pub mod traceback;
+pub mod workloads;
 
 use crate::cause::Cause;
 use crate::model::{Facts, Pod, StateKind};
@@ -100,6 +101,7 @@ pub fn classify_with(
     }
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
+    workloads::demote_other_workloads(paste, facts, &mut signals);
     rank(signals, headline)
 }
 

@@ -733,3 +733,18 @@ fn a_syntax_error_in_the_inline_script_is_a_bad_command() {
     let report = report("inline-script-syntax-error.txt");
     assert_eq!(verdict(&report), (Cause::BadCommand, vec![2]));
 }
+
+#[test]
+fn the_job_pods_failure_comes_before_a_deployments_beside_it() {
+    let report = report("job-pod-beside-deployment-pods.txt");
+    assert_eq!(report.top_cause(), Cause::ImagePullAuth);
+    // The Deployment's missing Secret is still shown, below.
+    assert!(report.findings.iter().any(|f| f.cause == Cause::MissingSecretOrConfigMap));
+    // Without the Job's pod, the Deployment's failure is the answer.
+    let alone: String = fixture("job-pod-beside-deployment-pods.txt")
+        .lines()
+        .filter(|l| !l.contains("shop-setup"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(analyze(&alone).top_cause(), Cause::MissingSecretOrConfigMap);
+}
