@@ -37,18 +37,19 @@ const HANGS: &[Cause] = &[
     Cause::MissingSecretOrConfigMap,
 ];
 
-/// Causes whose exit code repeats on every retry once it is seen to repeat.
+/// Causes whose exit code repeats on every retry once it is seen to repeat. Not `exec-format`:
+/// its fix is an image for the node's architecture (or a nodeSelector), which the steps give;
+/// a rule that fails on its exit code would read as the fix and only cut the retries short.
 const DETERMINISTIC: &[Cause] = &[
     Cause::AppError,
     Cause::MissingConfig,
     Cause::BadCommand,
-    Cause::ExecFormat,
     Cause::PermissionDenied,
     Cause::Segfault,
 ];
 
 /// Causes that cannot pass on retry even when seen once: the program cannot start.
-const CANNOT_START: &[Cause] = &[Cause::BadCommand, Cause::ExecFormat, Cause::PermissionDenied];
+const CANNOT_START: &[Cause] = &[Cause::BadCommand, Cause::PermissionDenied];
 
 /// The deadline proposed when nothing in the paste says how long the work takes: an hour.
 const DEFAULT_DEADLINE: u64 = 3600;
