@@ -100,6 +100,8 @@ pub fn analyze(input: &str) -> Report {
             reason,
             message,
             line,
+            file: None,
+            file_line: None,
         }),
         findings,
         next,

@@ -136,7 +136,7 @@ fn continues(kind: Kind, paste: &Paste, i: usize) -> bool {
     let text = paste.lines[i].text.as_str();
     let blank = text.trim().is_empty();
     match kind {
-        Kind::Table => !blank && !table::is_header(text),
+        Kind::Table => !blank && !table::is_header(text) && !is_yaml_start(text),
         Kind::Log => {
             !blank && !is_yaml_start(text) && !table::is_header(text) && !starts_describe(paste, i)
         }

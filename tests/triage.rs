@@ -748,3 +748,23 @@ fn the_job_pods_failure_comes_before_a_deployments_beside_it() {
         .collect();
     assert_eq!(analyze(&alone).top_cause(), Cause::MissingSecretOrConfigMap);
 }
+
+#[test]
+fn the_cli_names_the_file_of_the_headline_and_of_each_lint() {
+    use kubetriage::cli;
+    let manifest = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: close-month\nspec:\n  \
+                    template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      \
+                    - name: close\n        image: registry.example.test/ledger/close:latest\n";
+    let parts = [
+        ("events.txt".to_owned(), b"$ kubectl -n ledger get events\nLAST SEEN   TYPE      REASON                 OBJECT            MESSAGE\n2m          Warning   BackoffLimitExceeded   job/close-month   Job has reached the specified backoff limit\n".to_vec()),
+        ("job.yaml".to_owned(), manifest.as_bytes().to_vec()),
+    ];
+    let (text, files) = cli::join(&parts);
+    let mut report = analyze(&text);
+    cli::locate(&mut report, &files);
+    let headline = report.headline.as_ref().expect("the event's headline");
+    assert_eq!((headline.file.as_deref(), headline.file_line), (Some("events.txt"), Some(3)));
+    let lint = report.lint.first().expect("a lint of the manifest");
+    assert_eq!(lint.file.as_deref(), Some("job.yaml"));
+    assert_eq!(lint.file_line.map(|l| l + 3), Some(lint.line), "{lint:?}");
+}
