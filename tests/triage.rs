@@ -768,3 +768,77 @@ fn the_cli_names_the_file_of_the_headline_and_of_each_lint() {
     assert_eq!(lint.file.as_deref(), Some("job.yaml"));
     assert_eq!(lint.file_line.map(|l| l + 3), Some(lint.line), "{lint:?}");
 }
+
+/// The names of every step of the top finding, and the text of its steps.
+fn top_steps(report: &Report) -> (Vec<String>, String) {
+    let f = top(report);
+    let commands = f.steps.iter().filter_map(|s| s.command.clone()).collect();
+    let text = f.steps.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n");
+    (commands, text)
+}
+
+#[test]
+fn events_of_a_healthy_job_beside_a_failing_one_name_the_failing_job() {
+    let report = report("events-healthy-job-beside-failing-one.txt");
+    assert_eq!(report.top_cause(), Cause::BadImage);
+    let (steps, _) = top_steps(&report);
+    assert!(
+        steps.contains(&"kubectl replace --force -f thumb-render.yaml".to_owned()),
+        "{steps:?}"
+    );
+    assert!(steps.contains(&"kubectl describe pod thumb-render-q7m4c -n reports".to_owned()));
+    let all = commands(&report);
+    assert!(all.iter().all(|c| !c.contains("daily-digest")), "the healthy Job: {all:?}");
+    assert!(report.recognised.starts_with("Job thumb-render; "), "{}", report.recognised);
+    // Its pods are not drawn as the failing Job's attempts.
+    let drawn = report.timeline.iter().flat_map(|t| &t.attempts).filter_map(|a| a.pod.as_deref());
+    assert!(
+        drawn.clone().all(|p| p.starts_with("thumb-render-")),
+        "{:?}",
+        drawn.collect::<Vec<_>>()
+    );
+    assert!(
+        report.notices.iter().any(|n| n.contains("2 Jobs (daily-digest, thumb-render)")
+            && n.contains("the commands are for thumb-render")),
+        "{:?}",
+        report.notices
+    );
+}
+
+#[test]
+fn a_manifest_of_another_job_does_not_name_the_pod_the_events_are_about() {
+    let report = report("manifest-of-another-job-beside-events.txt");
+    assert_eq!(report.top_cause(), Cause::ImagePullAuth);
+    let (steps, text) = top_steps(&report);
+    assert!(text.contains("quay.example.test/media/clip-index:3.1.0"), "{text}");
+    assert!(!text.contains("cache-warmer") && !text.contains("namespace web"), "{text}");
+    assert_eq!(steps[0], "kubectl describe pod clip-index-v9x2p -n media");
+    assert!(steps.iter().all(|c| !c.contains("-n web") && !c.contains("cache-warm")), "{steps:?}");
+    assert!(steps.contains(&"kubectl replace --force -f clip-index.yaml".to_owned()), "{steps:?}");
+    // The registry the Secret is for is the one the image names.
+    assert!(steps.iter().any(|c| c.contains("--docker-server=quay.example.test ")), "{steps:?}");
+    // The other Job's missing deadline is not offered as this one's fix.
+    assert!(top(&report).fix.is_none(), "{:?}", top(&report).fix);
+    let namespaces = report.notices.iter().find(|n| n.contains("2 namespaces (web, media)"));
+    assert!(namespaces.is_some(), "{:?}", report.notices);
+}
+
+#[test]
+fn logs_of_a_job_beside_another_jobs_manifest_keep_their_namespace() {
+    let report = report("job-logs-beside-another-job-manifest.txt");
+    assert_eq!(report.top_cause(), Cause::AuthFailure);
+    let (steps, text) = top_steps(&report);
+    // The pod is unknown, the Job is not: `kubectl logs` takes `job/NAME`.
+    assert_eq!(steps[0], "kubectl logs job/ledger-sync -n accounts");
+    assert!(steps.iter().all(|c| !c.contains("web") && !c.contains("cache-warm")), "{steps:?}");
+    assert!(!text.contains("container warm"), "another Job's container: {text}");
+    assert!(report.notices.iter().any(|n| n.contains("2 Jobs (cache-warm, ledger-sync)")));
+}
+
+#[test]
+fn one_job_in_one_namespace_has_no_notice() {
+    for name in ["events-table-job.txt", "pull-auth-events.txt", "sidecar-k9s.txt"] {
+        let report = report(name);
+        assert!(report.notices.is_empty(), "{name}: {:?}", report.notices);
+    }
+}
