@@ -119,13 +119,15 @@ impl Kind {
     }
 
     /// Which kind wins when two findings overlap: the lower rank. A Secret's data value is
-    /// masked as such even where its key also says `password`.
+    /// masked as such even where its key also says `password`; a host is masked whole even
+    /// where a label of it is the namespace (`db.billing.svc`).
     fn rank(self) -> usize {
         match self {
             Kind::PrivateKey => 0,
             Kind::Token => 1,
             Kind::SecretData => 2,
             Kind::Password => 3,
+            Kind::Host => Kind::Namespace.rank() - 1,
             other => Kind::ALL.iter().position(|&k| k == other).unwrap_or(usize::MAX),
         }
     }

@@ -74,10 +74,13 @@ pub(super) fn find(lines: &[&str], found: &mut Vec<Finding>) {
             let b = line.as_bytes();
             for at in find_all(b, name.as_bytes()) {
                 let end = at + name.len();
-                let before = at == 0 || !is_name_byte(b[at - 1]);
+                // A namespace is also a label of a service's DNS name (`db.billing.svc`).
+                let label = *kind == Kind::Namespace;
+                let before = at == 0 || !is_name_byte(b[at - 1]) || (label && b[at - 1] == b'.');
                 let after = match b.get(end) {
                     None => true,
                     Some(b'-') => matches!(kind, Kind::Name),
+                    Some(b'.') if label => true,
                     Some(b'.') => b.get(end + 1).is_none_or(|&c| !c.is_ascii_alphanumeric()),
                     Some(&c) => !is_name_byte(c),
                 };
@@ -142,6 +145,15 @@ fn collect(b: &[u8], add: &mut impl FnMut(Kind, &[u8])) {
             add(kind, &b[word(at + flag.len())]);
         }
     }
+    // `job/x`, `pod/x`, `cronjob/x` in commands and in the OBJECT column of events.
+    for marker in [&b"job/"[..], b"pod/", b"cronjob/", b"jobs.batch/", b"job.batch/"] {
+        for at in find_all(b, marker) {
+            let kind_start = take_back(b, at + marker.len() - 1);
+            if kind_start == at {
+                add(Kind::Name, &b[word(at + marker.len())]);
+            }
+        }
+    }
     for (marker, kind) in
         [(&b"job-name="[..], Kind::Name), (b"Successfully assigned ", Kind::Namespace)]
     {
@@ -164,11 +176,14 @@ fn collect(b: &[u8], add: &mut impl FnMut(Kind, &[u8])) {
         {
             continue;
         }
-        let host = take(b, at + 3, |c| is_name_byte(c) && c != b'_');
-        let host = &b[host];
-        let after_userinfo = host.iter().rposition(|&c| c == b'@').map_or(host, |p| &host[p + 1..]);
-        if after_userinfo.contains(&b'.') && after_userinfo.iter().any(u8::is_ascii_alphabetic) {
-            add(Kind::Host, after_userinfo);
+        // The authority runs to the path; a `user:password@` before the host is skipped.
+        let authority =
+            &b[take(b, at + 3, |c| !c.is_ascii_whitespace() && !b"/\"'?#".contains(&c))];
+        let start = authority.iter().rposition(|&c| c == b'@').map_or(0, |p| p + 1);
+        let host = &authority[start..];
+        let host = &host[..host.iter().take_while(|&&c| is_name_byte(c) && c != b'_').count()];
+        if host.contains(&b'.') && host.iter().any(u8::is_ascii_alphabetic) {
+            add(Kind::Host, host);
         }
     }
 }

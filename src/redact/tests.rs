@@ -369,6 +369,24 @@ Labels:           job-name=migrate
 }
 
 #[test]
+fn job_names_in_kind_slash_name_and_a_namespace_inside_a_host_are_names() {
+    let paste = "\
+$ kubectl logs job/invoice-export -n billing
+    conn = connect(\"postgresql://export_svc:Sup3r!@pg-primary.billing.svc:5432/invoices\")
+2m  Warning  BackoffLimitExceeded  job/invoice-export  Job has reached the specified backoff limit";
+    let found = find(paste, Options { names: true });
+    let redacted = apply(paste, &found, &Kind::ALL);
+    for name in ["invoice-export", "billing", "pg-primary"] {
+        assert!(!redacted.contains(name), "`{name}` survives:\n{redacted}");
+    }
+    // The scheme, the port and the path stay readable.
+    assert!(
+        redacted.contains("postgresql://") && redacted.contains(":5432/invoices"),
+        "{redacted}"
+    );
+}
+
+#[test]
 fn nothing_of_a_planted_secret_survives() {
     let planted = [GITHUB, AWS_ID, AWS_SECRET, JWT, "hunter2-Prod!", "Sup3rS3cret", "aHVudGVyMg=="];
     let paste = format!(
