@@ -5,7 +5,8 @@ use yew::prelude::*;
 use crate::report::Finding;
 use crate::ui::dom;
 
-/// `<ul class="evidence">` of `<li data-line="N"><span class="line-no">N</span> <code>…</code>`.
+/// `<ul class="evidence">` of `<li data-line="N"><button class="evidence-show"><span
+/// class="line-no">N</span> <code>…</code></button>`.
 ///
 /// A plain function rather than a component, like the other parts of a finding and of the
 /// result: each component costs the page's wasm its own machinery.
@@ -13,19 +14,16 @@ pub fn view(finding: &Finding) -> Html {
     let items = finding.evidence.iter().map(|evidence| {
         let line = evidence.line;
         let on_click = Callback::from(move |_: MouseEvent| dom::show_paste_line(line));
-        let on_keydown = Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                dom::show_paste_line(line);
-            }
-        });
+        // A button, so that keyboards and screen readers know it does something.
         html! {
-            <li data-line={line.to_string()} tabindex="0" title="Show this line in the paste"
-                onclick={on_click} onkeydown={on_keydown}>
-                <span class="line-no">{line}</span>{" "}
-                if evidence.cut_before { {"…"} }
-                <code>{evidence.text.clone()}</code>
-                if evidence.cut_after { {"…"} }
+            <li data-line={line.to_string()}>
+                <button type="button" class="evidence-show" title="Show this line in the paste"
+                    onclick={on_click}>
+                    <span class="line-no">{line}</span>{" "}
+                    if evidence.cut_before { {"…"} }
+                    <code>{evidence.text.clone()}</code>
+                    if evidence.cut_after { {"…"} }
+                </button>
             </li>
         }
     });

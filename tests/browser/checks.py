@@ -705,6 +705,19 @@ def test_example_button(app):
         ".some(c => c.textContent.includes('migrate'));",
         what="a `.step-command` containing `migrate`",
     )
+    # Each evidence line is a button (announced as one, reached by Tab) that flashes its line.
+    line = app.script(
+        "const b = document.querySelector('#result ul.evidence li[data-line] > button.evidence-show');"
+        "return b && b.parentElement.dataset.line;"
+    )
+    assert line, "the first evidence line is not a `button.evidence-show`"
+    app.click(f'#result ul.evidence li[data-line="{line}"] > button.evidence-show')
+    app.wait_for(
+        "const li = document.querySelector(`ol.paste-view li[data-line=\"${arguments[0]}\"]`);"
+        "return li && li.classList.contains('paste-view-flash');",
+        line,
+        what=f"paste line {line} to flash after clicking its evidence",
+    )
 
 
 def test_hostile_paste_stays_text(app):
