@@ -93,6 +93,9 @@ fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
             _ => None,
         })
         .collect();
+    // No pattern matches a line shorter than the shortest one's literal text: most lines of a
+    // paste of tiny lines stop there, before the rules are tried one by one.
+    let shortest = text_rules.iter().map(|(r, _)| literal_len(r)).min().unwrap_or(usize::MAX);
     let mut found: Vec<Option<Signal>> = vec![None; text_rules.len()];
     let mut lower = String::new();
     for line in &paste.lines {
@@ -101,6 +104,9 @@ fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
         }
         lower.clear();
         lower.extend(line.text.chars().flat_map(char::to_lowercase));
+        if lower.len() < shortest {
+            continue;
+        }
         // Messages quoted inside JSON log lines escape their quotes.
         if lower.contains("\\\"") {
             lower = lower.replace("\\\"", "\"");
@@ -122,6 +128,13 @@ fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
         }
     }
     found.into_iter().flatten().collect()
+}
+
+/// How many bytes of text a line needs at least to match a text rule: its pattern without
+/// the `^` and `*` marks.
+fn literal_len(rule: &Rule) -> usize {
+    let Key::Text(pattern) = rule.key else { return 0 };
+    pattern.bytes().filter(|b| !matches!(b, b'^' | b'*')).count()
 }
 
 /// Whether a pod plainly succeeded: phase `Succeeded`, or every container ended with exit 0.

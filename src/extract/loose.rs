@@ -11,11 +11,13 @@
 //! - block scalars (`|`, `>`), quoted values, a quoted value cut off at the end of the paste.
 //!
 //! Blank lines, comments, `...`, lone JSON closers and lines it cannot place are skipped; `---`
-//! starts a new document. It never fails, and works in one pass over the lines.
+//! starts a new document. It never fails, and works in one pass over the lines. Flow collections
+//! on a line (`[a, [b]]`, `{a: {b: 1}}`) are read no deeper than [`yaml::MAX_DEPTH`], each
+//! level in one pass over its text, so a line costs at most that many passes over it.
 
 use crate::capture::describe::indent_of;
 use crate::text::Line;
-use crate::yaml::{Entry, Node, Value};
+use crate::yaml::{self, Entry, Node, Value};
 
 /// Reads `lines` as YAML or JSON documents, as well as they can be read.
 pub fn parse(lines: &[Line]) -> Vec<Node> {
@@ -354,6 +356,13 @@ fn unescape(text: &str) -> String {
 
 /// A value as written after `key:` or `- `.
 fn scalar(text: &str, json: bool, no: usize) -> Node {
+    value_at(text, json, no, 1)
+}
+
+/// [`scalar`] for a value nested `depth` flow collections deep. Like the strict reader, this
+/// one reads no deeper than [`yaml::MAX_DEPTH`]: a collection deeper down reads as null, so a
+/// line of 60,000 `[` costs a bounded number of passes over it, and no deep recursion.
+fn value_at(text: &str, json: bool, no: usize, depth: usize) -> Node {
     let mut text = text.trim();
     if json || text.ends_with(',') && text.starts_with(['"', '[', '{']) {
         text = text.strip_suffix(',').unwrap_or(text).trim_end();
@@ -362,10 +371,12 @@ fn scalar(text: &str, json: bool, no: usize) -> Node {
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
         "{}" => Value::Map(Vec::new()),
         "[]" => Value::Seq(Vec::new()),
+        _ if text.starts_with(['[', '{']) && depth > yaml::MAX_DEPTH => Value::Null,
         _ if text.starts_with('[') => {
             let inner = text.strip_prefix('[').unwrap_or(text);
             let inner = inner.strip_suffix(']').unwrap_or(inner);
-            let items = parts(inner).into_iter().map(|p| scalar(p, json, no)).collect();
+            let items =
+                parts(inner).into_iter().map(|p| value_at(p, json, no, depth + 1)).collect();
             Value::Seq(items)
         }
         _ if text.starts_with('{') => {
@@ -374,7 +385,11 @@ fn scalar(text: &str, json: bool, no: usize) -> Node {
             let entries = parts(inner)
                 .into_iter()
                 .filter_map(|p| split(p.trim()))
-                .map(|(key, value, json)| Entry { key, line: no, value: scalar(value, json, no) })
+                .map(|(key, value, json)| Entry {
+                    key,
+                    line: no,
+                    value: value_at(value, json, no, depth + 1),
+                })
                 .collect();
             Value::Map(entries)
         }
