@@ -38,6 +38,8 @@
 //!   numbers kept. Run before anything is copied or shared.
 //! - [`share`]: a paste and a route packed into a `v1.` URL fragment (deflate, base64url) and
 //!   read back, total and bounded on hostile input.
+//! - `fuzzing` (hidden): the entry points of the fuzz targets in `fuzz/`, which
+//!   `tests/fuzz_corpus.rs` also runs over the saved corpus.
 //! - [`cli`]: argument handling and the plain-text rendering used by the terminal front end.
 //! - [`site`] (native only): the static pages the build writes beside the browser app, one per
 //!   document, and the bundle of document bodies the app reads.
@@ -59,6 +61,8 @@ pub mod classify;
 pub mod cli;
 pub mod extract;
 pub mod fix;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gaps;
 pub mod join;
 pub mod kb;
