@@ -4,7 +4,7 @@
  *   <script src="https://host/tools/kubetriage/embed.js"
  *           data-kubetriage="analyze" data-theme="auto"></script>
  *
- * data-kubetriage is `analyze` or `guides/<slug>`; data-theme is `light`, `dark` or `auto`
+ * data-kubetriage is `analyze`, `guides/<slug>` or `causes/<id>`; data-theme is `light`, `dark` or `auto`
  * (the default: follow the reader's system). The script replaces its own tag with an iframe of
  * `<the folder of this script>/index.html#/embed/<what>?theme=<theme>`, 100% wide and at least
  * 320px, lazy-loaded, with no extra permissions.
@@ -24,7 +24,7 @@
   var MAX_HEIGHT = 20000;
   var START_HEIGHT = 640;
   var THEMES = { light: 1, dark: 1, auto: 1 };
-  var GUIDE = /^guides\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var DOC = /^(?:guides|causes)\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
   // The iframes this copy of the script made, with the origin each may hear from.
   var frames = [];
@@ -32,13 +32,13 @@
   function route(what) {
     what = String(what || "").trim().replace(/^\/+|\/+$/g, "");
     if (what === "" || what === "analyze") return "analyze";
-    return GUIDE.test(what) ? what : null;
+    return DOC.test(what) ? what : null;
   }
 
   function title(what) {
-    return what === "analyze"
-      ? "kubetriage: why did this Kubernetes Job fail?"
-      : "kubetriage guide: " + what.slice("guides/".length);
+    if (what === "analyze") return "kubetriage: why did this Kubernetes Job fail?";
+    var parts = what.split("/");
+    return (parts[0] === "guides" ? "kubetriage guide: " : "kubetriage cause: ") + parts[1];
   }
 
   function embed(script) {
@@ -46,7 +46,9 @@
     var what = route(script.getAttribute("data-kubetriage"));
     if (!what) {
       if (window.console) {
-        console.warn("kubetriage embed: data-kubetriage must be `analyze` or `guides/<slug>`");
+        console.warn(
+          "kubetriage embed: data-kubetriage must be `analyze`, `guides/<slug>` or `causes/<id>`"
+        );
       }
       return;
     }

@@ -199,3 +199,13 @@ ensure_web_tools() {
 trunk_build() {
     (cd "$KT_ROOT" && trunk build --release --offline)
 }
+
+# one_file_build [OUT]: the one-file build (Trunk.one-file.toml) into target/one-file/, inlined
+# into OUT (default dist-one-file/kubetriage.html).
+one_file_build() {
+    local out="${1:-$KT_ROOT/dist-one-file/kubetriage.html}"
+    (cd "$KT_ROOT" &&
+        trunk build --release --offline --config Trunk.one-file.toml &&
+        mkdir -p "$(dirname "$out")" &&
+        cargo run --quiet --bin kubetriage-pages -- --one-file target/one-file "$out")
+}

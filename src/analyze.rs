@@ -4,7 +4,8 @@
 //! 2. [`capture`]: commands and blocks.
 //! 3. [`extract`]: typed facts.
 //! 4. [`checks::headline`] and [`classify`]: what Kubernetes says, and why.
-//! 5. This module: findings with the user's names filled into the knowledge base's steps.
+//! 5. This module: findings with the user's names filled into the knowledge base's steps, their
+//!    evidence lines ([`evidence`]) and the line on what the paste held ([`recognised`]).
 
 use crate::capture::capture;
 use crate::cause::Cause;
@@ -15,10 +16,14 @@ use crate::gaps;
 use crate::join;
 use crate::kb::{self, Names};
 use crate::lint;
-use crate::model::{Facts, Pod, StateKind};
+use crate::model::Facts;
+use crate::names;
 use crate::report::{self, Evidence, Finding, NextStep, Report};
 use crate::text::Paste;
 use crate::timeline;
+
+mod evidence;
+mod recognised;
 
 /// Findings below this confidence are alternatives; when the best is below it, the paste
 /// cannot decide and the answer is `unknown`.
@@ -28,11 +33,14 @@ const DECIDES: f32 = 0.4;
 /// both, and the reader should know the answer is not clear-cut.
 const CLOSE: f32 = 0.1;
 
+/// The most an `unknown` finding claims: below the 0.8 of unmistakable evidence.
+const UNKNOWN_AT_MOST: f32 = 0.75;
+
 /// How many findings a report lists at most.
 const MAX_FINDINGS: usize = 4;
 
-/// Longest evidence text shown; the rest of a long line is cut.
-const MAX_EVIDENCE: usize = 300;
+/// Evidence lines a finding lists at most.
+const MAX_EVIDENCE_LINES: usize = 8;
 
 /// Analyses a paste of any mix of kubectl output, manifests and logs.
 pub fn analyze(input: &str) -> Report {
@@ -46,10 +54,11 @@ pub fn analyze(input: &str) -> Report {
     let mut ranked = classify(&paste, &facts, headline.as_ref());
     join::attribute_logs(&facts, &mut ranked);
     join::oom_limits(&facts, &mut ranked);
+    join::first_attempt_first(&facts, timeline.as_ref(), &mut ranked);
     if let Some(timeline) = timeline.as_mut() {
         join::attempts_with_logs(&facts, &ranked, timeline);
     }
-    let base = names(&facts);
+    let base = names::base(&paste, &facts, headline.as_ref());
     let mut findings: Vec<Finding> = ranked
         .iter()
         .filter(|r| r.confidence >= 0.25)
@@ -57,20 +66,36 @@ pub fn analyze(input: &str) -> Report {
         .map(|r| finding(&paste, &facts, r, &base, timeline.as_ref()))
         .collect();
     if findings.first().is_none_or(|f| f.confidence < DECIDES) {
-        findings.insert(0, unknown(&base, headline.is_some()));
+        let best = findings.first().map_or(0.0, |f| f.confidence);
+        findings.insert(0, unknown(&base, headline.is_some(), best));
         findings.truncate(MAX_FINDINGS);
     }
     note_rival(&mut findings);
+    note_recovery(&mut findings, &facts, headline.as_ref());
     let mut next = gaps::find(&facts, &base, headline.is_some());
     for step in next_steps(&facts, &findings, &base) {
-        if !next.iter().any(|n| n.command == step.command) {
+        if !next.iter().any(|n| same_command(&n.command, &step.command)) {
             next.push(step);
+        }
+    }
+    // Each command once: a step the top finding shows is not repeated as a next command, and a
+    // gap's command, which says why this paste needs it, replaces the same collection step.
+    if let Some(top) = findings.first_mut() {
+        if top.cause == Cause::Unknown {
+            top.steps.retain(|s| {
+                s.command
+                    .as_deref()
+                    .is_none_or(|c| !next.iter().any(|n| same_command(c, &n.command)))
+            });
+        } else {
+            let shown: Vec<&str> = top.steps.iter().filter_map(|s| s.command.as_deref()).collect();
+            next.retain(|n| !shown.iter().any(|c| same_command(c, &n.command)));
         }
     }
     let mut all_notices = paste.notices.clone();
     all_notices.append(&mut notices);
     Report {
-        recognised: recognised(&paste, &facts),
+        recognised: recognised::line(&paste, &facts, &findings),
         headline: headline.map(|Headline { reason, message, line }| report::Headline {
             reason,
             message,
@@ -100,13 +125,29 @@ fn note_rival(findings: &mut [Finding]) {
     top.summary.push_str(&format!("; the paste also shows signs that {title} ({percent}%)"));
 }
 
-fn unknown(names: &Names, has_headline: bool) -> Finding {
+/// Says in the top finding's summary that the Job recovered, when a later attempt succeeded: the
+/// cause is what failed the earlier attempts (`causes.md`), and the reader should know the Job
+/// got through.
+fn note_recovery(findings: &mut [Finding], facts: &Facts, headline: Option<&Headline>) {
+    let Some(top) = findings.first_mut() else { return };
+    let says_so = [Cause::TransientDependency, Cause::NoFailure, Cause::Unknown];
+    if says_so.contains(&top.cause) || checks::recovery(facts, headline).is_none() {
+        return;
+    }
+    top.summary.push_str("; the Job recovered: a later attempt succeeded");
+}
+
+/// The `unknown` finding. Its confidence says how sure the analyzer is that the paste cannot
+/// decide: the rest of what the best other finding leaves, never more than [`UNKNOWN_AT_MOST`]
+/// (a paste can always hold evidence no rule knows).
+fn unknown(names: &Names, has_headline: bool, best_other: f32) -> Finding {
     let entry = kb::cause_entry(Cause::Unknown);
     let summary = entry.map_or("the paste does not show why the pods failed", |e| e.summary);
+    let confidence = ((1.0 - best_other) * 100.0).round() / 100.0;
     Finding {
         cause: Cause::Unknown,
         detail: has_headline.then(|| "only the headline is visible".to_owned()),
-        confidence: 0.5,
+        confidence: confidence.clamp(0.25, UNKNOWN_AT_MOST),
         summary: summary.to_owned(),
         evidence: Vec::new(),
         steps: kb::steps_for(Cause::Unknown, names),
@@ -124,18 +165,28 @@ fn finding(
 ) -> Finding {
     let lead = ranked.signals.first();
     let mut names = base.clone();
-    if let Some(signal) = lead {
-        refine(&mut names, facts, signal, ranked);
+    names::refine(&mut names, paste, facts, ranked);
+    // The strongest signals' lines first, so a precise message is never crowded out by rows of
+    // `Error`; then in paste order.
+    let mut lines: Vec<usize> = Vec::new();
+    for line in ranked.signals.iter().flat_map(|s| s.lines.iter().copied()) {
+        if lines.len() == MAX_EVIDENCE_LINES {
+            break;
+        }
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
     }
-    let mut lines: Vec<usize> =
-        ranked.signals.iter().flat_map(|s| s.lines.iter().copied()).collect();
     lines.sort_unstable();
-    lines.dedup();
-    lines.truncate(8);
     let evidence = lines
         .into_iter()
         .filter_map(|no| paste.line(no))
-        .map(|l| Evidence { line: l.no, text: shorten(l.text.trim()) })
+        .map(|l| {
+            let text = l.text.trim();
+            let (text, cut_before, cut_after) =
+                evidence::window(text, evidence::matched_span(ranked, l.no, text));
+            Evidence { line: l.no, text, cut_before, cut_after, ..Evidence::default() }
+        })
         .collect();
     Finding {
         cause: ranked.cause,
@@ -149,36 +200,6 @@ fn finding(
     }
 }
 
-/// Narrows the names to the pod, container and object the leading signal is about.
-fn refine(names: &mut Names, facts: &Facts, signal: &Signal, ranked: &Ranked) {
-    let pod_name = ranked.signals.iter().find_map(|s| s.pod.clone());
-    // A pod named only by the `kubectl logs` command that printed the evidence.
-    if pod_name.is_some() {
-        names.pod.clone_from(&pod_name);
-    }
-    if let Some(pod) = pod_name.as_deref().and_then(|n| find_pod(facts, n)) {
-        if let Some(ns) = &pod.namespace {
-            names.namespace = Some(ns.value.clone());
-        }
-        names.node = pod.node.clone().or(names.node.take());
-        names.job = pod.job.clone().or(names.job.take());
-    }
-    let named = |c: &String| !c.starts_with('(');
-    if let Some(container) = ranked.signals.iter().find_map(|s| s.container.clone().filter(named)) {
-        names.container = Some(container);
-    }
-    if let Some(object) = ranked.signals.iter().find_map(|s| s.object.clone()) {
-        names.object = Some(object);
-    }
-    if signal.cause == Cause::BadImage || signal.cause == Cause::ImagePullAuth {
-        names.image = names.object.clone().or(names.image.take());
-    }
-}
-
-fn find_pod<'a>(facts: &'a Facts, name: &str) -> Option<&'a Pod> {
-    facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == name))
-}
-
 /// The cause's own words from its entry, with what this paste adds.
 fn summary(cause: Cause, lead: Option<&Signal>, names: &Names, facts: &Facts) -> String {
     let mut text = kb::cause_entry(cause)
@@ -186,7 +207,10 @@ fn summary(cause: Cause, lead: Option<&Signal>, names: &Names, facts: &Facts) ->
     if let Some(detail) = lead.and_then(|s| s.detail.as_deref()) {
         text.push_str(&format!(" ({detail})"));
     }
-    match (&names.container, lead.and_then(|s| s.pod.as_deref())) {
+    // A detail that names the container already says which one it is.
+    let detail = lead.and_then(|s| s.detail.as_deref()).unwrap_or_default();
+    let container = names.container.as_deref().filter(|c| !detail.contains(*c));
+    match (container, lead.and_then(|s| s.pod.as_deref())) {
         (Some(c), Some(p)) => text.push_str(&format!(": container {c} of pod {p}")),
         (None, Some(p)) => text.push_str(&format!(": pod {p}")),
         _ => {}
@@ -199,67 +223,30 @@ fn summary(cause: Cause, lead: Option<&Signal>, names: &Names, facts: &Facts) ->
     text
 }
 
-fn shorten(text: &str) -> String {
-    if text.len() <= MAX_EVIDENCE {
-        return text.to_owned();
+/// Whether two commands are the same request: equal but for how the answer is printed
+/// (`-o wide`, `--sort-by=...`), as `kubectl get pods -l job-name=x` and the same with `-o wide`.
+fn same_command(a: &str, b: &str) -> bool {
+    fn request(command: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        let mut it = command.split_whitespace();
+        while let Some(word) = it.next() {
+            if word == "-o" || word == "--output" {
+                it.next();
+            } else if !(word.starts_with("-o=")
+                || word.starts_with("--output=")
+                || word.starts_with("--sort-by"))
+            {
+                words.push(word);
+            }
+        }
+        words
     }
-    let mut end = MAX_EVIDENCE;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end].trim_end().to_owned()
+    request(a) == request(b)
 }
 
-/// The names the paste gives for commands: the Job, its failing pod and container, the
-/// namespace.
-pub fn names(facts: &Facts) -> Names {
-    let pod = facts.pods.iter().find(|p| failing(p)).or(facts.pods.first());
-    let job = facts.jobs.iter().find_map(|j| j.name.as_ref()).map(|n| n.value.clone());
-    let container =
-        pod.and_then(|p| p.all_containers().find(|c| failed_container(c)).or(p.containers.first()));
-    let spec = facts.jobs.iter().flat_map(|j| j.containers.iter()).find(|c| !c.init);
-    let command_ns = facts.commands.iter().find_map(|c| c.value.flag(&["-n", "--namespace"]));
-    let namespace = pod
-        .and_then(|p| p.namespace.as_ref())
-        .or_else(|| facts.jobs.iter().find_map(|j| j.namespace.as_ref()))
-        .map(|n| n.value.clone())
-        .or_else(|| command_ns.map(str::to_owned));
-    Names {
-        job: job.or_else(|| pod.and_then(|p| p.job.clone())),
-        pod: pod
-            .and_then(|p| p.name.as_ref())
-            .map(|n| n.value.clone())
-            .filter(|n| !n.starts_with('(')),
-        container: container
-            .map(|c| c.name.clone())
-            .filter(|n| !n.starts_with('('))
-            .or_else(|| spec.and_then(|s| s.name.clone())),
-        namespace,
-        node: pod.and_then(|p| p.node.clone()),
-        image: container
-            .and_then(|c| c.image.as_ref())
-            .or_else(|| spec.and_then(|s| s.image.as_ref()))
-            .map(|i| i.value.clone()),
-        object: None,
-    }
-}
-
-fn failed_container(c: &crate::model::Container) -> bool {
-    [&c.state, &c.last_state].into_iter().flatten().any(|s| match s.kind {
-        StateKind::Terminated => s.exit_code.as_ref().is_none_or(|e| e.value != 0),
-        StateKind::Waiting => true,
-        StateKind::Running => false,
-    })
-}
-
-fn failing(pod: &Pod) -> bool {
-    let status = pod.status_column.as_ref().map(|s| s.value.as_str());
-    let bad_status = status.is_some_and(|s| !matches!(s, "Running" | "Completed" | "Succeeded"));
-    bad_status || pod.all_containers().any(failed_container)
-}
-
-/// What to run next: the unknown entry's collection steps when the paste cannot decide, and
-/// the failed pod's logs when a cause that logs confirm has none in the paste.
+/// What to run next besides the gaps: the failed pod's logs when a cause that logs confirm has
+/// none in the paste. (When the paste cannot decide, the unknown finding's steps say what to
+/// collect.)
 fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextStep> {
     let top = findings.first().map_or(Cause::Unknown, |f| f.cause);
     let collect = kb::steps_for(Cause::Unknown, names);
@@ -269,7 +256,8 @@ fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextSte
             .map(|command| NextStep { why: step.text.clone(), command: command.clone() })
     };
     if top == Cause::Unknown {
-        return collect.iter().filter_map(as_next).collect();
+        // The unknown finding's own steps are what to collect.
+        return Vec::new();
     }
     let logs_confirm = matches!(
         top,
@@ -288,54 +276,4 @@ fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextSte
         return logs.filter_map(as_next).collect();
     }
     Vec::new()
-}
-
-/// One line on what the paste held.
-fn recognised(paste: &Paste, facts: &Facts) -> String {
-    let mut parts = Vec::new();
-    for job in facts.jobs.iter().take(2) {
-        let mut part = match (&job.name, &job.namespace) {
-            (Some(n), Some(ns)) => format!("Job {} in {}", n.value, ns.value),
-            (Some(n), None) => format!("Job {}", n.value),
-            (None, _) => "a Job".to_owned(),
-        };
-        let mut details = Vec::new();
-        if let Some(failed) = &job.failed {
-            let plural = if failed.value == 1 { "" } else { "s" };
-            details.push(format!("{} failed pod{plural}", failed.value));
-        }
-        if let Some(limit) = &job.backoff_limit {
-            details.push(format!("backoffLimit {}", limit.value));
-        }
-        if let Some(deadline) = &job.active_deadline {
-            details.push(format!("activeDeadlineSeconds {}", deadline.value));
-        }
-        if !details.is_empty() {
-            part.push_str(": ");
-            part.push_str(&details.join(", "));
-        }
-        parts.push(part);
-    }
-    let count = |n: usize, one: &str, many: &str| match n {
-        0 => None,
-        1 => Some(format!("1 {one}")),
-        n => Some(format!("{n} {many}")),
-    };
-    let failing = facts.pods.iter().filter(|p| failing(p)).count();
-    let pods = count(facts.pods.len(), "pod", "pods").map(|p| match failing {
-        0 => p,
-        f => format!("{p} ({f} failing)"),
-    });
-    let others = [
-        pods,
-        count(facts.cronjobs.len(), "CronJob", "CronJobs"),
-        count(facts.events.len(), "event", "events"),
-        count(facts.log_lines.len(), "log line", "log lines"),
-    ];
-    parts.extend(others.into_iter().flatten());
-    if parts.is_empty() {
-        let blank = paste.lines.iter().all(|l| l.text.trim().is_empty());
-        return if blank { "an empty paste".to_owned() } else { "nothing recognisable".to_owned() };
-    }
-    parts.join("; ")
 }

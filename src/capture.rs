@@ -53,11 +53,16 @@ fn hint(command: &Command) -> Option<Kind> {
         ("cat", _) => Some(Kind::Yaml),
         ("stern", _) => Some(Kind::Log),
         (_, Some("logs" | "log")) => Some(Kind::Log),
+        // `argo get` and the like print their own layouts: sniffed.
+        ("argo", _) => None,
         (_, Some("describe")) => Some(Kind::Describe),
+        // `jsonpath` first: it starts with `json` too.
+        (_, Some("get")) if output.starts_with("jsonpath") || output.starts_with("go-template") => {
+            Some(Kind::Log)
+        }
         (_, Some("get")) if output.starts_with("yaml") || output.starts_with("json") => {
             Some(Kind::Yaml)
         }
-        (_, Some("get")) if output.starts_with("jsonpath") => Some(Kind::Log),
         (_, Some("get")) => Some(Kind::Table),
         _ => None,
     }
@@ -146,7 +151,7 @@ fn continues(kind: Kind, paste: &Paste, i: usize) -> bool {
             if blank {
                 return next_content(paste, i).is_some_and(indented);
             }
-            let elision = text.trim() == "...";
+            let elision = describe::is_elision(text) || describe::is_empty_section(text);
             !is_yaml_start(text) && (indented(text) || elision || is_describe_line(text))
         }
     }

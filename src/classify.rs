@@ -9,12 +9,19 @@
 //!    is not the cause, a deadline gives way to what explains the delay).
 
 pub mod checks;
+pub mod logged;
+pub mod policy;
+pub mod pull;
+pub mod traceback;
 
 use crate::cause::Cause;
 use crate::model::{Facts, Pod, StateKind};
 use crate::rules::pattern::Pairs;
 use crate::rules::{self, reason_matches, Key, Rule, RULES};
 use crate::text::Paste;
+
+/// How many levels of JSON escaping a line's quotes are read through.
+const MAX_ESCAPES: usize = 3;
 
 /// Evidence lines kept per rule: enough to prove it, few enough to read.
 const LINES_PER_RULE: usize = 3;
@@ -77,15 +84,28 @@ pub fn classify_with(
     facts: &Facts,
     headline: Option<&Headline>,
 ) -> Vec<Ranked> {
-    let mut signals = text_signals(rules, paste);
+    let mut typed: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    typed.sort_unstable();
+    let mut signals = text_signals(rules, paste, &typed);
+    let from_tracebacks = traceback::adjust(paste, &mut signals);
+    signals.extend(from_tracebacks);
     signals.extend(pod_signals(rules, facts));
     signals.extend(event_signals(rules, facts));
-    signals.extend(checks::run(paste, facts, &signals));
+    drop_marks_of_success(rules, paste, facts, &mut signals);
+    signals.extend(policy::failjob(rules, facts, headline));
+    if let Some(policy) = policy::fails_disruption(rules, facts, &signals, headline) {
+        policy::disruption_gives_way(&mut signals, policy.strength);
+        signals.push(policy);
+    }
+    signals.extend(logged::first_error(paste, facts, &signals, headline));
+    signals.extend(checks::run(paste, facts, &signals, headline));
     rank(signals, headline)
 }
 
-/// Matches every text rule against every line.
-fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
+/// Matches every text rule against every line but the commands the user typed (a `grep
+/// "connection refused"` is a search, not the message); on an image pull line only the causes a
+/// pull can have ([`pull`]).
+fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
     let text_rules: Vec<(&Rule, Pairs)> = rules
         .iter()
         .filter_map(|r| match r.key {
@@ -99,7 +119,7 @@ fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
     let mut found: Vec<Option<Signal>> = vec![None; text_rules.len()];
     let mut lower = String::new();
     for line in &paste.lines {
-        if line.text.is_empty() {
+        if line.text.is_empty() || typed.binary_search(&line.no).is_ok() {
             continue;
         }
         lower.clear();
@@ -107,21 +127,34 @@ fn text_signals(rules: &[Rule], paste: &Paste) -> Vec<Signal> {
         if lower.len() < shortest {
             continue;
         }
-        // Messages quoted inside JSON log lines escape their quotes.
-        if lower.contains("\\\"") {
-            lower = lower.replace("\\\"", "\"");
+        // Messages quoted inside JSON log lines escape their quotes, twice when the record of a
+        // JSON logger is itself the `log` of Docker's json-file record.
+        for _ in 0..MAX_ESCAPES {
+            if !lower.contains("\\\"") {
+                break;
+            }
+            lower = lower.replace("\\\\", "\\").replace("\\\"", "\"");
         }
         let pairs = Pairs::of(&lower);
+        let pull = pull::is_pull_line(&lower);
         for (i, (rule, needs)) in text_rules.iter().enumerate() {
             if !needs.within(pairs) {
                 continue;
             }
+            let strength = if pull {
+                pull::strength_on_pull_line(rule.cause, rule.strength)
+            } else {
+                Some(rule.strength)
+            };
+            let Some(strength) = strength else { continue };
             let Some(object) = rules::text_match(rule, &lower) else { continue };
             let signal = found[i].get_or_insert_with(|| {
                 let mut signal = Signal::new(rule, Vec::new());
+                signal.strength = strength;
                 signal.object = (!object.is_empty()).then(|| object.trim_matches('"').to_owned());
                 signal
             });
+            signal.strength = signal.strength.max(strength);
             if signal.lines.len() < LINES_PER_RULE {
                 signal.lines.push(line.no);
             }
@@ -137,9 +170,59 @@ fn literal_len(rule: &Rule) -> usize {
     pattern.bytes().filter(|b| !matches!(b, b'^' | b'*')).count()
 }
 
-/// Whether a pod plainly succeeded: phase `Succeeded`, or every container ended with exit 0.
+/// Drops evidence that a success contradicts. A text rule does not count on a line the model read
+/// as a success (the `Reason:` of a container that exited 0, the phase of a `Succeeded` pod).
+/// And when the paste shows `OOMKilled` on a container that exited 0, the bare word says
+/// nothing: containerd records that reason on the task's OOM event, when any process of the
+/// container's cgroup was killed for memory (`internal/cri/server/events.go`, `TaskOOM`), even
+/// when the main process then exits 0. Unless some container shows it with a non-zero exit, the word alone is dropped.
+fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: &mut Vec<Signal>) {
+    let states = facts.pods.iter().flat_map(|p| p.all_containers()).flat_map(|c| {
+        [&c.state, &c.last_state].into_iter().flatten().filter(|s| s.kind == StateKind::Terminated)
+    });
+    let mut success_lines = Vec::new();
+    let mut oom_on_success = false;
+    let mut oom_on_failure = false;
+    for state in states {
+        let oom = state.reason.as_ref().is_some_and(|r| r.value == "OOMKilled");
+        match state.exit_code.as_ref().map(|e| e.value) {
+            Some(0) => {
+                oom_on_success |= oom;
+                success_lines.extend(state.reason.as_ref().map(|r| r.line));
+            }
+            Some(_) => oom_on_failure |= oom,
+            None => {}
+        }
+    }
+    for pod in facts.pods.iter().filter(|p| succeeded(p)) {
+        success_lines.extend(pod.phase.as_ref().map(|p| p.line));
+        success_lines.extend(pod.status_column.as_ref().map(|s| s.line));
+    }
+    let bare_oom = |line: usize| {
+        paste.line(line).is_some_and(|l| l.text.to_ascii_lowercase().contains("oomkilled"))
+    };
+    for signal in signals.iter_mut() {
+        let text_rule = rules.iter().any(|r| r.id == signal.rule && matches!(r.key, Key::Text(_)));
+        signal.lines.retain(|&l| {
+            let success = text_rule && success_lines.contains(&l);
+            let artefact = oom_on_success
+                && !oom_on_failure
+                && signal.cause == Cause::OomKilled
+                && bare_oom(l);
+            !success && !artefact
+        });
+    }
+    signals.retain(|s| !s.lines.is_empty());
+}
+
+/// Whether a pod plainly succeeded: phase `Succeeded`, STATUS `Completed`, or every container
+/// ended with exit 0.
 pub fn succeeded(pod: &Pod) -> bool {
     if pod.phase.as_ref().is_some_and(|p| p.value == "Succeeded") {
+        return true;
+    }
+    let status = pod.status_column.as_ref().map(|s| s.value.as_str());
+    if matches!(status, Some("Completed" | "Succeeded")) {
         return true;
     }
     let states: Vec<_> = pod.all_containers().filter_map(|c| c.state.as_ref()).collect();
@@ -286,10 +369,31 @@ fn rank(signals: Vec<Signal>, headline: Option<&Headline>) -> Vec<Ranked> {
             r.confidence *= 0.6;
         }
     }
+    if deadline {
+        give_way_to_the_delay(&mut ranked);
+    }
     ranked.sort_by(|a, b| {
         b.confidence.total_cmp(&a.confidence).then_with(|| first_line(a).cmp(&first_line(b)))
     });
     ranked
+}
+
+/// How sure a cause that explains a delay must be to take the place of the deadline.
+const EXPLAINS: f32 = 0.4;
+
+/// The deadline gives way to a cause whose own evidence explains why the Job ran out of time
+/// (`causes.md`): a pull that keeps failing, a pod no node takes, a sidecar that never exits.
+fn give_way_to_the_delay(ranked: &mut [Ranked]) {
+    let explainer = ranked
+        .iter()
+        .filter(|r| r.cause != Cause::DeadlineExceeded && EXPLAINS_DELAY.contains(&r.cause))
+        .map(|r| r.confidence)
+        .filter(|&c| c >= EXPLAINS)
+        .fold(None, |best: Option<f32>, c| Some(best.map_or(c, |b| b.max(c))));
+    let Some(explainer) = explainer else { return };
+    for r in ranked.iter_mut().filter(|r| r.cause == Cause::DeadlineExceeded) {
+        r.confidence = r.confidence.min(explainer - 0.05);
+    }
 }
 
 fn first_line(r: &Ranked) -> usize {

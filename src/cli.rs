@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use crate::cause::Cause;
 use crate::report::{Report, Timeline};
 use crate::timeline::chart;
 
@@ -47,33 +48,110 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Option<Opti
 
 /// Joins the contents of several files into one paste, in the order given.
 pub fn join_inputs(parts: &[Vec<u8>]) -> String {
+    let named: Vec<(String, Vec<u8>)> = parts.iter().map(|p| (String::new(), p.clone())).collect();
+    join(&named).0
+}
+
+/// Where one input file lies in the joined paste.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileSpan {
+    pub name: String,
+    /// The paste line of the file's first line, from 1.
+    pub first_line: usize,
+    /// How many lines of the paste are the file's.
+    pub lines: usize,
+    /// Whether the file is binary data rather than text.
+    pub binary: bool,
+}
+
+/// Joins named files into one paste, each starting on a line of its own, and says where each
+/// lies in it.
+pub fn join(parts: &[(String, Vec<u8>)]) -> (String, Vec<FileSpan>) {
     let mut text = String::new();
-    for part in parts {
+    let mut spans = Vec::new();
+    let mut line = 1;
+    for (name, bytes) in parts {
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
-        text.push_str(&String::from_utf8_lossy(part));
+        let part = String::from_utf8_lossy(bytes);
+        // A file that ends with a newline has no line after it; the next file starts there.
+        let lines = match crate::text::split_lines(&part).count() {
+            _ if part.is_empty() => 0,
+            n if part.ends_with('\n') => n - 1,
+            n => n,
+        };
+        spans.push(FileSpan {
+            name: name.clone(),
+            first_line: line,
+            lines,
+            binary: crate::text::binary(&part).is_some(),
+        });
+        line += lines;
+        text.push_str(&part);
     }
-    text
+    (text, spans)
+}
+
+/// The file and its own line number of paste line `line`, when the paste joined several files.
+pub fn place(files: &[FileSpan], line: usize) -> Option<(&str, usize)> {
+    if files.len() < 2 {
+        return None;
+    }
+    let file = files.iter().rev().find(|f| f.first_line <= line)?;
+    Some((file.name.as_str(), line - file.first_line + 1))
+}
+
+/// Names the file of each evidence line when the paste joined several files, and the files
+/// that are binary data in the notices.
+pub fn locate(report: &mut Report, files: &[FileSpan]) {
+    for evidence in report.findings.iter_mut().flat_map(|f| f.evidence.iter_mut()) {
+        if let Some((name, line)) = place(files, evidence.line) {
+            evidence.file = Some(name.to_owned());
+            evidence.file_line = Some(line);
+        }
+    }
+    let binary: Vec<&FileSpan> = files.iter().filter(|f| f.binary && !f.name.is_empty()).collect();
+    if !binary.is_empty() {
+        report.notices.retain(|n| !n.starts_with(crate::text::BINARY_NOTICE));
+        for file in binary {
+            report
+                .notices
+                .push(format!("{} is binary data, not text: only its text was read", file.name));
+        }
+    }
 }
 
 /// The report for a person at a terminal.
 pub fn render_text(report: &Report) -> String {
+    render_files(report, &[])
+}
+
+/// [`render_text`] for a paste joined from `files`: lines are given as `file:line`.
+pub fn render_files(report: &Report, files: &[FileSpan]) -> String {
+    let at = |line: usize| match place(files, line) {
+        Some((name, line)) => format!("{name}:{line}"),
+        None => line.to_string(),
+    };
     let mut out = String::new();
     let _ = writeln!(out, "Recognised: {}", report.recognised);
     if let Some(h) = &report.headline {
-        let at = h.line.map(|l| format!(" (line {l})")).unwrap_or_default();
-        let _ = writeln!(out, "Headline:   {}: {}{at}", h.reason, h.message);
+        let line = h.line.map(|l| format!(" (line {})", at(l))).unwrap_or_default();
+        let _ = writeln!(out, "Headline:   {}: {}{line}", h.reason, h.message);
     }
     if let Some(timeline) = &report.timeline {
         render_timeline(&mut out, timeline);
     }
     for (i, f) in report.findings.iter().enumerate() {
         let label = if i == 0 { "Root cause" } else { "Also possible" };
-        let percent = (f.confidence * 100.0).round();
-        let _ = writeln!(out, "\n{label}: {} ({percent}%)\n  {}", f.cause, f.summary);
+        let certainty = if f.cause == Cause::Unknown {
+            "the paste cannot decide".to_owned()
+        } else {
+            format!("{}%", (f.confidence * 100.0).round())
+        };
+        let _ = writeln!(out, "\n{label}: {} ({certainty})\n  {}", f.cause, f.summary);
         for e in &f.evidence {
-            let _ = writeln!(out, "  {:>5} | {}", e.line, e.text);
+            let _ = writeln!(out, "  {:>5} | {}", at(e.line), e.shown());
         }
         if i == 0 {
             for (n, step) in f.steps.iter().enumerate() {
@@ -99,7 +177,7 @@ pub fn render_text(report: &Report) -> String {
     if !report.lint.is_empty() {
         let _ = writeln!(out, "\nManifest lint (not the cause, but worth fixing):");
         for item in &report.lint {
-            let _ = writeln!(out, "  {:>5} | {} ({})", item.line, item.field, item.object);
+            let _ = writeln!(out, "  {:>5} | {} ({})", at(item.line), item.field, item.object);
             let _ = writeln!(out, "        {}\n        fix: {}", item.message, item.fix);
         }
     }
@@ -141,6 +219,23 @@ mod tests {
     fn files_join_on_line_boundaries() {
         assert_eq!(join_inputs(&[b"a".to_vec(), b"b\n".to_vec(), b"c".to_vec()]), "a\nb\nc");
         assert_eq!(join_inputs(&[vec![0xff, b'x']]), "\u{fffd}x");
+    }
+
+    #[test]
+    fn joined_files_know_their_lines() {
+        let parts = [
+            ("pods.txt".to_owned(), b"a\nb\n".to_vec()),
+            ("logs.txt".to_owned(), b"c\nd".to_vec()),
+            ("job.yaml".to_owned(), b"e\n".to_vec()),
+        ];
+        let (text, files) = join(&parts);
+        assert_eq!(text, "a\nb\nc\nd\ne\n");
+        assert_eq!(place(&files, 2), Some(("pods.txt", 2)));
+        assert_eq!(place(&files, 3), Some(("logs.txt", 1)));
+        assert_eq!(place(&files, 5), Some(("job.yaml", 1)));
+        assert_eq!(place(&files[..1], 2), None, "one file: plain line numbers");
+        let (_, files) = join(&[("a".to_owned(), Vec::new()), ("b".to_owned(), b"x".to_vec())]);
+        assert_eq!(place(&files, 1), Some(("b", 1)));
     }
 
     #[test]

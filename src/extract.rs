@@ -4,15 +4,19 @@
 //! get` tables, [`object`] for YAML and JSON objects (read strictly by [`crate::yaml`], and by
 //! [`loose`] line by line where that fails). Event rows are read wherever they stand
 //! (a describe's events table, `kubectl get events`, a filtered line after its command), and
-//! log blocks are remembered so that rules can tell program output from object fields.
+//! log blocks are remembered so that rules can tell program output from object fields, except
+//! for the container states and the Job conditions a JSONPath query printed ([`states`],
+//! [`conditions`]).
 
+pub mod conditions;
 pub mod describe;
 pub mod loose;
 pub mod object;
+pub mod states;
 pub mod table;
 
 use crate::capture::{self, Block, Capture, Kind};
-use crate::model::{Event, Facts};
+use crate::model::{Event, Facts, LogFile};
 use crate::text::{Command, Paste};
 use crate::yaml;
 
@@ -27,7 +31,11 @@ pub fn extract(paste: &Paste, capture: &Capture) -> (Facts, Vec<String>) {
             Kind::Table => table::read(paste, block, command, &mut facts),
             Kind::Yaml => read_yaml(paste, block, command, &mut facts, &mut notices),
             Kind::Log => {
-                facts.log_lines.extend(paste.lines[block.start..block.end].iter().map(|l| l.no))
+                let mut states = states::read(paste, block, command, &mut facts);
+                states.extend(conditions::read(paste, block, command, &mut facts));
+                states.sort_unstable();
+                let lines = paste.lines[block.start..block.end].iter().map(|l| l.no);
+                facts.log_lines.extend(lines.filter(|l| states.binary_search(l).is_err()));
             }
         }
         if block.kind != Kind::Yaml {
@@ -35,7 +43,91 @@ pub fn extract(paste: &Paste, capture: &Capture) -> (Facts, Vec<String>) {
         }
     }
     facts.log_lines.sort_unstable();
+    facts.log_files = paste
+        .lines
+        .iter()
+        .filter(|l| l.text.contains("/var/log/pods/"))
+        .filter_map(|l| LogFile::parse(&l.text, l.no))
+        .collect();
+    facts.chosen_pods =
+        paste.lines.iter().filter_map(|l| chosen_pod(&l.text).map(|pod| (l.no, pod))).collect();
+    completed_events(&mut facts);
+    for line in paste.lines.iter().filter(|l| l.text.contains("is waiting to start: ")) {
+        waiting_to_start(&line.text, line.no, &mut facts);
+    }
     (facts, notices)
+}
+
+/// `container "C" in pod "P" is waiting to start: REASON`: what `kubectl logs` answers for a
+/// container that never ran (the kubelet's `validateContainerLogStatus`, in
+/// `pkg/kubelet/kubelet_pods.go`), read as the container's waiting state. The kubelet words
+/// `ErrImagePull` and `ImagePullBackOff` as `trying and failing to pull image`.
+fn waiting_to_start(text: &str, no: usize, facts: &mut Facts) {
+    let quoted = |mark: &str| -> Option<String> {
+        let at = text.find(mark)? + mark.len();
+        let rest = &text[at..];
+        Some(rest[..rest.find('"')?].to_owned())
+    };
+    let (Some(container), Some(pod)) = (quoted("container \""), quoted("\" in pod \"")) else {
+        return;
+    };
+    let Some(at) = text.find("is waiting to start: ") else { return };
+    let said = text[at + "is waiting to start: ".len()..].trim();
+    let reason = if said.starts_with("trying and failing to pull image") {
+        "ImagePullBackOff"
+    } else {
+        said.split_whitespace().next().unwrap_or_default()
+    };
+    if reason.is_empty() || !reason.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return;
+    }
+    let state = crate::model::State {
+        kind: crate::model::StateKind::Waiting,
+        line: no,
+        reason: Some(crate::model::Located::new(reason.to_owned(), no)),
+        message: None,
+        exit_code: None,
+        signal: None,
+        started: None,
+        finished: None,
+    };
+    let container = facts.pod_mut(&pod, 0).container_mut(&container, false);
+    container.state.get_or_insert(state);
+}
+
+/// The pod of kubectl's note `Found 3 pods, using pod/x-1` (`kubectl logs job/x`, from
+/// `polymorphichelpers.AttachablePodForObject`'s caller in `pkg/cmd/logs`).
+fn chosen_pod(text: &str) -> Option<String> {
+    let rest = text.trim().strip_prefix("Found ")?;
+    let (_, pod) = rest.split_once(" pods, using pod/")?;
+    let pod = pod.trim();
+    (!pod.is_empty() && !pod.contains(' ')).then(|| pod.to_owned())
+}
+
+/// The job controller's `Completed` event (`Job completed`, `pkg/controller/job`) marks its
+/// Job complete: the Job its object names, else the one Job of the paste.
+fn completed_events(facts: &mut Facts) {
+    let found: Vec<(Option<String>, usize)> = facts
+        .events
+        .iter()
+        .filter(|e| e.reason == "Completed" && e.message.starts_with("Job completed"))
+        .map(|e| {
+            let job = e.object.as_deref().and_then(|o| {
+                o.strip_prefix("job/").or_else(|| o.strip_prefix("job.batch/")).map(str::to_owned)
+            });
+            (job, e.line)
+        })
+        .collect();
+    for (name, line) in found {
+        let job = match name {
+            Some(name) => Some(facts.job_mut(Some(&name), line)),
+            None if facts.jobs.len() == 1 => facts.jobs.first_mut(),
+            None => None,
+        };
+        if let Some(job) = job {
+            job.completed_event.get_or_insert(line);
+        }
+    }
 }
 
 fn read_yaml(

@@ -18,30 +18,77 @@ pub struct LogSource {
     pub previous: bool,
 }
 
-/// Every `kubectl logs <pod>` (or `oc logs`) command of the paste with the lines it printed.
+/// Every `kubectl logs <pod>` (or `oc logs`) command of the paste with the lines it printed, and
+/// every kubelet log file the paste names with the lines after its path. A source ends where the
+/// next command or log path begins. `kubectl logs job/x` is a source of the pod kubectl names in
+/// its `Found 3 pods, using pod/x-1` line; without that line the paste does not say which pod.
 pub fn log_sources(facts: &Facts) -> Vec<LogSource> {
+    let mut starts: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    starts.extend(facts.log_files.iter().map(|f| f.line));
+    starts.sort_unstable();
+    let end_after = |line: usize| starts.iter().copied().find(|&s| s > line).unwrap_or(usize::MAX);
     let mut out = Vec::new();
-    for (i, command) in facts.commands.iter().enumerate() {
+    for command in &facts.commands {
         let words = command.value.positional();
         let (Some(&verb), Some(&target)) = (words.first(), words.get(1)) else { continue };
-        if verb != "logs" && verb != "log" {
+        // `argo logs` and `stern` name a workflow or a query, not a pod.
+        let kubectl = matches!(command.value.program.as_str(), "kubectl" | "k" | "oc");
+        if !kubectl || (verb != "logs" && verb != "log") {
             continue;
         }
-        // `job/x` and `deploy/x` let kubectl choose a pod; the paste does not say which.
+        let lines = command.line + 1..end_after(command.line);
         let pod = match target.split_once('/') {
-            Some(("pod" | "pods" | "po", name)) => name,
-            Some(_) => continue,
-            None => target,
+            Some(("pod" | "pods" | "po", name)) => name.to_owned(),
+            Some(_) => match chosen_pod(facts, &lines) {
+                Some(name) => name,
+                None => continue,
+            },
+            None => target.to_owned(),
         };
-        let end = facts.commands.get(i + 1).map_or(usize::MAX, |next| next.line);
         let flags = &command.value.args;
         out.push(LogSource {
-            lines: command.line + 1..end,
-            pod: pod.to_owned(),
+            lines,
+            pod,
             container: command.value.flag(&["-c", "--container"]).map(str::to_owned),
             previous: flags.iter().any(|a| a == "-p" || a == "--previous"),
         });
     }
+    for file in &facts.log_files {
+        out.push(LogSource {
+            lines: file.line + 1..end_after(file.line),
+            pod: file.pod.clone(),
+            container: Some(file.container.clone()),
+            previous: false,
+        });
+    }
+    out.sort_by_key(|s| s.lines.start);
+    out
+}
+
+/// The pod of kubectl's `Found 4 pods, using pod/x-1` in the first lines of `lines`.
+fn chosen_pod(facts: &Facts, lines: &std::ops::Range<usize>) -> Option<String> {
+    facts.chosen_pods.iter().find(|(line, _)| lines.contains(line)).map(|(_, pod)| pod.clone())
+}
+
+/// The lines a workload printed, as far as the paste says: the output of every `kubectl logs`
+/// (any target, `job/x` included) or `stern` command, up to the next command or log path, and
+/// the lines of every kubelet log file the paste names. Tool output (`helm`, `kubectl apply`) is
+/// not among them.
+pub fn workload_lines(facts: &Facts) -> Vec<std::ops::Range<usize>> {
+    let mut starts: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    starts.extend(facts.log_files.iter().map(|f| f.line));
+    starts.sort_unstable();
+    let end_after = |line: usize| starts.iter().copied().find(|&s| s > line).unwrap_or(usize::MAX);
+    let mut out = Vec::new();
+    for command in &facts.commands {
+        let words = command.value.positional();
+        let logs = command.value.program == "stern"
+            || matches!(words.first(), Some(&"logs") | Some(&"log"));
+        if logs {
+            out.push(command.line + 1..end_after(command.line));
+        }
+    }
+    out.extend(facts.log_files.iter().map(|f| f.line + 1..end_after(f.line)));
     out
 }
 
@@ -60,6 +107,48 @@ pub fn attribute_logs(facts: &Facts, ranked: &mut [Ranked]) {
             }
         }
     }
+}
+
+/// How much the first attempt's error gains over a later attempt's, when their logs disagree.
+const FIRST_LINK: f32 = 0.04;
+
+/// Names the first link of the chain (`causes.md`): when the paste shows the logs of several
+/// attempts of a Job and they fail differently (a migration's real error first, then "dirty" or
+/// "already exists" on every retry), the cause the oldest attempt's log shows goes first among
+/// causes about as likely.
+pub fn first_attempt_first(facts: &Facts, timeline: Option<&Timeline>, ranked: &mut [Ranked]) {
+    let Some(timeline) = timeline else { return };
+    let sources = log_sources(facts);
+    let mut pods: Vec<&str> = Vec::new();
+    for attempt in &timeline.attempts {
+        let Some(pod) = attempt.pod.as_deref() else { continue };
+        if sources.iter().any(|s| s.pod == pod) && !pods.contains(&pod) {
+            pods.push(pod);
+        }
+    }
+    let [first, _, ..] = pods.as_slice() else { return };
+    let in_pod =
+        |pod: &str, line: usize| sources.iter().any(|s| s.pod == pod && s.lines.contains(&line));
+    let from = |r: &Ranked, first_pod: bool| {
+        r.signals.iter().flat_map(|s| s.lines.iter()).any(|&l| {
+            let first_log = in_pod(first, l);
+            let later_log = pods.iter().skip(1).any(|p| in_pod(p, l));
+            if first_pod {
+                first_log
+            } else {
+                later_log && !first_log
+            }
+        })
+    };
+    let firsts: Vec<usize> = (0..ranked.len()).filter(|&i| from(&ranked[i], true)).collect();
+    let later_only = ranked.iter().any(|r| !from(r, true) && from(r, false));
+    if !later_only {
+        return;
+    }
+    for i in firsts {
+        ranked[i].confidence = (ranked[i].confidence + FIRST_LINK).min(0.95);
+    }
+    ranked.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
 }
 
 /// The memory limit of `container` (any container when `None`): the pod's own, else the one the

@@ -179,8 +179,6 @@ pub struct Doc {
     pub seen_as: &'static [SeenAs],
     /// Every `h2` and `h3`, in document order.
     pub headings: &'static [Heading],
-    /// For a cause: the fix steps the analyzer shows. Empty for a guide.
-    pub steps: &'static [StepTemplate],
 }
 
 /// A built-in paste for the analyzer's "try an example".
@@ -260,6 +258,12 @@ pub fn docs() -> &'static [Doc] {
     DOCS
 }
 
+/// The text signals of every cause entry, for search: the cause id, the pattern (lower-case,
+/// as the rules hold it) and the strength. The same as the rules' text keys (a test checks).
+pub fn search_signals() -> &'static [(&'static str, &'static str, f32)] {
+    SEARCH_SIGNALS
+}
+
 /// The body of `doc` as trusted HTML (a cause's steps included), compiled from `content/`.
 ///
 /// Native builds and the one-file build (feature `embedded-docs`) carry every body; the browser
@@ -312,7 +316,7 @@ pub fn examples() -> &'static [Example] {
     EXAMPLES
 }
 
-/// The names a step's placeholders are filled with; `None` leaves `<job>`, `<pod>`, ... in place.
+/// The names a step's placeholders are filled with; `None` leaves a marker (`POD_NAME`) in place.
 #[derive(Clone, Debug, Default)]
 pub struct Names {
     pub job: Option<String>,
@@ -323,33 +327,58 @@ pub struct Names {
     pub image: Option<String>,
     /// The Secret, ConfigMap, PVC or other object the cause is about.
     pub object: Option<String>,
+    /// The service account the pod runs as.
+    pub service_account: Option<String>,
+    /// The host a dependency was called at.
+    pub host: Option<String>,
 }
 
 impl Names {
-    /// The value for placeholder `name` (without braces), if known.
-    fn get(&self, name: &str) -> Option<&str> {
-        let value = match name {
-            "job" => &self.job,
-            "pod" => &self.pod,
-            "container" => &self.container,
-            "namespace" => &self.namespace,
-            "node" => &self.node,
-            "image" => &self.image,
-            "object" => &self.object,
-            _ => &None,
+    /// The value for placeholder `name` (without braces), if known and valid where it goes: a
+    /// name from a paste goes into a command only when Kubernetes would accept it there.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        use crate::names::{is_host, is_image, is_label, is_subdomain};
+        let (value, valid): (&Option<String>, fn(&str) -> bool) = match name {
+            "job" => (&self.job, is_subdomain),
+            "pod" => (&self.pod, is_subdomain),
+            "container" => (&self.container, is_label),
+            "namespace" => (&self.namespace, is_label),
+            "node" => (&self.node, is_subdomain),
+            "image" => (&self.image, is_image),
+            "object" => (&self.object, is_subdomain),
+            "serviceaccount" => (&self.service_account, is_subdomain),
+            "host" => (&self.host, is_host),
+            _ => return None,
         };
-        value.as_deref()
+        value.as_deref().filter(|v| valid(v))
     }
 }
 
-/// `template` with `{pod}` and the like replaced by the name, or by `<pod>` when it is unknown.
+/// `template` with `{pod}` and the like replaced by the name, or by its marker (`POD_NAME`) when
+/// it is unknown or not a valid name. An unknown container is left out of `-c {container}`:
+/// kubectl then picks the pod's default container, which is right for the usual one-container
+/// pod, where `-c CONTAINER_NAME` would fail.
 pub fn fill(template: &str, names: &Names) -> String {
-    placeholder::fill(template, |name| names.get(name))
+    let mut template = std::borrow::Cow::Borrowed(template);
+    if names.get("container").is_none() {
+        for flag in [" -c {container}", " --container={container}", " --container {container}"] {
+            if template.contains(flag) {
+                template = std::borrow::Cow::Owned(template.replace(flag, ""));
+            }
+        }
+    }
+    placeholder::fill_marked(&template, |name| names.get(name))
+}
+
+/// The fix steps of `doc` (a cause entry's; a guide has none) as the content writes them.
+pub fn doc_steps(doc: &Doc) -> &'static [StepTemplate] {
+    let index = DOCS.iter().position(|d| d.kind == doc.kind && d.slug == doc.slug);
+    index.and_then(|i| STEPS.get(i)).copied().unwrap_or_default()
 }
 
 /// The fix steps of `cause`'s entry with the names filled in; empty if it has no entry.
 pub fn steps_for(cause: Cause, names: &Names) -> Vec<Step> {
-    let steps = cause_entry(cause).map_or(&[][..], |doc| doc.steps);
+    let steps = cause_entry(cause).map_or(&[][..], doc_steps);
     steps
         .iter()
         .map(|step| Step {
@@ -455,6 +484,24 @@ mod tests {
         assert_eq!(top.signals[0].object.as_deref(), Some("billing/2024-03"));
         let doc = content.docs.iter().find(|d| d.front.slug == "ledger-lock-held").expect("doc");
         assert_eq!(doc.front.steps.len(), 2);
+    }
+
+    #[test]
+    fn search_signals_are_the_rules_text_keys() {
+        let from_rules: Vec<(&str, &str, f32)> = crate::rules::RULES
+            .iter()
+            .filter_map(|rule| match rule.key {
+                crate::rules::Key::Text(pattern) => Some((rule.cause.id(), pattern, rule.strength)),
+                _ => None,
+            })
+            .collect();
+        let mut listed = search_signals().to_vec();
+        let mut want = from_rules;
+        let order = |a: &(&str, &str, f32), b: &(&str, &str, f32)| (a.0, a.1).cmp(&(b.0, b.1));
+        listed.sort_by(order);
+        want.sort_by(order);
+        assert_eq!(listed, want);
+        assert!(listed.len() > 100, "{} text signals", listed.len());
     }
 
     #[test]

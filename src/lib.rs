@@ -27,6 +27,8 @@
 //!   timestamps, event ages, the AGE column), the back-off between them, the attempts spent.
 //! - [`join`]: evidence from different parts of the paste joined (a log to its pod, an OOM kill
 //!   to its memory limit).
+//! - [`names`]: the names commands need, from everything the paste shows, checked as Kubernetes
+//!   checks them before they go into a command.
 //! - [`fix`]: generated manifest fixes, as YAML fragments with the paste's names.
 //! - [`gaps`]: what the paste could not show, and the command that gets it.
 //! - [`lint`]: manifest settings that linters accept but a failing Job pays for; never findings.
@@ -38,6 +40,10 @@
 //!   numbers kept. Run before anything is copied or shared.
 //! - [`share`]: a paste and a route packed into a `v1.` URL fragment (deflate, base64url) and
 //!   read back, total and bounded on hostile input.
+//! - [`protocol`]: what the browser app asks the engine (analyse, list what looks secret, make
+//!   a share link or a Markdown report, open a link) and [`protocol::answer`], which does it:
+//!   in the web worker, or on the page in the one-file build. The page's own wasm only sends
+//!   requests and reads replies.
 //! - `fuzzing` (hidden): the entry points of the fuzz targets in `fuzz/`, which
 //!   `tests/fuzz_corpus.rs` also runs over the saved corpus.
 //! - [`cli`]: argument handling and the plain-text rendering used by the terminal front end.
@@ -68,6 +74,8 @@ pub mod join;
 pub mod kb;
 pub mod lint;
 pub mod model;
+pub mod names;
+pub mod protocol;
 pub mod redact;
 pub mod report;
 pub mod rules;

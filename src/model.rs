@@ -31,6 +31,40 @@ pub struct Facts {
     pub commands: Vec<Located<Command>>,
     /// The lines that are program output rather than Kubernetes objects (logs, tracebacks).
     pub log_lines: Vec<usize>,
+    /// Kubelet log paths the paste names: a container's log file read on the node or by a log
+    /// shipper, whose lines follow the path.
+    pub log_files: Vec<LogFile>,
+    /// The pods kubectl picked for `kubectl logs job/x`, by the line of its `Found 3 pods, using
+    /// pod/x-1` note.
+    pub chosen_pods: Vec<(usize, String)>,
+}
+
+/// `/var/log/pods/<namespace>_<pod>_<uid>/<container>/<n>.log` on a line of its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogFile {
+    pub line: usize,
+    pub namespace: String,
+    pub pod: String,
+    pub container: String,
+}
+
+impl LogFile {
+    /// Reads a kubelet log path (`pkg/kubelet/kuberuntime/helpers.go`, `BuildPodLogsDirectory`)
+    /// anywhere in `text`.
+    pub fn parse(text: &str, line: usize) -> Option<LogFile> {
+        let at = text.find("/var/log/pods/")? + "/var/log/pods/".len();
+        let mut parts = text[at..].split('/');
+        let dir = parts.next()?;
+        let container = parts.next().filter(|c| !c.is_empty() && !c.contains(' '))?;
+        let (namespace, rest) = dir.split_once('_')?;
+        let (pod, _uid) = rest.rsplit_once('_')?;
+        Some(LogFile {
+            line,
+            namespace: namespace.to_owned(),
+            pod: pod.to_owned(),
+            container: container.to_owned(),
+        })
+    }
 }
 
 /// A Job, from `describe job`, its manifest or `-o yaml`.
@@ -46,6 +80,15 @@ pub struct Job {
     pub active: Option<Located<u32>>,
     pub succeeded: Option<Located<u32>>,
     pub failed: Option<Located<u32>>,
+    /// `Completions:` of describe, `spec.completions` of YAML: how many pods must succeed.
+    pub completions: Option<Located<u32>>,
+    /// The COMPLETIONS column of `kubectl get jobs`, e.g. `1/1`.
+    pub completions_column: Option<Located<String>>,
+    /// The STATUS column of `kubectl get jobs` (kubectl 1.28 and later): `Complete`, `Failed`,
+    /// `Running`, `Suspended`.
+    pub status_column: Option<Located<String>>,
+    /// The line of the job controller's `Completed` event (`Job completed`).
+    pub completed_event: Option<usize>,
     pub policy: Vec<PolicyRule>,
     /// `Controlled By: CronJob/x`, or an owner reference.
     pub owner: Option<String>,
@@ -234,6 +277,37 @@ impl Job {
 
     /// Whether the Job reports `Complete`.
     pub fn is_complete(&self) -> bool {
-        self.conditions.iter().any(|c| c.kind == "Complete" && c.status.as_deref() != Some("False"))
+        !self.completion_lines().is_empty()
+    }
+
+    /// The lines that show the Job completed: a `Complete` condition, a completion time (the
+    /// job controller sets `status.completionTime` only on success: describe's `Completed At`),
+    /// STATUS `Complete` or COMPLETIONS `n/n` of `kubectl get jobs`, or as many succeeded pods
+    /// as completions.
+    pub fn completion_lines(&self) -> Vec<usize> {
+        let mut lines: Vec<usize> = self
+            .conditions
+            .iter()
+            .filter(|c| c.kind == "Complete" && c.status.as_deref() != Some("False"))
+            .map(|c| c.line)
+            .collect();
+        lines.extend(self.completion_time.as_ref().map(|t| t.line));
+        lines.extend(self.completed_event);
+        lines.extend(self.status_column.as_ref().filter(|s| s.value == "Complete").map(|s| s.line));
+        let column = self.completions_column.as_ref().filter(|c| {
+            let (done, wanted) = c.value.split_once('/').unwrap_or_default();
+            let (done, wanted) = (done.trim().parse::<u32>(), wanted.trim().parse::<u32>());
+            matches!((done, wanted), (Ok(d), Ok(w)) if w > 0 && d >= w)
+        });
+        lines.extend(column.map(|c| c.line));
+        if let (Some(done), Some(wanted)) = (&self.succeeded, &self.completions) {
+            if wanted.value > 0 && done.value >= wanted.value && self.failed_condition().is_none() {
+                lines.push(done.line);
+            }
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        lines.retain(|&l| l > 0);
+        lines
     }
 }

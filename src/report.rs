@@ -18,7 +18,10 @@ pub struct Report {
     pub headline: Option<Headline>,
     /// Root causes, most likely first. Never empty: the last resort is `unknown`.
     pub findings: Vec<Finding>,
-    /// Commands to run when the paste cannot decide, or to confirm the top finding.
+    /// Commands to run besides the top finding's steps: what the paste could not show (expired
+    /// events, pods not pasted), or what would confirm the top finding. A command is never both
+    /// here and among the top finding's steps; when the paste cannot decide, the `unknown`
+    /// finding's steps are the collection steps.
     pub next: Vec<NextStep>,
     /// Problems with the paste itself (too large, unreadable parts), as lower-case sentences.
     pub notices: Vec<String>,
@@ -47,7 +50,9 @@ pub struct Finding {
     pub cause: Cause,
     /// A finer distinction within the cause, e.g. `init container` or `spot interruption`.
     pub detail: Option<String>,
-    /// From 0 to 1; 0.8 or more only when the evidence is unmistakable.
+    /// From 0 to 1; 0.8 or more only when the evidence is unmistakable. For `unknown` it is how
+    /// sure the analyzer is that the paste cannot decide: 1 minus the best other finding's
+    /// confidence, from 0.25 to 0.75; the CLI and the page show no percentage for it.
     pub confidence: f32,
     /// The cause in plain words, with the user's own names.
     pub summary: String,
@@ -161,10 +166,29 @@ pub struct Moment {
 }
 
 /// A line of the paste, by number (from 1) and text (cleaned of colour codes and CR).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     pub line: usize,
+    /// The line, or of a long line the part around what matched: always a piece of the line.
     pub text: String,
+    /// Whether the line goes on before `text` (a long line cut to the part that matters).
+    pub cut_before: bool,
+    /// Whether the line goes on after `text`.
+    pub cut_after: bool,
+    /// The file the line is in, when the CLI read several (`null` otherwise): `line` still
+    /// counts in the joined paste, and `file_line` in that file. Always written, so that the
+    /// page's compact protocol (`src/protocol.rs`), which has no field names, reads it back.
+    pub file: Option<String>,
+    pub file_line: Option<usize>,
+}
+
+impl Evidence {
+    /// The text as a reader sees it: `…` where the line was cut.
+    pub fn shown(&self) -> String {
+        let before = if self.cut_before { "…" } else { "" };
+        let after = if self.cut_after { "…" } else { "" };
+        format!("{before}{}{after}", self.text)
+    }
 }
 
 /// One fix step: what to do, and the command that does it when there is one.

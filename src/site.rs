@@ -15,9 +15,13 @@
 //! 3. the bundle `docs-<hash>.json`, named by its content, which every page names in a
 //!    `<meta name="kubetriage-docs">` for the app to fetch.
 //!
+//! [`one_file`] makes the other build, one HTML file with everything inside.
+//!
 //! Pasted text never reaches this module: everything here comes from our own `content/`.
 
 mod markup;
+pub mod one_file;
+mod sha256;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -131,7 +135,8 @@ impl<'a> Shell<'a> {
             let keys: Vec<String> = kb::docs().iter().map(route_key).collect();
             let _ = write!(out, "\n  <meta name=\"{PAGES_META}\" content=\"{}\">", keys.join(" "));
         }
-        out.push_str(&relocate(&replace_description(self.head_rest, description), &up));
+        let head_rest = replace_description(self.head_rest, description);
+        out.push_str(&relocate(&without_wasm_preload(&head_rest), &up));
         let _ = write!(out, "\n<div id=\"{PRERENDERED_ID}\">{body}</div>\n");
         out.push_str(self.end);
         out
@@ -257,6 +262,26 @@ fn static_href(route: &str, from: Link) -> String {
     }
 }
 
+/// `head` without the preload of the app's wasm: on a pre-rendered page it would take the link
+/// from the stylesheet that the text waits for. The app's loader asks for the wasm when it runs,
+/// once the page is on screen.
+fn without_wasm_preload(head: &str) -> String {
+    const TAG: &str = "<link rel=\"preload\"";
+    let mut out = String::with_capacity(head.len());
+    let mut rest = head;
+    while let Some(at) = rest.find(TAG) {
+        let len = rest[at..].find('>').map_or(rest.len() - at, |end| end + 1);
+        let tag = &rest[at..at + len];
+        out.push_str(&rest[..at]);
+        if !tag.contains("application/wasm") {
+            out.push_str(tag);
+        }
+        rest = &rest[at + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Points the relative URLs (`"./x"`) of `head` at `up` (`"../"` for a page one folder down).
 fn relocate(head: &str, up: &str) -> String {
     if up.is_empty() {
@@ -287,7 +312,9 @@ mod tests {
 
     const INDEX: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n  \
         <meta name=\"description\" content=\"old\">\n  <title>kubetriage</title>\n  \
-        <link rel=\"stylesheet\" href=\"./app-1.css\">\n  <script src=\"./early.js\"></script>\n\
+        <link rel=\"stylesheet\" href=\"./app-1.css\">\n  <script src=\"./early.js\"></script>\n  \
+        <link rel=\"modulepreload\" href=\"./app.js\"><link rel=\"preload\" href=\"./app_bg.wasm\" \
+        as=\"fetch\" type=\"application/wasm\">\n\
         </head>\n<body>\n  <noscript>x</noscript>\n</body>\n</html>\n";
 
     #[test]
@@ -314,6 +341,8 @@ mod tests {
         assert!(page.contains("<title>T &lt;1&gt;</title>"), "{page}");
         assert!(page.contains("<meta name=\"kubetriage-docs\" content=\"../docs-1.json\">"));
         assert!(page.contains("href=\"../app-1.css\"") && page.contains("src=\"../early.js\""));
+        assert!(!page.contains("app_bg.wasm"), "the wasm preload is left: {page}");
+        assert!(page.contains("<link rel=\"modulepreload\" href=\"../app.js\">\n"), "{page}");
         assert!(page.contains("content=\"sum &amp; more\""), "{page}");
         assert!(page.contains("<div id=\"prerendered\"><main>b</main></div>\n</body>"), "{page}");
         assert!(!page.contains("kubetriage</title>\n  <title>"));

@@ -53,7 +53,7 @@ impl Paste {
             input
         };
         let mut cut = 0;
-        let lines = split_lines(input)
+        let mut lines: Vec<Line> = split_lines(input)
             .enumerate()
             .map(|(i, raw)| {
                 let raw = if raw.len() > MAX_LINE {
@@ -65,10 +65,16 @@ impl Paste {
                 Line { no: i + 1, text: clean(raw) }
             })
             .collect();
+        unquote(&mut lines);
         if cut > 0 {
             let lines = if cut == 1 { "1 very long line was" } else { "very long lines were" };
             let count = if cut == 1 { String::new() } else { format!("{cut} ") };
             notices.push(format!("{count}{lines} cut to {} KB", MAX_LINE >> 10));
+        }
+        if let Some(count) = binary(input) {
+            notices.push(format!(
+                "{BINARY_NOTICE}: {count} characters that are not text were dropped"
+            ));
         }
         Paste { lines, notices }
     }
@@ -77,6 +83,26 @@ impl Paste {
     pub fn line(&self, no: usize) -> Option<&Line> {
         no.checked_sub(1).and_then(|i| self.lines.get(i))
     }
+}
+
+/// How the notice about binary data begins; the CLI names the file instead.
+pub const BINARY_NOTICE: &str = "the paste holds binary data";
+
+/// How many characters of `text` are not text, when that many say it is binary data (an image,
+/// an archive, a core dump read as text): a NUL, or at least 8 control characters and bytes that
+/// were not UTF-8, making up 1% or more of it. Tab, line ends and the escape of colour codes are
+/// text.
+pub fn binary(text: &str) -> Option<usize> {
+    let mut total = 0usize;
+    let mut odd = 0usize;
+    let mut nul = false;
+    for c in text.chars() {
+        total += 1;
+        nul |= c == '\0';
+        let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{1b}');
+        odd += usize::from(control || c == '\u{fffd}');
+    }
+    (nul || (odd >= 8 && odd * 100 >= total)).then_some(odd)
 }
 
 /// The lines of `text`: a line ends at `\n` (a `\r` before it is left for [`clean`]). A lone
@@ -95,15 +121,74 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
     i
 }
 
-/// Removes ANSI escape sequences, a trailing CR, other control characters but tab, and a
-/// Markdown fence marker (a fence line becomes empty).
+/// Removes ANSI escape sequences, a trailing CR, other control characters but tab, a Markdown
+/// fence marker (a fence line becomes empty) and the box-drawing borders of a terminal UI's
+/// table (k9s, `argo get`): what is left is the text between them.
 pub fn clean(raw: &str) -> String {
     let mut out = visible(raw);
-    let trimmed = out.trim_start();
-    if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+    if is_fence(&out) {
         out.clear();
     }
+    unframe(&mut out);
     out
+}
+
+/// Removes the marks of a Markdown block quote (`> ` before each line, as a reply on an issue or
+/// in a chat quotes a paste), one level at a time. Only runs of at least two quoted lines count:
+/// a single `> kubectl get pods` is a shell prompt, and a `> ` continuation line of a command
+/// stays as it is.
+fn unquote(lines: &mut [Line]) {
+    let quoted = |text: &str| {
+        let rest = text.trim_start_matches(' ');
+        text.len() - rest.len() <= 3
+            && rest.strip_prefix('>').is_some_and(|r| r.is_empty() || r.starts_with([' ', '>']))
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| quoted(&l.text)).count();
+        if run >= 2 {
+            for line in &mut lines[i..i + run] {
+                let rest = line.text.trim_start_matches(' ');
+                let rest = rest.strip_prefix('>').unwrap_or(rest);
+                let rest = rest.strip_prefix(' ').unwrap_or(rest);
+                line.text = rest.to_owned();
+            }
+            // A nested quote loses its next level on the next pass over the same lines.
+            continue;
+        }
+        i += run.max(1);
+    }
+}
+
+/// A Markdown code fence: three or more backticks or tildes, indented by at most three spaces,
+/// then an optional info string such as `bash` or `yaml`. Python's `~~~~^^^^` markers under a
+/// traceback's source line are not one.
+fn is_fence(line: &str) -> bool {
+    let body = line.trim_start_matches(' ');
+    if line.len() - body.len() > 3 {
+        return false;
+    }
+    let Some(mark) = body.chars().next().filter(|c| *c == '`' || *c == '~') else {
+        return false;
+    };
+    let info = body.trim_start_matches(mark);
+    body.len() - info.len() >= 3
+        && info.chars().all(|c| c.is_alphanumeric() || " -_+.{}=\"'".contains(c))
+}
+
+/// The box-drawing block of Unicode: `│`, `─`, `┌`, `└`, `├` and the like.
+fn is_box(c: char) -> bool {
+    ('\u{2500}'..='\u{257f}').contains(&c)
+}
+
+/// Cuts box-drawing borders, and the spaces inside them, from both ends of a line.
+fn unframe(line: &mut String) {
+    let framed = line.trim_start().starts_with(is_box) || line.trim_end().ends_with(is_box);
+    if !framed {
+        return;
+    }
+    let inner = line.trim_matches(|c: char| is_box(c) || c.is_whitespace());
+    *line = inner.to_owned();
 }
 
 /// The line as a terminal shows it: without ANSI escape sequences, a trailing CR and other
@@ -156,7 +241,7 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 /// Programs whose command lines introduce output the analyzer reads.
-const PROGRAMS: &[&str] = &["kubectl", "k", "oc", "helm", "stern", "cat", "tkn", "kubens"];
+const PROGRAMS: &[&str] = &["kubectl", "k", "oc", "helm", "stern", "cat", "tkn", "kubens", "argo"];
 
 /// Reads a line as a shell command, after any prompt: `$ kubectl get pods`,
 /// `[root@host dir]# kubectl ...`, `PS C:\> kubectl ...`, `❯ k logs ...`, `> kubectl ...`.
@@ -317,6 +402,56 @@ mod tests {
         let lines: Vec<_> = split_lines("a\r\nb\rc\n\nd\r").collect();
         assert_eq!(lines, ["a\r", "b\rc", "", "d\r"]);
         assert_eq!(split_lines("").collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn block_quotes_lose_their_marks() {
+        let texts = |input: &str| -> Vec<String> {
+            Paste::new(input).lines.into_iter().map(|l| l.text).collect()
+        };
+        assert_eq!(
+            texts("> $ kubectl get pods\n>\n> NAME   READY\n> kubectl logs x\nplain"),
+            ["$ kubectl get pods", "", "NAME   READY", "kubectl logs x", "plain"]
+        );
+        assert_eq!(texts(">> a\n>> b"), ["a", "b"]);
+        let prompt = Paste::new("> kubectl get pods\nNAME   READY\n");
+        assert_eq!(prompt.lines[0].text, "> kubectl get pods", "a lone quoted line is a prompt");
+    }
+
+    #[test]
+    fn fences_are_markdown_fences_only() {
+        for fence in ["```", "```bash", "  ~~~ yaml", "````", "```{.sh}"] {
+            assert_eq!(clean(fence), "", "{fence:?}");
+        }
+        for text in ["                ~~~~~~~~~~^^^^^^^^", "    ```", "``", "~~~^^^"] {
+            assert_eq!(clean(text), text, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn box_borders_go_and_the_text_between_stays() {
+        assert_eq!(
+            clean("│ create   ●  img:1  false  Completed │"),
+            "create   ●  img:1  false  Completed"
+        );
+        assert_eq!(clean("┌──── Containers(ns/pod-1)[2] ────┐"), "Containers(ns/pod-1)[2]");
+        assert_eq!(clean("└───────┘"), "");
+        assert_eq!(clean(" └───✖ step(1)  pod-1  1h"), "✖ step(1)  pod-1  1h");
+        assert_eq!(clean("  State:  Running"), "  State:  Running");
+    }
+
+    #[test]
+    fn binary_data_is_noticed_and_colour_codes_are_not() {
+        assert_eq!(binary("plain\ttext\r\n\u{1b}[31mred\u{1b}[0m"), None);
+        assert_eq!(binary("one stray \u{fffd} in a log line"), None);
+        assert_eq!(binary("a\0b"), Some(1));
+        let blob: String = (0..200u32).map(|i| char::from_u32(i % 32).unwrap_or('x')).collect();
+        assert!(binary(&blob).is_some());
+        let paste = Paste::new("x\u{0}\u{1}y");
+        assert_eq!(
+            paste.notices,
+            ["the paste holds binary data: 2 characters that are not text were dropped"]
+        );
     }
 
     #[test]

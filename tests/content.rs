@@ -31,6 +31,8 @@ fn all_names() -> Names {
         node: Some("worker-2".into()),
         image: Some("busybox:1.36".into()),
         object: Some("db-credentials".into()),
+        service_account: Some("migrator".into()),
+        host: Some("db.internal".into()),
     }
 }
 
@@ -189,17 +191,20 @@ fn fill_uses_known_names_and_marks_unknown_ones() {
     let names = Names { pod: Some("migrate-7kq2x".into()), ..Names::default() };
     assert_eq!(
         kb::fill("kubectl logs {pod} -n {namespace} -c {container}", &names),
-        "kubectl logs migrate-7kq2x -n <namespace> -c <container>"
+        "kubectl logs migrate-7kq2x -n NAMESPACE"
+    );
+    // An unknown container leaves `-c` out: kubectl picks the default container.
+    let named = Names { container: Some("main".into()), ..names.clone() };
+    assert_eq!(
+        kb::fill("kubectl logs {pod} -n {namespace} -c {container}", &named),
+        "kubectl logs migrate-7kq2x -n NAMESPACE -c main"
     );
     assert_eq!(
         kb::fill("{job}-manual from {object}", &all_names()),
         "migrate-manual from db-credentials"
     );
     let oom = kb::steps_for(Cause::OomKilled, &names);
-    assert_eq!(
-        oom[0].command.as_deref(),
-        Some("kubectl describe pod migrate-7kq2x -n <namespace>")
-    );
+    assert_eq!(oom[0].command.as_deref(), Some("kubectl describe pod migrate-7kq2x -n NAMESPACE"));
 }
 
 #[test]
@@ -207,7 +212,7 @@ fn cause_summaries_read_as_clauses() {
     for doc in kb::docs().iter().filter(|d| d.kind == DocKind::Cause) {
         assert!(doc.summary.starts_with(|c: char| c.is_lowercase()), "{}", doc.slug);
         assert!(!doc.summary.ends_with('.'), "{}", doc.slug);
-        assert!(!doc.steps.is_empty() && doc.applies_to.is_none(), "{}", doc.slug);
+        assert!(!kb::doc_steps(doc).is_empty() && doc.applies_to.is_none(), "{}", doc.slug);
     }
 }
 

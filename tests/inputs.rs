@@ -35,8 +35,8 @@ const SHAPES: &[Shape] = &[
     // failed pod's describe after it.
     Shape {
         file: "describe-job-1.30.txt",
-        recognised: "Job report-28512360 in billing: 3 failed pods, backoffLimit 2; 1 pod (1 \
-                     failing); 9 events",
+        recognised: "Job report-28512360 in billing: 3 failed pods, backoffLimit 2; 1 pod \
+                     (OOMKilled); 9 events",
         headline: Some("BackoffLimitExceeded"),
         top: "oom-killed",
         // The OOM kill, and the memory limit it hit (joined from the same container).
@@ -46,7 +46,7 @@ const SHAPES: &[Shape] = &[
     // Older events: `kubelet, <host>` in From, `<unknown>` and `<invalid>` ages; then the logs.
     Shape {
         file: "describe-pod-1.18-events.txt",
-        recognised: "1 pod (1 failing); 5 events; 6 log lines",
+        recognised: "1 pod (CrashLoopBackOff); 5 events; 6 log lines",
         headline: None,
         top: "auth-failure",
         evidence: &[67],
@@ -55,7 +55,7 @@ const SHAPES: &[Shape] = &[
     // A Markdown fence around the paste, CRLF line endings, chat words before and after.
     Shape {
         file: "markdown-fence-crlf.txt",
-        recognised: "2 pods (2 failing); 4 log lines",
+        recognised: "2 pods (2 Error); 4 log lines",
         headline: None,
         top: "network-or-dns",
         evidence: &[11],
@@ -64,7 +64,7 @@ const SHAPES: &[Shape] = &[
     // ANSI colours, a bracketed and a `user@host:~$` prompt, tab-aligned describe values.
     Shape {
         file: "ansi-prompts-tabs.txt",
-        recognised: "1 pod (1 failing); 2 log lines",
+        recognised: "1 pod (Error); 2 log lines",
         headline: None,
         top: "bad-command",
         evidence: &[10, 13],
@@ -73,7 +73,7 @@ const SHAPES: &[Shape] = &[
     // A describe cut off mid-message.
     Shape {
         file: "truncated-describe.txt",
-        recognised: "1 pod (1 failing)",
+        recognised: "1 pod (StartError)",
         headline: None,
         top: "bad-command",
         evidence: &[14, 15],
@@ -82,7 +82,7 @@ const SHAPES: &[Shape] = &[
     // `| grep -A8 State`: no `Name:`, no container name, an elision, an event row.
     Shape {
         file: "fragment-no-name.txt",
-        recognised: "1 pod (1 failing); 1 event",
+        recognised: "1 pod (CreateContainerConfigError); 1 event",
         headline: None,
         top: "missing-secret-or-configmap",
         evidence: &[3, 9],
@@ -91,7 +91,7 @@ const SHAPES: &[Shape] = &[
     // `| sed -n '/Containers:/,/Conditions:/p'`: the pod is named by the command.
     Shape {
         file: "fragment-containers-sed.txt",
-        recognised: "1 pod (1 failing)",
+        recognised: "1 pod (CrashLoopBackOff)",
         headline: None,
         top: "permission-denied",
         evidence: &[12],
@@ -109,7 +109,7 @@ const SHAPES: &[Shape] = &[
     // `-o custom-columns=...` with its own header.
     Shape {
         file: "custom-columns.txt",
-        recognised: "3 pods (3 failing)",
+        recognised: "3 pods (3 Failed)",
         headline: None,
         top: "oom-killed",
         evidence: &[3, 4, 5],
@@ -118,7 +118,7 @@ const SHAPES: &[Shape] = &[
     // `-o json` of pods: a `kind: List`; then `kubectl get events`.
     Shape {
         file: "get-pods-json-list.txt",
-        recognised: "1 pod (1 failing); 1 event",
+        recognised: "1 pod (ImagePullBackOff); 1 event",
         headline: None,
         top: "bad-image",
         evidence: &[46, 62],
@@ -127,8 +127,8 @@ const SHAPES: &[Shape] = &[
     // `kubectl get cronjob,jobs,pods`: the CronJob, its Jobs and their pods; then a pod's log.
     Shape {
         file: "cronjob-pods.txt",
-        recognised: "Job report-28510920 in billing; Job report-28512360 in billing; 4 pods (3 \
-                     failing); 1 CronJob; 3 log lines",
+        recognised: "Job report-28510920 in billing: complete; Job report-28512360 in billing; 4 \
+                     pods (3 Error, 1 Completed); 1 CronJob; 3 log lines",
         headline: None,
         top: "oom-killed",
         evidence: &[16],
@@ -156,7 +156,7 @@ const SHAPES: &[Shape] = &[
     // A pod's YAML cut off inside a quoted value.
     Shape {
         file: "yaml-truncated.txt",
-        recognised: "1 pod (1 failing)",
+        recognised: "1 pod (Error)",
         headline: None,
         top: "segfault",
         evidence: &[16],
@@ -216,11 +216,16 @@ fn every_fixture_is_in_the_table() {
 }
 
 /// Every paste the tests hold besides the shared cases (which `tests/analyze.rs` cuts): the
-/// fixtures, the built-in examples and the log table's lines.
+/// fixtures (those of `tests/triage.rs` too), the built-in examples and the log table's lines.
 fn pastes() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for dir in ["tests/fixtures/inputs", "tests/fixtures/team-cause", "content/examples"] {
+    for dir in [
+        "tests/fixtures/inputs",
+        "tests/fixtures/team-cause",
+        "tests/fixtures/triage",
+        "content/examples",
+    ] {
         for entry in fs::read_dir(root.join(dir)).expect("dir").flatten() {
             let bytes = fs::read(entry.path()).expect("readable");
             out.push((entry.path().display().to_string(), String::from_utf8_lossy(&bytes).into()));

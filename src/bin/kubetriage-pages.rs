@@ -3,7 +3,11 @@
 //! Trunk runs it after each build (a `post_build` hook in `Trunk.toml`) on its staging folder,
 //! named by `TRUNK_STAGING_DIR`; `--dir DIR` names another folder that holds a built
 //! `index.html`. It pre-renders that `index.html` in place and adds `guides/`, `causes/` and the
-//! bundle of document bodies. Exits 1 with a one-line message when it cannot.
+//! bundle of document bodies.
+//!
+//! `--one-file DIR OUT` instead makes the one-file page (see `src/site/one_file.rs`) from the
+//! `index.html` that `Trunk.one-file.toml` built in `DIR`, and writes it to `OUT`
+//! (`scripts/one-file` runs it). Exits 1 with a one-line message when it cannot.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -12,12 +16,16 @@ fn main() -> std::process::ExitCode {
 
     let mut args = std::env::args().skip(1);
     let dir = match (args.next().as_deref(), args.next()) {
+        (Some("--one-file"), Some(dir)) => match args.next() {
+            Some(out) => return one_file(&PathBuf::from(dir), &PathBuf::from(out)),
+            None => return fail("usage: kubetriage-pages --one-file DIR OUT"),
+        },
         (Some("--dir"), Some(dir)) => PathBuf::from(dir),
         (None, _) => match std::env::var_os("TRUNK_STAGING_DIR") {
             Some(dir) => PathBuf::from(dir),
             None => return fail("give --dir DIR, or run it from Trunk (TRUNK_STAGING_DIR)"),
         },
-        _ => return fail("usage: kubetriage-pages [--dir DIR]"),
+        _ => return fail("usage: kubetriage-pages [--dir DIR | --one-file DIR OUT]"),
     };
     let index = dir.join("index.html");
     let html = match std::fs::read_to_string(&index) {
@@ -45,6 +53,29 @@ fn main() -> std::process::ExitCode {
     }
     eprintln!("kubetriage-pages: wrote {} files in {}", pages.len(), dir.display());
     ExitCode::SUCCESS
+}
+
+/// Inlines the one-file build's `DIR/index.html` and the files it names into `out`.
+#[cfg(not(target_arch = "wasm32"))]
+fn one_file(dir: &std::path::Path, out: &std::path::Path) -> std::process::ExitCode {
+    let index = dir.join("index.html");
+    let html = match std::fs::read_to_string(&index) {
+        Ok(html) => html,
+        Err(err) => return fail(&format!("cannot read {}: {err}", index.display())),
+    };
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))
+    };
+    let page = match kubetriage::site::one_file::inline(&html, &read) {
+        Ok(page) => page,
+        Err(message) => return fail(&format!("{}: {message}", index.display())),
+    };
+    if let Err(err) = std::fs::write(out, &page) {
+        return fail(&format!("cannot write {}: {err}", out.display()));
+    }
+    eprintln!("kubetriage-pages: wrote {} ({} KB)", out.display(), page.len().div_ceil(1024));
+    std::process::ExitCode::SUCCESS
 }
 
 /// Renames the worker Trunk wrote by its content (see `kubetriage::site::worker_files`); none

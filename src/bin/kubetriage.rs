@@ -20,19 +20,22 @@ fn main() -> ExitCode {
     };
     let mut parts = Vec::new();
     if options.files.is_empty() {
-        parts.push(read_stdin());
+        parts.push(("standard input".to_owned(), read_stdin()));
     }
     for file in &options.files {
         let part = if file == "-" { Ok(read_stdin()) } else { std::fs::read(file) };
         match part {
-            Ok(bytes) => parts.push(bytes),
+            Ok(bytes) => parts.push((file.clone(), bytes)),
             Err(error) => {
                 return fail(&format!("cannot read `{file}`: {}", lower(&error.to_string())))
             }
         }
     }
-    let report = kubetriage::analyze(&cli::join_inputs(&parts));
-    let text = if options.json { report.to_json() + "\n" } else { cli::render_text(&report) };
+    let (text, files) = cli::join(&parts);
+    let mut report = kubetriage::analyze(&text);
+    cli::locate(&mut report, &files);
+    let text =
+        if options.json { report.to_json() + "\n" } else { cli::render_files(&report, &files) };
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = io::stdout().write_all(text.as_bytes());
     ExitCode::SUCCESS

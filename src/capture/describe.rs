@@ -45,6 +45,17 @@ pub fn split_key(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// `...`, `[...]`, `…` or `[…]`: a mark where the user cut lines out of the output.
+pub fn is_elision(text: &str) -> bool {
+    matches!(text.trim(), "..." | "[...]" | "…" | "[…]" | "(...)" | "[snip]" | "<snip>")
+}
+
+/// A line old releases of `kubectl describe` print without a key where a section is empty:
+/// `No volumes.`, `No events.`.
+pub fn is_empty_section(text: &str) -> bool {
+    matches!(text.trim(), "No volumes." | "No events.")
+}
+
 /// Width of the leading white space, a tab counting as eight columns.
 pub fn indent_of(text: &str) -> usize {
     text.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 8 } else { 1 }).sum()
@@ -56,7 +67,8 @@ pub fn tree(paste: &Paste, start: usize, end: usize) -> Tree {
     let mut stack: Vec<usize> = Vec::new();
     for line in &paste.lines[start..end.min(paste.lines.len())] {
         let text = line.text.as_str();
-        if text.trim().is_empty() {
+        // A line where the user cut something out holds nothing and closes no level.
+        if text.trim().is_empty() || is_elision(text) {
             continue;
         }
         let indent = indent_of(text);

@@ -93,17 +93,24 @@ pub fn cells(text: &str) -> Vec<&str> {
     out
 }
 
-/// Whether a line is a table header: two or more upper-case cells, one a known column.
+/// Whether a line is a table header: two or more upper-case cells, one a known column. A
+/// terminal UI's header may mark the sorted column with an arrow (`NAME↑`) and have columns
+/// like `CPU/R:L` or `%MEM/L` (k9s).
 pub fn is_header(text: &str) -> bool {
     let cells = cells(text);
     cells.len() >= 2
         && cells.iter().all(|c| {
-            c.chars().next().is_some_and(|f| f.is_ascii_uppercase())
+            c.chars().next().is_some_and(|f| f.is_ascii_uppercase() || f == '%')
                 && c.chars().all(|ch| {
-                    ch.is_ascii_uppercase() || ch.is_ascii_digit() || " ()._/-".contains(ch)
+                    ch.is_ascii_uppercase() || ch.is_ascii_digit() || " ()._/-:%↑↓".contains(ch)
                 })
         })
-        && cells.iter().any(|c| KNOWN.contains(c))
+        && cells.iter().any(|c| KNOWN.contains(&column_name(c)))
+}
+
+/// A header cell without the arrow that marks a sorted column.
+pub fn column_name(cell: &str) -> &str {
+    cell.trim_end_matches(['↑', '↓'])
 }
 
 /// Reads rows under `header`; extra cells join the last column.
@@ -183,6 +190,7 @@ mod tests {
         assert!(!is_header("ERROR  SOMETHING  BROKE"));
         assert!(!is_header("NAME"));
         assert!(!is_header("  Type     Reason   Age   From   Message"));
+        assert!(is_header("NAME↑          PF IMAGE    READY  STATE      INIT   RESTARTS PROBES(L:R) CPU/R:L %MEM/L   AGE"));
     }
 
     #[test]

@@ -100,15 +100,21 @@ fn tool_headline(text: &str, no: usize) -> Option<Headline> {
 }
 
 /// Runs every check.
-pub fn run(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Vec<Signal> {
+pub fn run(
+    paste: &Paste,
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Vec<Signal> {
     let mut out = Vec::new();
-    out.extend(sidecar_never_exits(facts));
+    out.extend(sidecar_never_exits(facts, headline));
     out.extend(policy_counts_disruptions(facts, signals));
     out.extend(command_always_fails(facts));
     out.extend(command_is_one_string(facts));
     out.extend(chmod_as_non_root(paste, facts));
     out.extend(deadline_setting(facts, signals));
-    out.extend(failed_then_succeeded(facts, signals));
+    out.extend(failed_then_succeeded(facts, signals, headline));
+    out.extend(cronjob_settings(facts, signals, headline));
     out.extend(nothing_failed(facts, signals, &out));
     out
 }
@@ -117,28 +123,61 @@ fn signal(cause: Cause, strength: f32, rule: &'static str, lines: Vec<usize>) ->
     Signal { cause, strength, rule, detail: None, lines, pod: None, container: None, object: None }
 }
 
-/// A pod whose main container ended with exit 0 while another app container still runs.
-fn sidecar_never_exits(facts: &Facts) -> Option<Signal> {
+/// A pod whose main container ended with exit 0 while another app container still runs. The
+/// finding is about the main container: the steps tell it to stop the sidecar when it is done.
+///
+/// A main container that failed while another still runs holds the pod the same way: the pod
+/// stays `Running`, so the Job counts no failure and waits. Beside the Job's `DeadlineExceeded`
+/// that is why it ran out of time (`causes.md`: the deadline gives way to the sidecar); without a
+/// deadline the failure itself is the question, and the sidecar only a hint.
+fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Signal> {
+    let deadline = headline.is_some_and(|h| h.reason == "DeadlineExceeded");
     facts.pods.iter().find_map(|pod| {
-        let done = pod.containers.iter().find(|c| {
-            c.state.as_ref().is_some_and(|s| {
-                s.kind == StateKind::Terminated
-                    && s.exit_code.as_ref().is_some_and(|e| e.value == 0)
-            })
-        })?;
+        let ended = |c: &&crate::model::Container| {
+            c.state.as_ref().is_some_and(|s| s.kind == StateKind::Terminated)
+        };
+        let done = pod
+            .containers
+            .iter()
+            .find(|c| c.state.as_ref().is_some_and(finished_well))
+            .or_else(|| pod.containers.iter().find(ended))?;
         let running = pod.containers.iter().find(|c| {
             c.name != done.name && c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running)
         })?;
+        let succeeded = done.state.as_ref().is_some_and(finished_well);
+        let strength = match (succeeded, deadline) {
+            (true, _) => 0.82,
+            (false, true) => 0.6,
+            (false, false) => 0.3,
+        };
         let mut lines: Vec<usize> =
             [&done.state, &running.state].into_iter().flatten().map(|s| s.line).collect();
         lines.extend(pod.status_column.as_ref().map(|s| s.line));
         lines.sort_unstable();
-        let mut found = signal(Cause::SidecarNeverExits, 0.82, "check-sidecar-running", lines);
+        lines.dedup();
+        let mut found = signal(Cause::SidecarNeverExits, strength, "check-sidecar-running", lines);
         found.pod = pod.name.as_ref().map(|n| n.value.clone());
-        found.container = Some(running.name.clone());
-        found.detail = Some(format!("{} finished; {} is still running", done.name, running.name));
+        found.container = Some(done.name.clone());
+        found.detail = Some(if succeeded {
+            format!("{} finished; {} is still running", done.name, running.name)
+        } else {
+            format!(
+                "{} failed, but {} kept running, so the pod never ended and the Job waited",
+                done.name, running.name
+            )
+        });
         Some(found)
     })
+}
+
+/// A container that ended with exit code 0: the code says so, or the reason `Completed`, which
+/// the runtime gives only to an exit 0 (containerd `completeExitReason`).
+fn finished_well(state: &crate::model::State) -> bool {
+    state.kind == StateKind::Terminated
+        && match &state.exit_code {
+            Some(code) => code.value == 0,
+            None => state.reason.as_ref().is_some_and(|r| r.value == "Completed"),
+        }
 }
 
 /// A `podFailurePolicy` rule that counts `DisruptionTarget` failures, with disruptions in the
@@ -261,28 +300,12 @@ fn deadline_setting(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
 /// Failed attempts and a success of the same Job: the work can succeed, so what failed it
 /// came and went (`causes.md`: recovery is the evidence `transient-dependency` needs). Alone it
 /// is a hint; beside an unreachable dependency it says that dependency was only briefly away.
-fn failed_then_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
-    let seen: Vec<(Option<String>, Outcome, Option<usize>)> = facts
-        .pods
-        .iter()
-        .map(|pod| {
-            let line = pod.name.as_ref().map(|n| n.line).filter(|&l| l > 0);
-            let line = pod.status_column.as_ref().map(|s| s.line).or(line);
-            (group(pod), pod_outcome(pod), line)
-        })
-        .collect();
-    let pair = seen.iter().filter(|(_, o, _)| *o == Outcome::Failed).find_map(|(job, _, line)| {
-        let success = seen.iter().find(|(j, o, _)| *o == Outcome::Succeeded && j == job)?;
-        Some([*line, success.2])
-    });
-    let mut lines: Vec<usize> = pair.into_iter().flatten().flatten().collect();
-    if lines.len() < 2 {
-        let job = facts.jobs.iter().find(|j| {
-            j.failed.as_ref().is_some_and(|f| f.value > 0)
-                && j.succeeded.as_ref().is_some_and(|s| s.value > 0)
-        })?;
-        lines = [&job.failed, &job.succeeded].into_iter().flatten().map(|c| c.line).collect();
-    }
+fn failed_then_succeeded(
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
+    let mut lines = recovery(facts, headline)?;
     let network = signals
         .iter()
         .filter(|s| s.cause == Cause::NetworkOrDns)
@@ -297,26 +320,124 @@ fn failed_then_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
     Some(found)
 }
 
-/// No failure signal at all, and something that plainly succeeded.
+/// The lines that show a Job recovered: a failed pod and a succeeded pod of the same Job, or a
+/// completed Job that counts failed pods. `None` when the Job failed in the end (a failure
+/// condition or headline): failed and succeeded pods of a failed Job are different work, such
+/// as the indexes of an Indexed Job.
+pub fn recovery(facts: &Facts, headline: Option<&Headline>) -> Option<Vec<usize>> {
+    if headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some()) {
+        return None;
+    }
+    let seen: Vec<(Option<String>, Outcome, Option<usize>)> = facts
+        .pods
+        .iter()
+        .map(|pod| {
+            let line = pod.name.as_ref().map(|n| n.line).filter(|&l| l > 0);
+            let line = pod.status_column.as_ref().map(|s| s.line).or(line);
+            (group(pod), pod_outcome(pod), line)
+        })
+        .collect();
+    // Pods of the same Job: the paste names it, or their names share its stem.
+    let pair = seen.iter().filter(|(j, o, _)| *o == Outcome::Failed && j.is_some()).find_map(
+        |(job, _, line)| {
+            let success = seen.iter().find(|(j, o, _)| *o == Outcome::Succeeded && j == job)?;
+            Some([*line, success.2])
+        },
+    );
+    let lines: Vec<usize> = pair.into_iter().flatten().flatten().collect();
+    if lines.len() == 2 {
+        return Some(lines);
+    }
+    let job = facts.jobs.iter().find(|j| j.failed.as_ref().is_some_and(|f| f.value > 0))?;
+    let mut lines = job.completion_lines();
+    if lines.is_empty() {
+        return None;
+    }
+    lines.extend(job.failed.as_ref().map(|f| f.line));
+    Some(lines)
+}
+
+/// A CronJob setting that keeps it from creating Jobs: `suspend: true`, or a
+/// `startingDeadlineSeconds` so short that a start the controller makes a little late counts as
+/// missed and is skipped. The documentation warns below 10 seconds (the controller used to check
+/// every 10 seconds); under a minute leaves no room for a controller that is briefly behind.
+///
+/// When the paste shows a failure (a Job's failure headline or condition, a failed pod), the
+/// CronJob did create Jobs, and the question is why they failed: the settings are not the cause.
+fn cronjob_settings(
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
+    let failed = headline.is_some()
+        || facts.jobs.iter().any(|j| j.failed_condition().is_some())
+        || facts.pods.iter().any(|p| pod_outcome(p) == Outcome::Failed)
+        || signals.iter().any(|s| s.strength >= 0.5 && s.cause != Cause::CronjobNotScheduling);
+    if failed {
+        return None;
+    }
+    facts.cronjobs.iter().find_map(|cronjob| {
+        let (strength, line, detail) = if let Some(suspend) =
+            cronjob.suspend.as_ref().filter(|s| s.value.eq_ignore_ascii_case("true"))
+        {
+            (0.75, suspend.line, "the CronJob is suspended".to_owned())
+        } else {
+            let deadline = cronjob.starting_deadline.as_ref()?;
+            let seconds: u64 = deadline.value.trim().trim_end_matches('s').parse().ok()?;
+            let strength = match seconds {
+                0..=9 => 0.7,
+                10..=59 => 0.5,
+                _ => return None,
+            };
+            let detail = format!(
+                "startingDeadlineSeconds is {seconds}: a start the controller makes later than \
+                 that is skipped as missed"
+            );
+            (strength, deadline.line, detail)
+        };
+        let mut found =
+            signal(Cause::CronjobNotScheduling, strength, "check-cronjob-setting", vec![line]);
+        found.detail = Some(detail);
+        found.object = cronjob.name.as_ref().map(|n| n.value.clone());
+        Some(found)
+    })
+}
+
+/// No failure signal at all, and something that plainly succeeded: a pod, or a Job that
+/// completed.
 fn nothing_failed(facts: &Facts, signals: &[Signal], checks: &[Signal]) -> Option<Signal> {
     let failing = signals.iter().chain(checks).any(|s| s.strength >= 0.3);
     if failing || facts.jobs.iter().any(|j| j.failed_condition().is_some()) {
         return None;
     }
     let mut lines: Vec<usize> = Vec::new();
+    let mut oom_marked = false;
     for pod in facts.pods.iter().filter(|p| succeeded(p)) {
         lines.extend(pod.phase.as_ref().map(|p| p.line));
+        lines.extend(pod.status_column.as_ref().map(|s| s.line));
         for c in pod.all_containers() {
-            lines.extend(c.state.as_ref().and_then(|s| s.exit_code.as_ref()).map(|e| e.line));
+            let state = c.state.as_ref();
+            lines.extend(state.and_then(|s| s.exit_code.as_ref()).map(|e| e.line));
+            let oom = state.and_then(|s| s.reason.as_ref()).filter(|r| r.value == "OOMKilled");
+            oom_marked |= oom.is_some();
+            lines.extend(oom.map(|r| r.line));
         }
     }
-    for job in facts.jobs.iter().filter(|j| j.is_complete()) {
-        lines.extend(job.conditions.iter().filter(|c| c.kind == "Complete").map(|c| c.line));
+    for job in &facts.jobs {
+        lines.extend(job.completion_lines());
     }
     if lines.is_empty() {
         return None;
     }
     lines.sort_unstable();
     lines.dedup();
-    Some(signal(Cause::NoFailure, 0.7, "check-nothing-failed", lines))
+    let mut found = signal(Cause::NoFailure, 0.7, "check-nothing-failed", lines);
+    if oom_marked {
+        found.detail = Some(
+            "OOMKilled with exit code 0: the runtime saw a process of the container killed for \
+             memory, but the container itself succeeded"
+                .to_owned(),
+        );
+    }
+    Some(found)
 }

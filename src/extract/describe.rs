@@ -150,6 +150,7 @@ fn read_job(tree: &Tree, facts: &mut Facts) {
     let job = facts.job_mut(name.as_ref().map(|n| n.value.as_str()), line);
     job.namespace = value_of(tree, "Namespace").or(job.namespace.take());
     job.backoff_limit = number(tree, "Backoff Limit").or(job.backoff_limit.take());
+    job.completions = number(tree, "Completions").or(job.completions.take());
     job.active_deadline = value_of(tree, "Active Deadline Seconds")
         .and_then(|v| v.value.trim_end_matches('s').parse().ok().map(|n| Located::new(n, v.line)))
         .or(job.active_deadline.take());

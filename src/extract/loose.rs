@@ -17,7 +17,7 @@
 
 use crate::capture::describe::indent_of;
 use crate::text::Line;
-use crate::yaml::{self, Entry, Node, Value};
+use crate::yaml::{Entry, Node, Value, MAX_DEPTH};
 
 /// Reads `lines` as YAML or JSON documents, as well as they can be read.
 pub fn parse(lines: &[Line]) -> Vec<Node> {
@@ -295,7 +295,7 @@ fn content(text: &str, no: usize) -> Content {
         _ => {}
     }
     let Some((key, value, json)) = split(text) else {
-        let value = scalar(text, false, no);
+        let value = scalar(text, false, no, 0);
         return match value.value {
             Value::Scalar(_) | Value::Seq(_) | Value::Map(_) if looks_like_value(text) => {
                 Content::Alone(value)
@@ -309,7 +309,7 @@ fn content(text: &str, no: usize) -> Content {
         "[" => Content::Opens(key, Kind::Seq(Vec::new())),
         "|" | "|-" | "|+" => Content::Block(key, false),
         ">" | ">-" | ">+" => Content::Block(key, true),
-        _ => Content::Pair(key, scalar(value, json, no)),
+        _ => Content::Pair(key, scalar(value, json, no, 0)),
     }
 }
 
@@ -355,15 +355,13 @@ fn unescape(text: &str) -> String {
 }
 
 /// A value as written after `key:` or `- `.
-fn scalar(text: &str, json: bool, no: usize) -> Node {
-    value_at(text, json, no, 1)
-}
-
-/// [`scalar`] for a value nested `depth` flow collections deep. Like the strict reader, this
-/// one reads no deeper than [`yaml::MAX_DEPTH`]: a collection deeper down reads as null, so a
-/// line of 60,000 `[` costs a bounded number of passes over it, and no deep recursion.
-fn value_at(text: &str, json: bool, no: usize, depth: usize) -> Node {
+fn scalar(text: &str, json: bool, no: usize, depth: usize) -> Node {
     let mut text = text.trim();
+    // Flow collections nested deeper than a strict read allows stay text: a hostile `[[[[...`
+    // must not exhaust the stack.
+    if depth >= MAX_DEPTH {
+        return Node { line: no, value: Value::Scalar(text.to_owned()) };
+    }
     if json || text.ends_with(',') && text.starts_with(['"', '[', '{']) {
         text = text.strip_suffix(',').unwrap_or(text).trim_end();
     }
@@ -371,12 +369,10 @@ fn value_at(text: &str, json: bool, no: usize, depth: usize) -> Node {
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
         "{}" => Value::Map(Vec::new()),
         "[]" => Value::Seq(Vec::new()),
-        _ if text.starts_with(['[', '{']) && depth > yaml::MAX_DEPTH => Value::Null,
         _ if text.starts_with('[') => {
             let inner = text.strip_prefix('[').unwrap_or(text);
             let inner = inner.strip_suffix(']').unwrap_or(inner);
-            let items =
-                parts(inner).into_iter().map(|p| value_at(p, json, no, depth + 1)).collect();
+            let items = parts(inner).into_iter().map(|p| scalar(p, json, no, depth + 1)).collect();
             Value::Seq(items)
         }
         _ if text.starts_with('{') => {
@@ -388,7 +384,7 @@ fn value_at(text: &str, json: bool, no: usize, depth: usize) -> Node {
                 .map(|(key, value, json)| Entry {
                     key,
                     line: no,
-                    value: value_at(value, json, no, depth + 1),
+                    value: scalar(value, json, no, depth + 1),
                 })
                 .collect();
             Value::Map(entries)
@@ -462,6 +458,21 @@ mod tests {
 
     fn docs(input: &str) -> Vec<Node> {
         parse(&Paste::new(input).lines)
+    }
+
+    /// Regression: a flow list nested 100 000 deep overflowed the stack.
+    #[test]
+    fn deep_flow_collections_stop_nesting() {
+        let input = format!("kind: Job\nspec: {}\n", "[".repeat(100_000));
+        let found = docs(&input);
+        assert_eq!(found.len(), 1);
+        let mut depth = 0;
+        let mut node = found[0].get("spec");
+        while let Some(Value::Seq(items)) = node.map(|n| &n.value) {
+            depth += 1;
+            node = items.first();
+        }
+        assert_eq!(depth, MAX_DEPTH);
     }
 
     fn text_at(doc: &Node, path: &[&str]) -> Option<(String, usize)> {

@@ -1,8 +1,9 @@
 //! Reads Kubernetes objects (Job, Pod, CronJob, Event, List) from YAML or JSON trees.
 //!
-//! Pasted objects are often trimmed (`| tail -12`, "irrelevant fields removed"): a document
-//! without `kind` is taken for a Job when it has a Job's fields, and named after the command
-//! that printed it.
+//! Pasted objects are often trimmed (`| tail -12`, `| grep -A12 podFailurePolicy`, "irrelevant
+//! fields removed"): a document without `kind` is taken for a Job or a pod when it has their
+//! fields, also when the cut left only the inside of `spec` or `status`, and named after the
+//! command that printed it.
 
 use crate::model::{
     Condition, Container, ContainerSpec, CronJob, Event, Facts, Located, PolicyRule, State,
@@ -19,14 +20,52 @@ pub fn read(doc: &Node, command: Option<&Command>, facts: &mut Facts) {
             let items = doc.get("items").map(Node::items).unwrap_or_default();
             items.iter().for_each(|item| read(item, None, facts));
         }
-        "Job" => read_job(doc, None, facts),
-        "Pod" => read_pod(doc, facts),
+        "Job" => read_job(doc, Parts::of(doc), None, facts),
+        "Pod" => read_pod(doc, doc.get("status"), None, facts),
         "CronJob" => read_cronjob(doc, facts),
         "Event" => read_event(doc, facts),
-        "" if looks_like_job(doc) => read_job(doc, command.and_then(named_job), facts),
-        "" if doc.at(&["status", "containerStatuses"]).is_some() => read_pod(doc, facts),
+        "" if looks_like_job(doc) => {
+            read_job(doc, Parts::of(doc), command.and_then(named_job), facts)
+        }
+        "" if is_job_spec(doc) && command.and_then(named_job).is_some() => {
+            let parts = Parts { spec: Some(doc), status: None };
+            read_job(doc, parts, command.and_then(named_job), facts)
+        }
+        "" if looks_like_pod(doc, command) => {
+            read_pod(doc, doc.get("status"), command.and_then(named_pod), facts)
+        }
+        "" if is_pod_status(doc) && command.and_then(named_pod).is_some() => {
+            read_pod(doc, Some(doc), command.and_then(named_pod), facts)
+        }
         _ => {}
     }
+}
+
+/// Where a Job document keeps its `spec` and its `status`.
+#[derive(Clone, Copy)]
+struct Parts<'a> {
+    spec: Option<&'a Node>,
+    status: Option<&'a Node>,
+}
+
+impl<'a> Parts<'a> {
+    fn of(doc: &'a Node) -> Parts<'a> {
+        Parts { spec: doc.get("spec"), status: doc.get("status") }
+    }
+}
+
+/// The inside of a Job's `spec`, cut from its YAML: its own settings at the top.
+fn is_job_spec(doc: &Node) -> bool {
+    ["podFailurePolicy", "backoffLimit", "activeDeadlineSeconds"]
+        .iter()
+        .any(|k| doc.get(k).is_some())
+}
+
+/// The inside of a pod's `status`, cut from its YAML (`-o yaml | tail`): its phase and reason at
+/// the top.
+fn is_pod_status(doc: &Node) -> bool {
+    doc.get("phase").is_some() && (doc.get("reason").is_some() || doc.get("message").is_some())
+        || doc.get("containerStatuses").is_some()
 }
 
 fn looks_like_job(doc: &Node) -> bool {
@@ -42,8 +81,25 @@ fn looks_like_job(doc: &Node) -> bool {
         })
 }
 
+/// A pod's status without its `kind`: container statuses, or the phase or reason of the pod a
+/// `kubectl get pod NAME` command names (`-o yaml | tail`).
+fn looks_like_pod(doc: &Node, command: Option<&Command>) -> bool {
+    doc.at(&["status", "containerStatuses"]).is_some()
+        || (command.and_then(named_pod).is_some()
+            && (doc.at(&["status", "phase"]).is_some() || doc.at(&["status", "reason"]).is_some()))
+}
+
+/// The pod a `kubectl get pod NAME` command names.
+pub fn named_pod(command: &Command) -> Option<String> {
+    match command.positional().as_slice() {
+        ["get", "pod" | "pods" | "po", name, ..] => Some((*name).to_owned()),
+        ["get", name, ..] => name.strip_prefix("pod/").map(str::to_owned),
+        _ => None,
+    }
+}
+
 /// The Job a `kubectl get job NAME` command names.
-fn named_job(command: &Command) -> Option<String> {
+pub fn named_job(command: &Command) -> Option<String> {
     match command.positional().as_slice() {
         ["get", "job" | "jobs" | "job.batch", name, ..] => Some((*name).to_owned()),
         ["get", name, ..] if name.starts_with("job/") => Some(name[4..].to_owned()),
@@ -61,7 +117,7 @@ fn number<T: std::str::FromStr>(node: &Node, path: &[&str]) -> Option<Located<T>
     value.value.parse().ok().map(|n| Located::new(n, value.line))
 }
 
-fn read_job(doc: &Node, fallback_name: Option<String>, facts: &mut Facts) {
+fn read_job(doc: &Node, parts: Parts, fallback_name: Option<String>, facts: &mut Facts) {
     let name = text(doc, &["metadata", "name"]);
     let name_text = name.as_ref().map(|n| n.value.clone()).or(fallback_name);
     let line = name.as_ref().map_or(doc.line, |n| n.line);
@@ -72,24 +128,28 @@ fn read_job(doc: &Node, fallback_name: Option<String>, facts: &mut Facts) {
     });
     let job = facts.job_mut(name_text.as_deref(), line);
     job.namespace = text(doc, &["metadata", "namespace"]).or(job.namespace.take());
-    job.backoff_limit = number(doc, &["spec", "backoffLimit"]).or(job.backoff_limit.take());
-    job.active_deadline =
-        number(doc, &["spec", "activeDeadlineSeconds"]).or(job.active_deadline.take());
-    let pod_spec = doc.at(&["spec", "template", "spec"]);
-    if let Some(spec) = pod_spec {
-        job.restart_policy = text(spec, &["restartPolicy"]).or(job.restart_policy.take());
-        job.containers.extend(container_specs(spec));
+    if let Some(spec) = parts.spec {
+        job.backoff_limit = number(spec, &["backoffLimit"]).or(job.backoff_limit.take());
+        job.completions = number(spec, &["completions"]).or(job.completions.take());
+        job.active_deadline =
+            number(spec, &["activeDeadlineSeconds"]).or(job.active_deadline.take());
+        if let Some(pod_spec) = spec.at(&["template", "spec"]) {
+            job.restart_policy = text(pod_spec, &["restartPolicy"]).or(job.restart_policy.take());
+            job.containers.extend(container_specs(pod_spec));
+        }
+        let rules = spec.at(&["podFailurePolicy", "rules"]).map(Node::items).unwrap_or_default();
+        job.policy.extend(rules.iter().filter_map(read_rule));
     }
-    for condition in doc.at(&["status", "conditions"]).map(Node::items).unwrap_or_default() {
-        job.conditions.push(read_condition(condition));
+    if let Some(status) = parts.status {
+        for condition in status.get("conditions").map(Node::items).unwrap_or_default() {
+            job.conditions.push(read_condition(condition));
+        }
+        job.active = number(status, &["active"]).or(job.active.take());
+        job.succeeded = number(status, &["succeeded"]).or(job.succeeded.take());
+        job.failed = number(status, &["failed"]).or(job.failed.take());
+        job.start_time = text(status, &["startTime"]).or(job.start_time.take());
+        job.completion_time = text(status, &["completionTime"]).or(job.completion_time.take());
     }
-    job.active = number(doc, &["status", "active"]).or(job.active.take());
-    job.succeeded = number(doc, &["status", "succeeded"]).or(job.succeeded.take());
-    job.failed = number(doc, &["status", "failed"]).or(job.failed.take());
-    job.start_time = text(doc, &["status", "startTime"]).or(job.start_time.take());
-    job.completion_time = text(doc, &["status", "completionTime"]).or(job.completion_time.take());
-    let rules = doc.at(&["spec", "podFailurePolicy", "rules"]).map(Node::items).unwrap_or_default();
-    job.policy.extend(rules.iter().filter_map(read_rule));
     if let Some(owner) = owner(doc, "CronJob") {
         job.owner = Some(format!("CronJob/{owner}"));
     }
@@ -120,13 +180,14 @@ fn container_specs(spec: &Node) -> Vec<ContainerSpec> {
     out
 }
 
-fn read_condition(node: &Node) -> Condition {
+pub fn read_condition(node: &Node) -> Condition {
     Condition {
         kind: node.get("type").and_then(Node::as_str).unwrap_or_default().to_owned(),
         status: node.get("status").and_then(Node::as_str).map(str::to_owned),
         reason: text(node, &["reason"]),
         message: text(node, &["message"]),
-        line: node.line,
+        // The line that says which condition it is, not the first of its list item.
+        line: node.entry("type").map_or(node.line, |e| e.line),
     }
 }
 
@@ -156,25 +217,27 @@ fn owner(doc: &Node, kind: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn read_pod(doc: &Node, facts: &mut Facts) {
+fn read_pod(doc: &Node, status: Option<&Node>, fallback_name: Option<String>, facts: &mut Facts) {
     let name = text(doc, &["metadata", "name"]);
-    let (name, line) = name.map_or(("(unnamed pod)".to_owned(), doc.line), |n| (n.value, n.line));
+    let fallback = fallback_name.unwrap_or_else(|| "(unnamed pod)".to_owned());
+    let (name, line) = name.map_or((fallback, doc.line), |n| (n.value, n.line));
     let labels = ["job-name", "batch.kubernetes.io/job-name"];
     let job = owner(doc, "Job").or_else(|| {
         labels.iter().find_map(|l| text(doc, &["metadata", "labels", l])).map(|l| l.value)
     });
+    let status_text = |key: &str| status.and_then(|s| text(s, &[key]));
     let pod = facts.pod_mut(&name, line);
     pod.namespace = text(doc, &["metadata", "namespace"]).or(pod.namespace.take());
-    pod.phase = text(doc, &["status", "phase"]).or(pod.phase.take());
-    pod.reason = text(doc, &["status", "reason"]).or(pod.reason.take());
-    pod.message = text(doc, &["status", "message"]).or(pod.message.take());
+    pod.phase = status_text("phase").or(pod.phase.take());
+    pod.reason = status_text("reason").or(pod.reason.take());
+    pod.message = status_text("message").or(pod.message.take());
     pod.node = text(doc, &["spec", "nodeName"]).map(|n| n.value).or(pod.node.take());
-    pod.start_time = text(doc, &["status", "startTime"]).or(pod.start_time.take());
+    pod.start_time = status_text("startTime").or(pod.start_time.take());
     pod.created = text(doc, &["metadata", "creationTimestamp"]).or(pod.created.take());
     pod.job = job.or(pod.job.take());
     let limits: Vec<ContainerSpec> = doc.get("spec").map(container_specs).unwrap_or_default();
     for (key, init) in [("initContainerStatuses", true), ("containerStatuses", false)] {
-        for status in doc.at(&["status", key]).map(Node::items).unwrap_or_default() {
+        for status in status.and_then(|s| s.get(key)).map(Node::items).unwrap_or_default() {
             let Some(name) = status.get("name").and_then(Node::as_str) else { continue };
             let container: &mut Container = pod.container_mut(name, init);
             container.state = status.get("state").and_then(read_state);
@@ -187,7 +250,8 @@ fn read_pod(doc: &Node, facts: &mut Facts) {
     }
 }
 
-fn read_state(node: &Node) -> Option<State> {
+/// A container state object: `{terminated: {...}}`, `{running: {...}}` or `{waiting: {...}}`.
+pub fn read_state(node: &Node) -> Option<State> {
     let (kind, inner) = [
         ("terminated", StateKind::Terminated),
         ("waiting", StateKind::Waiting),

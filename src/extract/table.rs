@@ -3,7 +3,7 @@
 
 use crate::capture::table::{self, Table};
 use crate::capture::Block;
-use crate::model::{CronJob, Facts, Located};
+use crate::model::{CronJob, Facts, Located, State, StateKind};
 use crate::text::{Command, Paste};
 
 /// Reads one table block.
@@ -11,7 +11,8 @@ pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut
     let lines = &paste.lines[block.start..block.end];
     let Some(first) = lines.first() else { return };
     let (header, body) = if table::is_header(&first.text) {
-        let header = table::cells(&first.text).into_iter().map(str::to_owned).collect();
+        let cells = table::cells(&first.text).into_iter();
+        let header = cells.map(|c| table::column_name(c).to_owned()).collect();
         (header, &lines[1..])
     } else if let Some(header) = command.and_then(implied_header) {
         (header, lines)
@@ -21,7 +22,9 @@ pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut
     let rows = table::rows(&header, body.iter().map(|l| (l.no, l.text.as_str())));
     let table = Table { header, rows };
     let namespace = command.and_then(|c| c.flag(&["-n", "--namespace"])).map(str::to_owned);
-    if table.column("SCHEDULE").is_some() {
+    if table.column("STATE").is_some() && table.header.iter().any(|h| h.contains("IMAGE")) {
+        read_container_view(paste, block, &table, facts);
+    } else if table.column("SCHEDULE").is_some() {
         read_cronjobs(&table, namespace, facts);
     } else if table.column("READY").is_some() || table.column("RESTARTS").is_some() {
         read_pods(&table, namespace, facts);
@@ -83,13 +86,90 @@ fn read_pods(table: &Table, namespace: Option<String>, facts: &mut Facts) {
     }
 }
 
+/// Container states as a terminal UI words them (k9s' STATE column), and the state they mean.
+const CONTAINER_STATES: &[(&str, StateKind)] = &[
+    ("Running", StateKind::Running),
+    ("Completed", StateKind::Terminated),
+    ("Error", StateKind::Terminated),
+    ("OOMKilled", StateKind::Terminated),
+    ("Terminated", StateKind::Terminated),
+    ("StartError", StateKind::Terminated),
+    ("ContainerCannotRun", StateKind::Terminated),
+    ("Unknown", StateKind::Terminated),
+    ("Waiting", StateKind::Waiting),
+    ("PodInitializing", StateKind::Waiting),
+    ("ContainerCreating", StateKind::Waiting),
+    ("CrashLoopBackOff", StateKind::Waiting),
+    ("ImagePullBackOff", StateKind::Waiting),
+    ("ErrImagePull", StateKind::Waiting),
+    ("CreateContainerConfigError", StateKind::Waiting),
+    ("CreateContainerError", StateKind::Waiting),
+    ("RunContainerError", StateKind::Waiting),
+];
+
+/// A pod's containers as k9s lists them: `NAME  PF  IMAGE  READY  STATE  INIT ...` under a
+/// title `Containers(namespace/pod)[n]`. A row's cells do not line up with the header (the PF
+/// marker is a cell of its own, RESTARTS and PROBES share one), so the state is the first cell
+/// after the name that is a state word, and INIT the cell after it.
+fn read_container_view(paste: &Paste, block: &Block, table: &Table, facts: &mut Facts) {
+    let title = paste.lines[..block.start].iter().rev().find(|l| !l.text.trim().is_empty());
+    let (namespace, pod_name) = title.and_then(|l| view_title(&l.text)).unwrap_or_default();
+    let pod_name = if pod_name.is_empty() { "(unnamed pod)".to_owned() } else { pod_name };
+    for row in &table.rows {
+        let Some(name) = row.cells.first().filter(|n| !n.contains(' ')) else { continue };
+        let state_at = row
+            .cells
+            .iter()
+            .skip(1)
+            .position(|c| CONTAINER_STATES.iter().any(|(word, _)| word == c));
+        let Some(at) = state_at.map(|i| i + 1) else { continue };
+        let word = row.cells[at].as_str();
+        let kind = CONTAINER_STATES.iter().find(|(w, _)| *w == word).map(|(_, k)| *k);
+        let Some(kind) = kind else { continue };
+        let init = row.cells.get(at + 1).is_some_and(|c| c == "true");
+        let image = row.cells[1..at].iter().find(|c| c.contains('/') || c.contains(':'));
+        let pod = facts.pod_mut(&pod_name, 0);
+        if pod.namespace.is_none() && !namespace.is_empty() {
+            pod.namespace = Some(Located::new(namespace.clone(), 0));
+        }
+        let container = pod.container_mut(name, init);
+        container.image = image.map(|i| Located::new(i.clone(), row.line));
+        let reason = (kind != StateKind::Running).then(|| Located::new(word.to_owned(), row.line));
+        container.state = Some(State {
+            kind,
+            line: row.line,
+            reason,
+            message: None,
+            exit_code: None,
+            signal: None,
+            started: None,
+            finished: None,
+        });
+    }
+}
+
+/// `Containers(monitoring/report-1)[3]` to the namespace and the pod.
+fn view_title(text: &str) -> Option<(String, String)> {
+    let at = text.find("Containers(")? + "Containers(".len();
+    let inside = &text[at..];
+    let inside = &inside[..inside.find(')')?];
+    let (namespace, pod) = inside.split_once('/').unwrap_or(("", inside));
+    Some((namespace.to_owned(), pod.to_owned()))
+}
+
 fn read_jobs(table: &Table, namespace: Option<String>, facts: &mut Facts) {
     for row in &table.rows {
         let Some(name) = table.cell(row, "NAME") else { continue };
         let Some(name) = resource_name(name, &["job", "job.batch", "jobs"]) else { continue };
+        let here = |value: &str| Located::new(value.to_owned(), row.line);
+        let ns = table.cell(row, "NAMESPACE").or(namespace.as_deref()).map(here);
         let job = facts.job_mut(Some(name), row.line);
-        if job.namespace.is_none() {
-            job.namespace = namespace.as_deref().map(|n| Located::new(n.to_owned(), row.line));
+        job.namespace = job.namespace.take().or(ns);
+        if let Some(completions) = table.cell(row, "COMPLETIONS") {
+            job.completions_column = Some(here(completions));
+        }
+        if let Some(status) = table.cell(row, "STATUS").filter(|s| !s.starts_with('<')) {
+            job.status_column = Some(here(status));
         }
     }
 }

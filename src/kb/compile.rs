@@ -253,9 +253,10 @@ fn is_kebab(id: &str) -> bool {
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// A step template with its placeholders shown as `<pod>`, the way a page shows it.
+/// A step template with its placeholders shown as markers (`POD_NAME`), the way the page and
+/// the analyzer show a name they do not know.
 fn marked(template: &str) -> String {
-    placeholder::fill(template, |_| None)
+    placeholder::fill_marked(template, |_| None)
 }
 
 fn quoted(list: &[&str]) -> String {
@@ -428,6 +429,20 @@ pub fn to_rust(content: &Content) -> String {
     for doc in &content.docs {
         let _ = writeln!(out, "    {:?},", doc.rendered.html);
     }
+    // The fix steps, by document, apart from `DOCS`: only the analyzer reads them, so the
+    // browser app's page (which runs the analyzer in a worker) leaves them out.
+    out.push_str("];\n\nstatic STEPS: &[&[StepTemplate]] = &[\n");
+    for doc in &content.docs {
+        out.push_str("    &[");
+        for step in &doc.front.steps {
+            let _ = write!(
+                out,
+                "StepTemplate {{ text: {:?}, command: {:?} }}, ",
+                step.text, step.command
+            );
+        }
+        out.push_str("],\n");
+    }
     out.push_str("];\n\nstatic EXAMPLES: &[Example] = &[\n");
     for example in &content.examples {
         let _ = writeln!(
@@ -440,6 +455,21 @@ pub fn to_rust(content: &Content) -> String {
     out.push_str("static CAUSES: &[Cause] = &[\n");
     for doc in content.docs.iter().filter(|d| d.front.kind == Kind::Cause) {
         let _ = writeln!(out, "    Cause::new({:?}),", doc.front.slug);
+    }
+    out.push_str("];\n");
+    // The text patterns of the causes' signals, which search matches too: only what it needs,
+    // so that the browser app does not carry the analyzer's rule table.
+    out.push_str(
+        "\n/// The text signals of every cause entry: its id, the pattern, the strength.\n",
+    );
+    out.push_str("static SEARCH_SIGNALS: &[(&str, &str, f32)] = &[\n");
+    for doc in content.docs.iter().filter(|d| d.front.kind == Kind::Cause) {
+        for signal in &doc.front.signals {
+            if let signals::Key::Text(pattern) = &signal.key {
+                let strength = signal.strength as f32 / 100.0;
+                let _ = writeln!(out, "    ({:?}, {pattern:?}, {strength:?}),", doc.front.slug);
+            }
+        }
     }
     out.push_str("];\n");
     // Like the bodies, the body index is fetched by the browser app (see `src/site.rs`).
@@ -517,15 +547,7 @@ fn push_doc(out: &mut String, doc: &Doc) {
         );
     }
     let _ = writeln!(out, "        ],");
-    out.push_str("        steps: &[\n");
-    for step in &front.steps {
-        let _ = writeln!(
-            out,
-            "            StepTemplate {{ text: {:?}, command: {:?} }},",
-            step.text, step.command
-        );
-    }
-    out.push_str("        ],\n    },\n");
+    out.push_str("    },\n");
 }
 
 #[cfg(test)]
@@ -591,7 +613,7 @@ mod tests {
         assert_eq!(content.docs[1].front.slug, Cause::BUILT_IN[0].id());
         assert_eq!(content.docs.last().map(|d| d.front.slug.as_str()), Some("unknown"));
         let oom = content.docs.iter().find(|d| d.front.slug == "oom-killed").expect("entry");
-        assert!(oom.rendered.html.contains("<p>Look at &lt;pod&gt;</p>"), "{}", oom.rendered.html);
+        assert!(oom.rendered.html.contains("<p>Look at POD_NAME</p>"), "{}", oom.rendered.html);
     }
 
     #[test]

@@ -58,7 +58,8 @@ pub struct Problem {
     pub message: String,
 }
 
-/// A fix step to render: its text and its command, placeholders already shown as `<pod>`.
+/// A fix step to render: its text and its command, placeholders already shown as markers
+/// (`POD_NAME`).
 pub type StepItem = (String, Option<String>);
 
 /// Fix steps to render as an ordered list at the end of the section headed `section`.

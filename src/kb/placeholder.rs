@@ -4,7 +4,33 @@
 //! the library (which fills them with the names read from a paste).
 
 /// Every placeholder a step may use, without braces.
-pub const NAMES: &[&str] = &["job", "pod", "container", "namespace", "node", "image", "object"];
+pub const NAMES: &[&str] =
+    &["job", "pod", "container", "namespace", "node", "image", "object", "serviceaccount", "host"];
+
+/// What a command shows for a name the paste does not give: a word that is plainly to be
+/// replaced and that a shell takes as it is. `<pod>` would be a redirection from a file `pod`.
+pub const MARKERS: &[(&str, &str)] = &[
+    ("job", "JOB_NAME"),
+    ("pod", "POD_NAME"),
+    ("container", "CONTAINER_NAME"),
+    ("namespace", "NAMESPACE"),
+    ("node", "NODE_NAME"),
+    ("image", "IMAGE"),
+    ("object", "OBJECT_NAME"),
+    ("serviceaccount", "SERVICE_ACCOUNT"),
+    ("host", "HOST"),
+];
+
+/// The marker of placeholder `name`: `POD_NAME` for `pod`.
+pub fn marker(name: &str) -> Option<&'static str> {
+    MARKERS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+}
+
+/// `template` with every known `{name}` replaced by `lookup(name)`, or by its [`marker`] when
+/// that is `None`: the form a command the user copies takes.
+pub fn fill_marked<'a>(template: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
+    fill_in(template, NAMES, |name| lookup(name).or_else(|| marker(name)))
+}
 
 /// The placeholders of a lint message or fix (`content/lint/`): the field's value, the container
 /// and image it is about, and what the paste showed of the attempts.
@@ -88,6 +114,22 @@ mod tests {
         assert_eq!(unknown("kubectl logs {pod} -n {namespace}"), Vec::<&str>::new());
         assert_eq!(unknown("{pods} and {Job} and {}"), vec!["{pods}", "{Job}", "{}"]);
         assert_eq!(unknown("jsonpath='{.status}' {pod"), vec!["{.status}", "{pod"]);
+    }
+
+    #[test]
+    fn commands_mark_missing_names_with_words_a_shell_keeps() {
+        let lookup = |name: &str| if name == "pod" { Some("migrate-x1") } else { None };
+        assert_eq!(
+            fill_marked("kubectl logs {pod} -n {namespace} -c {container}", lookup),
+            "kubectl logs migrate-x1 -n NAMESPACE -c CONTAINER_NAME"
+        );
+        for name in NAMES {
+            assert!(
+                marker(name)
+                    .is_some_and(|m| m.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! A document scores in two ways, added together:
 //!
 //! 1. **Phrases.** Each front matter string (what the user sees on screen, the error, the
-//!    reason, the title, the aliases, the summary, the tags) and each heading is a phrase.
+//!    reason, the title, the aliases, the summary, the tags), each heading and, for a cause
+//!    entry, each text pattern of its signals (the strings the analyzer keys on) is a phrase.
 //!    The query is aligned with every phrase ([`align`]), variable parts of messages counting as
 //!    wildcards, and the document takes its best phrase times that field's weight. A pasted
 //!    message finds its template this way even when the names in it differ.
@@ -12,18 +13,38 @@
 //!    ([`index`]): rare words count more, words used often in a document count more, up to a
 //!    point. This finds a document by what it says, not only by what it is called.
 //!
-//! Guides get a small bonus over cause entries, so a guide and a cause matched alike list the
-//! guide first. The index and the phrases are prepared once, on the first search.
+//! On both sides, words that every document uses and the words `kubectl` prints around a
+//! message count little ([`weight`]), so a pasted event line is matched by its message.
+//!
+//! A document's best phrase gets a share of the best of each other group of its fields that
+//! matched too: a guide that shows the query as a STATUS and lists it as an alias is more about it
+//! than one that only shows it. Beside a phrase that matched in full, the body counts half: what a
+//! document is called outranks what it talks about. A query that quotes a cause id as the analyzer
+//! prints it (`Root cause: oom-killed`) finds that cause entry above all.
+//!
+//! Guides get a small bonus over cause entries, so a guide and a cause entry matched alike list
+//! the guide first; a better field still wins: a cause entry whose signal the query holds comes
+//! before a guide that lists the line among the program's logs. The index and the phrases are
+//! prepared once, on the first search.
 
 pub mod align;
 pub mod index;
+mod phrase;
+mod score;
 pub mod tokens;
+pub mod weight;
 
 use std::sync::OnceLock;
 
+use self::align::{Keys, Side};
 use self::index::Index;
+use self::phrase::{phrases, Phrase};
+use self::score::{hit, Asked};
 use self::tokens::{Kind, Token};
-use super::{Doc, DocKind, Heading, SeenAs};
+use self::weight::Weigher;
+use super::{Doc, Heading, SeenAs};
+
+pub use self::phrase::{named_causes, shown_pattern, Signal};
 
 /// The most characters of a query that are read; a paste may be long.
 pub const MAX_QUERY_CHARS: usize = 2000;
@@ -31,14 +52,31 @@ pub const MAX_QUERY_CHARS: usize = 2000;
 const MAX_QUERY_TOKENS: usize = 64;
 /// How many index terms an unfinished last word may stand for.
 const MAX_PREFIX_TERMS: usize = 48;
-/// A phrase counts only when its alignment matched at least this much weight: one whole word.
-const MIN_ALIGNED: f32 = 0.85;
+/// A phrase counts only when its alignment matched at least this much weight (about one whole
+/// word), or all of the phrase.
+const MIN_ALIGNED: f32 = 0.6;
 /// How much the body can add at most, against a phrase weight of up to 10.
-const BODY_WEIGHT: f32 = 3.0;
+const BODY_WEIGHT: f32 = 2.0;
+/// How much of the body's value a full phrase match takes away (see [`FULL_PHRASE`]).
+const BODY_DAMPING: f32 = 0.5;
+/// The value of a phrase that matched in full: a `seen_as` string, the error, the reason.
+const FULL_PHRASE: f32 = 10.0;
 /// The factor a guide's score is multiplied by.
-const GUIDE_BONUS: f32 = 1.15;
+const GUIDE_BONUS: f32 = 1.08;
+/// The share of the best value of each other group of fields (see `score::group`) that adds to
+/// a document's best phrase.
+const CORROBORATION: f32 = 0.1;
+/// The share of its value a signal's pattern keeps when its words match but the pattern itself
+/// does not (`PERMISSION_DENIED` against `permission denied`).
+const SIGNAL_APPROXIMATE: f32 = 0.85;
+/// The weight a phrase needs to count in full; a lighter one (one common word, such as the event
+/// reason `Failed`) counts for its share of it, as such a word says little on its own.
+const SPECIFIC_PHRASE: f32 = 0.8;
 /// The lowest score a hit may have.
 const MIN_SCORE: f32 = 0.4;
+/// The share of its weight a number keeps as a body term: an exit code matters, but most numbers
+/// of a paste are restarts and counts.
+const NUMBER_TERM: f32 = 0.5;
 /// How many uses of a word in a document of average length are worth half of all it can give.
 const SATURATION: f32 = 1.2;
 
@@ -52,10 +90,17 @@ pub enum Field {
     /// The Kubernetes reason string of a guide.
     Reason,
     Title,
+    /// The document's slug or id, as words: what it is named after.
+    Slug,
     Alias(&'static str),
     Heading(&'static Heading),
     Summary,
     Tag(&'static str),
+    /// The text pattern of one of a cause entry's signals, lower-case, `*` standing for any
+    /// text (see `content/README.md`).
+    Signal(&'static str),
+    /// A cause entry's id, quoted as the analyzer prints it (see [`named_causes`]).
+    Id,
     /// The text of the document.
     Body,
 }
@@ -64,8 +109,14 @@ impl Field {
     /// How much a full match of this field is worth.
     fn weight(self) -> f32 {
         match self {
+            Field::SeenAs(seen) if seen.place == "log" => 8.0,
             Field::SeenAs(_) | Field::Error | Field::Reason => 10.0,
-            Field::Title => 9.0,
+            // A signal that cannot mean anything else is as good as a `seen_as`; a generic one
+            // is about as good as an alias.
+            Field::Signal(_) => 10.0,
+            // The analyzer named this very entry: above any match of words.
+            Field::Id => 12.0,
+            Field::Title | Field::Slug => 9.0,
             Field::Alias(_) => 8.0,
             Field::Heading(_) => 5.0,
             Field::Summary | Field::Tag(_) => 4.0,
@@ -95,7 +146,11 @@ pub fn search(query: &str, limit: usize) -> Vec<Hit> {
 fn corpus() -> &'static Corpus {
     static CORPUS: OnceLock<Corpus> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        Corpus::new(super::docs(), Index::decode(super::SEARCH_TERMS, super::SEARCH_POSTINGS))
+        Corpus::new(
+            super::docs(),
+            Index::decode(super::SEARCH_TERMS, super::SEARCH_POSTINGS),
+            &Signal::of_rules(),
+        )
     })
 }
 
@@ -119,7 +174,7 @@ fn corpus() -> &'static Corpus {
         return full;
     }
     static WITHOUT_BODIES: OnceLock<Corpus> = OnceLock::new();
-    WITHOUT_BODIES.get_or_init(|| Corpus::new(super::docs(), Index::default()))
+    WITHOUT_BODIES.get_or_init(|| Corpus::new(super::docs(), Index::default(), &Signal::of_rules()))
 }
 
 #[cfg(all(target_arch = "wasm32", not(feature = "embedded-docs")))]
@@ -132,7 +187,8 @@ pub fn install_index(file: Vec<u8>) -> Result<(), String> {
     let (terms, postings) = split_index_file(&file)?;
     let terms: &'static str = Box::leak(terms.to_owned().into_boxed_str());
     let postings: &'static [u8] = Box::leak(postings.to_vec().into_boxed_slice());
-    let _ = FULL.set(Corpus::new(super::docs(), Index::decode(terms, postings)));
+    let corpus = Corpus::new(super::docs(), Index::decode(terms, postings), &Signal::of_rules());
+    let _ = FULL.set(corpus);
     Ok(())
 }
 
@@ -154,7 +210,7 @@ pub fn split_index_file(file: &[u8]) -> Result<(&str, &[u8]), String> {
     Ok((terms, rest.get(len..).unwrap_or_default()))
 }
 
-/// A set of documents with their body index and their phrases, tokenized.
+/// A set of documents with their body index and their phrases, tokenized and weighed.
 #[derive(Debug)]
 pub struct Corpus {
     docs: &'static [Doc],
@@ -164,12 +220,6 @@ pub struct Corpus {
     sections: usize,
 }
 
-#[derive(Debug)]
-struct Phrase {
-    field: Field,
-    tokens: Vec<Token>,
-}
-
 /// A query, read once.
 struct Query {
     tokens: Vec<Token>,
@@ -177,6 +227,10 @@ struct Query {
     typing: bool,
     /// The body index terms, each with whether it may be unfinished.
     terms: Vec<(String, bool)>,
+    /// The cause ids it quotes from the analyzer's output.
+    named: Vec<String>,
+    /// The text read, lower-case.
+    lower: String,
 }
 
 impl Query {
@@ -199,7 +253,17 @@ impl Query {
                 }
             }
         }
-        Query { tokens, typing, terms }
+        Query { tokens, typing, terms, named: named_causes(text), lower: text.to_lowercase() }
+    }
+
+    /// The weight of each token; the last one, when it is being typed, as the word it may become.
+    fn weights(&self, weigher: &Weigher) -> Vec<f32> {
+        let last = self.tokens.len().saturating_sub(1);
+        let weigh = |(at, token)| match self.typing && at == last {
+            true => weigher.weight_unfinished(token),
+            false => weigher.query_weight(token),
+        };
+        self.tokens.iter().enumerate().map(weigh).collect()
     }
 }
 
@@ -213,9 +277,11 @@ struct BodyMatch {
 }
 
 impl Corpus {
-    /// Prepares `docs`, whose body index is `index`.
-    pub fn new(docs: &'static [Doc], index: Index) -> Corpus {
-        let phrases = docs.iter().map(phrases).collect();
+    /// Prepares `docs`, whose body index is `index`; `signals` name the cause entries they are
+    /// phrases of by id.
+    pub fn new(docs: &'static [Doc], index: Index, signals: &[Signal]) -> Corpus {
+        let weigher = Weigher::new(&index, docs.len());
+        let phrases = docs.iter().map(|doc| phrases(doc, signals, &weigher)).collect();
         let sections = docs.iter().map(|doc| doc.headings.len() + 1).max().unwrap_or(1).min(256);
         Corpus { docs, index, phrases, sections }
     }
@@ -226,12 +292,20 @@ impl Corpus {
         if query.tokens.is_empty() {
             return Vec::new();
         }
+        let weights = query.weights(&Weigher::new(&self.index, self.docs.len()));
+        let keys = Keys::of(&query.tokens);
+        let asked = Asked {
+            side: Side::new(&query.tokens, &weights),
+            typing: query.typing,
+            lower: &query.lower,
+            named: &query.named,
+            keys: &keys,
+        };
         let body = self.body_matches(&query);
         let found = self.docs.iter().zip(&self.phrases).zip(body);
         let mut hits: Vec<Hit> = Vec::with_capacity(limit + 1);
         for ((doc, phrases), body) in found {
-            let Some(hit) = hit(doc, phrases, &query, &body).filter(|h| h.score >= MIN_SCORE)
-            else {
+            let Some(hit) = hit(doc, phrases, asked, &body).filter(|h| h.score >= MIN_SCORE) else {
                 continue;
             };
             // Best first; a tie keeps the order of the documents.
@@ -267,14 +341,16 @@ impl Corpus {
         let mut counts = vec![0.0f32; docs];
         let mut total = 0.0;
         for (term, unfinished) in &query.terms {
+            let frame =
+                weight::frame_factor(term) * if is_number(term) { NUMBER_TERM } else { 1.0 };
             let exact = self.index.find(term);
-            let mut ids: Vec<(usize, f32)> = exact.map(|id| (id, 1.0)).into_iter().collect();
+            let mut ids: Vec<(usize, f32)> = exact.map(|id| (id, frame)).into_iter().collect();
             if *unfinished {
                 let longer = self.index.with_prefix(term).filter(|id| Some(*id) != exact);
-                ids.extend(longer.take(MAX_PREFIX_TERMS).map(|id| (id, 0.8)));
+                ids.extend(longer.take(MAX_PREFIX_TERMS).map(|id| (id, 0.8 * frame)));
             }
             let rarest = ids.iter().map(|&(id, share)| share * idf(id)).fold(0.0, f32::max);
-            total += if ids.is_empty() { (1.0 + documents).ln() } else { rarest };
+            total += if ids.is_empty() { frame * (1.0 + documents).ln() } else { rarest };
             term_docs.fill(0.0);
             term_sections.fill(0.0);
             for &(id, share) in &ids {
@@ -314,54 +390,9 @@ impl Corpus {
     }
 }
 
-/// The phrases of `doc`, tokenized once.
-fn phrases(doc: &'static Doc) -> Vec<Phrase> {
-    let mut fields: Vec<(Field, &str)> = Vec::new();
-    fields.extend(doc.seen_as.iter().map(|seen| (Field::SeenAs(seen), seen.text)));
-    fields.extend(doc.error.map(|error| (Field::Error, error)));
-    fields.extend(doc.reason.map(|reason| (Field::Reason, reason)));
-    fields.push((Field::Title, doc.title));
-    fields.extend(doc.aliases.iter().map(|alias| (Field::Alias(alias), *alias)));
-    fields.extend(doc.headings.iter().map(|heading| (Field::Heading(heading), heading.text)));
-    fields.push((Field::Summary, doc.summary));
-    fields.extend(doc.tags.iter().map(|tag| (Field::Tag(tag), *tag)));
-    fields
-        .into_iter()
-        .map(|(field, text)| Phrase { field, tokens: tokens::tokens(text) })
-        .filter(|phrase| !phrase.tokens.is_empty())
-        .collect()
-}
-
-/// The hit for `doc`, if anything matched.
-fn hit(doc: &'static Doc, phrases: &[Phrase], query: &Query, body: &BodyMatch) -> Option<Hit> {
-    let mut best: Option<(Field, f32)> = None;
-    for phrase in phrases {
-        let alignment = align::align(&phrase.tokens, &query.tokens, query.typing);
-        if alignment.score < MIN_ALIGNED.min(alignment.phrase) {
-            continue;
-        }
-        let value = phrase.field.weight() * alignment.value();
-        if best.is_none_or(|(_, b)| value > b) {
-            best = Some((phrase.field, value));
-        }
-    }
-    let body_value = BODY_WEIGHT * body.score;
-    let phrase_value = best.map_or(0.0, |(_, value)| value);
-    if phrase_value <= 0.0 && body_value <= 0.0 {
-        return None;
-    }
-    let (field, heading) = match best {
-        Some((Field::Heading(heading), value)) if value >= body_value => {
-            (Field::Heading(heading), Some(heading))
-        }
-        Some((field, value)) if value >= body_value => (field, None),
-        _ => {
-            let section = body.best_section.map_or(0, |(section, _)| usize::from(section));
-            (Field::Body, section.checked_sub(1).and_then(|at| doc.headings.get(at)))
-        }
-    };
-    let bonus = if doc.kind == DocKind::Guide { GUIDE_BONUS } else { 1.0 };
-    Some(Hit { doc, field, heading, score: (phrase_value + body_value) * bonus })
+/// Whether a body term is a number (the index keeps short ones, such as exit codes).
+fn is_number(term: &str) -> bool {
+    term.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]

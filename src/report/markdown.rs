@@ -70,8 +70,11 @@ fn finding(out: &mut String, f: &Finding, app: Option<&str>) {
     let _ = writeln!(out, "{}\n", inline(&f.summary));
     if !f.evidence.is_empty() {
         let width = f.evidence.iter().map(|e| e.line.to_string().len()).max().unwrap_or(1);
-        let lines: Vec<String> =
-            f.evidence.iter().map(|e| format!("{:>width$} | {}", e.line, cut(&e.text))).collect();
+        let lines: Vec<String> = f
+            .evidence
+            .iter()
+            .map(|e| format!("{:>width$} | {}", e.line, cut(&e.shown())))
+            .collect();
         let _ = writeln!(out, "Evidence (line | text):\n");
         fenced(out, "text", &lines.join("\n"));
     }

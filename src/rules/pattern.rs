@@ -39,29 +39,174 @@ pub fn normalise(pattern: &str) -> String {
     pattern.to_lowercase()
 }
 
-/// Where the message of `line` starts: after the indentation, a `[pod/name/container]` prefix
-/// (`kubectl logs --prefix`) and an RFC 3339 time stamp (`kubectl logs --timestamps`).
+/// Where the message of `line` starts: after what [`line_start`] skips, a klog header
+/// (`E0312 10:11:12.123456   1 main.go:42] `) and, on a JSON log record, the opening quote of its
+/// message field ([`MESSAGE_KEYS`]).
 pub fn message_start(line: &str) -> usize {
-    let mut at = line.len() - line.trim_start().len();
-    let rest = &line[at..];
-    if rest.starts_with('[') {
-        if let Some(end) = rest.find("] ") {
-            if rest[..end].contains('/') && !rest[..end].contains(' ') {
-                at += end + 2;
+    let mut at = line_start(line);
+    at += klog_header(&line[at..]).unwrap_or(0);
+    at + json_message(&line[at..]).unwrap_or(0)
+}
+
+/// Where the messages of `line` start: [`message_start`], then the start of each line of a
+/// message that a JSON record carries with its line breaks escaped (`"textPayload": "Traceback
+/// (most recent call last):\n  File ...\nKeyError: 'X'"`), after the indentation (spaces and
+/// escaped tabs).
+pub fn message_starts(line: &str) -> impl Iterator<Item = usize> + '_ {
+    let escaped = line.match_indices("\\n").map(move |(at, _)| {
+        let mut at = at + 2;
+        loop {
+            let rest = &line[at..];
+            if rest.starts_with(' ') {
+                at += 1;
+            } else if rest.starts_with("\\t") {
+                at += 2;
+            } else {
+                return at;
             }
         }
-    }
+    });
+    std::iter::once(message_start(line)).chain(escaped)
+}
+
+/// Where the text a program printed starts on `line`: after the indentation, the prefix a log
+/// tool puts before each line ([`tool_prefix`]), an RFC 3339 time stamp (`kubectl logs
+/// --timestamps`) and, after a time stamp, the stream and tag of a CRI log file (`stderr F `,
+/// the kubelet's format in `/var/log/pods`) or the labels Loki's `logcli` prints
+/// (`{pod="x", container="y"} `).
+pub fn line_start(line: &str) -> usize {
+    let mut at = line.len() - line.trim_start().len();
+    at += tool_prefix(&line[at..]);
     let rest = &line[at..];
     let word = rest.split([' ', '\t']).next().unwrap_or_default();
     let stamp = word.len() >= 20
         && word.as_bytes().get(4) == Some(&b'-')
         && word.as_bytes().get(10).is_some_and(|b| *b == b't' || *b == b'T')
         && word.bytes().take(4).all(|b| b.is_ascii_digit());
-    if stamp {
-        at += word.len();
-        at += line[at..].len() - line[at..].trim_start().len();
+    if !stamp {
+        return at;
+    }
+    at += word.len();
+    at += line[at..].len() - line[at..].trim_start().len();
+    let rest = &line.as_bytes()[at..];
+    let stream = rest.len() >= 9
+        && (rest[..7].eq_ignore_ascii_case(b"stdout ")
+            || rest[..7].eq_ignore_ascii_case(b"stderr "))
+        && matches!(rest[7], b'F' | b'P' | b'f' | b'p')
+        && rest[8] == b' ';
+    if stream {
+        return at + 9;
+    }
+    let rest = &line[at..];
+    if rest.starts_with('{') {
+        if let Some(end) = rest.find("} ").filter(|&end| rest[..end].contains("=\"")) {
+            at += end + 2;
+        }
     }
     at
+}
+
+/// The length of the prefix a log tool writes before each line of a pod's log, at the start of
+/// `text`: `[pod/name/container] ` (`kubectl logs --prefix`), `[name] ` (kubetail), or the pod
+/// and container names stern writes (`name container `, with the namespace first under
+/// `--all-namespaces`). Outside brackets a pod name counts only when it ends in the five
+/// characters Kubernetes generates for pod names, drawn from consonants and digits
+/// (`k8s.io/apimachinery/pkg/util/rand`, `String`): a line of prose does not start that way.
+fn tool_prefix(text: &str) -> usize {
+    if let Some(inner) = text.strip_prefix('[') {
+        let Some(end) = inner.find("] ") else { return 0 };
+        let name = &inner[..end];
+        let kubectl = name.contains('/') && !name.contains(' ');
+        return if kubectl || generated_pod_name(name) { end + 3 } else { 0 };
+    }
+    // The names, each followed by a space: the message comes after them.
+    let words: Vec<&str> = text.splitn(4, ' ').collect();
+    match words.as_slice() {
+        [ns, pod, container, _] if label(ns) && generated_pod_name(pod) && label(container) => {
+            ns.len() + pod.len() + container.len() + 3
+        }
+        [pod, container, _, ..] if generated_pod_name(pod) && label(container) => {
+            pod.len() + container.len() + 2
+        }
+        _ => 0,
+    }
+}
+
+/// A pod name with the suffix Kubernetes generates: `export-28911520-x2k9q`.
+fn generated_pod_name(word: &str) -> bool {
+    const GENERATED: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let Some((stem, suffix)) = word.rsplit_once('-') else { return false };
+    !stem.is_empty()
+        && label(stem)
+        && suffix.len() == 5
+        && suffix.bytes().all(|b| GENERATED.contains(&b.to_ascii_lowercase()))
+}
+
+/// A name as Kubernetes spells container names and DNS labels (case aside: lines are matched
+/// lower-case).
+fn label(word: &str) -> bool {
+    let b = word.as_bytes();
+    !b.is_empty()
+        && b.len() <= 253
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'.')
+        && b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// The length of a klog header at the start of `text` (`I0312 10:11:12.123456   1 file.go:42] `,
+/// the format of `k8s.io/klog`), when there is one.
+fn klog_header(text: &str) -> Option<usize> {
+    klog_severity(text)?;
+    let end = text.get(..120.min(text.len())).unwrap_or(text).find("] ")?;
+    let location = text[..end].rsplit(' ').next()?;
+    let (_, number) = location.rsplit_once(':')?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(end + 2)
+}
+
+/// The severity letter (`I`, `W`, `E` or `F`, upper-case) of a klog line that starts at `text`.
+pub fn klog_severity(text: &str) -> Option<char> {
+    let b = text.as_bytes();
+    let letter = b.first()?.to_ascii_uppercase();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let shape = matches!(letter, b'I' | b'W' | b'E' | b'F')
+        && digits(1..5)
+        && b.get(5) == Some(&b' ')
+        && digits(6..8)
+        && b.get(8) == Some(&b':');
+    shape.then_some(char::from(letter))
+}
+
+/// The message fields of JSON log records: Google Cloud Logging's `textPayload` and
+/// `jsonPayload.message`, Docker's json-file and Fluent Bit's `log`, the `msg` of zap, logrus and
+/// pino, CloudWatch's `message`, Serilog's compact `@m`.
+pub const MESSAGE_KEYS: &[&str] = &["textpayload", "message", "msg", "log", "@m"];
+
+/// Where the string value of the first message field of a JSON record at the start of `text`
+/// begins, after its opening quote.
+fn json_message(text: &str) -> Option<usize> {
+    if !text.starts_with(['{', '"']) {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let mut best: Option<usize> = None;
+    for key in MESSAGE_KEYS {
+        let quoted = format!("\"{key}\"");
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(&quoted) {
+            let after = from + found + quoted.len();
+            let rest = lower[after..].trim_start();
+            if let Some(value) = rest.strip_prefix(':').map(str::trim_start) {
+                if value.starts_with('"') {
+                    let at = lower.len() - value.len() + 1;
+                    best = Some(best.map_or(at, |b| b.min(at)));
+                    break;
+                }
+            }
+            from = after;
+        }
+    }
+    best
 }
 
 /// The text of `line` that the last `*` of `pattern` stood for, when the (lower-case) pattern
@@ -74,8 +219,7 @@ pub fn find<'a>(pattern: &str, line: &'a str) -> Option<&'a str> {
     let mut parts = pattern.split('*');
     let first = parts.next().unwrap_or_default();
     let start = if anchored {
-        let at = message_start(line);
-        line[at..].starts_with(first).then_some(at)?
+        message_starts(line).find(|&at| line[at..].starts_with(first))?
     } else {
         line.find(first)?
     };
@@ -87,6 +231,27 @@ pub fn find<'a>(pattern: &str, line: &'a str) -> Option<&'a str> {
         at += found + part.len();
     }
     Some(object)
+}
+
+/// Where in `line` (lower-case, like the pattern) the whole of the first match of `pattern` lies,
+/// from the start of its first literal part to the end of its last.
+pub fn find_span(pattern: &str, line: &str) -> Option<std::ops::Range<usize>> {
+    let (anchored, pattern) = match pattern.strip_prefix('^') {
+        Some(rest) => (true, rest),
+        None => (false, pattern),
+    };
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let start = if anchored {
+        message_starts(line).find(|&at| line[at..].starts_with(first))?
+    } else {
+        line.find(first)?
+    };
+    let mut at = start + first.len();
+    for part in parts {
+        at += line[at..].find(part)? + part.len();
+    }
+    Some(start..at)
 }
 
 /// The byte pairs a text holds, hashed into 256 bits: a cheap test that rules a pattern out.
@@ -137,6 +302,15 @@ mod tests {
     }
 
     #[test]
+    fn spans_cover_the_whole_match() {
+        let line = "failed to pull image \"x\": 401 unauthorized";
+        assert_eq!(find_span("failed to pull * 401 unauthorized", line), Some(0..line.len()));
+        assert_eq!(find_span("401 *unauthorized", line), Some(26..line.len()));
+        assert_eq!(find_span("^panic: ", "[pod/a/b] panic: x"), Some(10..17));
+        assert_eq!(find_span("no such host", "lookup x"), None);
+    }
+
+    #[test]
     fn anchors_skip_log_prefixes_but_nothing_else() {
         let pattern = "^panic: ";
         assert_eq!(find(pattern, "panic: runtime error"), Some(""));
@@ -166,8 +340,90 @@ mod tests {
     }
 
     #[test]
+    fn anchors_skip_cri_klog_and_json_frames() {
+        let pattern = "^/bin/sh: *: not found";
+        for line in [
+            "2025-01-16t11:02:03.114z stderr f /bin/sh: 1: ./run.sh: not found",
+            "  \"textpayload\": \"/bin/sh: 1: ./run.sh: not found\\n\",",
+            "{\"log\":\"/bin/sh: 1: ./run.sh: not found\\n\",\"stream\":\"stderr\"}",
+            "{\"level\":\"error\",\"msg\": \"/bin/sh: 1: ./run.sh: not found\"}",
+            "e0312 10:11:12.123456       1 main.go:42] /bin/sh: 1: ./run.sh: not found",
+        ] {
+            assert_eq!(find(pattern, line), Some("1: ./run.sh"), "{line}");
+        }
+        for line in [
+            "{\"level\":\"error\",\"msg\":\"ran /bin/sh: 1: ./run.sh: not found\"}",
+            "{\"log\": 12, \"note\": \"/bin/sh: 1: x: not found\"}",
+            "e0312 not klog] /bin/sh: 1: x: not found",
+        ] {
+            assert_eq!(find(pattern, line), None, "{line}");
+        }
+        assert_eq!(klog_severity("E0312 10:11:12.123456 1 x.go:4] boom"), Some('E'));
+        assert_eq!(klog_severity("Error 10:11"), None);
+    }
+
+    #[test]
+    fn anchors_skip_the_names_log_tools_write() {
+        let pattern = "^traceback (most recent call last):";
+        for line in [
+            "migrate-q7m2x migrate traceback (most recent call last):",
+            "billing migrate-q7m2x migrate traceback (most recent call last):",
+            "[migrate-q7m2x] traceback (most recent call last):",
+            "2024-05-02t10:11:12.123z {container=\"migrate\", pod=\"migrate-q7m2x\"} traceback (most recent call last):",
+        ] {
+            assert_eq!(find(pattern, line), Some(""), "{line}");
+        }
+        for line in [
+            // `sync` is no generated suffix; `aeiou` has vowels, which generated names lack.
+            "batch-sync worker traceback (most recent call last):",
+            "job-aeiou main traceback (most recent call last):",
+            "[info] traceback (most recent call last):",
+        ] {
+            assert_eq!(find(pattern, line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn anchors_find_the_lines_of_an_escaped_message() {
+        let line =
+            "{\"textpayload\": \"traceback (most recent call last):\\n  file \\\"/app/x.py\\\", \
+                    line 3\\n\\tkeyerror: 'ledger_url'\\n\"}";
+        assert_eq!(find("^keyerror: ", line), Some(""));
+        assert_eq!(find("^traceback (most recent call last):", line), Some(""));
+        assert_eq!(find("^file ", line), Some(""), "after the indentation");
+        assert_eq!(find("^x.py", line), None);
+        for line in ["\\n", "a\\n", "a\\n \\t", "\\n\\n\\"] {
+            assert!(message_starts(line).all(|at| line.is_char_boundary(at) && at <= line.len()));
+        }
+    }
+
+    #[test]
     fn message_start_is_total() {
-        for line in ["", " ", "[", "[a/b]", "[a/b] ", "2024-", "\t\t", "é[x/y] z"] {
+        for line in [
+            "",
+            " ",
+            "[",
+            "[a/b]",
+            "[a/b] ",
+            "2024-",
+            "\t\t",
+            "é[x/y] z",
+            "2024-05-02T10:11:12Z stderr",
+            "2024-05-02T10:11:12Z stdout F",
+            "E0312 10:1",
+            "E0312 10:11:12 é] x",
+            "{\"msg\":",
+            "{\"msg\": \"",
+            "\"log\"",
+            "[x-bcdfg]",
+            "[x-bcdfg] ",
+            "x-bcdfg main",
+            "ns x-bcdfg main",
+            "ns x-bcdfg main ",
+            "x-bcdfg é y",
+            "2024-05-02T10:11:12Z {a=\"b\"}",
+            "2024-05-02T10:11:12Z {a=\"é\"} z",
+        ] {
             assert!(message_start(line) <= line.len(), "{line:?}");
             assert!(line.is_char_boundary(message_start(line)), "{line:?}");
         }

@@ -8,9 +8,8 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::kb::{Doc, DocKind};
-use crate::ui::doc_related::DocRelated;
 use crate::ui::toc::Toc;
-use crate::ui::{clipboard, docs, dom};
+use crate::ui::{clipboard, doc_related, docs, dom};
 
 /// A document of the knowledge base, compared by identity (documents are `'static`).
 #[derive(Clone, Copy)]
@@ -85,7 +84,7 @@ pub fn DocPage(props: &DocPageProps) -> Html {
                 }
                 <div class="doc-body">{body}</div>
             </article>
-            <DocRelated doc={props.doc} />
+            {doc_related::view(doc)}
         </main>
     }
 }

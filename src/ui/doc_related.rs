@@ -4,20 +4,11 @@
 use yew::prelude::*;
 
 use crate::cause::Cause;
-use crate::kb::{self, DocKind};
-use crate::ui::doc_page::DocRef;
+use crate::kb::{self, Doc, DocKind};
 use crate::ui::route;
 
-/// The document whose links to list.
-#[derive(Properties, PartialEq)]
-pub struct DocRelatedProps {
-    pub doc: DocRef,
-}
-
 /// `<nav class="doc-related">` with one list per kind of link; nothing when there are none.
-#[function_component]
-pub fn DocRelated(props: &DocRelatedProps) -> Html {
-    let doc = props.doc.0;
+pub fn view(doc: &'static Doc) -> Html {
     let guides = |slugs: &[&str]| -> Vec<(String, &'static str)> {
         slugs
             .iter()

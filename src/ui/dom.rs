@@ -68,6 +68,13 @@ pub fn go_to(href: &str) {
     }
 }
 
+/// Goes to `hash` (a `#/...` route) in place of the current address, so that Back skips it.
+pub fn replace_hash(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(hash);
+    }
+}
+
 /// Whether `node` is `container` or inside it.
 pub fn contains(container: &Element, node: Option<web_sys::EventTarget>) -> bool {
     let node = node.and_then(|n| n.dyn_into::<web_sys::Node>().ok());
@@ -87,6 +94,15 @@ pub fn select_contents(element: &Element) {
             let _ = selection.remove_all_ranges();
             let _ = selection.add_range(&range);
         }
+    }
+}
+
+/// Focuses the text field with id `id` and selects all its text, for a copy done by hand.
+pub fn select_field(id: &str) {
+    let element = web_sys::window().and_then(|w| w.document()?.get_element_by_id(id));
+    if let Some(field) = element.and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+        let _ = field.focus();
+        field.select();
     }
 }
 

@@ -1,17 +1,26 @@
-//! The page side of the analysis: requests go to the `kubetriage-worker` web worker (see
-//! [`crate::ui::worker`]), which the page starts on the first paste and keeps.
+//! The page side of the engine: requests go to the `kubetriage-worker` web worker (see
+//! [`crate::ui::worker`]), which the page starts on the first request (or ahead of it, see
+//! [`warm_up`]) and keeps.
 //!
-//! Only the newest paste matters: while the worker reads one, a newer request waits, and an
-//! older waiting one is dropped. If the worker stops (a bug in the engine, or its files could not
-//! be loaded) the request in hand fails with a message, and the next one starts a new worker.
+//! Two kinds of request share the worker:
 //!
-//! The one-file build (feature `inline-engine`) has no worker: it analyses on the page's thread.
+//! - analyses ([`analyze`]): only the newest paste matters, so while the worker reads one, a
+//!   newer request waits, and an older waiting one is dropped;
+//! - one-offs ([`ask`]: the findings to preview, a share link, a Markdown report, opening a
+//!   link): each is sent as soon as the worker is ready and answered once, in order.
+//!
+//! If the worker stops (a bug in the engine, or its files could not be loaded) the requests in
+//! hand fail with a message, and the next one starts a new worker.
+//!
+//! The one-file build (feature `inline-engine`) has no worker: it answers on the page's thread,
+//! with the same [`crate::protocol::answer`].
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::Callback;
 
+use crate::protocol::{Reply, Request};
 use crate::report::Report;
 
 /// What a request comes to.
@@ -39,6 +48,12 @@ pub fn analyze(id: u32, paste: Rc<str>, done: Callback<(u32, Answer)>) {
     imp::analyze(id, paste, done);
 }
 
+/// Asks the engine `request` (anything but an analysis); `done` gets the reply, or
+/// [`Reply::Failed`] when the engine could not answer.
+pub fn ask(request: Request, done: Callback<Reply>) {
+    imp::ask(request, done);
+}
+
 /// Starts the worker ahead of the first paste, so that its files are loaded while the network is
 /// there and the first answer does not wait for them.
 pub fn warm_up() {
@@ -49,57 +64,63 @@ pub fn warm_up() {
 mod imp {
     use super::*;
 
+    use gloo_timers::callback::Timeout;
+
     pub fn warm_up() {}
 
     pub fn analyze(id: u32, paste: Rc<str>, done: Callback<(u32, Answer)>) {
         // After the page has drawn its "reading" notice.
-        gloo_timers::callback::Timeout::new(0, move || {
+        Timeout::new(0, move || {
             done.emit((id, Answer::Report(Rc::new(crate::analyze(&paste)))));
         })
         .forget();
+    }
+
+    pub fn ask(request: Request, done: Callback<Reply>) {
+        Timeout::new(0, move || done.emit(crate::protocol::answer(request))).forget();
     }
 }
 
 #[cfg(not(feature = "inline-engine"))]
 mod imp {
+    use std::cell::Cell;
+
     use gloo_events::EventListener;
     use wasm_bindgen::{JsCast, JsValue};
     use web_sys::{MessageEvent, Worker};
 
     use super::*;
+    use crate::protocol;
+    use crate::ui::worker::READY;
 
     /// The worker and what it is doing.
     struct Engine {
         worker: Worker,
         /// The worker's wasm has started and takes requests.
         ready: bool,
-        /// The request the worker is reading.
+        /// The analysis the worker is reading.
         busy: Option<u32>,
-        /// The newest request, waiting for the worker.
+        /// The newest analysis, waiting for the worker.
         next: Option<(u32, Rc<str>)>,
         done: Callback<(u32, Answer)>,
+        /// One-off requests as bytes (`protocol::to_bytes`), waiting for the worker to be ready.
+        queued: Vec<Vec<u8>>,
+        /// The one-offs sent or queued, by id, and who waits for each reply.
+        waiting: Vec<(u32, Callback<Reply>)>,
         _listeners: [EventListener; 2],
     }
 
     thread_local! {
         static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+        /// The id of the next one-off: counting down from the top, so that it never meets the
+        /// analyses' ids, which count up from 1.
+        static NEXT_ONE_OFF: Cell<u32> = const { Cell::new(u32::MAX) };
     }
 
     pub fn analyze(id: u32, paste: Rc<str>, done: Callback<(u32, Answer)>) {
-        let started = ENGINE.with(|engine| {
-            let mut engine = engine.borrow_mut();
-            if let Some(engine) = engine.as_mut() {
-                engine.next = Some((id, paste.clone()));
-                engine.done = done.clone();
-                return true;
-            }
-            match start(Some((id, paste.clone())), done.clone()) {
-                Ok(started) => {
-                    *engine = Some(started);
-                    true
-                }
-                Err(()) => false,
-            }
+        let started = with_engine(done.clone(), |engine| {
+            engine.next = Some((id, paste.clone()));
+            engine.done = done.clone();
         });
         if started {
             pump();
@@ -108,13 +129,35 @@ mod imp {
         }
     }
 
+    pub fn ask(request: Request, done: Callback<Reply>) {
+        let id = NEXT_ONE_OFF.with(|n| n.replace(n.get().wrapping_sub(1)));
+        // A request of strings always serialises.
+        let bytes = protocol::to_bytes(&(id, request));
+        let started = with_engine(Callback::noop(), |engine| {
+            engine.queued.push(bytes);
+            engine.waiting.push((id, done.clone()));
+        });
+        if started {
+            pump();
+        } else {
+            done.emit(Reply::Failed(LOAD_FAILED.into()));
+        }
+    }
+
     pub fn warm_up() {
+        with_engine(Callback::noop(), |_| ());
+    }
+
+    /// Runs `change` on the engine, starting one (whose analyses go to `done`) if there is none;
+    /// false when none could be started.
+    fn with_engine(done: Callback<(u32, Answer)>, change: impl FnOnce(&mut Engine)) -> bool {
         ENGINE.with(|engine| {
             let mut engine = engine.borrow_mut();
             if engine.is_none() {
-                *engine = start(None, Callback::noop()).ok();
+                *engine = start(done).ok();
             }
-        });
+            engine.as_mut().map(change).is_some()
+        })
     }
 
     const LOAD_FAILED: &str =
@@ -122,7 +165,7 @@ mod imp {
     const CRASHED: &str = "the analyzer stopped on a bug while reading this paste; your paste is \
         kept, and a change to it is read by a fresh analyzer";
 
-    fn start(next: Option<(u32, Rc<str>)>, done: Callback<(u32, Answer)>) -> Result<Engine, ()> {
+    fn start(done: Callback<(u32, Answer)>) -> Result<Engine, ()> {
         let url = WORKER_URL.with(|u| u.borrow().clone()).ok_or(())?;
         let worker = Worker::new(&url).map_err(|_| ())?;
         let on_message = EventListener::new(&worker, "message", |event| {
@@ -135,59 +178,79 @@ mod imp {
             worker,
             ready: false,
             busy: None,
-            next,
+            next: None,
             done,
+            queued: Vec::new(),
+            waiting: Vec::new(),
             _listeners: [on_message, on_error],
         })
     }
 
-    /// Sends the waiting request when the worker is free.
+    /// Sends the one-offs and, when the worker is free, the waiting analysis.
     fn pump() {
         ENGINE.with(|engine| {
             let mut engine = engine.borrow_mut();
-            let Some(engine) = engine.as_mut() else { return };
-            if !engine.ready || engine.busy.is_some() {
+            let Some(engine) = engine.as_mut().filter(|e| e.ready) else { return };
+            for bytes in engine.queued.drain(..) {
+                let _ = engine.worker.post_message(&js_sys::Uint8Array::from(&bytes[..]));
+            }
+            if engine.busy.is_some() {
                 return;
             }
             let Some((id, paste)) = engine.next.take() else { return };
-            let request = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&request, &"id".into(), &JsValue::from(id));
-            let _ = js_sys::Reflect::set(&request, &"paste".into(), &JsValue::from_str(&paste));
-            if engine.worker.post_message(&request).is_ok() {
+            let body = Request::Analyze { paste: paste.to_string() };
+            let bytes = protocol::to_bytes(&(id, body));
+            if engine.worker.post_message(&js_sys::Uint8Array::from(&bytes[..])).is_ok() {
                 engine.busy = Some(id);
             }
         });
     }
 
     fn on_message(data: &JsValue) {
-        let field = |name: &str| js_sys::Reflect::get(data, &name.into()).ok();
-        if field("ready").is_some_and(|r| r.is_truthy()) {
+        if data.as_string().as_deref() == Some(READY) {
             ENGINE.with(|e| e.borrow_mut().as_mut().map(|e| e.ready = true));
             return pump();
         }
-        let id = field("id").and_then(|id| id.as_f64()).map(|id| id as u32);
-        let json = field("report").and_then(|r| r.as_string()).unwrap_or_default();
-        let answer = match Report::from_json(&json) {
-            Ok(report) => Answer::Report(Rc::new(report)),
-            Err(why) => Answer::Failed(why.into()),
+        let bytes = js_sys::Uint8Array::new(data).to_vec();
+        let (id, reply) = match protocol::from_bytes::<Reply>(&bytes) {
+            Some((id, reply)) => (Some(id), reply),
+            None => (None, Reply::Failed("the analyzer's answer could not be read".into())),
         };
-        let done = ENGINE.with(|engine| {
+        // A one-off's reply goes to whoever asked; anything else answers the analysis in hand.
+        let one_off = ENGINE.with(|engine| {
             let mut engine = engine.borrow_mut();
             let engine = engine.as_mut()?;
-            engine.busy = None;
-            Some(engine.done.clone())
+            let at = engine.waiting.iter().position(|(waiting, _)| Some(*waiting) == id)?;
+            Some(engine.waiting.remove(at).1)
         });
-        if let (Some(done), Some(id)) = (done, id) {
+        if let Some(done) = one_off {
+            done.emit(reply);
+            return;
+        }
+        let answer = match reply {
+            Reply::Report(report) => Answer::Report(Rc::new(*report)),
+            Reply::Failed(why) => Answer::Failed(why.into()),
+            _ => Answer::Failed("the analyzer answered something else".into()),
+        };
+        let analysis = ENGINE.with(|engine| {
+            let mut engine = engine.borrow_mut();
+            let engine = engine.as_mut()?;
+            Some((engine.busy.take()?, engine.done.clone()))
+        });
+        if let Some((id, done)) = analysis {
             done.emit((id, answer));
         }
         pump();
     }
 
-    /// The worker stopped: the request in hand fails, and the next request starts a new one.
+    /// The worker stopped: the requests in hand fail, and the next request starts a new one.
     fn on_error() {
         let Some(engine) = ENGINE.with(|engine| engine.borrow_mut().take()) else { return };
         engine.worker.terminate();
         let why = if engine.ready { CRASHED } else { LOAD_FAILED };
+        for (_, done) in engine.waiting {
+            done.emit(Reply::Failed(why.into()));
+        }
         match (engine.busy, engine.next) {
             // The worker stopped on one paste; a newer one waits for a fresh worker.
             (Some(id), Some((next, paste))) => {

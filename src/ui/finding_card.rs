@@ -8,7 +8,7 @@ use crate::cause::Cause;
 use crate::kb;
 use crate::report::Report;
 use crate::ui::code_block::CodeBlock;
-use crate::ui::evidence_list::EvidenceList;
+use crate::ui::evidence_list;
 use crate::ui::route;
 
 /// The report and which of its findings this card shows.
@@ -31,7 +31,14 @@ pub fn FindingCard(props: &FindingCardProps) -> Html {
     let title = entry.map_or(id, |doc| doc.title);
     let confidence = finding.confidence.clamp(0.0, 1.0);
     let percent = (confidence * 100.0).round() as u32;
-    let word = confidence_word(percent);
+    let unknown = finding.cause == Cause::Unknown;
+    // An unknown finding's confidence is how sure the paste cannot decide: no percentage to
+    // compare with a cause's.
+    let (shown, word) = if unknown {
+        ("the paste cannot decide".to_owned(), "none")
+    } else {
+        (format!("{percent}%"), confidence_word(percent))
+    };
     let steps = finding.steps.iter().map(|step| {
         let command = step.command.as_ref().map(|command| {
             html! { <CodeBlock command={AttrValue::from(command.clone())} class="step-command" /> }
@@ -43,7 +50,6 @@ pub fn FindingCard(props: &FindingCardProps) -> Html {
             </li>
         }
     });
-    let unknown = finding.cause == Cause::Unknown;
     let class = classes!(
         "finding",
         (props.index == 0 && !unknown).then_some("finding-top"),
@@ -55,11 +61,13 @@ pub fn FindingCard(props: &FindingCardProps) -> Html {
             <div class="finding-head">
                 <h2 class="finding-title">{title}</h2>
                 <span class={classes!("finding-certainty", format!("finding-certainty-{word}"))}>
-                    <span class="finding-confidence" data-confidence={confidence.to_string()}>
-                        {format!("{percent}%")}
+                    <span class="finding-confidence" data-confidence={format!("{}.{:02}", percent / 100, percent % 100)}>
+                        {shown}
                     </span>
-                    {" "}
-                    <span class="finding-confidence-word">{word}</span>
+                    if !unknown {
+                        {" "}
+                        <span class="finding-confidence-word">{word}</span>
+                    }
                 </span>
             </div>
             <p class="finding-summary">{finding.summary.clone()}</p>
@@ -68,7 +76,7 @@ pub fn FindingCard(props: &FindingCardProps) -> Html {
             }
             if !finding.evidence.is_empty() {
                 <h3 class="finding-section">{"Evidence"}</h3>
-                <EvidenceList report={props.report.clone()} finding={props.index} />
+                {evidence_list::view(finding)}
             }
             if !finding.steps.is_empty() {
                 <h3 class="finding-section">{"Fix"}</h3>

@@ -2,19 +2,11 @@
 
 use yew::prelude::*;
 
-use crate::ui::doc_page::DocRef;
+use crate::kb::Doc;
 use crate::ui::route;
 
-/// The guide to show.
-#[derive(Properties, PartialEq)]
-pub struct GuideCardProps {
-    pub doc: DocRef,
-}
-
 /// `<article class="guide-card" data-slug>` linking to `#/guides/<slug>`.
-#[function_component]
-pub fn GuideCard(props: &GuideCardProps) -> Html {
-    let doc = props.doc.0;
+pub fn view(doc: &'static Doc) -> Html {
     let seen = doc.seen_as.iter().map(|seen| {
         html! {
             <li class="guide-card-seen-item" data-where={seen.place}>

@@ -3,8 +3,7 @@
 use yew::prelude::*;
 
 use crate::kb::{self, Group};
-use crate::ui::doc_page::DocRef;
-use crate::ui::guide_card::GuideCard;
+use crate::ui::guide_card;
 use crate::ui::route;
 use crate::ui::search_box::SearchBox;
 
@@ -12,8 +11,7 @@ use crate::ui::search_box::SearchBox;
 pub const SEARCH_ID: &str = "home-search";
 
 /// `<main class="home">`: the groups that have guides, in order, then the causes.
-#[function_component]
-pub fn Home() -> Html {
+pub fn view() -> Html {
     let groups = kb::GROUPS.iter().filter(|g| kb::guides_in(g.id).next().is_some()).map(group);
     let causes = kb::cause_entries().map(|doc| {
         html! {
@@ -45,8 +43,7 @@ pub fn Home() -> Html {
 /// One group's section with its guides.
 fn group(group: &'static Group) -> Html {
     let title_id = format!("group-{}", group.id);
-    let guides =
-        kb::guides_in(group.id).map(|doc| html! { <li><GuideCard doc={DocRef(doc)} /></li> });
+    let guides = kb::guides_in(group.id).map(|doc| html! { <li>{guide_card::view(doc)}</li> });
     html! {
         <section class="home-group" data-group={group.id} aria-labelledby={title_id.clone()}>
             <h2 id={title_id} class="home-group-title">{group.title}</h2>

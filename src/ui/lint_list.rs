@@ -1,27 +1,19 @@
 //! The manifest lint: settings that are not the cause but make a failure worse or harder to
 //! read, each with its line (a click shows it in the paste), field, why and what to change.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::report::Report;
 use crate::ui::dom;
 
-/// The report whose lint to list.
-#[derive(Properties, PartialEq)]
-pub struct LintListProps {
-    pub report: Rc<Report>,
-}
-
-/// `<section class="lint">` with `<li class="lint-item" data-id data-line data-field>` items.
-#[function_component]
-pub fn LintList(props: &LintListProps) -> Html {
-    if props.report.lint.is_empty() {
+/// `<section class="lint">` with `<li class="lint-item" data-id data-line data-field>` items;
+/// nothing when there are none.
+pub fn view(report: &Report) -> Html {
+    if report.lint.is_empty() {
         return Html::default();
     }
 
-    let items = props.report.lint.iter().map(|item| {
+    let items = report.lint.iter().map(|item| {
         let line = item.line;
         let on_click = Callback::from(move |_: MouseEvent| dom::show_paste_line(line));
         html! {

@@ -3,8 +3,7 @@
 use yew::prelude::*;
 
 /// `<main class="not-found" id="main" tabindex="-1">` with a way back to `#/`.
-#[function_component]
-pub fn NotFound() -> Html {
+pub fn view() -> Html {
     html! {
         <main class="not-found" id="main" tabindex="-1">
             <h1>{"Page not found"}</h1>

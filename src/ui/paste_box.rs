@@ -4,12 +4,13 @@ use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use web_sys::{ClipboardEvent, HtmlTextAreaElement};
+use web_sys::{ClipboardEvent, DragEvent, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::kb;
 use crate::text;
-use crate::ui::dom;
+use crate::ui::keep::Kept;
+use crate::ui::{dom, dropped};
 
 /// Pastes larger than this are held by the app instead of the textarea: a browser takes many
 /// seconds to lay out a textarea of 20 MB, while the app only needs the text.
@@ -22,10 +23,13 @@ pub struct PasteBoxProps {
     /// Changes when the paste changed other than by typing; the textarea then takes `paste`.
     pub revision: u32,
     pub on_input: Callback<String>,
-    /// The whole new paste after a paste too large for the textarea ([`BOX_MAX_BYTES`]).
+    /// The whole new paste after a paste too large for the textarea ([`BOX_MAX_BYTES`]), or
+    /// after files were dropped on it.
     pub on_large_paste: Callback<String>,
     pub on_example: Callback<&'static str>,
     pub on_clear: Callback<()>,
+    /// Whether the paste is kept in the tab for a reload.
+    pub kept: Kept,
 }
 
 /// `<textarea id="paste">`, `<div class="examples">` and a Clear button.
@@ -83,6 +87,36 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
         })
     };
     let held = (props.paste.len() > BOX_MAX_BYTES).then(|| props.paste.len());
+    // Files dropped on the box are added to the paste; a refusal is said beside the box.
+    let refused = use_state(|| None::<String>);
+    let on_dragover = Callback::from(|e: DragEvent| {
+        if e.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0)) {
+            e.prevent_default();
+        }
+    });
+    let on_drop = {
+        let (on_large_paste, paste, refused) =
+            (props.on_large_paste.clone(), props.paste.clone(), refused.clone());
+        Callback::from(move |e: DragEvent| {
+            let Some(files) = dropped::files(&e) else { return };
+            e.prevent_default();
+            if let Some(why) = dropped::too_large(&files) {
+                refused.set(Some(why));
+                return;
+            }
+            let (on_large_paste, paste, refused) =
+                (on_large_paste.clone(), paste.to_string(), refused.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match dropped::append(paste, files).await {
+                    Ok(text) => {
+                        refused.set(None);
+                        on_large_paste.emit(text);
+                    }
+                    Err(why) => refused.set(Some(why)),
+                }
+            });
+        })
+    };
     let on_clear = {
         let on_clear = props.on_clear.clone();
         Callback::from(move |_: MouseEvent| {
@@ -115,8 +149,11 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                     )}
                 </p>
             }
+            if let Some(why) = &*refused {
+                <p class="paste-box-refused" role="alert">{why.clone()}</p>
+            }
             <textarea id="paste" class="paste-box-text" ref={textarea} oninput={on_input}
-                onpaste={on_paste}
+                onpaste={on_paste} ondragover={on_dragover} ondrop={on_drop}
                 rows="14" spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                 placeholder="kubectl describe job my-job -n my-namespace" />
             <div class="paste-box-actions">
@@ -126,8 +163,25 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                 </div>
                 <button type="button" class="paste-box-clear" onclick={on_clear}>{"Clear"}</button>
             </div>
+            {kept_note(props.kept)}
         </div>
     }
+}
+
+/// Says whether the paste comes back after a reload; nothing for an empty paste.
+fn kept_note(kept: Kept) -> Html {
+    let (class, text) = match kept {
+        Kept::Empty => return Html::default(),
+        Kept::Kept => (
+            "paste-box-kept",
+            "Kept in this tab for a reload; it never leaves your browser. Clear forgets it.",
+        ),
+        Kept::NotKept => (
+            "paste-box-kept paste-box-kept-not",
+            "Too large to keep in this tab: a reload would lose it. It never leaves your browser.",
+        ),
+    };
+    html! { <p class={class} data-kept={(kept == Kept::Kept).to_string()}>{text}</p> }
 }
 
 /// The whole new paste when the clipboard text of paste event `e` is too large for the
@@ -149,11 +203,14 @@ fn large_paste(e: &Event, held: &str) -> Option<String> {
     Some(text::splice_utf16(&current, start, end, &clip))
 }
 
-/// A size for people: `640 KB`, `20.0 MB`.
+/// A size for people: `640 KB`, `20.0 MB`. In whole numbers: formatting a float would cost the
+/// page's wasm several KB.
 pub fn size(bytes: usize) -> String {
     if bytes < 1 << 20 {
         format!("{} KB", bytes.div_ceil(1 << 10))
     } else {
-        format!("{:.1} MB", bytes as f64 / f64::from(1 << 20))
+        // Tenths of a MB with integers: formatting a float would add its code to the wasm.
+        let tenths = (bytes.saturating_mul(10) + (1 << 19)) >> 20;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }

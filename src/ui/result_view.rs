@@ -8,10 +8,9 @@ use yew::prelude::*;
 use crate::cause::Cause;
 use crate::report::Report;
 use crate::ui::finding_card::FindingCard;
-use crate::ui::lint_list::LintList;
-use crate::ui::next_steps::NextSteps;
 use crate::ui::paste_box::size;
 use crate::ui::timeline_view::TimelineView;
+use crate::ui::{lint_list, next_steps};
 
 /// The report of the current paste; `None` while the paste is empty or waits to be analysed.
 #[derive(Properties, PartialEq)]
@@ -96,14 +95,15 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
                 </p>
             }
             if unknown {
-                <NextSteps report={report.clone()} prominent=true />
+                {next_steps::view(report, true)}
             }
-            <TimelineView report={report.clone()} />
+            // The root cause first; the attempts that show it after.
             <ol class="findings">{for findings}</ol>
+            <TimelineView report={report.clone()} />
             if !unknown {
-                <NextSteps report={report.clone()} prominent=false />
+                {next_steps::view(report, false)}
             }
-            <LintList report={report.clone()} />
+            {lint_list::view(report)}
             if !report.notices.is_empty() {
                 <ul class="notices">{for notices}</ul>
             }

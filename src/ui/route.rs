@@ -6,9 +6,18 @@
 //! - `#/guides/<slug>` and `#/guides/<slug>/<heading-id>`;
 //! - `#/causes/<id>` and `#/causes/<id>/<heading-id>`;
 //! - `#/analyze`;
+//! - `#/share/<token>`: a shared paste (see [`crate::share`]), which opens in the analyzer;
+//! - any of these after `#/embed` and with `?theme=light|dark|auto` after them
+//!   (`#/embed/guides/<slug>?theme=dark`): the same page framed in another site, without the
+//!   site's header (see [`Embed`]);
 //! - anything else is [`Route::NotFound`].
 
+use std::rc::Rc;
+
 use crate::kb::{Doc, DocKind};
+
+/// The prefix of embedded routes.
+const EMBED: &str = "#/embed";
 
 /// A page of the app, as named by the URL hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +30,8 @@ pub enum Route {
     Cause { id: String, heading: Option<String> },
     /// The paste analyzer.
     Analyze,
+    /// A share link's token, to be opened in the analyzer.
+    Share(Rc<str>),
     /// A hash that names no page.
     NotFound,
 }
@@ -28,10 +39,20 @@ pub enum Route {
 impl Route {
     /// The route named by `hash`, with or without its leading `#`.
     ///
-    /// One trailing `/` is accepted (`#/analyze/`); empty segments elsewhere are not.
+    /// One trailing `/` is accepted (`#/analyze/`); empty segments elsewhere are not. An
+    /// embedded route names the page it frames.
     pub fn parse(hash: &str) -> Route {
-        let path = hash.strip_prefix('#').unwrap_or(hash);
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        let path = match hash.strip_prefix(&EMBED[1..]) {
+            Some(rest) if rest.is_empty() || rest.starts_with(['/', '?']) => {
+                rest.split_once('?').map_or(rest, |(path, _)| path)
+            }
+            _ => hash,
+        };
         let path = path.strip_prefix('/').unwrap_or(path);
+        if let Some(token) = path.strip_prefix("share/").filter(|t| !t.is_empty()) {
+            return Route::Share(token.into());
+        }
         let path = path.strip_suffix('/').unwrap_or(path);
         let segments: Vec<&str> = path.split('/').collect();
         match segments.as_slice() {
@@ -55,8 +76,45 @@ impl Route {
 
     /// The route of the page currently in the address bar.
     pub fn current() -> Route {
-        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-        Route::parse(&hash)
+        Route::parse(&current_hash())
+    }
+}
+
+/// The hash of the page in the address bar, with its `#`.
+pub fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The app framed in another page (`#/embed/...`): no site header, the theme the frame asks
+/// for, and every route it goes to stays embedded. `styles/early.js` applies the theme before
+/// the page is drawn and reports the page's height to the frame's parent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Embed {
+    /// `light`, `dark` or `auto` (the system's).
+    pub theme: &'static str,
+}
+
+impl Embed {
+    /// The embedding `hash` asks for, if it is an embedded route.
+    pub fn parse(hash: &str) -> Option<Embed> {
+        let rest = hash.strip_prefix(EMBED)?;
+        if !(rest.is_empty() || rest.starts_with(['/', '?'])) {
+            return None;
+        }
+        let query = rest.split_once('?').map_or("", |(_, query)| query);
+        let theme = query.split('&').find_map(|pair| match pair {
+            "theme=light" => Some("light"),
+            "theme=dark" => Some("dark"),
+            _ => None,
+        });
+        Some(Embed { theme: theme.unwrap_or("auto") })
+    }
+
+    /// The embedded form of an app route `#/...`.
+    pub fn wrap(&self, hash: &str) -> String {
+        let path = hash.strip_prefix('#').unwrap_or(hash);
+        let path = path.strip_prefix('/').unwrap_or(path);
+        format!("{EMBED}/{path}?theme={}", self.theme)
     }
 }
 

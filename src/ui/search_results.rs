@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::kb::search::{Field, Hit};
+use crate::kb::search::{self, Field, Hit};
 use crate::kb::DocKind;
 use crate::ui::route;
 
@@ -77,6 +77,8 @@ fn matched(hit: &Hit) -> Html {
         (Field::Error, _) => labelled("Message", doc.error.unwrap_or_default()),
         (Field::Reason, _) => labelled("Reason", doc.reason.unwrap_or_default()),
         (Field::Alias(alias), _) => labelled("Also known as", alias),
+        (Field::Signal(pattern), _) => labelled("Message", &search::shown_pattern(pattern)),
+        (Field::Id, _) => labelled("Cause", doc.slug),
         (Field::Tag(tag), _) => labelled("Tag", tag),
         (Field::Heading(heading), _) | (Field::Body, Some(heading)) => html! {
             <span class="search-result-match">

@@ -9,18 +9,12 @@ use crate::ui::theme_toggle::ThemeToggle;
 /// The id of the header's search field, which `/` focuses when the page has no other.
 pub const SEARCH_ID: &str = "site-search";
 
-/// The page that is open, to mark its link as current.
-#[derive(Properties, PartialEq)]
-pub struct SiteHeaderProps {
-    pub route: Route,
-}
-
 /// `<header class="site-header">` with links to the guides (`#/`) and the analyzer, the search
 /// box and the theme toggle.
-#[function_component]
-pub fn SiteHeader(props: &SiteHeaderProps) -> Html {
-    let on_analyzer = props.route == Route::Analyze;
-    let on_guides = matches!(props.route, Route::Home | Route::Guide { .. } | Route::Cause { .. });
+/// `route` is the page that is open, whose link is marked as current.
+pub fn view(route: &Route) -> Html {
+    let on_analyzer = *route == Route::Analyze;
+    let on_guides = matches!(route, Route::Home | Route::Guide { .. } | Route::Cause { .. });
     let current = |yes: bool| yes.then_some("page");
 
     html! {

@@ -8,8 +8,7 @@ use crate::ui::dom;
 ///
 /// The page's `<main id="main" tabindex="-1">` takes the focus. The hash is left alone: it names
 /// the page, so following `#main` as a link would leave it.
-#[function_component]
-pub fn SkipLink() -> Html {
+pub fn view() -> Html {
     let on_click = Callback::from(|event: MouseEvent| {
         event.prevent_default();
         dom::focus_id("main");

@@ -12,14 +12,19 @@ use crate::report::Report;
 use crate::ui::engine::Answer;
 use crate::ui::panic;
 use crate::ui::route::Route;
+use crate::ui::sharing::{Sharing, Step};
 
-/// Everything the app remembers: which page is open and what was pasted.
+/// Everything the app remembers: which page is open, what was pasted and how it is being shared.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// The page named by the URL hash.
     pub route: Route,
     /// The paste and its report; kept while the user visits other pages.
     pub analysis: Rc<Analysis>,
+    /// The share bar's preview and what the last copy came to.
+    pub sharing: Rc<Sharing>,
+    /// Why the share link in the address could not be opened, once the engine says.
+    pub share_failed: Option<Rc<str>>,
 }
 
 /// A paste and what the engine made of it.
@@ -60,6 +65,12 @@ pub enum Action {
     LoadExample(&'static str),
     /// A paste too large for the textarea replaced the paste; the app holds the text.
     LargePaste(String),
+    /// A share link's paste replaced the paste.
+    Shared(String),
+    /// The share link in the address cannot be opened, for this reason.
+    ShareFailed(Rc<str>),
+    /// Something happened to the share bar.
+    Share(Step),
     /// The paste was cleared.
     Clear,
     /// Analyse the current paste again (after a restore).
@@ -69,21 +80,23 @@ pub enum Action {
 }
 
 impl AppState {
-    /// The state at start-up: the page in the address bar, and a paste kept across a reload.
-    pub fn new(route: Route, restored_paste: Option<String>) -> AppState {
-        let analysis = match restored_paste {
-            Some(paste) if !paste.is_empty() => {
+    /// The state at start-up: the page in the address bar, and a paste back from a reload:
+    /// `after_crash` waits for the user to analyse it again, `kept` is analysed at once.
+    pub fn new(route: Route, after_crash: Option<String>, kept: Option<String>) -> AppState {
+        let analysis = match (after_crash, kept) {
+            (Some(paste), _) if !paste.is_empty() => {
                 let paste: Rc<str> = paste.into();
                 panic::remember_paste(&paste);
                 Analysis { paste, revision: 1, restored: true, ..Analysis::default() }
             }
+            (_, Some(paste)) => Analysis::default().next(paste.into(), 1),
             _ => Analysis::default(),
         };
-        AppState { route, analysis: Rc::new(analysis) }
+        AppState { route, analysis: Rc::new(analysis), sharing: Rc::default(), share_failed: None }
     }
 
     fn with_analysis(&self, analysis: Analysis) -> Rc<AppState> {
-        Rc::new(AppState { route: self.route.clone(), analysis: Rc::new(analysis) })
+        Rc::new(AppState { analysis: Rc::new(analysis), ..self.clone() })
     }
 }
 
@@ -145,7 +158,7 @@ impl Reducible for AppState {
         match action {
             Action::Navigate(route) if route == self.route => self,
             Action::Navigate(route) => {
-                Rc::new(AppState { route, analysis: Rc::clone(&self.analysis) })
+                Rc::new(AppState { route, share_failed: None, ..(*self).clone() })
             }
             Action::Input(text) if *text == *current.paste => self,
             Action::Input(text) => self.with_analysis(current.next(text.into(), current.revision)),
@@ -155,7 +168,7 @@ impl Reducible for AppState {
                 }
                 None => self,
             },
-            Action::LargePaste(text) => {
+            Action::LargePaste(text) | Action::Shared(text) => {
                 self.with_analysis(current.next(text.into(), next_revision))
             }
             Action::Clear => self.with_analysis(current.next("".into(), next_revision)),
@@ -166,6 +179,13 @@ impl Reducible for AppState {
                 self.with_analysis(current.answered(answer))
             }
             Action::Answer(..) => self,
+            Action::ShareFailed(why) => {
+                Rc::new(AppState { share_failed: Some(why), ..(*self).clone() })
+            }
+            Action::Share(step) => match self.sharing.step(step) {
+                Some(sharing) => Rc::new(AppState { sharing: Rc::new(sharing), ..(*self).clone() }),
+                None => self,
+            },
         }
     }
 }

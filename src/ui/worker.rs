@@ -1,20 +1,26 @@
-//! The worker side of the analysis: `kubetriage-worker` runs [`crate::analyze`] off the page's
+//! The worker side of the engine: `kubetriage-worker` answers the page's requests off the page's
 //! thread, so that the page stays responsive while a large paste is read, and so that the page
-//! does not carry the engine until a paste needs it (see [`crate::ui::engine`] for the page
-//! side).
+//! does not carry the engine (the analysis, the redaction, the share codec, the Markdown report)
+//! until it needs it (see [`crate::ui::engine`] for the page side).
 //!
-//! Messages, as plain JavaScript objects:
+//! Messages are strings of JSON:
 //!
-//! - from the worker, once its wasm has started: `{ready: true}` (messages sent before that
+//! - from the worker, once its wasm has started: `{"ready":true}` (messages sent before that
 //!   would be lost: the wasm registers its handler only when it runs);
-//! - to the worker: `{id, paste}`, a request number and the text;
-//! - from the worker: `{id, report}`, the report as JSON ([`crate::Report::to_json`]).
+//! - to the worker: an [`Envelope`] of a [`Request`];
+//! - from the worker: an [`Envelope`] of the [`Reply`], with the request's `id`, in the order
+//!   the requests came.
 //!
 //! A panic in here stops the worker, not the page: the page sees the worker's `error` event.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use crate::protocol::{self, Envelope, Reply, Request};
+
+/// What the worker says once it takes requests.
+pub const READY: &str = "{\"ready\":true}";
 
 /// Starts answering requests; called by the worker's `main`.
 pub fn serve() {
@@ -23,23 +29,16 @@ pub fn serve() {
     };
     let replies = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let data = event.data();
-        let id = js_sys::Reflect::get(&data, &"id".into()).unwrap_or(JsValue::NULL);
-        let paste = js_sys::Reflect::get(&data, &"paste".into())
-            .ok()
-            .and_then(|p| p.as_string())
-            .unwrap_or_default();
-        let report = crate::analyze(&paste).to_json();
-        let reply = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&reply, &"id".into(), &id);
-        let _ = js_sys::Reflect::set(&reply, &"report".into(), &report.into());
-        let _ = replies.post_message(&reply);
+        let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
+        let reply: Envelope<Reply> = match protocol::from_bytes::<Request>(&bytes) {
+            Some((id, request)) => (id, protocol::answer(request)),
+            None => (0, Reply::Failed("the page's request could not be read".into())),
+        };
+        let bytes = protocol::to_bytes(&reply);
+        let _ = replies.post_message(&js_sys::Uint8Array::from(&bytes[..]));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page needs it; so does its handler.
     on_message.forget();
-
-    let ready = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&ready, &"ready".into(), &JsValue::TRUE);
-    let _ = scope.post_message(&ready);
+    let _ = scope.post_message(&JsValue::from_str(READY));
 }

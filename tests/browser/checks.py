@@ -34,10 +34,12 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 class App:
     """The app under test: a browser, the server of `dist/`, and what the pages loaded."""
 
-    def __init__(self, browser, server, cases):
+    def __init__(self, browser, server, cases, one_file=None):
         self.browser = browser
         self.server = server
         self.cases = cases
+        # The one-file build's page, for checks_one_file.
+        self.one_file = one_file
         self.resources = []
         self.requests = []
         self.console = []
@@ -48,10 +50,16 @@ class App:
         self.browser.logs("browser")
 
     def open(self, route):
-        """Loads the app afresh at hash `route` (e.g. `/analyze`) and waits for the load event."""
+        """Loads the app afresh at hash `route` (e.g. `/analyze`) and waits until the app has
+        taken over the page the build pre-rendered (src/ui/takeover.rs)."""
         self.collect()
         self.browser.get("about:blank")
         self.browser.get(f"{self.server.origin}/#{route}")
+        self.wait_for(
+            "const app = document.getElementById('app');"
+            "return !document.getElementById('prerendered') && !!app && app.childElementCount > 0;",
+            what="the app to take the page over",
+        )
 
     def collect(self):
         """Keeps the current page's resource entries and drains the browser's logs."""
@@ -158,8 +166,9 @@ return {
 
 
 def read_doc(app, slug):
-    """Waits for the article `slug` with its sections and returns it as READ_DOC describes."""
-    app.wait_css(f'article.doc[data-slug="{slug}"] h2')
+    """Waits for the app's article `slug` with its sections (not the pre-rendered one it takes
+    over) and returns it as READ_DOC describes."""
+    app.wait_css(f'#app article.doc[data-slug="{slug}"] h2')
     return app.script(READ_DOC)
 
 
@@ -765,6 +774,7 @@ def test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt(app):
         " findings: document.querySelectorAll('#result li.finding').length};"
     )
     assert "20.0 MB" in still["held"], f"typing replaced the held paste: {still}"
+    app.wait_css('.paste-box-kept[data-kept="false"]')
     assert still["box"] == "" and still["findings"], f"typing reached the held paste: {still}"
 
 
@@ -917,6 +927,11 @@ def test_generated_fix_copy(app):
         app.notes.append("the browser refused the clipboard; the YAML was selected instead")
 
 
+# Imported here, not at the top: they use this module's helpers.
+import checks_embed  # noqa: E402
+import checks_one_file  # noqa: E402
+import checks_share  # noqa: E402
+
 TESTS = (
     [
         test_home_lists_guides_and_causes,
@@ -937,7 +952,10 @@ TESTS = (
     + [test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt]
     + [test_timeline_chart, test_timeline_names_stay_text, test_lint_list, test_generated_fix_copy]
     + checks_site.TESTS
+    + checks_share.TESTS
+    + checks_embed.TESTS
     + [test_only_own_assets]
-    # Serves its own pages on three ports of its own; needs nothing of the app under test.
+    # Serve pages on ports of their own or from disk, and drain the logs they leave.
     + [test_embed_script_frames_the_app_and_trusts_only_it]
+    + checks_one_file.TESTS
 )

@@ -120,8 +120,76 @@ def test_everything_works_offline_once_loaded(app):
         app.browser.cdp("Network.emulateNetworkConditions", online)
 
 
+def test_paste_survives_a_reload_and_clear_forgets_it(app):
+    """The paste is kept in the tab: a reload brings it back, analysed; Clear forgets it."""
+    case = app.load_case("005-secret-created-after-job")
+    app.open("/analyze")
+    app.paste(case.text)
+    app.wait_css('#result li.finding')
+    app.wait_css('.paste-box-kept[data-kept="true"]')
+    app.script("location.reload();")
+    app.wait_css("#result li.finding", timeout=15)
+    back = app.script(
+        "return {text: document.getElementById('paste').value,"
+        " cause: document.querySelector('#result li.finding').dataset.cause};"
+    )
+    assert back["text"] == case.text.replace("\r\n", "\n"), "the paste did not come back"
+    assert back["cause"] in case.accepted, f"after the reload the cause is `{back['cause']}`"
+    app.click("button.paste-box-clear")
+    app.wait_for("return !document.querySelector('.paste-box-kept');", what="the note to go")
+    app.script("location.reload();")
+    app.wait_css("textarea#paste")
+    app.wait_css("#result .result-hint, #result.result-empty")
+    left = app.script("return document.getElementById('paste').value;")
+    assert left == "", f"Clear did not forget the paste: {left[:60]!r}"
+
+
+DROP = """
+const [parts, name] = arguments;
+const data = new DataTransfer();
+for (const [text, bytes, repeat] of parts) {
+  const body = bytes ? Array(repeat).fill(new Uint8Array(bytes)) : [text.repeat(repeat)];
+  data.items.add(new File(body, name, {type: 'text/plain'}));
+}
+const ta = document.getElementById('paste');
+ta.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+"""
+
+
+def test_dropped_files_are_read_and_added(app):
+    """A 20 MB log and a binary file dropped on the box are analysed; a huge one is refused."""
+    case = app.load_case("011-airflow-kpo-oomkilled")
+    app.open("/analyze")
+    app.wait_css("textarea#paste")
+    log = "2024-05-28T20:13:24Z INFO worker processed a batch of rows\n"
+    # Not starting with FF FE: a browser reads a file with that mark as UTF-16.
+    binary = [0x00, 0x9C, 0xC3, 0x28, 0x0A, 0xFF, 0xFE]
+    parts = [[case.text, None, 1], ["", binary, 64], [log, None, (20 << 20) // len(log)]]
+    app.script(DROP, parts, "dropped.log")
+    app.wait_css(".paste-box-held", timeout=20)
+    app.wait_css("#result li.finding", timeout=60)
+    got = app.script(READ)
+    assert got["cause"] in case.accepted, f"the dropped files gave `{got['cause']}`"
+    assert any("binary" in n for n in got["notices"]), f"no notice of binary data: {got}"
+    app.script(DROP, [["x", None, 65 << 20]], "huge.log")
+    app.wait_css(".paste-box-refused")
+    refused = app.script("return document.querySelector('.paste-box-refused').textContent;")
+    assert "huge.log" in refused and "64 MB" in refused, refused
+    still = app.script(READ)
+    assert still["cause"] == got["cause"], "the refused file changed the paste"
+
+
+READ = """
+const f = document.querySelector('#result li.finding');
+return {cause: f ? f.dataset.cause : null,
+        notices: [...document.querySelectorAll('#result .notice')].map(n => n.textContent)};
+"""
+
+
 TESTS = [
     test_static_guide_page_reads_without_javascript,
     test_static_page_is_taken_over_by_the_app,
     test_everything_works_offline_once_loaded,
+    test_paste_survives_a_reload_and_clear_forgets_it,
+    test_dropped_files_are_read_and_added,
 ]

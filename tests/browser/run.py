@@ -1,10 +1,11 @@
 """Runs the browser tests against a built `dist/` in headless Chromium.
 
-    python3 tests/browser/run.py [--dist DIR] [--cases DIR] [--only SUBSTRING]
+    python3 tests/browser/run.py [--dist DIR] [--cases DIR] [--one-file PATH] [--only SUBSTRING]
 
 Serves `dist/` on 127.0.0.1 at a free port, starts chromedriver on another, runs every test in
 `checks.py`, prints `ok NAME` or `FAIL NAME: REASON` for each and ends with `N passed, N failed`.
-Exits 1 when a test failed. The server, chromedriver, Chromium and the temporary profile are
+The one-file build's tests open `--one-file` (by default `dist-one-file/kubetriage.html`, which
+`scripts/one-file` writes). Exits 1 when a test failed. The server, chromedriver, Chromium and the temporary profile are
 cleaned up on every exit path, including SIGTERM.
 """
 
@@ -34,6 +35,10 @@ def parse_args():
     parser = argparse.ArgumentParser(description="run kubetriage's browser tests")
     parser.add_argument("--dist", default=os.path.join(REPO, "dist"))
     parser.add_argument("--cases", default=cases.cases_dir(REPO))
+    parser.add_argument(
+        "--one-file", default=os.path.join(REPO, "dist-one-file", "kubetriage.html"),
+        help="the one-file build's page (scripts/one-file)",
+    )
     parser.add_argument("--only", default="", help="run tests whose name contains this")
     parser.add_argument("--chromium", default=_tool("CHROMIUM", "chromium", "/usr/bin/chromium"))
     parser.add_argument(
@@ -68,7 +73,7 @@ def run(opts, tests):
         return 0, len(tests)
 
     try:
-        app = checks.App(browser, server, opts.cases)
+        app = checks.App(browser, server, opts.cases, opts.one_file)
         for test in tests:
             console_from = len(app.console)
             notes_from = len(app.notes)

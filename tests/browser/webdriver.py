@@ -157,6 +157,14 @@ class Browser:
         body = {"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}
         self.command("POST", "/actions", body)
 
+    def switch_to_frame(self, element):
+        """Makes the frame an element reference names the target of later commands."""
+        self.command("POST", "/frame", {"id": element})
+
+    def switch_to_parent(self):
+        """Makes the page around the current frame the target of later commands."""
+        self.command("POST", "/frame/parent", {})
+
     def cdp(self, cmd, params=None):
         """Sends a Chrome DevTools Protocol command through chromedriver, e.g. to emulate a
         media feature or a screen size."""

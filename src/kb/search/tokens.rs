@@ -8,7 +8,9 @@
 //! can be matched against a template written with other names:
 //!
 //! - a quoted string without spaces, `"db-creds"` or `'url'`, is one [`Kind::Quoted`] token;
-//! - a number, duration or quantity (`137`, `2m5s`, `512Mi`, `10.0.0.7`) is a [`Kind::Number`];
+//! - a number, duration or quantity (`137`, `2m5s`, `512Mi`, `10.0.0.7`) is a [`Kind::Number`],
+//!   and so are a count such as `0/1` and the repeat count of an event's age, `(x4 over 50s)`,
+//!   each as a whole;
 //! - a generated name (`migrate-7kq2x`, `nightly-28901234`) or a long hash is a [`Kind::Name`];
 //! - a template placeholder (`<pod>`, `{pod}`) is a [`Kind::Placeholder`];
 //! - everything else is split at `-`, `_` and `.` into [`Kind::Word`]s, so `Back-off` is `back`
@@ -43,15 +45,24 @@ pub struct Token {
     /// Lower-case, without quotes, brackets or apostrophes.
     pub text: String,
     pub kind: Kind,
+    /// Whether it follows the token before it without a space: `io` in `ghcr.io/team/app:1.2`.
+    pub attached: bool,
+}
+
+impl Token {
+    /// A token that follows the one before it after a space.
+    pub fn new(text: impl Into<String>, kind: Kind) -> Token {
+        Token { text: text.into(), kind, attached: false }
+    }
 }
 
 /// Words so common that they carry no meaning of their own: left out of the body index, and
 /// worth little in a phrase.
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "has",
-    "have", "if", "in", "into", "is", "it", "its", "of", "on", "or", "so", "than", "that", "the",
-    "their", "then", "there", "this", "to", "was", "were", "when", "which", "will", "with", "you",
-    "your",
+    "a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "did", "do",
+    "does", "for", "from", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me",
+    "my", "of", "on", "or", "our", "so", "than", "that", "the", "their", "then", "there", "this",
+    "to", "was", "we", "were", "what", "when", "which", "why", "will", "with", "you", "your",
 ];
 
 /// Whether `word` (lower-case) is one of the [`STOP_WORDS`].
@@ -70,31 +81,50 @@ const SUFFIX_ALPHABET: &str = "bcdfghjklmnpqrstvwxz2456789";
 pub fn tokens(text: &str) -> Vec<Token> {
     let chars: Vec<char> = text.chars().map(fold_quote).collect();
     let mut out = Vec::new();
+    // Where the text after the last token starts, to tell whether the next one is attached.
+    let mut after_last = 0;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let after_word = i > 0 && chars[i - 1].is_alphanumeric();
-        if (c == '"' || c == '\'') && !after_word {
-            if let Some(end) = closing(&chars, i, c, |c| !c.is_whitespace()) {
-                out.push(Token { text: lower(&chars[i + 1..end]), kind: Kind::Quoted });
-                i = end + 1;
-                continue;
+        let attached = !out.is_empty() && !chars[after_last..i].iter().any(|c| c.is_whitespace());
+        let whole = |text: String, kind: Kind| Some(Token { text, kind, attached });
+        let (token, end) = if (c == '"' || c == '\'') && !after_word {
+            match closing(&chars, i, c, |c| !c.is_whitespace()) {
+                Some(end) => (whole(lower(&chars[i + 1..end]), Kind::Quoted), end + 1),
+                None => (None, i + 1),
+            }
+        } else if c == '(' {
+            match repeat_count(&chars, i) {
+                Some(end) => (whole(lower(&chars[i + 1..end]), Kind::Number), end + 1),
+                None => (None, i + 1),
             }
         } else if c == '<' || c == '{' {
             let close = if c == '<' { '>' } else { '}' };
             let name = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-            if let Some(end) = closing(&chars, i, close, name) {
-                out.push(Token { text: lower(&chars[i + 1..end]), kind: Kind::Placeholder });
-                i = end + 1;
-                continue;
+            match closing(&chars, i, close, name) {
+                Some(end) => (whole(lower(&chars[i + 1..end]), Kind::Placeholder), end + 1),
+                None => (None, i + 1),
             }
         } else if c.is_alphanumeric() {
             let end = run_end(&chars, i);
-            push_run(&mut out, &lower(&chars[i..end]));
-            i = end;
-            continue;
+            match count_of(&chars, i, end) {
+                Some(after) => (whole(lower(&chars[i..after]), Kind::Number), after),
+                None => {
+                    push_run(&mut out, &lower(&chars[i..end]), attached);
+                    after_last = end;
+                    i = end;
+                    continue;
+                }
+            }
+        } else {
+            (None, i + 1)
+        };
+        if let Some(token) = token {
+            out.push(token);
+            after_last = end;
         }
-        i += 1;
+        i = end;
     }
     out
 }
@@ -126,6 +156,36 @@ fn closing(
     (chars[end] == close && end > open + 1 && !followed).then_some(end)
 }
 
+/// The index of the `)` that ends the repeat count of an event's age opened at `open`, as
+/// `kubectl describe` prints it: `(x4 over 50s)`.
+fn repeat_count(chars: &[char], open: usize) -> Option<usize> {
+    let rest = chars.get(open + 1..)?;
+    let digits = rest.iter().skip(1).take_while(|c| c.is_ascii_digit()).count();
+    if rest.first() != Some(&'x') || digits == 0 {
+        return None;
+    }
+    let after = 1 + digits;
+    let over: String = rest.iter().skip(after).take(6).collect();
+    if over != " over " {
+        return None;
+    }
+    let age = rest.iter().skip(after + 6).take_while(|c| c.is_ascii_alphanumeric()).count();
+    let close = open + 1 + after + 6 + age;
+    (age > 0 && chars.get(close) == Some(&')')).then_some(close)
+}
+
+/// The end of a count `n/m` (`0/1` ready, `0/3 nodes`) whose first number is the run of
+/// `start..end`: one number, not two.
+fn count_of(chars: &[char], start: usize, end: usize) -> Option<usize> {
+    if !chars[start..end].iter().all(char::is_ascii_digit) || chars.get(end) != Some(&'/') {
+        return None;
+    }
+    let digits = chars[end + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let after = end + 1 + digits;
+    let followed = chars.get(after).is_some_and(|c| c.is_alphanumeric());
+    (digits > 0 && !followed).then_some(after)
+}
+
 /// The end of the run of letters and digits starting at `start`, joined by single `-`, `_`, `.`
 /// or `'` characters that stand between two letters or digits.
 fn run_end(chars: &[char], start: usize) -> usize {
@@ -143,16 +203,17 @@ fn run_end(chars: &[char], start: usize) -> usize {
     end
 }
 
-/// Classifies a run (lower-case, apostrophes dropped) and pushes its token or its words.
-fn push_run(out: &mut Vec<Token>, run: &str) {
+/// Classifies a run (lower-case, apostrophes dropped) and pushes its token or its words, the
+/// first `attached` or not, the others attached to it.
+fn push_run(out: &mut Vec<Token>, run: &str, attached: bool) {
     if is_generated_name(run) {
-        out.push(Token { text: run.to_string(), kind: Kind::Name });
+        out.push(Token { text: run.to_string(), kind: Kind::Name, attached });
     } else if is_number(run) {
-        out.push(Token { text: run.to_string(), kind: Kind::Number });
+        out.push(Token { text: run.to_string(), kind: Kind::Number, attached });
     } else {
-        for part in run.split(['-', '_', '.']).filter(|p| !p.is_empty()) {
+        for (at, part) in run.split(['-', '_', '.']).filter(|p| !p.is_empty()).enumerate() {
             let kind = if is_number(part) { Kind::Number } else { Kind::Word };
-            out.push(Token { text: part.to_string(), kind });
+            out.push(Token { text: part.to_string(), kind, attached: attached || at > 0 });
         }
     }
 }
@@ -285,12 +346,18 @@ mod tests {
     fn numbers_durations_and_quantities() {
         assert_eq!(shown("exit code 137 after 2m5s"), "exit code #137 after #2m5s");
         assert_eq!(
-            shown("limit 512Mi, 1.5Gi, 500ms, 0/3 nodes"),
-            "limit #512mi #1.5gi #500ms #0 #3 nodes"
+            shown("limit 512Mi, 1.5Gi, 500ms, 0/3 nodes, 1/2 NotReady, 3/4a"),
+            "limit #512mi #1.5gi #500ms #0/3 nodes #1/2 notready #3 #4a"
         );
         assert_eq!(shown("dial tcp 10.0.0.7:5432"), "dial tcp #10.0.0.7 #5432");
         assert_eq!(shown("x509 sha256 v1.29 3rd"), "x509 sha256 v1 #29 #3rd");
         assert_eq!(shown("1abc"), "1abc");
+        // The repeat count of an event's age is one number; other brackets are not.
+        assert_eq!(shown("Failed  12s (x4 over 50s)  kubelet"), "failed #12s #x4 over 50s kubelet");
+        assert_eq!(
+            shown("(x4 over)  (x over 5s) (x509 over it"),
+            "x4 over x over #5s x509 over it"
+        );
     }
 
     #[test]
@@ -303,6 +370,14 @@ mod tests {
         assert_eq!(shown("image@sha256:4b2a1c9e8f7d6a5b"), "image sha256 @4b2a1c9e8f7d6a5b");
         // A five-letter word with a vowel is a word.
         assert_eq!(shown("back-crash job-limit"), "back crash job limit");
+    }
+
+    #[test]
+    fn tokens_know_whether_a_space_comes_before_them() {
+        let text = r#"pull "x": ghcr.io/team/app:1.2 back-off <pod>-x"#;
+        let attached: Vec<bool> = tokens(text).iter().map(|t| t.attached).collect();
+        let (f, t) = (false, true);
+        assert_eq!(attached, [f, f, f, t, t, t, t, f, t, f, t]);
     }
 
     #[test]

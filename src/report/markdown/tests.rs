@@ -63,8 +63,8 @@ fn hostile_report() -> Report {
     let top = &mut report.findings[0];
     top.summary = format!("{HOSTILE}\n# second line");
     top.evidence = vec![
-        Evidence { line: 7, text: HOSTILE.into() },
-        Evidence { line: 12, text: "x".repeat(500) },
+        Evidence { line: 7, text: HOSTILE.into(), ..Evidence::default() },
+        Evidence { line: 12, text: "x".repeat(500), ..Evidence::default() },
     ];
     top.steps = vec![Step { text: HOSTILE.into(), command: Some(HOSTILE.into()) }];
     report

@@ -1,0 +1,206 @@
+//! The first error the program logged, when no rule knows its message. A log that ends a failed
+//! run with `error: the ledger does not balance` names the failure as plainly as a traceback; an
+//! expert reads it as the program's own failure (`app-error`) and quotes that line. It is the
+//! last resort: a rule that knows any line of the logs speaks instead. Only what the workload
+//! printed counts (`kubectl logs`, `stern`, a container's log file), not a tool's own errors
+//! (`helm`: `Error: UPGRADE FAILED`).
+
+use super::{Headline, Signal};
+use crate::cause::Cause;
+use crate::model::Facts;
+use crate::rules::pattern::{klog_severity, line_start, message_start};
+use crate::text::Paste;
+
+/// The strength of the first error line when the paste also shows that something failed (a
+/// failed pod, an exit code, the Job's failure), and when it shows only the logs.
+const WITH_FAILURE: f32 = 0.5;
+const LOGS_ONLY: f32 = 0.45;
+
+/// Lower-case marks that open an error message (after the log prefixes).
+const OPENINGS: &[&str] = &[
+    "error:",
+    "error ",
+    "fatal:",
+    "fatal ",
+    "[error]",
+    "[fatal]",
+    "critical:",
+    "[critical]",
+    "unhandled exception",
+    "uncaught exception",
+];
+
+/// Lower-case marks of an error level anywhere in a structured or leveled log line.
+const LEVELS: &[&str] = &[
+    "level=error",
+    "level=fatal",
+    "\"level\":\"error\"",
+    "\"level\":\"fatal\"",
+    "\"severity\":\"error\"",
+    "\"severity\":\"critical\"",
+    "\"severity\":\"alert\"",
+    "\"severity\":\"emergency\"",
+    "\"log.level\":\"error\"",
+    "\"levelname\":\"error\"",
+    "\"levelname\":\"critical\"",
+    "\"@l\":\"error\"",
+    "\"@l\":\"fatal\"",
+    // pino and bunyan: 50 is error, 60 fatal.
+    "\"level\":50",
+    "\"level\":60",
+    " error ",
+    " fatal ",
+    " critical ",
+    "[error]",
+    "[fatal]",
+    " failed: ",
+    " failure: ",
+    ": error: ",
+];
+
+/// Lower-case marks of a lower level: a line that carries one is not an error.
+const CALM: &[&str] = &[
+    "level=info",
+    "level=debug",
+    "level=warn",
+    "\"level\":\"info\"",
+    "\"level\":\"debug\"",
+    "\"level\":\"warn",
+    "\"level\":30",
+    "\"level\":40",
+    "\"severity\":\"info",
+    "\"severity\":\"warn",
+    "\"severity\":\"debug",
+    "\"severity\":\"notice",
+    " info ",
+    " debug ",
+    " warn ",
+    " warning ",
+    "[info]",
+    "[debug]",
+    "[warn",
+];
+
+/// The first error line of the logs, when no other signal stands on any log line.
+pub fn first_error(
+    paste: &Paste,
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
+    let on_logs = signals.iter().any(|s| s.lines.iter().any(|&l| facts.is_log(l)));
+    if on_logs || facts.log_lines.is_empty() {
+        return None;
+    }
+    let ranges = crate::join::workload_lines(facts);
+    let printed = |no: usize| ranges.iter().any(|r| r.contains(&no));
+    let line = facts
+        .log_lines
+        .iter()
+        .filter(|&&no| printed(no))
+        .filter_map(|&no| paste.line(no))
+        .find(|line| is_error(&line.text))?;
+    let failed = headline.is_some() || signals.iter().any(|s| s.strength >= 0.25);
+    let strength = if failed { WITH_FAILURE } else { LOGS_ONLY };
+    Some(Signal {
+        cause: Cause::AppError,
+        strength,
+        rule: "check-first-logged-error",
+        detail: Some("the first error the program logged; no rule knows its message".to_owned()),
+        lines: vec![line.no],
+        pod: None,
+        container: None,
+        object: None,
+    })
+}
+
+/// Whether a log line reports an error: it opens with an error mark, is an exception line
+/// (`ValueError: ...`), carries an error level and no lower one, or is a klog line of severity
+/// `E` or `F`. Levels are read on the whole line (a JSON record's `"level"` stands beside its
+/// message); openings and exceptions on the message itself.
+pub fn is_error(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let whole = &lower[line_start(&lower)..];
+    let message = &lower[message_start(&lower)..];
+    // kubectl's own answer (`Error from server (BadRequest): ...`) is not the program's.
+    if message.len() < 8 || message.starts_with("error from server") {
+        return false;
+    }
+    // One field of a pretty-printed JSON record: its level, not a message.
+    if ["\"severity\"", "\"level\""].iter().any(|k| whole.starts_with(k)) {
+        return false;
+    }
+    match klog_severity(whole) {
+        Some('E' | 'F') => return true,
+        Some(_) => return false,
+        None => {}
+    }
+    // JSON as loggers write it and as pretty printers space it: `"level":"error"`, `"level": "error"`.
+    let padded = format!(" {whole} ").replace("\": ", "\":");
+    if CALM.iter().any(|c| padded.contains(c)) {
+        return false;
+    }
+    OPENINGS.iter().any(|o| message.starts_with(o))
+        || LEVELS.iter().any(|l| padded.contains(l))
+        || is_exception(&text[message_start(text)..])
+        || ruby_error(text.trim_end())
+}
+
+/// Ruby's uncaught error: the message, then the class in parentheses,
+/// `undefined method 'total' for nil (NoMethodError)`.
+fn ruby_error(text: &str) -> bool {
+    let Some(inner) = text.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, c)| c)
+    else {
+        return false;
+    };
+    let plain = inner.chars().all(|c| c.is_ascii_alphanumeric() || c == ':');
+    plain && (inner.ends_with("Error") || inner.ends_with("Exception"))
+}
+
+/// `ValueError: bad row`, `java.lang.IllegalStateException: ...`: a dotted name ending in
+/// `Error` or `Exception`, a colon, a message.
+fn is_exception(message: &str) -> bool {
+    let Some((name, rest)) = message.split_once(": ") else { return false };
+    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '$');
+    plain && (name.ends_with("Error") || name.ends_with("Exception")) && !rest.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_lines_of_common_log_shapes() {
+        for line in [
+            "error: the ledger does not balance for 2024-03",
+            "2024-03-04 09:12:00,114 ERROR export aborted: 3 rows rejected",
+            "time=\"2024-03-04T09:12:00Z\" level=fatal msg=\"cannot load plan\"",
+            "{\"level\":\"error\",\"msg\":\"upload rejected\"}",
+            "[pod/x-1/main] Error: checksum mismatch in part 7",
+            "ValueError: invalid literal for int() with base 10: 'n/a'",
+            "verification failed: 1 corrupt shard",
+            "report.py: error: the following arguments are required: --date",
+            "Unhandled exception. System.InvalidOperationException: Sequence contains no elements",
+            "/app/lib/close.rb:12:in `block in run': undefined method `total' for nil:NilClass (NoMethodError)",
+            "{\"level\": \"error\", \"msg\": \"upload rejected\"}",
+            "{\"level\":50,\"time\":1710000000000,\"msg\":\"upload rejected\"}",
+            "E0312 10:11:12.123456       1 main.go:42] sync failed for tenant 7",
+            "2025-01-16T11:02:03.114Z stderr F Error: checksum mismatch in part 7",
+            "  \"textPayload\": \"Error: checksum mismatch in part 7\\n\",",
+        ] {
+            assert!(is_error(line), "{line}");
+        }
+        for line in [
+            "2024-03-04 09:12:00,114 INFO no errors found",
+            "level=info msg=\"retrying after error\"",
+            "errors: 0",
+            "Error",
+            "    raise ValueError(msg)",
+            "I0312 10:11:12.123456       1 main.go:42] error budget reset",
+            "  \"severity\": \"ERROR\",",
+            "{\"level\":30,\"msg\":\"error count 0\"}",
+        ] {
+            assert!(!is_error(line), "{line}");
+        }
+    }
+}

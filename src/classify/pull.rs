@@ -1,0 +1,71 @@
+//! Image pull lines belong to the image causes. A line where the kubelet or the runtime reports a
+//! pull (`Failed to pull image "x": ... pull access denied ... denied: Permission denied for
+//! "latest"`) is about the node fetching the pod's image, so the words in the registry's answer
+//! say nothing about the workload: `Permission denied` there is no file the program could not
+//! write, `denied` no credentials a database refused. On such a line only the causes a pull can
+//! have may match: the image's own (`bad-image`, `image-pull-auth`) and, as the
+//! `image-pull-backoff` guide says, a registry the node cannot reach, whose certificate it does
+//! not trust, or that throttles it. Those three are capped below the image causes' unmistakable
+//! messages: the same words also come from a registry host that is simply misspelt.
+
+use crate::cause::Cause;
+
+/// Lower-case marks of a pull reported by the kubelet or a container runtime.
+const MARKS: &[&str] = &[
+    // kubelet, pkg/kubelet/images/image_manager.go: the `Failed` and `BackOff` events.
+    "failed to pull image",
+    "back-off pulling image",
+    // kubelet, `kubectl logs` of a container that never started (validateContainerLogStatus).
+    "trying and failing to pull image",
+    // containerd CRI plugin (image_pull.go) and Docker's daemon.
+    "failed to pull and unpack image",
+    "pull access denied",
+    // CRI-O, through containers/image.
+    "initializing source docker://",
+];
+
+/// The causes a pull line may name besides the image's own, and the most each may claim there.
+const OTHERS: &[Cause] = &[Cause::NetworkOrDns, Cause::TlsCertificate, Cause::TransientDependency];
+const OTHERS_AT_MOST: f32 = 0.6;
+
+/// Whether the lower-case `line` reports an image pull.
+pub fn is_pull_line(line: &str) -> bool {
+    MARKS.iter().any(|m| line.contains(m))
+}
+
+/// The strength a text rule of `cause` keeps on a pull line; `None` when it does not count there.
+pub fn strength_on_pull_line(cause: Cause, strength: f32) -> Option<f32> {
+    match cause {
+        Cause::BadImage | Cause::ImagePullAuth => Some(strength),
+        c if OTHERS.contains(&c) => Some(strength.min(OTHERS_AT_MOST)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pull_lines_are_the_kubelets_and_runtimes() {
+        for line in [
+            "warning  failed  2m  kubelet  failed to pull image \"x\": rpc error: code = unknown",
+            "normal  backoff  1m  kubelet  back-off pulling image \"registry.internal/x:1\"",
+            "error response from daemon: pull access denied for x, repository does not exist",
+        ] {
+            assert!(is_pull_line(line), "{line}");
+        }
+        for line in ["permission denied for table invoices", "pulling the data from s3"] {
+            assert!(!is_pull_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn only_causes_a_pull_can_have_count_on_its_line() {
+        assert_eq!(strength_on_pull_line(Cause::ImagePullAuth, 0.9), Some(0.9));
+        assert_eq!(strength_on_pull_line(Cause::NetworkOrDns, 0.8), Some(OTHERS_AT_MOST));
+        assert_eq!(strength_on_pull_line(Cause::AuthFailure, 0.75), None);
+        assert_eq!(strength_on_pull_line(Cause::PermissionDenied, 0.7), None);
+        assert_eq!(strength_on_pull_line(Cause::AppError, 0.5), None);
+    }
+}

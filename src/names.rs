@@ -1,0 +1,410 @@
+//! The names a finding's commands need, gathered from everything the paste shows: the objects
+//! it describes, the commands the user ran (`kubectl logs POD -n NS -c C`, `-l job-name=X`), the
+//! events (`Successfully assigned NS/POD to NODE`, `Created pod: X`, the OBJECT column), the
+//! job controller's messages (`for pod NS/POD`), kubelet log paths, and the error itself (the
+//! host that did not resolve, the service account RBAC refused, the image that did not pull).
+//!
+//! A name goes into a command only when it is one Kubernetes would accept there (DNS-1123, an
+//! image reference, a host name): text copied from a paste is not trusted to be a name, and a
+//! command with `$(...)` or a space in it is worse than a placeholder.
+
+use crate::cause::Cause;
+use crate::classify::{policy, Headline, Ranked};
+use crate::join;
+use crate::kb::Names;
+use crate::model::{Container, Facts, Pod, StateKind};
+use crate::text::Paste;
+
+/// The names the paste gives for commands: the Job, its failing pod and container, the
+/// namespace, the node, the image and the service account. Each is the first valid one of its
+/// sources, the objects the paste shows first.
+pub fn base(paste: &Paste, facts: &Facts, headline: Option<&Headline>) -> Names {
+    let pod =
+        facts.pods.iter().find(|p| failing(p) && named(p)).or(facts.pods.iter().find(|p| named(p)));
+    let container =
+        pod.and_then(|p| p.all_containers().find(|c| failed_container(c)).or(p.containers.first()));
+    let spec = facts.jobs.iter().flat_map(|j| j.containers.iter()).find(|c| !c.init);
+    let message = headline.and_then(|h| policy::matched(&h.message).or_else(|| pod_in(&h.message)));
+    let sources = join::log_sources(facts);
+    let assigned: Vec<(String, String, String)> = facts
+        .events
+        .iter()
+        .filter_map(|e| scheduled(&e.message))
+        .filter(|(_, p, _)| is_subdomain(p))
+        .collect();
+    let job = facts.jobs.iter().filter_map(|j| j.name.as_ref()).map(|n| n.value.clone());
+    let job = job
+        .chain(pod.and_then(|p| p.job.clone()))
+        .chain(job_named(facts))
+        .chain(paste.lines.iter().filter_map(|l| job_in_text(&l.text)));
+    let pods = pod
+        .and_then(|p| p.name.as_ref())
+        .map(|n| n.value.clone())
+        .into_iter()
+        .chain(message.as_ref().map(|m| m.pod.clone()))
+        .chain(sources.iter().map(|s| s.pod.clone()))
+        .chain(assigned.iter().map(|(_, pod, _)| pod.clone()))
+        .chain(event_object(facts, "pod/"))
+        .chain(created_pod(facts));
+    let containers = container
+        .map(|c| c.name.clone())
+        .into_iter()
+        .chain(message.as_ref().map(|m| m.container.clone()))
+        .chain(sources.iter().filter_map(|s| s.container.clone()))
+        .chain(spec.and_then(|s| s.name.clone()));
+    let namespaces = pod
+        .and_then(|p| p.namespace.as_ref())
+        .into_iter()
+        .chain(facts.jobs.iter().filter_map(|j| j.namespace.as_ref()))
+        .chain(facts.cronjobs.iter().filter_map(|c| c.namespace.as_ref()))
+        .map(|n| n.value.clone())
+        .chain(
+            facts
+                .commands
+                .iter()
+                .filter_map(|c| c.value.flag(&["-n", "--namespace"]))
+                .map(str::to_owned),
+        )
+        .chain(message.as_ref().map(|m| m.namespace.clone()))
+        .chain(assigned.iter().map(|(ns, _, _)| ns.clone()))
+        .chain(facts.log_files.iter().map(|f| f.namespace.clone()));
+    let nodes = pod
+        .and_then(|p| p.node.clone())
+        .into_iter()
+        .chain(assigned.iter().map(|(_, _, n)| n.clone()));
+    let images = container
+        .and_then(|c| c.image.as_ref())
+        .or_else(|| spec.and_then(|s| s.image.as_ref()))
+        .map(|i| i.value.clone());
+    Names {
+        job: first_valid(job, is_subdomain),
+        pod: first_valid(pods, is_subdomain),
+        container: first_valid(containers, is_label),
+        namespace: first_valid(namespaces, is_label),
+        node: first_valid(nodes, is_subdomain),
+        image: first_valid(images, is_image),
+        object: None,
+        service_account: first_valid(service_account(paste), is_subdomain),
+        host: None,
+    }
+}
+
+fn first_valid(
+    candidates: impl IntoIterator<Item = String>,
+    valid: fn(&str) -> bool,
+) -> Option<String> {
+    candidates.into_iter().find(|c| valid(c))
+}
+
+/// Narrows the names to the pod, container and object the finding is about, and adds what its
+/// own evidence names (a host, an image).
+pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) {
+    let Some(lead) = ranked.signals.first() else { return };
+    // What the finding's own signals name wins over the paste's first names, when it is a name.
+    let pod_name = ranked.signals.iter().find_map(|s| s.pod.clone()).filter(|p| is_subdomain(p));
+    if pod_name.is_some() {
+        names.pod.clone_from(&pod_name);
+    }
+    if let Some(pod) = pod_name.as_deref().and_then(|n| find_pod(facts, n)) {
+        let keep = |new: Option<String>, old: &mut Option<String>, valid: fn(&str) -> bool| {
+            if let Some(new) = new.filter(|n| valid(n)) {
+                *old = Some(new);
+            }
+        };
+        keep(pod.namespace.as_ref().map(|n| n.value.clone()), &mut names.namespace, is_label);
+        keep(pod.node.clone(), &mut names.node, is_subdomain);
+        keep(pod.job.clone(), &mut names.job, is_subdomain);
+        let image =
+            pod.all_containers().find(|c| failed_container(c)).and_then(|c| c.image.as_ref());
+        keep(image.map(|i| i.value.clone()), &mut names.image, is_image);
+    }
+    let container = ranked.signals.iter().find_map(|s| s.container.clone().filter(|c| is_label(c)));
+    if container.is_some() {
+        names.container = container;
+    }
+    if let Some(object) = ranked.signals.iter().find_map(|s| s.object.clone()) {
+        names.object = Some(object);
+    }
+    let lines =
+        || ranked.signals.iter().flat_map(|s| s.lines.iter()).filter_map(|&l| paste.line(l));
+    match lead.cause {
+        Cause::CronjobNotScheduling if names.object.is_none() => {
+            names.object =
+                facts.cronjobs.iter().find_map(|c| c.name.as_ref()).map(|n| n.value.clone());
+        }
+        Cause::BadImage | Cause::ImagePullAuth => {
+            // The pod's own `Image:` first; else the reference the pull message quotes.
+            names.object = None;
+            if names.image.is_none() {
+                names.image = lines().find_map(|l| quoted_image(&l.text));
+            }
+        }
+        Cause::NetworkOrDns | Cause::TransientDependency | Cause::TlsCertificate => {
+            names.host = lines().find_map(|l| host_in(&l.text));
+        }
+        Cause::PermissionDenied => {
+            if let Some((ns, account)) = lines().find_map(|l| rbac_account(&l.text)) {
+                names.service_account = Some(account);
+                names.namespace.get_or_insert(ns);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn named(pod: &Pod) -> bool {
+    pod.name.as_ref().is_some_and(|n| !n.value.starts_with('('))
+}
+
+fn find_pod<'a>(facts: &'a Facts, name: &str) -> Option<&'a Pod> {
+    facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == name))
+}
+
+/// Whether a container failed or is stuck: terminated with a non-zero code, or waiting.
+pub fn failed_container(c: &Container) -> bool {
+    [&c.state, &c.last_state].into_iter().flatten().any(|s| match s.kind {
+        StateKind::Terminated => s.exit_code.as_ref().is_none_or(|e| e.value != 0),
+        StateKind::Waiting => true,
+        StateKind::Running => false,
+    })
+}
+
+/// Whether a pod failed or is stuck, by its STATUS column or its containers.
+pub fn failing(pod: &Pod) -> bool {
+    let status = pod.status_column.as_ref().map(|s| s.value.as_str());
+    let bad_status = status.is_some_and(|s| !matches!(s, "Running" | "Completed" | "Succeeded"));
+    bad_status || pod.all_containers().any(failed_container)
+}
+
+/// The Job the paste names without showing it: an event's object (`job/x`), a label selector
+/// (`-l job-name=x`), a `kubectl logs job/x`, or a tool's message (`job x failed: ...`).
+fn job_named(facts: &Facts) -> Option<String> {
+    event_object(facts, "job/").or_else(|| {
+        facts.commands.iter().find_map(|c| {
+            let selector = c.value.flag(&["-l", "--selector"]);
+            let from_selector = selector.and_then(|s| {
+                s.split(',').find_map(|kv| {
+                    let (k, v) = kv.split_once('=')?;
+                    (k == "job-name" || k == "batch.kubernetes.io/job-name").then(|| v.to_owned())
+                })
+            });
+            let target =
+                c.value.positional().get(1).and_then(|t| t.strip_prefix("job/")).map(str::to_owned);
+            from_selector.or(target)
+        })
+    })
+}
+
+/// The pod a job controller message names as `NS/POD`: `Pod ns/x has condition
+/// DisruptionTarget matching FailJob rule at index 0` (`pkg/controller/job/pod_failure_policy.go`).
+fn pod_in(message: &str) -> Option<policy::Matched> {
+    let rest = message.trim().strip_prefix("Pod ")?;
+    let (target, _) = rest.split_once(" has condition ")?;
+    let (namespace, pod) = target.split_once('/')?;
+    Some(policy::Matched {
+        container: String::new(),
+        namespace: namespace.to_owned(),
+        pod: pod.to_owned(),
+        exit_code: 0,
+    })
+}
+
+/// The Job a message names: `The Job "x" is invalid` (the API server), `jobs.batch "x"` (an API
+/// error), `job x failed:` (Helm), `resource Job/ns/x not ready` (Helm's kstatus wait).
+fn job_in_text(text: &str) -> Option<String> {
+    let quoted = |mark: &str| {
+        let at = text.find(mark)? + mark.len();
+        let rest = &text[at..];
+        Some(rest[..rest.find('"')?].to_owned())
+    };
+    let word_after = |mark: &str| {
+        let at = text.find(mark)? + mark.len();
+        text[at..].split([' ', ':']).next().map(str::to_owned)
+    };
+    let name = quoted("The Job \"")
+        .or_else(|| quoted("jobs.batch \""))
+        .or_else(|| word_after("* job ").filter(|_| text.contains(" failed:")))
+        .or_else(|| {
+            word_after("resource Job/").and_then(|r| r.rsplit('/').next().map(str::to_owned))
+        });
+    name.filter(|n| is_subdomain(n))
+}
+
+/// The first event object of a kind: `pod/x` or `job/x` of `kubectl get events`.
+fn event_object(facts: &Facts, kind: &str) -> Option<String> {
+    facts
+        .events
+        .iter()
+        .filter_map(|e| e.object.as_deref())
+        .find_map(|o| o.strip_prefix(kind))
+        .map(str::to_owned)
+}
+
+/// The first pod a `SuccessfulCreate` event of the job controller names: `Created pod: x`.
+fn created_pod(facts: &Facts) -> Option<String> {
+    facts
+        .events
+        .iter()
+        .find_map(|e| e.message.strip_prefix("Created pod: ").map(|p| p.trim().to_owned()))
+}
+
+/// `Successfully assigned NS/POD to NODE` (the scheduler's `Scheduled` event, in
+/// `pkg/scheduler/schedule_one.go`) to its namespace, pod and node.
+fn scheduled(message: &str) -> Option<(String, String, String)> {
+    let rest = message.trim().strip_prefix("Successfully assigned ")?;
+    let (target, node) = rest.split_once(" to ")?;
+    let (namespace, pod) = target.split_once('/')?;
+    Some((namespace.to_owned(), pod.to_owned(), node.trim().to_owned()))
+}
+
+/// The service accounts a describe's `Service Account:` line or a manifest's
+/// `serviceAccountName:` names.
+fn service_account(paste: &Paste) -> impl Iterator<Item = String> + '_ {
+    paste.lines.iter().filter_map(|l| {
+        let t = l.text.trim();
+        let value =
+            t.strip_prefix("Service Account:").or_else(|| t.strip_prefix("serviceAccountName:"))?;
+        let value = value.trim().trim_matches('"');
+        (!value.is_empty()).then(|| value.to_owned())
+    })
+}
+
+/// The namespace and service account of an RBAC refusal:
+/// `User "system:serviceaccount:NS:SA" cannot ...`.
+fn rbac_account(text: &str) -> Option<(String, String)> {
+    let at = text.find("system:serviceaccount:")? + "system:serviceaccount:".len();
+    let rest = &text[at..];
+    let end = rest.find(['"', '\'', ' ']).unwrap_or(rest.len());
+    let (ns, account) = rest[..end].split_once(':')?;
+    Some((ns.to_owned(), account.to_owned()))
+}
+
+/// The image a pull message quotes, case kept: `Failed to pull image "REF": ...`,
+/// `Pulling image "REF"`, `Back-off pulling image "REF"`.
+pub fn quoted_image(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find("image \"")? + "image \"".len();
+    let rest = &text[at..];
+    let image = &rest[..rest.find('"')?];
+    is_image(image).then(|| image.to_owned())
+}
+
+/// The host an unreachable-dependency message names: `lookup HOST on`, `lookup HOST:`,
+/// `dial tcp HOST:PORT`, `could not translate host name "HOST"`, `bad address 'HOST'`,
+/// `getaddrinfo ENOTFOUND HOST`, `Could not resolve host: HOST`, `connection to server at "HOST"`.
+pub fn host_in(text: &str) -> Option<String> {
+    const AFTER: &[&str] = &[
+        "lookup ",
+        "dial tcp ",
+        "could not translate host name \"",
+        "bad address '",
+        "getaddrinfo enotfound ",
+        "getaddrinfo eai_again ",
+        "could not resolve host: ",
+        "connection to server at \"",
+        "unknownhostexception: ",
+        "unknown mysql server host '",
+        "failed to connect to ",
+    ];
+    let lower = text.to_ascii_lowercase();
+    AFTER.iter().find_map(|mark| {
+        let at = lower.find(mark)? + mark.len();
+        let rest = &text[at..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+            .unwrap_or(rest.len());
+        let host = &rest[..end];
+        is_host(host).then(|| host.to_owned())
+    })
+}
+
+/// A DNS-1123 subdomain: the name of a pod, Job, Secret, ConfigMap, node or service account
+/// (`k8s.io/apimachinery/pkg/util/validation`, `IsDNS1123Subdomain`).
+pub fn is_subdomain(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|part| {
+            !part.is_empty()
+                && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !part.starts_with('-')
+                && !part.ends_with('-')
+        })
+}
+
+/// A DNS-1123 label: the name of a namespace or a container (`IsDNS1123Label`).
+pub fn is_label(name: &str) -> bool {
+    name.len() <= 63 && !name.contains('.') && is_subdomain(name)
+}
+
+/// An image reference as a pod spec takes it: registry, path, tag and digest characters only.
+pub fn is_image(image: &str) -> bool {
+    !image.is_empty()
+        && image.len() <= 512
+        && !image.starts_with(['-', '.', '/', ':'])
+        && !image.contains("://")
+        && image.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-/:@".contains(&b))
+}
+
+/// A host name or an IPv4 address.
+pub fn is_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|p| !p.is_empty() && !p.starts_with('-') && !p.ends_with('-'))
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && host.bytes().any(|b| b.is_ascii_alphabetic() || b == b'.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_checked_as_kubernetes_checks_them() {
+        assert!(
+            is_subdomain("migrate-7kq2x")
+                && is_subdomain("ip-10-1-4-22.eu-west-1.compute.internal")
+        );
+        for bad in ["", "db$(id>/tmp/p)", "(unnamed pod)", "My-Job", "a b", "-x", "x-", "a..b"] {
+            assert!(!is_subdomain(bad), "{bad:?}");
+        }
+        assert!(is_label("wait-for-db") && !is_label("a.b"));
+        assert!(is_image("registry.example.com/data/order-exporter:Release-2.41-RC1"));
+        assert!(is_image("busybox@sha256:7c3c3cea5d4d"));
+        assert!(!is_image("image \"x\": failed") && !is_image("x;rm -rf /"));
+        assert!(!is_image("docker-pullable://registry.example.org/a@sha256:3a6e"), "a scheme");
+    }
+
+    #[test]
+    fn hosts_and_images_from_messages() {
+        let cases = [
+            (
+                "dial tcp: lookup redis-master.cache on 10.96.0.10:53: no such host",
+                "redis-master.cache",
+            ),
+            ("nc: bad address 'warehouse-db'", "warehouse-db"),
+            ("psql: error: could not translate host name \"pg.db\" to address", "pg.db"),
+            (
+                "connection to server at \"crm-db.crm.svc\" (10.96.44.12), port 5432 failed",
+                "crm-db.crm.svc",
+            ),
+            ("Error: getaddrinfo ENOTFOUND api.internal", "api.internal"),
+        ];
+        for (text, host) in cases {
+            assert_eq!(host_in(text).as_deref(), Some(host), "{text}");
+        }
+        assert_eq!(
+            quoted_image(
+                "Failed to pull image \"ghcr.io/Acme/Ingest:V12\": failed to resolve reference"
+            ),
+            Some("ghcr.io/Acme/Ingest:V12".to_owned())
+        );
+        assert_eq!(
+            scheduled("Successfully assigned jobs/ingest-9hh2x to node-3"),
+            Some(("jobs".into(), "ingest-9hh2x".into(), "node-3".into()))
+        );
+        assert_eq!(
+            rbac_account("secrets is forbidden: User \"system:serviceaccount:platform:cert-rotator\" cannot list"),
+            Some(("platform".into(), "cert-rotator".into()))
+        );
+    }
+}

@@ -1,0 +1,633 @@
+//! Real-world shapes the analyzer once got wrong, one fixture each under
+//! `tests/fixtures/triage/`, written by us after the cases we studied: what the top finding must
+//! be, how sure it may be, which lines prove it, and what the summary and commands must (not) say.
+
+use std::fs;
+use std::path::Path;
+
+use kubetriage::report::{Finding, Report};
+use kubetriage::{analyze, Cause};
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/triage").join(name);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn report(name: &str) -> Report {
+    analyze(&fixture(name))
+}
+
+fn top(report: &Report) -> &Finding {
+    report.findings.first().expect("a report always has a finding")
+}
+
+/// The top finding's cause and its evidence lines.
+fn verdict(report: &Report) -> (Cause, Vec<usize>) {
+    let f = top(report);
+    (f.cause, f.evidence.iter().map(|e| e.line).collect())
+}
+
+#[test]
+fn a_complete_job_from_get_job_is_no_failure() {
+    let report = report("job-complete-get.txt");
+    assert_eq!(verdict(&report), (Cause::NoFailure, vec![3, 6]));
+}
+
+#[test]
+fn a_complete_job_from_its_describe_is_no_failure() {
+    let report = report("job-complete-describe.txt");
+    // `Completed At`, one succeeded pod of one completion, the `Completed` event.
+    assert_eq!(verdict(&report), (Cause::NoFailure, vec![12, 14, 19]));
+}
+
+#[test]
+fn a_job_that_completed_after_failed_pods_recovered() {
+    let report = report("job-recovered-describe.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::TransientDependency);
+    assert!(f.confidence < 0.5, "recovery alone is a hint: {}", f.confidence);
+    assert!(f.summary.contains("later attempt"), "{}", f.summary);
+}
+
+#[test]
+fn failed_indexes_beside_succeeded_ones_are_not_a_recovery() {
+    let report = report("indexed-failed-indexes.txt");
+    assert_eq!(report.top_cause(), Cause::Unknown);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::TransientDependency));
+}
+
+#[test]
+fn oomkilled_with_exit_code_zero_on_complete_jobs_is_no_failure() {
+    let report = report("oomkilled-exit-zero.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::NoFailure);
+    assert!(f.detail.as_deref().is_some_and(|d| d.contains("exit code 0")), "{:?}", f.detail);
+    let lines: Vec<usize> = f.evidence.iter().map(|e| e.line).collect();
+    for line in [5, 6, 17, 23, 24] {
+        assert!(lines.contains(&line), "line {line} not in {lines:?}");
+    }
+    assert!(report.findings.iter().all(|f| f.cause != Cause::OomKilled), "{:?}", report.findings);
+}
+
+#[test]
+fn oomkilled_with_exit_137_before_a_success_is_still_the_cause() {
+    let report = report("oomkilled-then-recovered.txt");
+    assert_eq!(top(&report).cause, Cause::OomKilled);
+}
+
+#[test]
+fn a_sidecar_seen_in_jsonpath_states_outranks_the_deadline() {
+    let report = report("sidecar-jsonpath.txt");
+    let f = top(&report);
+    assert_eq!(
+        (f.cause, f.evidence.iter().map(|e| e.line).collect()),
+        (Cause::SidecarNeverExits, vec![5, 7, 8])
+    );
+    assert!(
+        f.detail.as_deref() == Some("migrate finished; pgbouncer is still running"),
+        "{:?}",
+        f.detail
+    );
+    // The steps are about the main container, and the summary does not repeat the detail.
+    assert!(f.steps.iter().any(|s| s.text.contains("container migrate")), "{:?}", f.steps);
+    assert_eq!(f.summary.matches("pgbouncer").count(), 1, "{}", f.summary);
+}
+
+#[test]
+fn a_sidecar_seen_in_a_k9s_container_view() {
+    let report = report("sidecar-k9s.txt");
+    assert_eq!(verdict(&report), (Cause::SidecarNeverExits, vec![8, 13, 15]));
+    assert!(top(&report).summary.contains("pod payments-dbinit-7tq2c"));
+}
+
+#[test]
+fn exit_137_on_a_spot_interrupted_node_is_a_stop_from_outside() {
+    let report = report("spot-interruption.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![2, 4, 5]));
+    assert!(f.confidence < 0.8, "the events are about a node, not the pod: {}", f.confidence);
+}
+
+#[test]
+fn a_container_the_runtime_lost_is_a_stop_from_outside_even_when_the_job_recovered() {
+    let report = report("runtime-lost-container.txt");
+    assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![6, 14]));
+}
+
+#[test]
+fn a_dropped_database_connection_then_a_success_is_transient() {
+    let report = report("db-starting-then-recovered.txt");
+    assert_eq!(report.top_cause(), Cause::TransientDependency);
+    // The frame that reads os.environ is code, not the error.
+    let config = report.findings.iter().find(|f| f.cause == Cause::MissingConfig);
+    assert!(config.is_none_or(|f| f.confidence < 0.4), "{:?}", report.findings);
+}
+
+#[test]
+fn golang_migrate_names_the_first_failed_migration_not_the_dirty_echo() {
+    let report = report("migrate-dirty-after-first.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::AppError);
+    assert!(f.detail.as_deref().is_some_and(|d| d.contains("golang-migrate migration failed")));
+    assert!(f.summary.contains("pod ledger-schema-b7x2q"), "{}", f.summary);
+    assert!(f.evidence.iter().any(|e| e.line == 15), "{:?}", f.evidence);
+}
+
+#[test]
+fn a_database_that_does_not_exist_is_configuration() {
+    let report = report("pg-database-missing.txt");
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![6]));
+}
+
+#[test]
+fn an_sql_syntax_error_in_a_raw_container_log_is_the_migration() {
+    let report = report("sql-syntax-cri-log.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::AppError);
+    assert!(f.evidence.iter().any(|e| e.line == 10), "{:?}", f.evidence);
+}
+
+#[test]
+fn busybox_bad_address_is_a_name_that_does_not_resolve() {
+    let report = report("init-bad-address.txt");
+    assert_eq!(verdict(&report), (Cause::NetworkOrDns, vec![2]));
+}
+
+#[test]
+fn keyerror_on_os_environ_is_an_unset_variable_with_the_keyerror_line() {
+    let input = "$ kubectl logs notify-5kq8w -n comms\nTraceback (most recent call last):\n  File \"/app/notify.py\", line 4, in <module>\n    \
+                 HOST = os.environ[\"MAIL_HOST\"]\n           ~~~~~~~~~~^^^^^^^^^^^^^\n  File \"<frozen os>\", line 714, in __getitem__\n\
+                 KeyError: 'MAIL_HOST'\n";
+    let report = analyze(input);
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::MissingConfig);
+    assert!(f.confidence >= 0.8);
+    assert!(f.evidence.iter().any(|e| e.text == "KeyError: 'MAIL_HOST'"), "{:?}", f.evidence);
+    // The generic traceback points at the exception line too, never at its header.
+    for finding in &report.findings {
+        assert!(finding.evidence.iter().all(|e| e.line != 2), "{finding:?}");
+    }
+}
+
+#[test]
+fn a_starting_deadline_of_seconds_skips_runs() {
+    let report = report("cronjob-short-deadline.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::CronjobNotScheduling, vec![13]));
+    assert!(f.confidence < 0.8);
+    let commands: Vec<&str> = f.steps.iter().filter_map(|s| s.command.as_deref()).collect();
+    assert!(
+        commands.contains(&"kubectl describe cronjob orders-export -n exports"),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn a_suspended_cronjob_creates_no_jobs() {
+    let report = report("cronjob-suspended.txt");
+    assert_eq!(verdict(&report), (Cause::CronjobNotScheduling, vec![9]));
+}
+
+#[test]
+fn a_failjob_rule_that_did_its_job_names_the_failure_it_matched() {
+    let report = report("failjob-exit-code.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::AppError, vec![27, 32]));
+    assert!(f.summary.contains("FailJob rule"), "{}", f.summary);
+    assert!(f.summary.contains("pod verify-archive-7mq4d"), "{}", f.summary);
+    assert!(f.confidence < 0.8);
+}
+
+#[test]
+fn a_logged_error_line_without_a_rule_is_the_programs_failure() {
+    let report = report("logged-error-no-rule.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::AppError, vec![3, 4, 8]));
+    assert!((0.4..0.8).contains(&f.confidence), "{}", f.confidence);
+}
+
+#[test]
+fn a_tools_own_error_line_is_not_the_workloads() {
+    let report = report("helm-error-only.txt");
+    assert_eq!(report.top_cause(), Cause::Unknown);
+}
+
+#[test]
+fn kubectl_logs_of_a_job_belongs_to_the_pod_kubectl_chose() {
+    let report = report("pg-database-missing.txt");
+    assert!(top(&report).summary.contains("pod reports-migrate-z8d2k"), "{}", top(&report).summary);
+}
+
+#[test]
+fn recognised_says_what_the_pods_are_and_never_contradicts_a_finding() {
+    let pending = "Name:  load-9k2xq\nStatus:  Pending\nInit Containers:\n  wait:\n    State:  Waiting\n      \
+                   Reason:  CrashLoopBackOff\n";
+    assert_eq!(analyze(pending).recognised, "1 pod (Init:CrashLoopBackOff)");
+    let running =
+        "Name:  load-9k2xq\nStatus:  Running\nContainers:\n  main:\n    State:  Running\n";
+    assert_eq!(analyze(running).recognised, "1 pod (Running)");
+    let one_line = analyze("Error: secret \"ledger-db\" not found\n");
+    assert_eq!(one_line.top_cause(), Cause::MissingSecretOrConfigMap);
+    assert_eq!(one_line.recognised, "no kubectl output; 1 line with a known message");
+    assert_eq!(
+        report("job-complete-get.txt").recognised,
+        "Job thumbnails in media: complete; 1 pod (Completed)"
+    );
+}
+
+#[test]
+fn a_cause_found_in_a_recovered_job_says_it_recovered() {
+    let report = report("oomkilled-then-recovered.txt");
+    assert!(top(&report).summary.ends_with("the Job recovered: a later attempt succeeded"));
+}
+
+/// Every command of the report: the findings' steps and what to run next.
+fn commands(report: &Report) -> Vec<String> {
+    let steps = report.findings.iter().flat_map(|f| &f.steps).filter_map(|s| s.command.clone());
+    steps.chain(report.next.iter().map(|n| n.command.clone())).collect()
+}
+
+#[test]
+fn pull_failures_name_the_image_as_pulled_and_the_pod_the_scheduler_placed() {
+    let report = report("pull-auth-events.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::ImagePullAuth);
+    // Only the pull-auth finding: the 401 is the registry's answer to the pull, not the workload's.
+    assert!(report.findings.iter().all(|f| f.cause != Cause::AuthFailure), "{:?}", report.findings);
+    let text: Vec<&str> = f.steps.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        text[0].contains("registry.example.org/ETL/Loader:2025.01-RC2 in the events of"),
+        "{text:?}"
+    );
+    let commands = commands(&report);
+    // `Load-Orders-x8k2c` is not a pod name Kubernetes accepts; the valid one is used.
+    assert!(
+        commands.contains(&"kubectl describe pod load-orders-x8k2c -n etl".to_owned()),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn the_job_and_pod_of_an_events_table() {
+    let report = report("events-table-job.txt");
+    assert_eq!(report.top_cause(), Cause::Unknown);
+    let commands = commands(&report);
+    assert!(
+        commands.iter().any(|c| c == "kubectl get job settle-batch -n payments -o yaml"),
+        "{commands:?}"
+    );
+    assert!(
+        commands.iter().any(|c| c.contains("describe pod settle-batch-k2x8p -n payments")),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn names_from_a_logs_command_and_a_label_selector() {
+    let input = "$ kubectl get pods -n etl -l job-name=nightly-load\nNo resources found in etl namespace.\n\
+                 $ kubectl logs nightly-load-5fz2q -n etl -c loader --previous\n\
+                 psycopg2.OperationalError: could not translate host name \"warehouse.db\" to address: Name or service not known\n";
+    let report = analyze(input);
+    let commands = commands(&report);
+    for want in [
+        "kubectl logs nightly-load-5fz2q -n etl -c loader",
+        "kubectl run net-check -n etl --rm -it --restart=Never --image=busybox:1.36 -- nslookup warehouse.db",
+        "kubectl replace --force -f nightly-load.yaml",
+    ] {
+        assert!(commands.iter().any(|c| c == want), "no {want:?} in {commands:?}");
+    }
+}
+
+#[test]
+fn text_that_is_no_kubernetes_name_stays_a_placeholder_a_shell_keeps() {
+    let input = "$ kubectl logs job/nightly -n prod\nError: secret \"db$(id>/tmp/p)\" not found\n\
+                 $ kubectl describe pod 'x y' -n \"prod\"\n";
+    let report = analyze(input);
+    for command in commands(&report) {
+        assert!(
+            !command.contains("$(") && !command.contains('<') && !command.contains('"'),
+            "{command}"
+        );
+    }
+    assert!(commands(&report).iter().any(|c| c.contains("OBJECT_NAME")));
+}
+
+#[test]
+fn no_command_is_given_twice() {
+    let fixtures = ["events-table-job.txt", "indexed-failed-indexes.txt", "failjob-exit-code.txt"];
+    let same = |c: &str| {
+        let words: Vec<&str> =
+            c.split_whitespace().filter(|w| !w.starts_with("--sort-by")).collect();
+        words
+            .iter()
+            .position(|w| *w == "-o")
+            .map_or(words.clone(), |at| words[..at].to_vec())
+            .join(" ")
+    };
+    for name in fixtures {
+        let report = report(name);
+        let mut seen: Vec<String> =
+            top(&report).steps.iter().filter_map(|s| s.command.as_deref()).map(same).collect();
+        seen.extend(report.next.iter().map(|n| same(&n.command)));
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(seen.len(), unique.len(), "{name}: {seen:#?}");
+    }
+}
+
+#[test]
+fn an_unknown_finding_says_how_sure_the_paste_cannot_decide() {
+    let nothing = analyze("$ kubectl get events -n x\nLAST SEEN   TYPE      REASON                 OBJECT         MESSAGE\n\
+                           3m          Warning   BackoffLimitExceeded   job/nightly    Job has reached the specified backoff limit\n");
+    let f = top(&nothing);
+    assert_eq!(f.cause, Cause::Unknown);
+    assert!(f.confidence > 0.5 && f.confidence < 0.8, "{}", f.confidence);
+    assert!(!f.steps.is_empty(), "unknown says what to collect");
+    let text = kubetriage::cli::render_text(&nothing);
+    assert!(text.contains("Root cause: unknown (the paste cannot decide)"), "{text}");
+    let weak = report("indexed-failed-indexes.txt");
+    assert!(top(&weak).confidence <= f.confidence);
+}
+
+#[test]
+fn a_long_evidence_line_keeps_the_part_that_matched() {
+    let report = report("pull-auth-events.txt");
+    let input = fixture("pull-auth-events.txt");
+    let f = top(&report);
+    let long = f.evidence.iter().find(|e| e.line == 7).expect("the pull failure");
+    assert!(long.text.ends_with("401 Unauthorized"), "{:?}", long.text);
+    assert!(long.text.len() <= 300 && long.cut_before && !long.cut_after, "{long:?}");
+    let line = input.lines().nth(6).unwrap_or_default();
+    assert!(line.contains(&long.text), "not a piece of line 7: {:?}", long.text);
+    assert!(long.shown().starts_with('…'));
+    assert!(
+        !long.text.starts_with(' ') && line.contains(&format!(" {}", long.text)),
+        "cut between words"
+    );
+}
+
+#[test]
+fn the_cli_names_the_file_of_each_line_when_it_read_several() {
+    use kubetriage::cli;
+    let parts = [
+        (
+            "pods.txt".to_owned(),
+            fixture("logged-error-no-rule.txt")
+                .lines()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into_bytes(),
+        ),
+        (
+            "logs.txt".to_owned(),
+            b"$ kubectl -n ledger logs close-month-8d2kq\nERROR closing aborted: totals differ\n"
+                .to_vec(),
+        ),
+        ("core.bin".to_owned(), vec![0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3]),
+    ];
+    let (text, files) = cli::join(&parts);
+    let mut report = analyze(&text);
+    cli::locate(&mut report, &files);
+    let f = top(&report);
+    let logged = f.evidence.iter().find(|e| e.text.starts_with("ERROR")).expect("the logged error");
+    assert_eq!(
+        (logged.line, logged.file.as_deref(), logged.file_line),
+        (6, Some("logs.txt"), Some(2))
+    );
+    let shown = cli::render_files(&report, &files);
+    assert!(shown.contains("logs.txt:2 | ERROR closing aborted: totals differ"), "{shown}");
+    assert!(shown.contains("pods.txt:3 | close-month-8d2kq"), "{shown}");
+    assert!(
+        report
+            .notices
+            .iter()
+            .any(|n| n == "core.bin is binary data, not text: only its text was read"),
+        "{:?}",
+        report.notices
+    );
+    let json = report.to_json();
+    assert!(json.contains("\"file\": \"logs.txt\"") && json.contains("\"file_line\": 2"), "{json}");
+    // One file: line numbers as they are, no file names.
+    let single = analyze(&fixture("logged-error-no-rule.txt")).to_json();
+    assert!(single.contains("\"file\": null") && !single.contains("\"file\": \""), "{single}");
+}
+
+#[test]
+fn keyerror_on_a_dict_is_the_programs_bug() {
+    let input = "$ kubectl logs report-2kx8q\nTraceback (most recent call last):\n  File \"/app/report.py\", line 40, in <module>\n    \
+                 total = rates[row[\"currency\"]]\nKeyError: 'XTS'\n";
+    assert_eq!(analyze(input).top_cause(), Cause::AppError);
+}
+
+#[test]
+fn a_cronjob_whose_jobs_fail_is_about_the_failure_not_its_settings() {
+    let mut input = fixture("cronjob-short-deadline.txt");
+    input.push_str(
+        "$ kubectl -n exports get pods\nNAME                           READY   STATUS   RESTARTS   AGE\n\
+         orders-export-28955250-x7k2p   0/1     Error    0          4h\n",
+    );
+    let report = analyze(&input);
+    assert!(
+        report.findings.iter().all(|f| f.cause != Cause::CronjobNotScheduling),
+        "{:?}",
+        report.findings
+    );
+}
+
+#[test]
+fn a_deadline_gives_way_to_a_pull_that_keeps_failing() {
+    let input = "Error: UPGRADE FAILED: pre-upgrade hooks failed: job failed: DeadlineExceeded\n\
+                 $ kubectl describe pod app-migrate-5q8zk -n app\nName:         app-migrate-5q8zk\nNamespace:    app\n\
+                 Status:       Pending\nContainers:\n  migrate:\n    Image:          registry.internal/app/migrate:v2.3.0\n    \
+                 State:          Waiting\n      Reason:       ImagePullBackOff\n";
+    let report = analyze(input);
+    assert_eq!(report.top_cause(), Cause::BadImage, "{:?}", report.findings);
+    assert!(report.findings.iter().any(|f| f.cause == Cause::DeadlineExceeded));
+}
+
+#[test]
+fn pods_of_different_cronjob_runs_are_no_recovery() {
+    let input = "$ kubectl get pods -n batch\nNAME              READY   STATUS      RESTARTS   AGE\n\
+                 etl-28951200-a    0/1     Completed   0          2d\netl-28952640-b    0/1     Error       0          1d\n";
+    let report = analyze(input);
+    assert!(
+        report.findings.iter().all(|f| f.cause != Cause::TransientDependency),
+        "{:?}",
+        report.findings
+    );
+}
+
+#[test]
+fn argo_logs_are_the_workloads_and_their_target_is_no_pod() {
+    let input = "$ argo logs wf-nightly-x8d2k -n argo\n\
+                 wf-nightly-x8d2k-extract-3327189241: time=\"2025-01-20T01:02:11Z\" level=info msg=\"fetching partitions\"\n\
+                 wf-nightly-x8d2k-extract-3327189241: time=\"2025-01-20T01:02:14Z\" level=fatal msg=\"partition 2025-01-19 missing\"\n";
+    let report = analyze(input);
+    let f = top(&report);
+    assert_eq!((f.cause, f.evidence.iter().map(|e| e.line).collect()), (Cause::AppError, vec![3]));
+    assert!(!f.summary.contains("pod wf-nightly-x8d2k"), "{}", f.summary);
+}
+
+#[test]
+fn kubectl_logs_of_a_container_that_never_ran_says_why() {
+    let report = report("logs-waiting-to-start.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::BadImage);
+    assert!(f.confidence < 0.8 && f.summary.contains("pod import-7k2xq"), "{f:?}");
+    let config = analyze(
+        "Error from server (BadRequest): container \"load\" in pod \"load-2kq9x\" is waiting to start: \
+         CreateContainerConfigError\n",
+    );
+    assert_eq!(config.top_cause(), Cause::MissingSecretOrConfigMap);
+}
+
+#[test]
+fn runc_failing_to_exec_the_entrypoint_is_a_bad_command() {
+    assert_eq!(verdict(&report("runc-exec-no-such-file.txt")), (Cause::BadCommand, vec![2]));
+}
+
+#[test]
+fn a_403_from_a_service_is_its_refusal_of_the_credentials() {
+    assert_eq!(verdict(&report("http-403-traceback.txt")), (Cause::AuthFailure, vec![7]));
+}
+
+#[test]
+fn status_not_ready_of_a_job_pod_is_a_container_still_running_after_another_completed() {
+    let report = report("sidecar-not-ready-status.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::SidecarNeverExits, vec![6]));
+    assert!(f.confidence < 0.8, "the container states are not shown: {}", f.confidence);
+}
+
+#[test]
+fn a_condition_message_names_the_pod() {
+    let input = "status:\n  conditions:\n  - type: Failed\n    status: \"True\"\n    reason: PodFailurePolicy\n    \
+                 message: Pod qa/verify-2kx9p has condition DisruptionTarget matching FailJob rule at index 1\n";
+    let report = analyze(input);
+    let commands = commands(&report);
+    assert!(
+        commands.iter().any(|c| c == "kubectl describe pod verify-2kx9p -n qa"),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn the_first_attempts_error_goes_first_when_attempts_fail_differently() {
+    let report = report("first-attempt-differs.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::NetworkOrDns, "{:?}", report.findings);
+    assert!(f.summary.contains("crm-seed-4vq8k"), "{}", f.summary);
+    assert!(report.findings.iter().any(|f| f.cause == Cause::AppError));
+}
+
+#[test]
+fn a_registrys_denial_on_a_pull_line_is_about_the_image() {
+    let report = report("pull-denied-registry-words.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::BadImage, vec![6]));
+    assert!(f.confidence < 0.6, "pull access denied alone is ambiguous: {}", f.confidence);
+    for cause in [Cause::AuthFailure, Cause::PermissionDenied] {
+        assert!(report.findings.iter().all(|f| f.cause != cause), "{:?}", report.findings);
+    }
+}
+
+#[test]
+fn a_registry_the_node_cannot_reach_is_a_network_failure_of_the_pull() {
+    let report = report("pull-registry-timeout.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::NetworkOrDns, vec![4]));
+    assert!(f.confidence < 0.7, "a misspelt registry host reads the same: {}", f.confidence);
+    assert!(report.findings.iter().any(|f| f.cause == Cause::BadImage));
+}
+
+#[test]
+fn a_missing_script_in_cloud_loggings_json_and_a_bare_exit_code() {
+    let report = report("cloud-logging-script-missing.txt");
+    assert_eq!(verdict(&report), (Cause::BadCommand, vec![18, 23]));
+}
+
+#[test]
+fn a_trimmed_pod_status_of_a_lost_node() {
+    let report = report("node-lost-trimmed-status.txt");
+    assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![5]));
+    assert_eq!(top(&report).detail.as_deref(), Some("node lost"));
+}
+
+#[test]
+fn a_failed_main_container_held_by_its_sidecar_until_the_deadline() {
+    let report = report("sidecar-failed-main-deadline.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::SidecarNeverExits, vec![11, 17]));
+    assert!(f.detail.as_deref().is_some_and(|d| d.contains("close failed")), "{:?}", f.detail);
+    // Without the deadline the failure itself is the question.
+    let text = fixture("sidecar-failed-main-deadline.txt");
+    let without: String = text.lines().skip(6).map(|l| format!("{l}\n")).collect();
+    let report = analyze(&without);
+    assert_ne!(report.top_cause(), Cause::SidecarNeverExits, "{:?}", report.findings);
+}
+
+#[test]
+fn a_failjob_rule_before_the_ignore_rule_fails_the_job_on_a_drain() {
+    let report = report("policy-failjob-before-ignore.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::PodFailurePolicy, vec![4, 10, 15, 17]));
+    let detail = f.detail.as_deref().unwrap_or_default();
+    assert!(detail.contains("index 0") && detail.contains("index 1"), "{detail}");
+    assert!(report.findings.iter().any(|f| f.cause == Cause::TerminatedBySignal));
+    // The same Job failed on a code of the program's own, with no drain: the rule did its job.
+    let text = fixture("policy-failjob-before-ignore.txt");
+    let own: String = text.lines().take(15).map(|l| format!("{l}\n")).collect();
+    let own = own.replace("exit code 143", "exit code 3");
+    assert_eq!(analyze(&own).top_cause(), Cause::AppError);
+}
+
+#[test]
+fn an_oom_kill_of_a_child_shows_only_in_the_nodes_kernel_log() {
+    let report = report("oom-in-kernel-log.txt");
+    let f = top(&report);
+    // The kernel's lines and the limit the kill ran into; the container itself says exit 1.
+    assert_eq!(verdict(&report), (Cause::OomKilled, vec![18, 27, 28, 29]));
+    assert!(f.confidence < 0.8, "the kernel log may be about another pod: {}", f.confidence);
+}
+
+#[test]
+fn prisma_names_the_environment_variable_it_did_not_find() {
+    let report = report("prisma-env-not-found.txt");
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![12]));
+    assert!(top(&report).summary.contains("pod shop-db-migrate-tz4xw"));
+}
+
+#[test]
+fn a_musl_dns_failure_in_a_cri_log_file() {
+    let report = report("alpine-dns-cri-log.txt");
+    assert_eq!(verdict(&report), (Cause::NetworkOrDns, vec![12]));
+    assert!(top(&report).summary.contains("container sync of pod catalog-sync-29001-h6x2k"));
+}
+
+#[test]
+fn a_pod_on_a_node_that_stopped_reporting() {
+    let input =
+        "$ kubectl get events -n etl --field-selector involvedObject.name=load-29001-r2x8k\n\
+                 LAST SEEN   TYPE      REASON         OBJECT                 MESSAGE\n\
+                 12m         Warning   NodeNotReady   pod/load-29001-r2x8k   Node is not ready\n\
+                 $ kubectl get pods -n etl\n\
+                 NAME               READY   STATUS   RESTARTS   AGE\n\
+                 load-29001-r2x8k   0/1     Error    0          40m\n";
+    let report = analyze(input);
+    let f = top(&report);
+    assert_eq!(
+        (f.cause, f.evidence.iter().map(|e| e.line).collect()),
+        (Cause::TerminatedBySignal, vec![3])
+    );
+    assert!(f.confidence < 0.6, "{}", f.confidence);
+}
+
+#[test]
+fn a_paste_quoted_in_a_reply_reads_as_the_paste() {
+    let report = report("quoted-reply.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![10, 12]));
+    assert!(f.summary.contains("pod weekly-digest-29003-k5r8w"), "{}", f.summary);
+}
