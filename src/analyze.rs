@@ -48,7 +48,8 @@ pub fn analyze(input: &str) -> Report {
     let capture = capture(&paste);
     let (facts, mut notices) = extract(&paste, &capture);
     let headline = checks::headline(&paste, &facts);
-    let mut timeline = timeline::build(&facts, headline.as_ref());
+    let first_focus = names::jobs::focus(&facts);
+    let mut timeline = timeline::build(&facts, headline.as_ref(), first_focus.as_deref());
     let seen = lint::Seen { repeated: timeline.as_ref().and_then(timeline::repeated_failure) };
     let lint = lint::lint(&paste, &capture, &seen);
     let mut ranked = classify(&paste, &facts, headline.as_ref());
@@ -58,7 +59,20 @@ pub fn analyze(input: &str) -> Report {
     if let Some(timeline) = timeline.as_mut() {
         join::attempts_with_logs(&facts, &ranked, timeline);
     }
-    let base = names::base(&paste, &facts, headline.as_ref());
+    // The Job the top cause's evidence is about, when it names one, else the one the objects
+    // point to: the commands and the timeline are for that Job.
+    let focus = ranked
+        .first()
+        .filter(|r| r.confidence >= DECIDES)
+        .and_then(|r| names::subject_of(&paste, &facts, r).job)
+        .or(first_focus.clone());
+    if focus != first_focus {
+        timeline = timeline::build(&facts, headline.as_ref(), focus.as_deref());
+        if let Some(timeline) = timeline.as_mut() {
+            join::attempts_with_logs(&facts, &ranked, timeline);
+        }
+    }
+    let base = names::base(&paste, &facts, headline.as_ref(), focus.as_deref());
     let mut findings: Vec<Finding> = ranked
         .iter()
         .filter(|r| r.confidence >= 0.25)
@@ -94,12 +108,15 @@ pub fn analyze(input: &str) -> Report {
     }
     let mut all_notices = paste.notices.clone();
     all_notices.append(&mut notices);
+    all_notices.extend(names::jobs::notices(&facts, base.job.as_deref()));
     Report {
-        recognised: recognised::line(&paste, &facts, &findings),
+        recognised: recognised::line(&paste, &facts, &findings, focus.as_deref()),
         headline: headline.map(|Headline { reason, message, line }| report::Headline {
             reason,
             message,
             line,
+            file: None,
+            file_line: None,
         }),
         findings,
         next,

@@ -96,7 +96,11 @@ pub fn capture(paste: &Paste) -> Capture {
             close(&mut capture, &mut current, i);
         }
         if !text.trim().is_empty() {
-            let kind = start_kind(text, section_hint);
+            let kind = if starts_describe(paste, i) {
+                Kind::Describe
+            } else {
+                start_kind(text, section_hint)
+            };
             current = Some(Block { kind, start: i, end: i, command });
             // A command's first block is its output; what follows is sniffed.
             if section_hint != Some(Kind::Log) {
@@ -139,8 +143,10 @@ fn continues(kind: Kind, paste: &Paste, i: usize) -> bool {
     let text = paste.lines[i].text.as_str();
     let blank = text.trim().is_empty();
     match kind {
-        Kind::Table => !blank && !table::is_header(text),
-        Kind::Log => !blank && !is_yaml_start(text) && !table::is_header(text),
+        Kind::Table => !blank && !table::is_header(text) && !is_yaml_start(text),
+        Kind::Log => {
+            !blank && !is_yaml_start(text) && !table::is_header(text) && !starts_describe(paste, i)
+        }
         Kind::Yaml => {
             if blank {
                 return next_content(paste, i).is_some_and(|t| is_yaml_like(t) && indented(t));
@@ -155,6 +161,15 @@ fn continues(kind: Kind, paste: &Paste, i: usize) -> bool {
             !is_yaml_start(text) && (indented(text) || elision || is_describe_line(text))
         }
     }
+}
+
+/// Whether line `i` opens a describe: `Name:` at the margin and a describe field after it. It
+/// ends the text above even without a blank line or a command between them (`here it is`, a
+/// traceback copied with the describe under it).
+fn starts_describe(paste: &Paste, i: usize) -> bool {
+    let text = paste.lines[i].text.as_str();
+    let next = paste.lines.get(i + 1).map(|l| l.text.as_str());
+    text.starts_with("Name:") && next.is_some_and(|n| is_describe_line(n) && !indented(n))
 }
 
 /// The next non-blank line after `i`, if it is not a command.
@@ -237,6 +252,18 @@ mod tests {
         let input = "job.yaml:\napiVersion: batch/v1\nkind: Job\nspec:\n  backoffLimit: 4\n\n\
                      controller-manager log:\nI0212 event.go:218] reason: 'DeadlineExceeded'";
         assert_eq!(kinds(input), [(Kind::Log, 1, 1), (Kind::Yaml, 2, 5), (Kind::Log, 7, 8)]);
+    }
+
+    #[test]
+    fn a_describe_right_under_other_text_starts_its_own_block() {
+        let input = "here it is\nName:  worker-7xq2m\nNamespace:  prod\nContainers:\n  app:\n";
+        assert_eq!(kinds(input), [(Kind::Log, 1, 1), (Kind::Describe, 2, 5)]);
+        let after_logs = "$ kubectl logs worker-7xq2m\nValueError: bad row\nName:  worker-7xq2m\n\
+                          Namespace:  prod\n";
+        assert_eq!(kinds(after_logs), [(Kind::Log, 2, 2), (Kind::Describe, 3, 4)]);
+        // A log line that happens to start with `Name:` stays in the log.
+        let log = "$ kubectl logs x\nstarting\nName: report-2024\nrows: 12\n";
+        assert_eq!(kinds(log), [(Kind::Log, 2, 4)]);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod logged;
 pub mod policy;
 pub mod pull;
 pub mod traceback;
+pub mod workloads;
 
 use crate::cause::Cause;
 use crate::model::{Facts, Pod, StateKind};
@@ -92,6 +93,7 @@ pub fn classify_with(
     signals.extend(pod_signals(rules, facts));
     signals.extend(event_signals(rules, facts));
     drop_marks_of_success(rules, paste, facts, &mut signals);
+    drop_placeholders(facts, &mut signals);
     signals.extend(policy::failjob(rules, facts, headline));
     if let Some(policy) = policy::fails_disruption(rules, facts, &signals, headline) {
         policy::disruption_gives_way(&mut signals, policy.strength);
@@ -99,6 +101,7 @@ pub fn classify_with(
     }
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
+    workloads::demote_other_workloads(paste, facts, &mut signals);
     rank(signals, headline)
 }
 
@@ -213,6 +216,52 @@ fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: 
         });
     }
     signals.retain(|s| !s.lines.is_empty());
+}
+
+/// Drops the evidence of states the kubelet wrote for containers that never ran. When a pod
+/// ends, the kubelet gives every container it has no status for a terminated state with reason
+/// `ContainerStatusUnknown`, exit code 137 and no start time (`pkg/kubelet/kubelet_pods.go`).
+/// Beside a container of the same pod that failed on its own (an init container that exited
+/// 103, say), that state is a placeholder, not a container stopped from outside.
+fn drop_placeholders(facts: &Facts, signals: &mut Vec<Signal>) {
+    let mut placeholder_lines = Vec::new();
+    for pod in &facts.pods {
+        let states =
+            || pod.all_containers().flat_map(|c| [&c.state, &c.last_state].into_iter().flatten());
+        let unknown = |s: &crate::model::State| {
+            s.reason.as_ref().is_some_and(|r| r.value == "ContainerStatusUnknown")
+        };
+        let own_failure = states().any(|s| {
+            s.kind == StateKind::Terminated
+                && !unknown(s)
+                && s.exit_code.as_ref().is_some_and(|e| e.value != 0)
+        });
+        if !own_failure {
+            continue;
+        }
+        for state in states().filter(|s| unknown(s) && never_started(s)) {
+            placeholder_lines.push(state.line);
+            placeholder_lines.extend(state.reason.as_ref().map(|r| r.line));
+            placeholder_lines.extend(state.message.as_ref().map(|m| m.line));
+            placeholder_lines.extend(state.exit_code.as_ref().map(|e| e.line));
+        }
+    }
+    if placeholder_lines.is_empty() {
+        return;
+    }
+    for signal in signals.iter_mut() {
+        signal.lines.retain(|l| !placeholder_lines.contains(l));
+    }
+    signals.retain(|s| !s.lines.is_empty());
+}
+
+/// Whether a terminated state shows no start: no `startedAt`, `null`, or describe's zero time
+/// (`Mon, 01 Jan 0001`).
+fn never_started(state: &crate::model::State) -> bool {
+    state.started.as_ref().is_none_or(|s| {
+        let s = s.value.trim();
+        s.is_empty() || s == "null" || s.contains("0001")
+    })
 }
 
 /// Whether a pod plainly succeeded: phase `Succeeded`, STATUS `Completed`, or every container

@@ -102,13 +102,26 @@ pub fn place(files: &[FileSpan], line: usize) -> Option<(&str, usize)> {
     Some((file.name.as_str(), line - file.first_line + 1))
 }
 
-/// Names the file of each evidence line when the paste joined several files, and the files
+/// Names the file of each evidence, headline and lint line when the paste joined several
+/// files, and the files
 /// that are binary data in the notices.
 pub fn locate(report: &mut Report, files: &[FileSpan]) {
     for evidence in report.findings.iter_mut().flat_map(|f| f.evidence.iter_mut()) {
         if let Some((name, line)) = place(files, evidence.line) {
             evidence.file = Some(name.to_owned());
             evidence.file_line = Some(line);
+        }
+    }
+    if let Some(headline) = report.headline.as_mut() {
+        if let Some((name, line)) = headline.line.and_then(|l| place(files, l)) {
+            headline.file = Some(name.to_owned());
+            headline.file_line = Some(line);
+        }
+    }
+    for lint in &mut report.lint {
+        if let Some((name, line)) = place(files, lint.line) {
+            lint.file = Some(name.to_owned());
+            lint.file_line = Some(line);
         }
     }
     let binary: Vec<&FileSpan> = files.iter().filter(|f| f.binary && !f.name.is_empty()).collect();

@@ -37,18 +37,19 @@ const HANGS: &[Cause] = &[
     Cause::MissingSecretOrConfigMap,
 ];
 
-/// Causes whose exit code repeats on every retry once it is seen to repeat.
+/// Causes whose exit code repeats on every retry once it is seen to repeat. Not `exec-format`:
+/// its fix is an image for the node's architecture (or a nodeSelector), which the steps give;
+/// a rule that fails on its exit code would read as the fix and only cut the retries short.
 const DETERMINISTIC: &[Cause] = &[
     Cause::AppError,
     Cause::MissingConfig,
     Cause::BadCommand,
-    Cause::ExecFormat,
     Cause::PermissionDenied,
     Cause::Segfault,
 ];
 
 /// Causes that cannot pass on retry even when seen once: the program cannot start.
-const CANNOT_START: &[Cause] = &[Cause::BadCommand, Cause::ExecFormat, Cause::PermissionDenied];
+const CANNOT_START: &[Cause] = &[Cause::BadCommand, Cause::PermissionDenied];
 
 /// The deadline proposed when nothing in the paste says how long the work takes: an hour.
 const DEFAULT_DEADLINE: u64 = 3600;
@@ -64,7 +65,7 @@ pub fn for_cause(
     match cause {
         Cause::OomKilled => memory_limit(facts, &target),
         Cause::TerminatedBySignal | Cause::PodFailurePolicy => ignore_disruptions(&target),
-        c if HANGS.contains(&c) => deadline_guard(facts, &target),
+        c if HANGS.contains(&c) => deadline_guard(facts, names, &target),
         c if DETERMINISTIC.contains(&c) => fail_fast(c, facts, timeline, &target),
         _ => None,
     }
@@ -225,9 +226,14 @@ fn ignore_disruptions(target: &Target) -> Option<Patch> {
     patch("ignore-disruptions", &values, target.fragment(job, pod))
 }
 
-fn deadline_guard(facts: &Facts, target: &Target) -> Option<Patch> {
-    // Only a Job whose spec the paste shows, and shows without a deadline.
-    let job = facts.jobs.iter().find(|j| !j.containers.is_empty())?;
+fn deadline_guard(facts: &Facts, names: &Names, target: &Target) -> Option<Patch> {
+    // Only a Job whose spec the paste shows, and shows without a deadline: the finding's Job, not
+    // another Job pasted beside it.
+    let ours = |j: &&crate::model::Job| {
+        let name = j.name.as_ref().map(|n| n.value.as_str());
+        name.is_none() || names.job.is_none() || name == names.job.as_deref()
+    };
+    let job = facts.jobs.iter().filter(ours).find(|j| !j.containers.is_empty())?;
     if job.active_deadline.is_some() {
         return None;
     }

@@ -348,6 +348,7 @@ impl Names {
             "object" => (&self.object, is_subdomain),
             "serviceaccount" => (&self.service_account, is_subdomain),
             "host" => (&self.host, is_host),
+            "registry" => return self.get("image").and_then(crate::names::registry_of),
             _ => return None,
         };
         value.as_deref().filter(|v| valid(v))
@@ -355,11 +356,21 @@ impl Names {
 }
 
 /// `template` with `{pod}` and the like replaced by the name, or by its marker (`POD_NAME`) when
-/// it is unknown or not a valid name. An unknown container is left out of `-c {container}`:
+/// it is unknown or not a valid name; `kubectl logs {pod}` reads `job/{job}` when only the Job
+/// is known. An unknown container is left out of `-c {container}`:
 /// kubectl then picks the pod's default container, which is right for the usual one-container
 /// pod, where `-c CONTAINER_NAME` would fail.
 pub fn fill(template: &str, names: &Names) -> String {
     let mut template = std::borrow::Cow::Borrowed(template);
+    // `kubectl logs job/NAME` reads a pod of the Job: better than a marker when the pod is unknown.
+    if names.get("pod").is_none() && names.get("job").is_some() {
+        for verb in ["kubectl logs {pod}", "kubectl log {pod}"] {
+            if template.contains(verb) {
+                template =
+                    std::borrow::Cow::Owned(template.replace(verb, "kubectl logs job/{job}"));
+            }
+        }
+    }
     if names.get("container").is_none() {
         for flag in [" -c {container}", " --container={container}", " --container {container}"] {
             if template.contains(flag) {

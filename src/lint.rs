@@ -79,6 +79,8 @@ pub fn lint(paste: &Paste, capture: &Capture, seen: &Seen) -> Vec<Lint> {
                     object: target.object.clone(),
                     message: placeholder::fill_in(text.message, placeholder::LINT_NAMES, lookup),
                     fix: placeholder::fill_in(text.fix, placeholder::LINT_NAMES, lookup),
+                    file: None,
+                    file_line: None,
                 };
                 let seen_before = out
                     .iter()

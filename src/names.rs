@@ -12,28 +12,48 @@ use crate::cause::Cause;
 use crate::classify::{policy, Headline, Ranked};
 use crate::join;
 use crate::kb::Names;
-use crate::model::{Container, Facts, Pod, StateKind};
+use crate::model::{Container, Facts, Job, Pod, StateKind};
 use crate::text::Paste;
+
+pub mod jobs;
+mod subject;
 
 /// The names the paste gives for commands: the Job, its failing pod and container, the
 /// namespace, the node, the image and the service account. Each is the first valid one of its
-/// sources, the objects the paste shows first.
-pub fn base(paste: &Paste, facts: &Facts, headline: Option<&Headline>) -> Names {
-    let pod =
-        facts.pods.iter().find(|p| failing(p) && named(p)).or(facts.pods.iter().find(|p| named(p)));
+/// sources, the objects the paste shows first. With a `focus` (the Job the failure is about,
+/// [`jobs::focus`]) that Job comes first, and the objects of other Jobs give no names: a healthy
+/// Job's manifest pasted beside a failing one's events must not name the failing one's pod.
+pub fn base(
+    paste: &Paste,
+    facts: &Facts,
+    headline: Option<&Headline>,
+    focus: Option<&str>,
+) -> Names {
+    let owners = jobs::Owners::new(facts);
+    let ours = |p: &Pod| focus.is_none_or(|job| owners.may_own(job, p));
+    let our_pod = |name: &str| focus.is_none_or(|job| owners.of(name).is_none_or(|o| o == job));
+    let our_jobs: Vec<&Job> = facts
+        .jobs
+        .iter()
+        .filter(|j| focus.is_none_or(|f| j.name.as_ref().is_none_or(|n| n.value == f)))
+        .collect();
+    let pods = || facts.pods.iter().filter(|p| ours(p));
+    let pod = pods().find(|p| failing(p) && named(p)).or(pods().find(|p| named(p)));
     let container =
         pod.and_then(|p| p.all_containers().find(|c| failed_container(c)).or(p.containers.first()));
-    let spec = facts.jobs.iter().flat_map(|j| j.containers.iter()).find(|c| !c.init);
+    let spec = our_jobs.iter().flat_map(|j| j.containers.iter()).find(|c| !c.init);
     let message = headline.and_then(|h| policy::matched(&h.message).or_else(|| pod_in(&h.message)));
-    let sources = join::log_sources(facts);
+    let sources: Vec<join::LogSource> =
+        join::log_sources(facts).into_iter().filter(|s| our_pod(&s.pod)).collect();
     let assigned: Vec<(String, String, String)> = facts
         .events
         .iter()
         .filter_map(|e| scheduled(&e.message))
-        .filter(|(_, p, _)| is_subdomain(p))
+        .filter(|(_, p, _)| is_subdomain(p) && our_pod(p))
         .collect();
-    let job = facts.jobs.iter().filter_map(|j| j.name.as_ref()).map(|n| n.value.clone());
+    let job = focus.map(str::to_owned).into_iter();
     let job = job
+        .chain(our_jobs.iter().filter_map(|j| j.name.as_ref()).map(|n| n.value.clone()))
         .chain(pod.and_then(|p| p.job.clone()))
         .chain(job_named(facts))
         .chain(paste.lines.iter().filter_map(|l| job_in_text(&l.text)));
@@ -44,8 +64,8 @@ pub fn base(paste: &Paste, facts: &Facts, headline: Option<&Headline>) -> Names 
         .chain(message.as_ref().map(|m| m.pod.clone()))
         .chain(sources.iter().map(|s| s.pod.clone()))
         .chain(assigned.iter().map(|(_, pod, _)| pod.clone()))
-        .chain(event_object(facts, "pod/"))
-        .chain(created_pod(facts));
+        .chain(event_objects(facts, "pod/").find(|p| our_pod(p)))
+        .chain(created_pods(facts).find(|p| our_pod(p)));
     let containers = container
         .map(|c| c.name.clone())
         .into_iter()
@@ -55,7 +75,7 @@ pub fn base(paste: &Paste, facts: &Facts, headline: Option<&Headline>) -> Names 
     let namespaces = pod
         .and_then(|p| p.namespace.as_ref())
         .into_iter()
-        .chain(facts.jobs.iter().filter_map(|j| j.namespace.as_ref()))
+        .chain(our_jobs.iter().filter_map(|j| j.namespace.as_ref()))
         .chain(facts.cronjobs.iter().filter_map(|c| c.namespace.as_ref()))
         .map(|n| n.value.clone())
         .chain(
@@ -76,6 +96,8 @@ pub fn base(paste: &Paste, facts: &Facts, headline: Option<&Headline>) -> Names 
         .and_then(|c| c.image.as_ref())
         .or_else(|| spec.and_then(|s| s.image.as_ref()))
         .map(|i| i.value.clone());
+    // FIXME: a `serviceAccountName:` of another Job's manifest still names the account when
+    // a focus is set; reading it as a field of the Job it belongs to would fix it.
     Names {
         job: first_valid(job, is_subdomain),
         pod: first_valid(pods, is_subdomain),
@@ -96,21 +118,33 @@ fn first_valid(
     candidates.into_iter().find(|c| valid(c))
 }
 
-/// Narrows the names to the pod, container and object the finding is about, and adds what its
-/// own evidence names (a host, an image).
+/// Narrows the names to the Job, pod, container and object the finding is about, and adds what
+/// its own evidence names (a host, an image). What the finding's signals and evidence lines
+/// name ([`subject`]) wins over the paste-wide names; when they name another Job than the
+/// paste-wide one, none of that Job's names are kept.
 pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) {
     let Some(lead) = ranked.signals.first() else { return };
-    // What the finding's own signals name wins over the paste's first names, when it is a name.
-    let pod_name = ranked.signals.iter().find_map(|s| s.pod.clone()).filter(|p| is_subdomain(p));
-    if pod_name.is_some() {
-        names.pod.clone_from(&pod_name);
-    }
-    if let Some(pod) = pod_name.as_deref().and_then(|n| find_pod(facts, n)) {
-        let keep = |new: Option<String>, old: &mut Option<String>, valid: fn(&str) -> bool| {
-            if let Some(new) = new.filter(|n| valid(n)) {
-                *old = Some(new);
-            }
+    let subject = subject_of(paste, facts, ranked);
+    let other_job = subject.job.as_ref().filter(|j| names.job.as_ref().is_some_and(|n| n != *j));
+    if let Some(job) = other_job.cloned() {
+        *names = Names {
+            job: Some(job),
+            host: names.host.take(),
+            object: names.object.take(),
+            ..Names::default()
         };
+    }
+    names.job = names.job.take().or_else(|| subject.job.clone());
+    if subject.pod.is_some() && subject.pod != names.pod {
+        names.pod.clone_from(&subject.pod);
+        names.node = None;
+    }
+    let keep = |new: Option<String>, old: &mut Option<String>, valid: fn(&str) -> bool| {
+        if let Some(new) = new.filter(|n| valid(n)) {
+            *old = Some(new);
+        }
+    };
+    if let Some(pod) = subject.pod.as_deref().and_then(|n| find_pod(facts, n)) {
         keep(pod.namespace.as_ref().map(|n| n.value.clone()), &mut names.namespace, is_label);
         keep(pod.node.clone(), &mut names.node, is_subdomain);
         keep(pod.job.clone(), &mut names.job, is_subdomain);
@@ -118,10 +152,11 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
             pod.all_containers().find(|c| failed_container(c)).and_then(|c| c.image.as_ref());
         keep(image.map(|i| i.value.clone()), &mut names.image, is_image);
     }
+    keep(subject.namespace, &mut names.namespace, is_label);
+    // The image a pull message quotes is the one that failed to pull.
+    keep(subject.image, &mut names.image, is_image);
     let container = ranked.signals.iter().find_map(|s| s.container.clone().filter(|c| is_label(c)));
-    if container.is_some() {
-        names.container = container;
-    }
+    keep(container.or(subject.container), &mut names.container, is_label);
     if let Some(object) = ranked.signals.iter().find_map(|s| s.object.clone()) {
         names.object = Some(object);
     }
@@ -132,13 +167,7 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
             names.object =
                 facts.cronjobs.iter().find_map(|c| c.name.as_ref()).map(|n| n.value.clone());
         }
-        Cause::BadImage | Cause::ImagePullAuth => {
-            // The pod's own `Image:` first; else the reference the pull message quotes.
-            names.object = None;
-            if names.image.is_none() {
-                names.image = lines().find_map(|l| quoted_image(&l.text));
-            }
-        }
+        Cause::BadImage | Cause::ImagePullAuth => names.object = None,
         Cause::NetworkOrDns | Cause::TransientDependency | Cause::TlsCertificate => {
             names.host = lines().find_map(|l| host_in(&l.text));
         }
@@ -150,6 +179,13 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
         }
         _ => {}
     }
+}
+
+/// What a ranked cause's signals and evidence lines are about.
+pub fn subject_of(paste: &Paste, facts: &Facts, ranked: &Ranked) -> subject::Subject {
+    let pod = ranked.signals.iter().find_map(|s| s.pod.as_deref().filter(|p| is_subdomain(p)));
+    let lines: Vec<usize> = ranked.signals.iter().flat_map(|s| s.lines.iter().copied()).collect();
+    subject::of(paste, facts, &lines, pod)
 }
 
 fn named(pod: &Pod) -> bool {
@@ -232,20 +268,25 @@ fn job_in_text(text: &str) -> Option<String> {
 
 /// The first event object of a kind: `pod/x` or `job/x` of `kubectl get events`.
 fn event_object(facts: &Facts, kind: &str) -> Option<String> {
+    event_objects(facts, kind).next()
+}
+
+/// The event objects of a kind, in paste order.
+fn event_objects<'a>(facts: &'a Facts, kind: &'a str) -> impl Iterator<Item = String> + 'a {
     facts
         .events
         .iter()
         .filter_map(|e| e.object.as_deref())
-        .find_map(|o| o.strip_prefix(kind))
+        .filter_map(move |o| o.strip_prefix(kind))
         .map(str::to_owned)
 }
 
-/// The first pod a `SuccessfulCreate` event of the job controller names: `Created pod: x`.
-fn created_pod(facts: &Facts) -> Option<String> {
+/// The pods `SuccessfulCreate` events of the job controller name: `Created pod: x`.
+fn created_pods(facts: &Facts) -> impl Iterator<Item = String> + '_ {
     facts
         .events
         .iter()
-        .find_map(|e| e.message.strip_prefix("Created pod: ").map(|p| p.trim().to_owned()))
+        .filter_map(|e| e.message.strip_prefix("Created pod: ").map(|p| p.trim().to_owned()))
 }
 
 /// `Successfully assigned NS/POD to NODE` (the scheduler's `Scheduled` event, in
@@ -345,6 +386,23 @@ pub fn is_image(image: &str) -> bool {
         && image.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-/:@".contains(&b))
 }
 
+/// The registry an image reference pulls from, as `kubectl create secret docker-registry
+/// --docker-server` takes it: the reference's first part when it names a host (it has a `.` or
+/// a port, or is `localhost`), else Docker Hub's `https://index.docker.io/v1/` (kubectl's default
+/// for that flag).
+pub fn registry_of(image: &str) -> Option<&str> {
+    match image.split_once('/') {
+        Some((first, _)) if first.contains(['.', ':']) || first == "localhost" => {
+            let host = first.split(':').next().unwrap_or(first);
+            let port = first.split_once(':').map(|(_, p)| p);
+            let port_ok =
+                port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            (is_host(host) && port_ok).then_some(first)
+        }
+        _ => Some("https://index.docker.io/v1/"),
+    }
+}
+
 /// A host name or an IPv4 address.
 pub fn is_host(host: &str) -> bool {
     !host.is_empty()
@@ -372,6 +430,21 @@ mod tests {
         assert!(is_image("busybox@sha256:7c3c3cea5d4d"));
         assert!(!is_image("image \"x\": failed") && !is_image("x;rm -rf /"));
         assert!(!is_image("docker-pullable://registry.example.org/a@sha256:3a6e"), "a scheme");
+    }
+
+    #[test]
+    fn registries_of_images() {
+        let cases = [
+            ("ghcr.io/acme/tool:v1", Some("ghcr.io")),
+            ("registry.example.test:5000/team/app@sha256:ab12", Some("registry.example.test:5000")),
+            ("localhost/app:1", Some("localhost")),
+            ("acme/tool:latest", Some("https://index.docker.io/v1/")),
+            ("busybox", Some("https://index.docker.io/v1/")),
+            ("bad_host.example:x/app", None),
+        ];
+        for (image, registry) in cases {
+            assert_eq!(registry_of(image), registry, "{image}");
+        }
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub struct Headline {
     pub message: String,
     /// The line of the paste it was read from, counting from 1.
     pub line: Option<usize>,
+    /// The file and its own line, when the CLI read several (as in [`Evidence`]).
+    pub file: Option<String>,
+    pub file_line: Option<usize>,
 }
 
 /// One candidate root cause with the lines that prove it and the steps that fix it.
@@ -92,6 +95,9 @@ pub struct Lint {
     pub object: String,
     pub message: String,
     pub fix: String,
+    /// The file and its own line, when the CLI read several (as in [`Evidence`]).
+    pub file: Option<String>,
+    pub file_line: Option<usize>,
 }
 
 /// The attempts of one Job in time order, on one time axis.

@@ -31,10 +31,11 @@ const MAX_ATTEMPTS: usize = 30;
 /// The default `backoffLimit` of `batch/v1` Jobs.
 pub const DEFAULT_BACKOFF_LIMIT: u32 = 6;
 
-/// The timeline of the Job the paste is about; `None` when it shows no attempt.
-pub fn build(facts: &Facts, headline: Option<&Headline>) -> Option<Timeline> {
-    let job = pick_job(facts);
-    let job_name = job_name(facts, job);
+/// The timeline of the Job the paste is about (`focus`, when the paste shows several:
+/// [`crate::names::jobs::focus`]); `None` when it shows no attempt.
+pub fn build(facts: &Facts, headline: Option<&Headline>, focus: Option<&str>) -> Option<Timeline> {
+    let job = pick_job(facts, focus);
+    let job_name = job_name(facts, job, focus);
     let created = created_events(facts, job_name.as_deref());
     let pods = pods_of(facts, job_name.as_deref());
     let mut drafts: Vec<Draft> = Vec::new();
@@ -53,7 +54,7 @@ pub fn build(facts: &Facts, headline: Option<&Headline>) -> Option<Timeline> {
     infer_failures(&mut drafts, job);
     reasons_from_events(&mut drafts, facts);
     let job_start = job.and_then(|j| j.start_time.as_ref()).and_then(Raw::stamp);
-    let job_end = job_end(facts, job);
+    let job_end = job_end(facts, job, job_name.as_deref());
     let axis = Axis::choose(&pods, &created, &drafts, job_start.as_ref());
     let mut attempts: Vec<(Attempt, usize)> =
         drafts.into_iter().enumerate().map(|(order, draft)| (axis.attempt(draft), order)).collect();
@@ -128,24 +129,31 @@ fn reasons_from_events(drafts: &mut [Draft], facts: &Facts) {
     }
 }
 
-/// The failed Job, else the first the paste names.
-fn pick_job(facts: &Facts) -> Option<&Job> {
-    facts
-        .jobs
-        .iter()
-        .find(|j| j.failed_condition().is_some())
-        .or_else(|| facts.jobs.iter().find(|j| j.name.is_some()))
-        .or_else(|| facts.jobs.first())
+/// The failed Job, else the `focus` (the unnamed Job, when the focus is not among the Jobs the
+/// paste shows: never another Job), else the first the paste names.
+fn pick_job<'a>(facts: &'a Facts, focus: Option<&str>) -> Option<&'a Job> {
+    let failed = facts.jobs.iter().find(|j| j.failed_condition().is_some());
+    if let Some(focus) = focus.filter(|_| failed.is_none()) {
+        let named = |j: &&Job| j.name.as_ref().is_some_and(|n| n.value == focus);
+        return facts
+            .jobs
+            .iter()
+            .find(named)
+            .or_else(|| facts.jobs.iter().find(|j| j.name.is_none()));
+    }
+    failed.or_else(|| facts.jobs.iter().find(|j| j.name.is_some())).or_else(|| facts.jobs.first())
 }
 
-/// The Job's name: its own, else its pods' owner, else the object of its events (`job/x`).
-fn job_name(facts: &Facts, job: Option<&Job>) -> Option<String> {
+/// The Job's name: its own, else the focus, else its pods' owner, else the object of its events
+/// (`job/x`).
+fn job_name(facts: &Facts, job: Option<&Job>, focus: Option<&str>) -> Option<String> {
     let from_events = || {
         let mut objects = facts.events.iter().filter_map(|e| e.object.as_deref());
         objects.find_map(|o| o.strip_prefix("job/")).map(str::to_owned)
     };
     job.and_then(|j| j.name.as_ref())
         .map(|n| n.value.clone())
+        .or_else(|| focus.map(str::to_owned))
         .or_else(|| facts.pods.iter().find_map(|p| p.job.clone()))
         .or_else(from_events)
 }
@@ -229,11 +237,16 @@ fn from_event(name: &str, raw: Raw) -> Draft {
     }
 }
 
-/// When the Job failed or completed: its failure event's age, else its completion time.
-fn job_end(facts: &Facts, job: Option<&Job>) -> Option<Raw> {
+/// When the Job failed or completed: its failure event's age (not another Job's), else its
+/// completion time.
+fn job_end(facts: &Facts, job: Option<&Job>, name: Option<&str>) -> Option<Raw> {
     const ENDS: &[&str] =
         &["BackoffLimitExceeded", "DeadlineExceeded", "PodFailurePolicy", "Completed"];
-    let event = facts.events.iter().find(|e| ENDS.contains(&e.reason.as_str()));
+    let ours = |e: &&Event| {
+        let other = e.object.as_deref().and_then(|o| o.strip_prefix("job/"));
+        other.is_none_or(|o| name.is_none_or(|n| n == o))
+    };
+    let event = facts.events.iter().filter(ours).find(|e| ENDS.contains(&e.reason.as_str()));
     event
         .and_then(|e| Raw::age(e.age.as_deref()?, e.line, "event age"))
         .or_else(|| job.and_then(|j| j.completion_time.as_ref()).and_then(Raw::stamp))

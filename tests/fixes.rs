@@ -192,3 +192,12 @@ fn no_fix_without_the_numbers_it_needs() {
     let once = "Name:  j-1\nContainers:\n  main:\n    State:  Terminated\n      Reason:  Error\n      Exit Code:  1\n";
     assert!(analyze(once).findings.iter().all(|f| f.fix.is_none()));
 }
+
+#[test]
+fn an_image_for_another_architecture_gets_no_exit_code_rule() {
+    let input = "$ kubectl -n media logs thumbnailer-7xq2m\nexec /usr/local/bin/thumbs: exec format error\n\
+                 $ kubectl -n media get pod thumbnailer-7xq2m -o jsonpath='{.status.containerStatuses[0].state.terminated.exitCode}'\n1\n";
+    let report = kubetriage::analyze(input);
+    assert_eq!(report.top_cause(), kubetriage::Cause::ExecFormat);
+    assert!(report.findings[0].fix.is_none(), "{:?}", report.findings[0].fix);
+}

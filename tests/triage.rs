@@ -631,3 +631,214 @@ fn a_paste_quoted_in_a_reply_reads_as_the_paste() {
     assert_eq!(verdict(&report), (Cause::MissingConfig, vec![10, 12]));
     assert!(f.summary.contains("pod weekly-digest-29003-k5r8w"), "{}", f.summary);
 }
+
+#[test]
+fn an_init_container_failure_beats_the_placeholder_of_a_container_that_never_ran() {
+    let report = report("init-failed-main-never-ran.txt");
+    // The init container's own exit 64, not the kubelet's ContainerStatusUnknown for `build`.
+    assert_eq!(verdict(&report), (Cause::AppError, vec![15]));
+    assert!(top(&report).summary.contains("exit 64"), "{}", top(&report).summary);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::TerminatedBySignal));
+}
+
+#[test]
+fn a_refused_connection_that_the_next_scheduled_run_got_past_is_transient() {
+    let report = report("cronjob-next-run-recovered.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::TransientDependency);
+    assert!(f.confidence < 0.8, "{}", f.confidence);
+    let lines: Vec<usize> = f.evidence.iter().map(|e| e.line).collect();
+    assert!(lines.contains(&4) && lines.contains(&5), "{lines:?}");
+}
+
+#[test]
+fn a_failed_run_beside_a_later_complete_one_is_not_no_failure() {
+    // The failed run's logs are gone: nothing says why it failed.
+    let report = report("cronjob-failed-run-later-run-complete.txt");
+    assert_eq!(report.top_cause(), Cause::Unknown);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::NoFailure));
+}
+
+#[test]
+fn kubectl_in_the_job_refused_by_the_api_server_is_an_auth_failure() {
+    let report = report("kubectl-unauthorized-in-job-log.txt");
+    assert_eq!(verdict(&report), (Cause::AuthFailure, vec![7]));
+    assert!(top(&report).confidence < 0.8);
+}
+
+#[test]
+fn old_get_jobs_columns_count_successes() {
+    let report = report("old-get-jobs-all-successful.txt");
+    assert_eq!(verdict(&report), (Cause::NoFailure, vec![3, 4]));
+}
+
+#[test]
+fn job_rows_cut_from_their_header_by_grep_still_read() {
+    let report = report("headerless-job-rows-complete.txt");
+    assert_eq!(verdict(&report), (Cause::NoFailure, vec![2, 3]));
+}
+
+#[test]
+fn a_shell_flag_joined_to_its_script_is_a_bad_command() {
+    let report = report("shell-flag-joined-to-script.txt");
+    assert_eq!(verdict(&report), (Cause::BadCommand, vec![10]));
+    assert!(top(&report).summary.contains("one argument"), "{}", top(&report).summary);
+}
+
+#[test]
+fn an_ignore_rule_for_every_exit_code_but_0_is_the_policys_mistake() {
+    let report = report("policy-ignores-every-failure.txt");
+    assert_eq!(verdict(&report), (Cause::PodFailurePolicy, vec![11]));
+    // `In` with chosen codes is a deliberate rule, not a mistake.
+    let chosen = fixture("policy-ignores-every-failure.txt")
+        .replace("operator: NotIn", "operator: In")
+        .replace("values: [0]", "values: [75]");
+    assert!(analyze(&chosen).findings.iter().all(|f| f.cause != Cause::PodFailurePolicy));
+}
+
+#[test]
+fn a_bare_log_names_its_first_error_less_surely() {
+    let report = report("bare-log-error-line.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::AppError, vec![2]));
+    assert!(f.confidence < 0.5, "no `kubectl logs` says whose output it is: {}", f.confidence);
+}
+
+#[test]
+fn a_tools_report_of_the_failed_job_is_not_the_programs_error() {
+    let report = report("helm-wrapper-without-logs.txt");
+    assert_eq!(report.top_cause(), Cause::Unknown);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::AppError), "{:?}", report.findings);
+}
+
+#[test]
+fn a_host_name_with_an_empty_part_is_a_missing_setting_not_dns() {
+    let report = report("dns-name-from-empty-setting.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![3]));
+    assert!(f.summary.contains("orders-.postgres.database.azure.com"), "{}", f.summary);
+    // A well-formed name that does not resolve stays a DNS failure.
+    let plain = fixture("dns-name-from-empty-setting.txt").replace("orders-.", "orders.");
+    assert_eq!(analyze(&plain).top_cause(), Cause::NetworkOrDns);
+}
+
+#[test]
+fn the_autoscaler_saying_no_node_would_fit_is_unschedulable() {
+    let report = report("autoscaler-cannot-fit.txt");
+    assert_eq!(verdict(&report), (Cause::Unschedulable, vec![4]));
+}
+
+#[test]
+fn a_syntax_error_in_the_inline_script_is_a_bad_command() {
+    let report = report("inline-script-syntax-error.txt");
+    assert_eq!(verdict(&report), (Cause::BadCommand, vec![2]));
+}
+
+#[test]
+fn the_job_pods_failure_comes_before_a_deployments_beside_it() {
+    let report = report("job-pod-beside-deployment-pods.txt");
+    assert_eq!(report.top_cause(), Cause::ImagePullAuth);
+    // The Deployment's missing Secret is still shown, below.
+    assert!(report.findings.iter().any(|f| f.cause == Cause::MissingSecretOrConfigMap));
+    // Without the Job's pod, the Deployment's failure is the answer.
+    let alone: String = fixture("job-pod-beside-deployment-pods.txt")
+        .lines()
+        .filter(|l| !l.contains("shop-setup"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(analyze(&alone).top_cause(), Cause::MissingSecretOrConfigMap);
+}
+
+#[test]
+fn the_cli_names_the_file_of_the_headline_and_of_each_lint() {
+    use kubetriage::cli;
+    let manifest = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: close-month\nspec:\n  \
+                    template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      \
+                    - name: close\n        image: registry.example.test/ledger/close:latest\n";
+    let parts = [
+        ("events.txt".to_owned(), b"$ kubectl -n ledger get events\nLAST SEEN   TYPE      REASON                 OBJECT            MESSAGE\n2m          Warning   BackoffLimitExceeded   job/close-month   Job has reached the specified backoff limit\n".to_vec()),
+        ("job.yaml".to_owned(), manifest.as_bytes().to_vec()),
+    ];
+    let (text, files) = cli::join(&parts);
+    let mut report = analyze(&text);
+    cli::locate(&mut report, &files);
+    let headline = report.headline.as_ref().expect("the event's headline");
+    assert_eq!((headline.file.as_deref(), headline.file_line), (Some("events.txt"), Some(3)));
+    let lint = report.lint.first().expect("a lint of the manifest");
+    assert_eq!(lint.file.as_deref(), Some("job.yaml"));
+    assert_eq!(lint.file_line.map(|l| l + 3), Some(lint.line), "{lint:?}");
+}
+
+/// The names of every step of the top finding, and the text of its steps.
+fn top_steps(report: &Report) -> (Vec<String>, String) {
+    let f = top(report);
+    let commands = f.steps.iter().filter_map(|s| s.command.clone()).collect();
+    let text = f.steps.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n");
+    (commands, text)
+}
+
+#[test]
+fn events_of_a_healthy_job_beside_a_failing_one_name_the_failing_job() {
+    let report = report("events-healthy-job-beside-failing-one.txt");
+    assert_eq!(report.top_cause(), Cause::BadImage);
+    let (steps, _) = top_steps(&report);
+    assert!(
+        steps.contains(&"kubectl replace --force -f thumb-render.yaml".to_owned()),
+        "{steps:?}"
+    );
+    assert!(steps.contains(&"kubectl describe pod thumb-render-q7m4c -n reports".to_owned()));
+    let all = commands(&report);
+    assert!(all.iter().all(|c| !c.contains("daily-digest")), "the healthy Job: {all:?}");
+    assert!(report.recognised.starts_with("Job thumb-render; "), "{}", report.recognised);
+    // Its pods are not drawn as the failing Job's attempts.
+    let drawn = report.timeline.iter().flat_map(|t| &t.attempts).filter_map(|a| a.pod.as_deref());
+    assert!(
+        drawn.clone().all(|p| p.starts_with("thumb-render-")),
+        "{:?}",
+        drawn.collect::<Vec<_>>()
+    );
+    assert!(
+        report.notices.iter().any(|n| n.contains("2 Jobs (daily-digest, thumb-render)")
+            && n.contains("the commands are for thumb-render")),
+        "{:?}",
+        report.notices
+    );
+}
+
+#[test]
+fn a_manifest_of_another_job_does_not_name_the_pod_the_events_are_about() {
+    let report = report("manifest-of-another-job-beside-events.txt");
+    assert_eq!(report.top_cause(), Cause::ImagePullAuth);
+    let (steps, text) = top_steps(&report);
+    assert!(text.contains("quay.example.test/media/clip-index:3.1.0"), "{text}");
+    assert!(!text.contains("cache-warmer") && !text.contains("namespace web"), "{text}");
+    assert_eq!(steps[0], "kubectl describe pod clip-index-v9x2p -n media");
+    assert!(steps.iter().all(|c| !c.contains("-n web") && !c.contains("cache-warm")), "{steps:?}");
+    assert!(steps.contains(&"kubectl replace --force -f clip-index.yaml".to_owned()), "{steps:?}");
+    // The registry the Secret is for is the one the image names.
+    assert!(steps.iter().any(|c| c.contains("--docker-server=quay.example.test ")), "{steps:?}");
+    // The other Job's missing deadline is not offered as this one's fix.
+    assert!(top(&report).fix.is_none(), "{:?}", top(&report).fix);
+    let namespaces = report.notices.iter().find(|n| n.contains("2 namespaces (web, media)"));
+    assert!(namespaces.is_some(), "{:?}", report.notices);
+}
+
+#[test]
+fn logs_of_a_job_beside_another_jobs_manifest_keep_their_namespace() {
+    let report = report("job-logs-beside-another-job-manifest.txt");
+    assert_eq!(report.top_cause(), Cause::AuthFailure);
+    let (steps, text) = top_steps(&report);
+    // The pod is unknown, the Job is not: `kubectl logs` takes `job/NAME`.
+    assert_eq!(steps[0], "kubectl logs job/ledger-sync -n accounts");
+    assert!(steps.iter().all(|c| !c.contains("web") && !c.contains("cache-warm")), "{steps:?}");
+    assert!(!text.contains("container warm"), "another Job's container: {text}");
+    assert!(report.notices.iter().any(|n| n.contains("2 Jobs (cache-warm, ledger-sync)")));
+}
+
+#[test]
+fn one_job_in_one_namespace_has_no_notice() {
+    for name in ["events-table-job.txt", "pull-auth-events.txt", "sidecar-k9s.txt"] {
+        let report = report(name);
+        assert!(report.notices.is_empty(), "{name}: {:?}", report.notices);
+    }
+}

@@ -4,9 +4,16 @@ use crate::model::{Facts, Pod, StateKind};
 use crate::report::Finding;
 use crate::text::Paste;
 
-/// One line on what the paste held.
-pub fn line(paste: &Paste, facts: &Facts, findings: &[Finding]) -> String {
+/// One line on what the paste held; first the Job the failure is about (`focus`), when the paste
+/// shows other Jobs but names this one only in events or commands.
+pub fn line(paste: &Paste, facts: &Facts, findings: &[Finding], focus: Option<&str>) -> String {
     let mut parts = Vec::new();
+    let named = |f: &str, same: bool| {
+        facts.jobs.iter().any(|j| j.name.as_ref().is_some_and(|n| (n.value == f) == same))
+    };
+    if let Some(focus) = focus.filter(|f| named(f, false) && !named(f, true)) {
+        parts.push(format!("Job {focus}"));
+    }
     if facts.jobs.len() > 2 {
         let complete = facts.jobs.iter().filter(|j| j.is_complete()).count();
         let failed = facts.jobs.iter().filter(|j| j.failed_condition().is_some()).count();

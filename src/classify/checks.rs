@@ -5,7 +5,7 @@
 
 use super::{succeeded, Headline, Signal};
 use crate::cause::Cause;
-use crate::model::{ContainerSpec, Facts, StateKind};
+use crate::model::{ContainerSpec, Facts, Located, StateKind};
 use crate::text::Paste;
 use crate::timeline::attempts::{pod_outcome, Outcome};
 use crate::timeline::group;
@@ -109,13 +109,18 @@ pub fn run(
     let mut out = Vec::new();
     out.extend(sidecar_never_exits(facts, headline));
     out.extend(policy_counts_disruptions(facts, signals));
+    out.extend(policy_ignores_failures(facts));
     out.extend(command_always_fails(facts));
+    out.extend(own_exit_status(facts, signals));
     out.extend(command_is_one_string(facts));
+    out.extend(shell_flag_joined_to_script(facts));
     out.extend(chmod_as_non_root(paste, facts));
+    out.extend(host_name_from_an_empty_setting(paste, facts));
     out.extend(deadline_setting(facts, signals));
     out.extend(failed_then_succeeded(facts, signals, headline));
+    out.extend(next_run_succeeded(facts, signals));
     out.extend(cronjob_settings(facts, signals, headline));
-    out.extend(nothing_failed(facts, signals, &out));
+    out.extend(nothing_failed(facts, signals, &out, headline));
     out
 }
 
@@ -209,6 +214,56 @@ fn policy_counts_disruptions(facts: &Facts, signals: &[Signal]) -> Option<Signal
     })
 }
 
+/// An `Ignore` rule on `onExitCodes` with `NotIn`: every exit code but the listed ones is
+/// ignored, the program's own failures included. An ignored failure is not counted against
+/// `backoffLimit` and the pod is replaced, so a deterministic failure makes pods without end
+/// while the Job shows no failure (`pkg/controller/job/pod_failure_policy.go`).
+fn policy_ignores_failures(facts: &Facts) -> Option<Signal> {
+    facts.jobs.iter().find_map(|job| {
+        let rule = job.policy.iter().find(|r| {
+            r.action.value == "Ignore"
+                && r.on_exit_codes.as_ref().is_some_and(|(operator, _)| operator == "NotIn")
+        })?;
+        let mut found = signal(
+            Cause::PodFailurePolicy,
+            0.6,
+            "check-policy-ignores-failures",
+            vec![rule.action.line],
+        );
+        found.detail = Some(
+            "an Ignore rule with NotIn ignores the program's own failures, so the Job retries \
+             without end"
+                .to_owned(),
+        );
+        Some(found)
+    })
+}
+
+/// A container that ended with a status of its own choosing (3 to 125, reason `Error` or none)
+/// that no rule knows: the program decided to fail (`causes.md`: a non-zero exit with nothing
+/// environmental behind it). 126 and up belong to the shell and the kernel; 1 and 2 have rules.
+fn own_exit_status(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+    let known = |line: usize| signals.iter().any(|s| s.lines.contains(&line));
+    facts.pods.iter().find_map(|pod| {
+        pod.all_containers().find_map(|c| {
+            let state = [&c.state, &c.last_state].into_iter().flatten().find(|s| {
+                s.kind == StateKind::Terminated
+                    && s.reason.as_ref().is_none_or(|r| r.value == "Error")
+                    && s.exit_code.as_ref().is_some_and(|e| (3..=125).contains(&e.value))
+            })?;
+            let exit = state.exit_code.as_ref()?;
+            if known(exit.line) {
+                return None;
+            }
+            let mut found = signal(Cause::AppError, 0.4, "check-own-exit-status", vec![exit.line]);
+            found.pod = pod.name.as_ref().map(|n| n.value.clone());
+            found.container = Some(c.name.clone());
+            found.detail = Some(format!("exit {}: a status the program chose", exit.value));
+            Some(found)
+        })
+    })
+}
+
 const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "/bin/sh", "/bin/bash", "/bin/ash"];
 
 /// A shell command whose script ends in `exit N` with N not 0: every attempt fails the same.
@@ -249,6 +304,71 @@ fn command_is_one_string(facts: &Facts) -> Option<Signal> {
             signal(Cause::BadCommand, 0.45, "check-command-one-string", vec![first.line]);
         found.container = spec.name.clone();
         found.detail = Some("the command is one string with spaces".to_owned());
+        Some(found)
+    })
+}
+
+/// `["/bin/sh", "-c ls > /out"]`: the shell's `-c` and its script in one argument. A shell reads
+/// an argument that starts with `-` as a cluster of options, so it refuses ` `, `l`, `s` as
+/// options and exits 2 before running anything.
+fn shell_flag_joined_to_script(facts: &Facts) -> Option<Signal> {
+    let specs = facts.jobs.iter().flat_map(|j| j.containers.iter()).map(|s| (&s.name, &s.argv));
+    let pods = facts.pods.iter().flat_map(|p| p.all_containers()).map(|c| (&c.name, &c.argv));
+    let mut all: Vec<(Option<String>, &Vec<Located<String>>)> =
+        specs.map(|(n, a)| (n.clone(), a)).collect();
+    all.extend(pods.map(|(n, a)| (Some(n.clone()), a)));
+    all.into_iter().find_map(|(name, argv)| {
+        let [shell, joined, ..] = argv.as_slice() else { return None };
+        let script = joined.value.trim().strip_prefix("-c ")?;
+        if !SHELLS.contains(&shell.value.trim()) || script.trim().is_empty() {
+            return None;
+        }
+        let mut found =
+            signal(Cause::BadCommand, 0.6, "check-shell-flag-joined", vec![joined.line]);
+        found.container = name;
+        found.detail =
+            Some("-c and the script are one argument, which the shell reads as options".to_owned());
+        Some(found)
+    })
+}
+
+/// What DNS failures print before the name they looked up: Go's resolver, Node's
+/// `getaddrinfo`, curl, Java.
+const LOOKUPS: &[&str] =
+    &["lookup ", "getaddrinfo ENOTFOUND ", "Could not resolve host: ", "UnknownHostException: "];
+
+/// A name that did not resolve because it was built from a setting that was empty or unset:
+/// `claims-.vault.azure.net`, `db..svc`, `undefined.example.com`. No DNS name has an empty label
+/// or a label that starts or ends with `-`, so the lookup could never succeed; the fix is the
+/// setting, not the network.
+fn host_name_from_an_empty_setting(paste: &Paste, facts: &Facts) -> Option<Signal> {
+    let typed = |no: usize| facts.commands.iter().any(|c| c.line == no);
+    paste.lines.iter().filter(|l| !typed(l.no)).find_map(|line| {
+        let host = LOOKUPS.iter().find_map(|mark| {
+            let at = line.text.find(mark)? + mark.len();
+            let rest = &line.text[at..];
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ':' | '"' | '\'' | '\\' | '/'));
+            Some(&rest[..end.unwrap_or(rest.len())])
+        })?;
+        let malformed = host.contains('.')
+            && host.split('.').enumerate().any(|(i, label)| {
+                let last = i + 1 == host.split('.').count();
+                (label.is_empty() && !last)
+                    || label.starts_with('-')
+                    || label.ends_with('-')
+                    || matches!(label, "undefined" | "null" | "none" | "None" | "nil" | "<nil>")
+                    || label.contains(['$', '{', '}', '%', '<', '>'])
+            });
+        if !malformed {
+            return None;
+        }
+        let mut found =
+            signal(Cause::MissingConfig, 0.85, "check-host-name-from-empty-setting", vec![line.no]);
+        found.detail = Some(format!(
+            "the name {host} cannot exist: part of it came from a setting that was empty or unset"
+        ));
+        found.object = Some(host.to_owned());
         Some(found)
     })
 }
@@ -317,6 +437,44 @@ fn failed_then_succeeded(
     let mut found =
         signal(Cause::TransientDependency, strength, "check-failed-then-succeeded", lines);
     found.detail = Some("a later attempt of the same Job succeeded".to_owned());
+    Some(found)
+}
+
+/// A run of a CronJob that failed on a dependency (a refused connection, a name that did not
+/// resolve, a 503) while a later run of the same CronJob completed: the dependency came back,
+/// so the failure was transient (`causes.md`: evidence of recovery). Runs are Jobs named
+/// `<cronjob>-<scheduled minute>`; the later run has the larger number.
+fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+    let dependency = signals
+        .iter()
+        .filter(|s| matches!(s.cause, Cause::NetworkOrDns | Cause::TransientDependency))
+        .map(|s| s.strength)
+        .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))))
+        .filter(|&s| s >= 0.5)?;
+    let runs: Vec<(&str, u64, bool, usize)> = facts
+        .jobs
+        .iter()
+        .filter_map(|job| {
+            let name = job.name.as_ref()?;
+            let (stem, minute) = name.value.rsplit_once('-')?;
+            let minute: u64 = minute.parse().ok().filter(|_| minute.len() >= 8)?;
+            let done = job.completion_lines();
+            let line = done.first().copied().or_else(|| {
+                let status = job.status_column.as_ref().map(|s| s.line);
+                status.or(job.completions_column.as_ref().map(|c| c.line))
+            })?;
+            Some((stem, minute, !done.is_empty(), line))
+        })
+        .collect();
+    let (failed, recovered) = runs.iter().filter(|r| !r.2).find_map(|failed| {
+        let later = runs.iter().find(|r| r.2 && r.0 == failed.0 && r.1 > failed.1)?;
+        Some((failed.3, later.3))
+    })?;
+    let mut lines = vec![failed, recovered];
+    lines.sort_unstable();
+    let strength = (dependency + 0.05).min(0.85);
+    let mut found = signal(Cause::TransientDependency, strength, "check-next-run-succeeded", lines);
+    found.detail = Some("a later run of the same CronJob succeeded".to_owned());
     Some(found)
 }
 
@@ -403,11 +561,23 @@ fn cronjob_settings(
     })
 }
 
-/// No failure signal at all, and something that plainly succeeded: a pod, or a Job that
-/// completed.
-fn nothing_failed(facts: &Facts, signals: &[Signal], checks: &[Signal]) -> Option<Signal> {
+/// No failure signal at all, no Job failure reported (a headline or a failed condition), no Job
+/// listed as not done, and something that plainly succeeded: a pod, or a Job that completed.
+fn nothing_failed(
+    facts: &Facts,
+    signals: &[Signal],
+    checks: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
     let failing = signals.iter().chain(checks).any(|s| s.strength >= 0.3);
-    if failing || facts.jobs.iter().any(|j| j.failed_condition().is_some()) {
+    let failed_job =
+        headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some());
+    // A Job listed as not done (`0/1`) beside done ones may be the one that failed, its pods
+    // and events gone: the done ones do not answer for it.
+    let unfinished = facts.jobs.iter().any(|j| {
+        !j.is_complete() && j.completions_column.as_ref().is_some_and(|c| c.value.starts_with("0/"))
+    });
+    if failing || failed_job || unfinished {
         return None;
     }
     let mut lines: Vec<usize> = Vec::new();

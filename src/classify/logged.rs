@@ -15,6 +15,9 @@ use crate::text::Paste;
 /// failed pod, an exit code, the Job's failure), and when it shows only the logs.
 const WITH_FAILURE: f32 = 0.5;
 const LOGS_ONLY: f32 = 0.45;
+/// The strength of the first error line of text no command introduces: likely the program's
+/// output, pasted without its `kubectl logs`, but possibly a tool's.
+const BARE: f32 = 0.42;
 
 /// Lower-case marks that open an error message (after the log prefixes).
 const OPENINGS: &[&str] = &[
@@ -94,14 +97,29 @@ pub fn first_error(
     }
     let ranges = crate::join::workload_lines(facts);
     let printed = |no: usize| ranges.iter().any(|r| r.contains(&no));
-    let line = facts
+    // Without a `kubectl logs` in the paste, the lines before its first command may be the
+    // workload's output pasted bare (or in a tool's report of the failed pod); less surely.
+    let first_command = facts.commands.iter().map(|c| c.line).min().unwrap_or(usize::MAX);
+    let headline_line = headline.and_then(|h| h.line);
+    let bare = |no: usize| {
+        ranges.is_empty()
+            && no < first_command
+            && Some(no) != headline_line
+            && paste.line(no).is_some_and(|l| !reports_the_outcome(&l.text))
+    };
+    let (line, surely) = facts
         .log_lines
         .iter()
-        .filter(|&&no| printed(no))
+        .filter(|&&no| printed(no) || bare(no))
         .filter_map(|&no| paste.line(no))
-        .find(|line| is_error(&line.text))?;
+        .find(|line| is_error(&line.text))
+        .map(|line| (line, printed(line.no)))?;
     let failed = headline.is_some() || signals.iter().any(|s| s.strength >= 0.25);
-    let strength = if failed { WITH_FAILURE } else { LOGS_ONLY };
+    let strength = match (failed, surely) {
+        (true, true) => WITH_FAILURE,
+        (false, true) => LOGS_ONLY,
+        (_, false) => BARE,
+    };
     Some(Signal {
         cause: Cause::AppError,
         strength,
@@ -112,6 +130,26 @@ pub fn first_error(
         container: None,
         object: None,
     })
+}
+
+/// Lower-case marks of a tool reporting how the Job or its own run ended (Helm, a CI runner),
+/// which is not the program's own error.
+const OUTCOME: &[&str] = &[
+    "backofflimitexceeded",
+    "deadlineexceeded",
+    "backoff limit",
+    "hooks failed",
+    "upgrade failed",
+    "installation failed",
+    "failed post-",
+    "failed pre-",
+    "job failed",
+    "process completed with exit code",
+];
+
+fn reports_the_outcome(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    OUTCOME.iter().any(|o| lower.contains(o))
 }
 
 /// Whether a log line reports an error: it opens with an error mark, is an exception line

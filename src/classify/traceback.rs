@@ -7,6 +7,9 @@
 //!   gives way to the precise message (`causes.md`: a precise message beats a generic one).
 //! - `KeyError` raised by a frame that reads `os.environ[...]` is an unset environment variable;
 //!   a frame that reads `os.environ` while something else is raised is only code.
+//! - `AttributeError` or `KeyError` raised from inside a settings library (the last frame is in
+//!   dynaconf, Django's settings, python-decouple, OmegaConf) is a setting the program was not
+//!   given: the library looked it up and found nothing.
 
 use super::Signal;
 use crate::cause::Cause;
@@ -90,6 +93,7 @@ pub fn adjust(paste: &Paste, signals: &mut [Signal]) -> Vec<Signal> {
             }
         }
         found.extend(unset_variable(paste, tb, exception));
+        found.extend(setting_not_found(paste, tb, exception));
     }
     found
 }
@@ -118,6 +122,40 @@ fn unset_variable(paste: &Paste, tb: &Traceback, exception: usize) -> Option<Sig
     })
 }
 
+/// Where settings libraries keep the code that looks a setting up, as their frames show it.
+const SETTINGS_LIBRARIES: &[&str] =
+    &["/dynaconf/", "/django/conf/", "/decouple.py", "/omegaconf/", "/pydantic_settings/"];
+
+/// `AttributeError` or `KeyError` raised by a settings library: the setting is absent.
+fn setting_not_found(paste: &Paste, tb: &Traceback, exception: usize) -> Option<Signal> {
+    let text = &paste.line(exception)?.text;
+    let message = &text[message_start(text)..];
+    if !["AttributeError: ", "KeyError: "].iter().any(|e| message.starts_with(e)) {
+        return None;
+    }
+    let last_file = tb
+        .frames
+        .iter()
+        .rev()
+        .copied()
+        .find(|&l| paste.line(l).is_some_and(|f| f.text.trim_start().starts_with("File \"")))?;
+    let frame = &paste.line(last_file)?.text;
+    let library = SETTINGS_LIBRARIES.iter().find(|l| frame.contains(*l))?;
+    Some(Signal {
+        cause: Cause::MissingConfig,
+        strength: 0.7,
+        rule: "check-settings-library-raised",
+        detail: Some(format!(
+            "the settings library ({}) has no such setting",
+            library.trim_matches('/').trim_end_matches(".py")
+        )),
+        lines: vec![last_file, exception],
+        pod: None,
+        container: None,
+        object: None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +176,25 @@ mod tests {
              [pod/a-1/main] KeyError: 'TOKEN'\n",
         );
         assert_eq!(find(&paste)[0].exception, Some(3));
+    }
+
+    #[test]
+    fn an_attribute_error_raised_by_a_settings_library_is_a_missing_setting() {
+        let paste = Paste::new(
+            "Traceback (most recent call last):\n  File \"/app/jobs/sync.py\", line 9, in run\n    \
+             region = settings.aws.region\n  File \"/usr/lib/python3.11/site-packages/dynaconf/base.py\", \
+             line 145, in __getattr__\n    value = getattr(self._wrapped, name)\n\
+             AttributeError: 'Settings' object has no attribute 'AWS'\n",
+        );
+        let tb = &find(&paste)[0];
+        let signal = setting_not_found(&paste, tb, 6).map(|s| (s.cause, s.lines));
+        assert_eq!(signal, Some((Cause::MissingConfig, vec![4, 6])));
+        // The same error raised by the program's own code is a bug, not a missing setting.
+        let own = Paste::new(
+            "Traceback (most recent call last):\n  File \"/app/jobs/sync.py\", line 9, in run\n    \
+             region = self.aws.region\nAttributeError: 'Job' object has no attribute 'aws'\n",
+        );
+        assert_eq!(setting_not_found(&own, &find(&own)[0], 4), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::extract::describe::UNNAMED_CONTAINER;
 use crate::extract::object;
 use crate::model::{Facts, Located, State, StateKind};
 use crate::text::{Command, Paste};
-use crate::yaml::{self, Node, Value};
+use crate::yaml::{self, Entry, Node, Value};
 
 /// The longest line read as JSON: a container status, not a document.
 const MAX_LINE: usize = 8 << 10;
@@ -45,6 +45,9 @@ pub fn read(
             if name_first { prefix.split_whitespace().next().unwrap_or("") } else { prefix };
         let parsed = yaml::parse_from(&text[open..], line.no);
         let (Some(doc), true) = (parsed.docs.first(), parsed.errors.is_empty()) else { continue };
+        let wrapped = inner_state(&fields, doc);
+        let doc = wrapped.as_ref().unwrap_or(doc);
+        let into_last = wrapped.is_some() && fields.iter().any(|f| f.contains("lastState."));
         let mut found = false;
         for (name, status) in statuses(doc) {
             let name = name
@@ -55,7 +58,9 @@ pub fn read(
                 .unwrap_or_else(|| UNNAMED_CONTAINER.to_owned());
             let pod = facts.pod_mut(&pod, 0);
             let container = pod.container_mut(&name, false);
-            if let Some(state) = status.get("state").and_then(object::read_state) {
+            if into_last {
+                container.last_state = object::read_state(status);
+            } else if let Some(state) = status.get("state").and_then(object::read_state) {
                 container.state = Some(state);
             } else if let Some(state) = object::read_state(status) {
                 container.state = Some(state);
@@ -121,6 +126,20 @@ fn bare_value(
     state.exit_code = exit_code.or(state.exit_code.take());
     state.reason = reason.or(state.reason.take());
     true
+}
+
+/// The inside of one state, as `{.status.containerStatuses[0].state.terminated}` prints it
+/// (`{"exitCode":137,"reason":"Error",...}`), put back under its key so that it reads as a state.
+fn inner_state(fields: &[String], doc: &Node) -> Option<Node> {
+    let [field] = fields else { return None };
+    let key = ["terminated", "waiting", "running"]
+        .into_iter()
+        .find(|k| field.ends_with(&format!("tate.{k}")))?;
+    let Value::Map(_) = &doc.value else { return None };
+    Some(Node {
+        line: doc.line,
+        value: Value::Map(vec![Entry { key: key.to_owned(), line: doc.line, value: doc.clone() }]),
+    })
 }
 
 /// The fields a JSONPath template prints, in order: `{.name}`, `{.state}`; not `{range ...}`,
@@ -245,6 +264,24 @@ mod tests {
         );
         let other = "$ kubectl get pod cron-7sbtn -o jsonpath='{.status.phase}'\nFailed\n";
         assert_eq!(states(other), []);
+    }
+
+    #[test]
+    fn the_inside_of_a_terminated_state_is_that_state() {
+        let input = "$ kubectl -n ml get pod train-launcher-4c2x9 -o jsonpath='{.status.containerStatuses[0].state.terminated}'\n\
+                     {\"exitCode\":137,\"reason\":\"Error\",\"startedAt\":\"2024-05-02T10:05:33Z\"}\n";
+        assert_eq!(
+            states(input),
+            [(
+                "train-launcher-4c2x9".into(),
+                UNNAMED_CONTAINER.into(),
+                StateKind::Terminated,
+                Some(137)
+            )]
+        );
+        // The last state's inside goes to the last state, not the current one.
+        let last = input.replace(".state.terminated", ".lastState.terminated");
+        assert_eq!(states(&last), []);
     }
 
     #[test]

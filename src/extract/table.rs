@@ -4,7 +4,7 @@
 use crate::capture::table::{self, Table};
 use crate::capture::Block;
 use crate::model::{CronJob, Facts, Located, State, StateKind};
-use crate::text::{Command, Paste};
+use crate::text::{Command, Line, Paste};
 
 /// Reads one table block.
 pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut Facts) {
@@ -17,6 +17,9 @@ pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut
     } else if let Some(header) = command.and_then(implied_header) {
         (header, lines)
     } else {
+        if command.is_some_and(is_job_command) {
+            read_headerless_jobs(lines, command, facts);
+        }
         return;
     };
     let rows = table::rows(&header, body.iter().map(|l| (l.no, l.text.as_str())));
@@ -168,8 +171,50 @@ fn read_jobs(table: &Table, namespace: Option<String>, facts: &mut Facts) {
         if let Some(completions) = table.cell(row, "COMPLETIONS") {
             job.completions_column = Some(here(completions));
         }
+        // Before kubectl 1.12: DESIRED and SUCCESSFUL instead of COMPLETIONS.
+        let old = table.cell(row, "SUCCESSFUL").zip(table.cell(row, "DESIRED"));
+        if let Some((done, wanted)) = old.filter(|_| job.completions_column.is_none()) {
+            job.completions_column = Some(here(&format!("{done}/{wanted}")));
+        }
         if let Some(status) = table.cell(row, "STATUS").filter(|s| !s.starts_with('<')) {
             job.status_column = Some(here(status));
+        }
+    }
+}
+
+/// Whether the command lists Jobs: `get jobs`, `get job`, `get cronjob,jobs`.
+fn is_job_command(command: &Command) -> bool {
+    let words = command.positional();
+    let [first, kinds, ..] = words.as_slice() else { return false };
+    *first == "get" && kinds.split(',').any(|k| matches!(k, "jobs" | "job" | "job.batch"))
+}
+
+/// Rows of `kubectl get jobs` cut from their header by a `grep`: the COMPLETIONS cell (`1/1`) is
+/// the second cell, or the third after a STATUS (kubectl 1.28 and later).
+fn read_headerless_jobs(lines: &[Line], command: Option<&Command>, facts: &mut Facts) {
+    let namespace = command.and_then(|c| c.flag(&["-n", "--namespace"])).map(str::to_owned);
+    let is_count = |cell: &str| {
+        cell.split_once('/').is_some_and(|(a, b)| {
+            [a, b].iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
+    for line in lines {
+        let cells = table::cells(&line.text);
+        let Some(name) =
+            cells.first().and_then(|c| resource_name(c, &["job", "job.batch", "jobs"]))
+        else {
+            continue;
+        };
+        let at = |i: usize| cells.get(i).copied().filter(|c| is_count(c)).map(|c| (i, c));
+        let Some((column, completions)) = at(1).or_else(|| at(2)) else { continue };
+        let here = |value: &str| Located::new(value.to_owned(), line.no);
+        let job = facts.job_mut(Some(name), line.no);
+        job.completions_column = Some(here(completions));
+        if column == 2 {
+            job.status_column = cells.get(1).map(|s| here(s));
+        }
+        if job.namespace.is_none() {
+            job.namespace = namespace.as_deref().map(here);
         }
     }
 }

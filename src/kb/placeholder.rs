@@ -4,8 +4,18 @@
 //! the library (which fills them with the names read from a paste).
 
 /// Every placeholder a step may use, without braces.
-pub const NAMES: &[&str] =
-    &["job", "pod", "container", "namespace", "node", "image", "object", "serviceaccount", "host"];
+pub const NAMES: &[&str] = &[
+    "job",
+    "pod",
+    "container",
+    "namespace",
+    "node",
+    "image",
+    "object",
+    "serviceaccount",
+    "host",
+    "registry",
+];
 
 /// What a command shows for a name the paste does not give: a word that is plainly to be
 /// replaced and that a shell takes as it is. `<pod>` would be a redirection from a file `pod`.
@@ -19,6 +29,7 @@ pub const MARKERS: &[(&str, &str)] = &[
     ("object", "OBJECT_NAME"),
     ("serviceaccount", "SERVICE_ACCOUNT"),
     ("host", "HOST"),
+    ("registry", "REGISTRY"),
 ];
 
 /// The marker of placeholder `name`: `POD_NAME` for `pod`.

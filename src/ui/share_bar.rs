@@ -46,8 +46,14 @@ pub fn share_bar(paste: &Rc<str>, sharing: &Rc<Sharing>, on_step: &Callback<Step
 }
 
 /// Opens the preview for `purpose` as session `session`, and asks the engine what looks secret.
+/// A paste too large for a link is refused at once, before the user works through the preview.
 fn open(purpose: Purpose, paste: &Rc<str>, session: u32, on_step: &Callback<Step>) {
     on_step.emit(Step::Open(purpose, paste.clone()));
+    if purpose == Purpose::Link && paste.len() > share::MAX_PASTE {
+        let why = share::ShareError::TooLarge(paste.len());
+        on_step.emit(Step::Failed(session, format!("Nothing was copied: {why}.").into()));
+        return dom::focus_id(purpose.button_id());
+    }
     // Once the preview is drawn.
     Timeout::new(0, || dom::focus_id("share-title")).forget();
     let on_step = on_step.clone();

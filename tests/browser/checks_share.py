@@ -238,7 +238,7 @@ def test_shared_markup_stays_text(app):
 
 def test_long_links_are_flagged_and_too_large_ones_refused(app):
     """A link past 8,000 characters is copied with a warning; a paste past 2 MB gets share's
-    refusal instead of a link."""
+    refusal instead of a link, before any preview."""
     noise = "\n".join(f"{n:08x} {(n * 2654435761) % 2**32:08x}" for n in range(4000))
     _open_analyzer_with(app, "Events:\n  Warning  BackOff  1m  kubelet  Back-off\n" + noise)
     app.click("#share-link")
@@ -258,10 +258,10 @@ def test_long_links_are_flagged_and_too_large_ones_refused(app):
     app.wait_css("#share-link", timeout=20)
     app.script(STUB_CLIPBOARD)
     app.click("#share-link")
-    _preview(app)
-    app.click("#share-preview button.share-preview-copy")
+    # Refused at once: no preview to work through first.
     status, classes = _status(app, "links carry at most 2048 KB")
     assert "share-status-failed" in classes, classes
+    assert not app.script("return !!document.getElementById('share-preview');"), "a preview opened"
     assert not app.script("return window.__copied.length;"), "something was copied"
 
 

@@ -55,8 +55,13 @@ const HOSTILE: &str = "# boom | <script>alert(1)</script> ```` ~~x~~ *y* [z](jav
 fn hostile_report() -> Report {
     let mut report = crate::analyze(&case("011-airflow-kpo-oomkilled"));
     report.recognised = format!("1. {HOSTILE}");
-    report.headline =
-        Some(Headline { reason: HOSTILE.into(), message: HOSTILE.into(), line: Some(3) });
+    report.headline = Some(Headline {
+        reason: HOSTILE.into(),
+        message: HOSTILE.into(),
+        line: Some(3),
+        file: None,
+        file_line: None,
+    });
     report.notices = vec![format!("- {HOSTILE}")];
     report.next =
         vec![NextStep { why: HOSTILE.into(), command: format!("kubectl logs x\n{HOSTILE}") }];

@@ -1,0 +1,118 @@
+//! Pods of other workloads pasted beside the Job's. A paste about a failed Job often lists the
+//! whole namespace: the Deployment next door in `CreateContainerConfigError`, a database pod
+//! restarting. When the paste holds failures of a pod that is not a ReplicaSet's and failures
+//! only of ReplicaSet pods (`<deployment>-<pod-template-hash>-<suffix>`), the former are the
+//! Job's story and the latter weigh less: they may be a consequence, or unrelated.
+
+use super::Signal;
+use crate::model::Facts;
+use crate::text::Paste;
+
+/// What a signal found only on other workloads' pods keeps of its strength.
+const ELSEWHERE: f32 = 0.6;
+
+/// Whether a pod name is a ReplicaSet's: it ends in `-<hash>-<suffix>`, the hash 6 to 10
+/// letters and digits with both in it (`6d9f7c8b5d`), the suffix 5 (`2m4xk`). A CronJob's Job
+/// pods end in `-<minutes>-<suffix>`, all digits before the suffix, and stay the Job's.
+pub fn is_replicaset_pod(name: &str) -> bool {
+    let mut parts = name.rsplit('-');
+    let (Some(suffix), Some(hash), Some(_)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    suffix.len() == 5
+        && plain(suffix)
+        && (6..=10).contains(&hash.len())
+        && plain(hash)
+        && hash.bytes().any(|b| b.is_ascii_digit())
+        && hash.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// The pods each line of the paste is about, as far as the paste says: a pod's own lines, the
+/// output of a command that names one pod (`describe pod x`, `logs x`), an event's object.
+fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
+    let mut owner: Vec<Option<String>> = vec![None; paste.lines.len() + 1];
+    let mut set = |line: usize, pod: &str| {
+        if let Some(slot) = owner.get_mut(line) {
+            *slot = Some(pod.to_owned());
+        }
+    };
+    let mut starts: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    starts.sort_unstable();
+    for command in &facts.commands {
+        let words = command.value.positional();
+        let pod = match words.as_slice() {
+            ["describe", "pod" | "pods" | "po", name, ..] | ["logs" | "log", name, ..] => {
+                Some(name.strip_prefix("pod/").unwrap_or(name))
+            }
+            ["describe" | "get", name, ..] => name.strip_prefix("pod/"),
+            _ => None,
+        };
+        let Some(pod) = pod.filter(|p| !p.starts_with('-')) else { continue };
+        let end =
+            starts.iter().copied().find(|&s| s > command.line).unwrap_or(paste.lines.len() + 1);
+        for line in command.line + 1..end {
+            set(line, pod);
+        }
+    }
+    for pod in &facts.pods {
+        let Some(name) = pod.name.as_ref() else { continue };
+        let lines =
+            pod.status_column.iter().map(|s| s.line).chain(pod.reason.iter().map(|r| r.line));
+        for line in lines {
+            set(line, &name.value);
+        }
+    }
+    for event in &facts.events {
+        if let Some(pod) = event.object.as_deref().and_then(|o| o.strip_prefix("pod/")) {
+            set(event.line, pod);
+        }
+    }
+    owner
+}
+
+/// Weakens the signals found only on ReplicaSet pods, when another pod's failure is in the
+/// paste.
+pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    let owner = owners(paste, facts);
+    let pods_of = |s: &Signal| -> Vec<String> {
+        let mut pods: Vec<String> = s.pod.iter().cloned().collect();
+        pods.extend(s.lines.iter().filter_map(|&l| owner.get(l).cloned().flatten()));
+        pods
+    };
+    let elsewhere = |s: &Signal| {
+        let pods = pods_of(s);
+        !pods.is_empty() && pods.iter().all(|p| is_replicaset_pod(p))
+    };
+    let jobs_own = signals
+        .iter()
+        .any(|s| s.strength >= 0.5 && pods_of(s).iter().any(|p| !is_replicaset_pod(p)));
+    if !jobs_own {
+        return;
+    }
+    for signal in signals.iter_mut().filter(|s| elsewhere(s)) {
+        signal.strength *= ELSEWHERE;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_replicaset_pod;
+
+    #[test]
+    fn replicaset_pods_are_told_from_job_pods() {
+        for name in ["api-6d9f7c8b5d-2m4xk", "shop-web-7b8c9d6f4c-q8wrt", "db-5c7d8f9b6-vk2lp"] {
+            assert!(is_replicaset_pod(name), "{name}");
+        }
+        for name in [
+            "migrate-9x7kq",
+            "report-28801980-x2k9p",
+            "backup-1718923800-2mz9c",
+            "indexed-job-3-p8k2d",
+            "web-0",
+            "train-launcher-x2vvd",
+        ] {
+            assert!(!is_replicaset_pod(name), "{name}");
+        }
+    }
+}
