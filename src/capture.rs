@@ -4,6 +4,10 @@
 //! section into blocks: `kubectl describe` output, tables, YAML or JSON documents, and log lines.
 //! The command, when the user pasted it, says what its output is; without one the lines are
 //! sniffed. Nothing here interprets what a block means: [`crate::extract`] does that.
+//!
+//! The cut is one pass over the lines: a line is looked at a bounded number of times, and a run
+//! of blank lines inside a block (which continues the block when the next content does) is
+//! looked ahead over once for the whole run.
 
 pub mod describe;
 pub mod table;
@@ -83,7 +87,10 @@ pub fn capture(paste: &Paste) -> Capture {
         let command = capture.commands.len().checked_sub(1);
         if let Some(block) = &current {
             if continues(block.kind, paste, i) {
-                i += 1;
+                // A blank line continues a block when the next content does, and so does every
+                // blank line up to that content: step over the run at once, so that a long run
+                // is read once, not once per blank line.
+                i = if text.trim().is_empty() { next_content_at(paste, i) } else { i + 1 };
                 continue;
             }
             close(&mut capture, &mut current, i);
@@ -167,8 +174,14 @@ fn starts_describe(paste: &Paste, i: usize) -> bool {
 
 /// The next non-blank line after `i`, if it is not a command.
 fn next_content(paste: &Paste, i: usize) -> Option<&str> {
-    let text = paste.lines[i + 1..].iter().map(|l| l.text.as_str()).find(|t| !t.trim().is_empty());
+    let text = paste.lines.get(next_content_at(paste, i)).map(|l| l.text.as_str());
     text.filter(|t| text::command(t).is_none())
+}
+
+/// The index of the next non-blank line after `i`, or the number of lines when there is none.
+fn next_content_at(paste: &Paste, i: usize) -> usize {
+    let mut after = paste.lines.iter().enumerate().skip(i + 1);
+    after.find(|(_, l)| !l.text.trim().is_empty()).map_or(paste.lines.len(), |(j, _)| j)
 }
 
 fn indented(text: &str) -> bool {

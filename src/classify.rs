@@ -116,6 +116,9 @@ fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
             _ => None,
         })
         .collect();
+    // No pattern matches a line shorter than the shortest one's literal text: most lines of a
+    // paste of tiny lines stop there, before the rules are tried one by one.
+    let shortest = text_rules.iter().map(|(r, _)| literal_len(r)).min().unwrap_or(usize::MAX);
     let mut found: Vec<Option<Signal>> = vec![None; text_rules.len()];
     let mut lower = String::new();
     for line in &paste.lines {
@@ -124,6 +127,9 @@ fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
         }
         lower.clear();
         lower.extend(line.text.chars().flat_map(char::to_lowercase));
+        if lower.len() < shortest {
+            continue;
+        }
         // Messages quoted inside JSON log lines escape their quotes, twice when the record of a
         // JSON logger is itself the `log` of Docker's json-file record.
         for _ in 0..MAX_ESCAPES {
@@ -158,6 +164,13 @@ fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
         }
     }
     found.into_iter().flatten().collect()
+}
+
+/// How many bytes of text a line needs at least to match a text rule: its pattern without
+/// the `^` and `*` marks.
+fn literal_len(rule: &Rule) -> usize {
+    let Key::Text(pattern) = rule.key else { return 0 };
+    pattern.bytes().filter(|b| !matches!(b, b'^' | b'*')).count()
 }
 
 /// Drops evidence that a success contradicts. A text rule does not count on a line the model read

@@ -44,6 +44,8 @@
 //!   a share link or a Markdown report, open a link) and [`protocol::answer`], which does it:
 //!   in the web worker, or on the page in the one-file build. The page's own wasm only sends
 //!   requests and reads replies.
+//! - `fuzzing` (hidden): the entry points of the fuzz targets in `fuzz/`, which
+//!   `tests/fuzz_corpus.rs` also runs over the saved corpus.
 //! - [`cli`]: argument handling and the plain-text rendering used by the terminal front end.
 //! - [`site`] (native only): the static pages the build writes beside the browser app, one per
 //!   document, and the bundle of document bodies the app reads.
@@ -65,6 +67,8 @@ pub mod classify;
 pub mod cli;
 pub mod extract;
 pub mod fix;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gaps;
 pub mod join;
 pub mod kb;

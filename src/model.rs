@@ -6,7 +6,8 @@
 
 use crate::text::Command;
 
-/// A value and the line (from 1) it was read from.
+/// A value and the line (from 1) it was read from; 0 when no line holds it (a pod named only
+/// by the `kubectl describe pod NAME` command before its output).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located<T> {
     pub value: T,

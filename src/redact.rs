@@ -24,7 +24,7 @@ mod names;
 mod network;
 mod secrets;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// What a finding is, and so how it is masked. The page offers one switch per kind.
@@ -191,15 +191,18 @@ fn settle(mut found: Vec<Finding>) -> Vec<Finding> {
             .then(a.range.start.cmp(&b.range.start))
     });
     let mut kept: Vec<Finding> = Vec::with_capacity(found.len());
-    let mut line_from = 0;
+    // The ranges kept on the current line, start to end. They do not overlap, so the one that
+    // starts last before a range ends is the only one that can overlap it: a line with many
+    // findings costs a lookup per finding, not a pass over the findings kept.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     for f in found {
         if kept.last().is_some_and(|k| k.line != f.line) {
-            line_from = kept.len();
+            taken.clear();
         }
-        let clash = kept[line_from..]
-            .iter()
-            .any(|k| k.range.start < f.range.end && f.range.start < k.range.end);
+        let before_end = taken.range(..f.range.end).next_back();
+        let clash = before_end.is_some_and(|(_, &end)| end > f.range.start);
         if !clash {
+            taken.insert(f.range.start, f.range.end);
             kept.push(f);
         }
     }

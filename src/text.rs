@@ -42,9 +42,10 @@ impl Paste {
     pub fn new(input: &str) -> Paste {
         let mut notices = Vec::new();
         let input = if input.len() > MAX_BYTES {
+            // Rounded up: a paste just over the limit is not "20 MB" like the part read.
             notices.push(format!(
                 "the paste is {} MB; only the first {} MB were analysed",
-                input.len() >> 20,
+                input.len().div_ceil(1 << 20),
                 MAX_BYTES >> 20
             ));
             &input[..floor_char_boundary(input, MAX_BYTES)]
@@ -194,6 +195,11 @@ fn unframe(line: &mut String) {
 /// control characters but tab.
 pub fn visible(raw: &str) -> String {
     let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    // Most lines hold nothing to remove: no C0 control but tab, no DEL, no C1 control (whose
+    // UTF-8 starts with 0xC2, as do some printable characters, which take the slow path).
+    if !raw.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2) {
+        return raw.to_owned();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -267,8 +273,10 @@ fn strip_prompt(line: &str) -> Option<&str> {
             return Some(rest.trim_start());
         }
     }
-    // `[user@host dir]$ cmd`, `user@host:~$ cmd`, `PS C:\dir> cmd`, `<code>> cmd`.
-    for end in ["]$ ", "]# ", "$ ", "> ", "# "] {
+    // `[user@host dir]$ cmd`, `user@host:~$ cmd`, `PS C:\dir> cmd`, `<code>> cmd`. Each end
+    // has a space: a line without one (most lines of a long log) needs no search.
+    let ends: &[&str] = if line.contains(' ') { &["]$ ", "]# ", "$ ", "> ", "# "] } else { &[] };
+    for end in ends {
         if let Some(at) = line.find(end) {
             let prompt = &line[..at];
             // A bracketed prompt may hold a space (`[user@host dir]# `); the others may not.

@@ -6,8 +6,12 @@
 //! The tree is built from saphyr-parser's events by our own loader, which bounds the work a
 //! hostile paste can cause: nesting deeper than [`MAX_DEPTH`] ends the document with an error,
 //! and aliases are not expanded (an alias to a scalar is copied while the copies stay under
-//! [`MAX_ALIAS_BYTES`]; an alias to a collection reads as null). JSON is read as YAML 1.2.
-//! A stream that breaks part-way keeps the documents read before the break.
+//! [`MAX_ALIAS_BYTES`]; an alias to a collection reads as null). saphyr-parser has a limit of
+//! its own, 255 levels of flow collections (`recursion limit exceeded`), which its scanner can
+//! reach before the loader sees the 129th level. JSON is read as YAML 1.2.
+//! A stream that breaks part-way keeps the documents read before the break. Lines are YAML's:
+//! a lone CR ends one too, so callers that count lines at `\n` only (as [`crate::text`] does)
+//! pass text without CRs.
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
@@ -280,6 +284,13 @@ mod tests {
         let error = &parsed.errors[0];
         assert!(error.line >= 3, "{error:?}");
         assert_eq!(error.message, error.message.to_lowercase());
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_as_yaml_says() {
+        let doc = one("a: 1\rb: 2\r\nc: 3\n");
+        let lines: Vec<usize> = doc.entries().iter().map(|e| e.line).collect();
+        assert_eq!(lines, [1, 2, 3]);
     }
 
     #[test]

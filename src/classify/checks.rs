@@ -27,6 +27,25 @@ const JOB_MESSAGES: &[(&str, &str)] = &[
     ("FailedIndexes", "job has failed indexes"),
 ];
 
+/// The length of the shortest line [`headline`] can read a headline from: a message, or
+/// `failed: ` and a reason.
+const SHORTEST_HEADLINE: usize = {
+    let mut shortest = usize::MAX;
+    let mut i = 0;
+    while i < JOB_REASONS.len() {
+        let len = "failed: ".len() + JOB_REASONS[i].len();
+        shortest = if len < shortest { len } else { shortest };
+        i += 1;
+    }
+    let mut i = 0;
+    while i < JOB_MESSAGES.len() {
+        let len = JOB_MESSAGES[i].1.len();
+        shortest = if len < shortest { len } else { shortest };
+        i += 1;
+    }
+    shortest
+};
+
 /// The Job's failure as Kubernetes reports it: a condition, else an event, else the message
 /// anywhere (a tool's wrapper, a controller log).
 pub fn headline(paste: &Paste, facts: &Facts) -> Option<Headline> {
@@ -45,6 +64,11 @@ pub fn headline(paste: &Paste, facts: &Facts) -> Option<Headline> {
         });
     }
     for line in &paste.lines {
+        // Neither a message nor `failed: <reason>` fits in a shorter line (lower-casing never
+        // lengthens the ASCII they are made of): most lines of a long log stop here.
+        if line.text.len() < SHORTEST_HEADLINE {
+            continue;
+        }
         let lower = line.text.to_lowercase();
         for (reason, message) in JOB_MESSAGES {
             if let Some(at) = lower.find(message) {
@@ -66,7 +90,11 @@ pub fn headline(paste: &Paste, facts: &Facts) -> Option<Headline> {
 /// `job failed: BackoffLimitExceeded` or `job x failed: BackoffLimitExceeded`: how Helm reports
 /// a hook Job's failure condition (`pkg/kube`, waiting for Jobs), and how other tools copy it.
 fn tool_headline(text: &str, no: usize) -> Option<Headline> {
-    let reason = JOB_REASONS.iter().find(|r| text.contains(&format!("failed: {r}")))?;
+    const FAILED: &str = "failed: ";
+    let follows = |reason: &str| {
+        text.match_indices(FAILED).any(|(at, _)| text[at + FAILED.len()..].starts_with(reason))
+    };
+    let reason = JOB_REASONS.iter().find(|r| follows(r))?;
     let message = text.trim().trim_start_matches(['*', ' ']).to_owned();
     Some(Headline { reason: (*reason).to_owned(), message, line: Some(no) })
 }

@@ -11,7 +11,9 @@
 //! - block scalars (`|`, `>`), quoted values, a quoted value cut off at the end of the paste.
 //!
 //! Blank lines, comments, `...`, lone JSON closers and lines it cannot place are skipped; `---`
-//! starts a new document. It never fails, and works in one pass over the lines.
+//! starts a new document. It never fails, and works in one pass over the lines. Flow collections
+//! on a line (`[a, [b]]`, `{a: {b: 1}}`) are read no deeper than [`yaml::MAX_DEPTH`], each
+//! level in one pass over its text, so a line costs at most that many passes over it.
 
 use crate::capture::describe::indent_of;
 use crate::text::Line;

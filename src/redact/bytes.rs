@@ -23,6 +23,32 @@ pub fn take(b: &[u8], start: usize, keep: impl Fn(u8) -> bool) -> Range<usize> {
     start..start + len
 }
 
+/// [`take`] for runs asked for in increasing order of their start: the end of the last run is
+/// remembered, so when many runs start inside one another (`password=password=...`, each value
+/// running to the end of the line) the line is still read once, not once per start.
+pub struct Runs<F> {
+    keep: F,
+    /// Every byte in `from..end` is kept, and `end` is the end of the text or a byte that is not.
+    from: usize,
+    end: usize,
+}
+
+impl<F: Fn(u8) -> bool> Runs<F> {
+    pub fn new(keep: F) -> Runs<F> {
+        Runs { keep, from: usize::MAX, end: 0 }
+    }
+
+    /// The same as `take(b, start, keep)`, for one `b` throughout.
+    pub fn take(&mut self, b: &[u8], start: usize) -> Range<usize> {
+        let start = start.min(b.len());
+        if !(self.from..=self.end).contains(&start) {
+            self.end = take(b, start, &self.keep).end;
+        }
+        self.from = start;
+        start..self.end
+    }
+}
+
 /// The first index from `i` whose byte is not in `set`.
 pub fn skip(b: &[u8], i: usize, set: &[u8]) -> usize {
     take(b, i, |c| set.contains(&c)).end

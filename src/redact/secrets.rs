@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::bytes::{find_all, find_all_ci, skip, skip_back, take};
+use super::bytes::{find_all, find_all_ci, skip, skip_back, take, Runs};
 use super::{is_value_byte, is_word, Finding, Kind};
 
 /// Tokens recognised by their prefix: the prefix, how many bytes may follow (at least, at
@@ -108,6 +108,7 @@ pub(super) fn scan(line: &str, add: &mut impl FnMut(Range<usize>, Kind, &'static
 
 /// `Authorization: Bearer x`, `authorization=Basic x`, and `Bearer x` anywhere.
 fn authorization(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str)) {
+    let mut values = Runs::new(is_value_byte);
     for at in find_all_ci(b, b"authorization") {
         let mut i = at + "authorization".len();
         i = skip(b, i, b"\"' ");
@@ -119,16 +120,17 @@ fn authorization(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str
         let scheme = take(b, i, |c| c.is_ascii_alphabetic());
         let after = skip(b, scheme.end, b" ");
         let has_scheme = !scheme.is_empty() && after > scheme.end;
-        let value = take(b, if has_scheme { after } else { i }, is_value_byte);
+        let value = values.take(b, if has_scheme { after } else { i });
         if value.len() >= 8 {
             add(value, Kind::Token, "authorization header");
         }
     }
+    let mut values = Runs::new(is_value_byte);
     for at in find_all_ci(b, b"bearer ") {
         if at > 0 && is_word(b[at - 1]) {
             continue;
         }
-        let value = take(b, skip(b, at + 7, b" "), is_value_byte);
+        let value = values.take(b, skip(b, at + 7, b" "));
         if value.len() >= 8 {
             add(value, Kind::Token, "bearer token");
         }
@@ -182,16 +184,18 @@ fn azure(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str)) {
         (b"sharedaccesssignature=", "Azure shared access signature"),
     ];
     for (key, label) in keys {
+        let mut values = Runs::new(|c| !b" \t;\"'\r,".contains(&c));
         for at in find_all_ci(b, key) {
-            let value = take(b, at + key.len(), |c| !b" \t;\"'\r,".contains(&c));
+            let value = values.take(b, at + key.len());
             if value.len() >= 8 {
                 add(value, Kind::Token, label);
             }
         }
     }
+    let mut values = Runs::new(|c| !b" \t&;\"'\r#".contains(&c));
     for at in find_all(b, b"sig=") {
         if at > 0 && matches!(b[at - 1], b'?' | b'&') {
-            let value = take(b, at + 4, |c| !b" \t&;\"'\r#".contains(&c));
+            let value = values.take(b, at + 4);
             if value.len() >= 8 {
                 add(value, Kind::Token, "signature in a URL");
             }
@@ -241,6 +245,9 @@ fn leading_key(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str))
 /// Every `key=value` on the line: env lines, `--password=x`, `export TOKEN=x`, logfmt, query
 /// strings, `--from-literal=password=x`. The key is the word right before `=`.
 fn assignments(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str)) {
+    let mut plain = Runs::new(|c| !b" \t,;&\"'\r".contains(&c));
+    let mut double_quoted = Runs::new(|c| c != b'"');
+    let mut single_quoted = Runs::new(|c| c != b'\'');
     for eq in b.iter().enumerate().filter(|&(_, &c)| c == b'=').map(|(i, _)| i) {
         if b.get(eq + 1) == Some(&b'=') || (eq > 0 && b"=!<>".contains(&b[eq - 1])) {
             continue; // a comparison
@@ -256,8 +263,9 @@ fn assignments(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str))
         let start = skip(b, eq + 1, b" ");
         let quote = b.get(start).copied().filter(|c| b"\"'".contains(c));
         let value = match quote {
-            Some(q) => take(b, start + 1, |c| c != q),
-            None => take(b, start, |c| !b" \t,;&\"'\r".contains(&c)),
+            Some(b'"') => double_quoted.take(b, start + 1),
+            Some(_) => single_quoted.take(b, start + 1),
+            None => plain.take(b, start),
         };
         if !value.is_empty() && !is_placeholder(&b[value.clone()]) {
             add(value, Kind::Password, "secret setting");
@@ -328,21 +336,29 @@ pub(super) fn is_secret_key(key: &[u8]) -> bool {
 
 /// Values that stand for a secret without being one: `<set to the key ...>`, `$(VAR)`, `${VAR}`,
 /// `{{ .Values.x }}`, `****`, `[REDACTED]`, file paths, booleans and empty markers.
+///
+/// Looks at no more of the value than it must: the values on a line may start inside one
+/// another (`password=password=...`), and each is asked about.
 pub(super) fn is_placeholder(value: &[u8]) -> bool {
-    let lower = value.to_ascii_lowercase();
-    let starts = |p: &[u8]| lower.starts_with(p);
+    const WORDS: [&[u8]; 8] = [b"true", b"false", b"null", b"nil", b"none", b"~", b"yes", b"no"];
+    let starts = |p: &[u8]| value.get(..p.len()).is_some_and(|v| v.eq_ignore_ascii_case(p));
+    let variable =
+        starts(b"$") && value.get(1).is_some_and(|c| c.is_ascii_alphabetic() || b"({".contains(c));
+    // `/var/run/secrets/token`: where a secret is, not what it is. A path is at most PATH_MAX
+    // (4096) bytes long on Linux.
+    let path =
+        starts(b"/") && value.len() <= 4096 && value[1..].contains(&b'/') && !value.contains(&b' ');
     starts(b"<")
-        || (starts(b"$") && lower.get(1).is_some_and(|c| c.is_ascii_alphabetic() || b"({".contains(c)))
+        || variable
         || starts(b"{{")
         || starts(b"[redacted")
         || starts(b"{")
         || starts(b"[")
         || starts(b"|")
         || starts(b">")
-        || lower.iter().all(|&c| c == b'*' || c == b'x')
-        // `/var/run/secrets/token`: where a secret is, not what it is.
-        || (starts(b"/") && lower[1..].contains(&b'/') && !lower.contains(&b' '))
-        || matches!(&lower[..], b"true" | b"false" | b"null" | b"nil" | b"none" | b"~" | b"yes" | b"no")
+        || value.iter().all(|&c| matches!(c, b'*' | b'x' | b'X'))
+        || path
+        || WORDS.iter().any(|w| value.eq_ignore_ascii_case(w))
 }
 
 /// A value at `range` without trailing spaces, a trailing comma and surrounding quotes.

@@ -456,3 +456,21 @@ fn hostile_lines_take_linear_time() {
     let _ = redact(&many_lines);
     assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
 }
+
+#[test]
+fn runs_remember_their_end_and_agree_with_take() {
+    let line = b"password=a=b c=\"d\" e";
+    let keep = |c: u8| !b" \"".contains(&c);
+    let mut runs = bytes::Runs::new(keep);
+    for start in [0, 2, 9, 11, 12, 13, 25, 3] {
+        assert_eq!(runs.take(line, start), bytes::take(line, start, keep), "from {start}");
+    }
+}
+
+#[test]
+fn values_inside_values_are_settled_as_before() {
+    // The value of the first `password=` holds the second; one mask covers both.
+    let findings = find("password=x1password=y2 token=\"z3\"", Options::default());
+    let values: Vec<_> = findings.iter().map(|f| f.range.clone()).collect();
+    assert_eq!(values, [9..22, 30..32]);
+}
