@@ -97,7 +97,9 @@ pub fn base(
         .or_else(|| spec.and_then(|s| s.image.as_ref()))
         .map(|i| i.value.clone());
     // FIXME: a `serviceAccountName:` of another Job's manifest still names the account when
-    // a focus is set; reading it as a field of the Job it belongs to would fix it.
+    // a focus is set; reading it as a field of the Job it belongs to would fix it. Today's
+    // behaviour: `the_service_account_of_another_jobs_manifest_still_fills_the_steps` in
+    // tests/triage.rs.
     Names {
         job: first_valid(job, is_subdomain),
         pod: first_valid(pods, is_subdomain),

@@ -842,3 +842,16 @@ fn one_job_in_one_namespace_has_no_notice() {
         assert!(report.notices.is_empty(), "{name}: {:?}", report.notices);
     }
 }
+
+/// FIXME: the service account of another Job's manifest names the failing Job's account in the
+/// steps (`report-writer` belongs to Job `reporter`, the failure to Job `loader`); reading
+/// `serviceAccountName` as a field of the Job it belongs to would fix it. Today's behaviour:
+#[test]
+fn the_service_account_of_another_jobs_manifest_still_fills_the_steps() {
+    let report = report("service-account-of-another-job.txt");
+    assert_eq!(report.top_cause(), Cause::PermissionDenied);
+    let (steps, _) = top_steps(&report);
+    assert!(steps.iter().any(|c| c.contains("--as=system:serviceaccount:ingest:report-writer")));
+    // The Job and namespace are the failing Job's already.
+    assert!(steps.iter().any(|c| c == "kubectl logs job/loader -n ingest"), "{steps:?}");
+}
