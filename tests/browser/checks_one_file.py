@@ -84,7 +84,8 @@ def _use(app, page):
     app.browser.get(link)
     app.wait_for(
         "return location.hash === '#/analyze' &&"
-        " document.getElementById('paste').value.includes('[REDACTED-TOKEN-1]');",
+        # The textarea may not exist yet while the page starts: not yet, rather than an error.
+        " (document.getElementById('paste')?.value || '').includes('[REDACTED-TOKEN-1]');",
         timeout=30,
         what="the share link to open in the one-file page",
     )
