@@ -124,6 +124,12 @@ pub fn run(
     out
 }
 
+/// The strength of the strongest signal for one of `causes`, if any.
+fn strongest(signals: &[Signal], causes: &[Cause]) -> Option<f32> {
+    let strengths = signals.iter().filter(|s| causes.contains(&s.cause)).map(|s| s.strength);
+    strengths.fold(None, |best, s| Some(best.map_or(s, |b: f32| b.max(s))))
+}
+
 fn signal(cause: Cause, strength: f32, rule: &'static str, lines: Vec<usize>) -> Signal {
     Signal { cause, strength, rule, detail: None, lines, pod: None, container: None, object: None }
 }
@@ -405,11 +411,7 @@ fn chmod_as_non_root(paste: &Paste, facts: &Facts) -> Option<Signal> {
 
 /// The Job's `activeDeadlineSeconds`, as evidence beside a deadline signal.
 fn deadline_setting(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
-    let strongest = signals
-        .iter()
-        .filter(|s| s.cause == Cause::DeadlineExceeded)
-        .map(|s| s.strength)
-        .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))))?;
+    let strongest = strongest(signals, &[Cause::DeadlineExceeded])?;
     let setting = facts.jobs.iter().find_map(|j| j.active_deadline.as_ref())?;
     let mut found =
         signal(Cause::DeadlineExceeded, strongest, "check-deadline-setting", vec![setting.line]);
@@ -426,11 +428,7 @@ fn failed_then_succeeded(
     headline: Option<&Headline>,
 ) -> Option<Signal> {
     let mut lines = recovery(facts, headline)?;
-    let network = signals
-        .iter()
-        .filter(|s| s.cause == Cause::NetworkOrDns)
-        .map(|s| s.strength)
-        .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))));
+    let network = strongest(signals, &[Cause::NetworkOrDns]);
     let strength = network.map_or(0.45, |n| (n + 0.05).min(0.85));
     lines.sort_unstable();
     lines.dedup();
@@ -445,11 +443,7 @@ fn failed_then_succeeded(
 /// so the failure was transient (`causes.md`: evidence of recovery). Runs are Jobs named
 /// `<cronjob>-<scheduled minute>`; the later run has the larger number.
 fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
-    let dependency = signals
-        .iter()
-        .filter(|s| matches!(s.cause, Cause::NetworkOrDns | Cause::TransientDependency))
-        .map(|s| s.strength)
-        .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))))
+    let dependency = strongest(signals, &[Cause::NetworkOrDns, Cause::TransientDependency])
         .filter(|&s| s >= 0.5)?;
     let runs: Vec<(&str, u64, bool, usize)> = facts
         .jobs
