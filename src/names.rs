@@ -16,7 +16,7 @@ use crate::model::{Container, Facts, Job, Pod, StateKind};
 use crate::text::Paste;
 
 pub mod jobs;
-mod subject;
+pub(crate) mod subject;
 
 /// The names the paste gives for commands: the Job, its failing pod and container, the
 /// namespace, the node, the image and the service account. Each is the first valid one of its

@@ -6,6 +6,7 @@
 
 use super::Signal;
 use crate::model::Facts;
+use crate::names::subject::pod_of_command;
 use crate::text::Paste;
 
 /// What a signal found only on other workloads' pods keeps of its strength.
@@ -40,19 +41,11 @@ fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
     let mut starts: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
     starts.sort_unstable();
     for command in &facts.commands {
-        let words = command.value.positional();
-        let pod = match words.as_slice() {
-            ["describe", "pod" | "pods" | "po", name, ..] | ["logs" | "log", name, ..] => {
-                Some(name.strip_prefix("pod/").unwrap_or(name))
-            }
-            ["describe" | "get", name, ..] => name.strip_prefix("pod/"),
-            _ => None,
-        };
-        let Some(pod) = pod.filter(|p| !p.starts_with('-')) else { continue };
+        let Some(pod) = pod_of_command(&command.value) else { continue };
         let end =
             starts.iter().copied().find(|&s| s > command.line).unwrap_or(paste.lines.len() + 1);
         for line in command.line + 1..end {
-            set(line, pod);
+            set(line, &pod);
         }
     }
     for pod in &facts.pods {

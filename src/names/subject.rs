@@ -137,7 +137,7 @@ pub fn job_of_command(command: &Command) -> Option<String> {
 
 /// The pod a command is about: `kubectl logs x`, `kubectl logs pod/x`, `kubectl describe pod
 /// x`.
-fn pod_of_command(command: &Command) -> Option<String> {
+pub fn pod_of_command(command: &Command) -> Option<String> {
     if logs(command) {
         let target = *command.positional().get(1)?;
         return match target.split_once('/') {
