@@ -38,7 +38,7 @@ pub fn find(facts: &Facts, names: &Names, has_headline: bool) -> Vec<NextStep> {
     ids.into_iter()
         .filter_map(kb::gap_text)
         .map(|gap| NextStep {
-            why: kb::fill(gap.why, names),
+            why: kb::fill_text(gap.why, names),
             command: kb::fill(gap.command, names),
         })
         .collect()

@@ -381,6 +381,15 @@ pub fn fill(template: &str, names: &Names) -> String {
     placeholder::fill_marked(&template, |name| names.get(name))
 }
 
+/// Like [`fill`], for prose: when only the Job is known, `{pod}` reads "a pod of Job NAME",
+/// as its command reads `kubectl logs job/NAME`, rather than a marker.
+pub fn fill_text(template: &str, names: &Names) -> String {
+    if names.get("pod").is_none() && names.get("job").is_some() && template.contains("{pod}") {
+        return fill(&template.replace("{pod}", "a pod of Job {job}"), names);
+    }
+    fill(template, names)
+}
+
 /// The fix steps of `doc` (a cause entry's; a guide has none) as the content writes them.
 pub fn doc_steps(doc: &Doc) -> &'static [StepTemplate] {
     let index = DOCS.iter().position(|d| d.kind == doc.kind && d.slug == doc.slug);
@@ -393,7 +402,7 @@ pub fn steps_for(cause: Cause, names: &Names) -> Vec<Step> {
     steps
         .iter()
         .map(|step| Step {
-            text: fill(step.text, names),
+            text: fill_text(step.text, names),
             command: step.command.map(|command| fill(command, names)),
         })
         .collect()

@@ -75,6 +75,8 @@ pub struct Job {
     pub backoff_limit: Option<Located<u32>>,
     pub active_deadline: Option<Located<u64>>,
     pub restart_policy: Option<Located<String>>,
+    /// The pod template's `serviceAccountName` (or `Service Account:` of describe).
+    pub service_account: Option<Located<String>>,
     pub containers: Vec<ContainerSpec>,
     pub conditions: Vec<Condition>,
     pub active: Option<Located<u32>>,
@@ -166,6 +168,8 @@ pub struct Pod {
     pub start_time: Option<Located<String>>,
     /// `metadata.creationTimestamp` of YAML, as pasted.
     pub created: Option<Located<String>>,
+    /// `spec.serviceAccountName` of YAML, `Service Account:` of describe.
+    pub service_account: Option<Located<String>>,
     pub containers: Vec<Container>,
     pub init_containers: Vec<Container>,
 }

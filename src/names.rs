@@ -96,10 +96,22 @@ pub fn base(
         .and_then(|c| c.image.as_ref())
         .or_else(|| spec.and_then(|s| s.image.as_ref()))
         .map(|i| i.value.clone());
-    // FIXME: a `serviceAccountName:` of another Job's manifest still names the account when
-    // a focus is set; reading it as a field of the Job it belongs to would fix it. Today's
-    // behaviour: `the_service_account_of_another_jobs_manifest_still_fills_the_steps` in
-    // tests/triage.rs.
+    // The account of the pod or Job the failure is about; the paste's own lines only when no
+    // object of another Job claims the account they name.
+    let foreign: Vec<&str> = facts
+        .jobs
+        .iter()
+        .filter(|j| !our_jobs.iter().any(|o| std::ptr::eq(*o, *j)))
+        .filter_map(|j| j.service_account.as_ref())
+        .chain(facts.pods.iter().filter(|p| !ours(p)).filter_map(|p| p.service_account.as_ref()))
+        .map(|a| a.value.as_str())
+        .collect();
+    let accounts = pod
+        .and_then(|p| p.service_account.as_ref())
+        .into_iter()
+        .chain(our_jobs.iter().filter_map(|j| j.service_account.as_ref()))
+        .map(|a| a.value.clone())
+        .chain(service_account(paste).filter(|a| !foreign.contains(&a.as_str())));
     Names {
         job: first_valid(job, is_subdomain),
         pod: first_valid(pods, is_subdomain),
@@ -108,7 +120,7 @@ pub fn base(
         node: first_valid(nodes, is_subdomain),
         image: first_valid(images, is_image),
         object: None,
-        service_account: first_valid(service_account(paste), is_subdomain),
+        service_account: first_valid(accounts, is_subdomain),
         host: None,
     }
 }

@@ -830,6 +830,9 @@ fn logs_of_a_job_beside_another_jobs_manifest_keep_their_namespace() {
     let (steps, text) = top_steps(&report);
     // The pod is unknown, the Job is not: `kubectl logs` takes `job/NAME`.
     assert_eq!(steps[0], "kubectl logs job/ledger-sync -n accounts");
+    // Its text says the same, not `POD_NAME`.
+    assert!(text.contains("in the logs of a pod of Job ledger-sync"), "{text}");
+    assert!(!text.contains("POD_NAME"), "{text}");
     assert!(steps.iter().all(|c| !c.contains("web") && !c.contains("cache-warm")), "{steps:?}");
     assert!(!text.contains("container warm"), "another Job's container: {text}");
     assert!(report.notices.iter().any(|n| n.contains("2 Jobs (cache-warm, ledger-sync)")));
@@ -843,15 +846,31 @@ fn one_job_in_one_namespace_has_no_notice() {
     }
 }
 
-/// FIXME: the service account of another Job's manifest names the failing Job's account in the
-/// steps (`report-writer` belongs to Job `reporter`, the failure to Job `loader`); reading
-/// `serviceAccountName` as a field of the Job it belongs to would fix it. Today's behaviour:
+/// The service account of another Job's manifest (`report-writer` belongs to Job `reporter`,
+/// the failure to Job `loader`) does not fill the failing Job's steps.
 #[test]
-fn the_service_account_of_another_jobs_manifest_still_fills_the_steps() {
+fn the_service_account_of_another_jobs_manifest_does_not_fill_the_steps() {
     let report = report("service-account-of-another-job.txt");
     assert_eq!(report.top_cause(), Cause::PermissionDenied);
-    let (steps, _) = top_steps(&report);
-    assert!(steps.iter().any(|c| c.contains("--as=system:serviceaccount:ingest:report-writer")));
-    // The Job and namespace are the failing Job's already.
+    let (steps, text) = top_steps(&report);
+    assert!(steps.iter().chain([&text]).all(|c| !c.contains("report-writer")), "{steps:?}");
     assert!(steps.iter().any(|c| c == "kubectl logs job/loader -n ingest"), "{steps:?}");
+}
+
+/// The account of the failing Job's own manifest fills the steps, even after another Job's.
+#[test]
+fn the_service_account_of_the_failing_jobs_manifest_fills_the_steps() {
+    let paste = format!(
+        "{}\n---\n{}",
+        fixture("service-account-of-another-job.txt"),
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: loader\n  namespace: ingest\n\
+         spec:\n  template:\n    spec:\n      serviceAccountName: batch-loader\n\
+         \x20     restartPolicy: Never\n      containers:\n      - name: load\n\
+         \x20       image: registry.example.test/ingest/loader:5\n"
+    );
+    let report = analyze(&paste);
+    let (steps, _) = top_steps(&report);
+    let joined = steps.join("\n");
+    assert!(joined.contains("system:serviceaccount:ingest:batch-loader"), "{joined}");
+    assert!(!joined.contains("report-writer"), "{joined}");
 }

@@ -71,6 +71,7 @@ fn read_pod_body(tree: &Tree, name: &str, line: usize, facts: &mut Facts) {
         .or(pod.node.take());
     pod.job = job.or(pod.job.take());
     pod.start_time = value_of(tree, "Start Time").or(pod.start_time.take());
+    pod.service_account = value_of(tree, "Service Account").or(pod.service_account.take());
     let sections = [("Init Containers", true), ("Containers", false)];
     let mut found = false;
     for (key, init) in sections {
@@ -189,6 +190,8 @@ fn read_pods_statuses(item: &Item, job: &mut Job) {
 }
 
 fn read_template(tree: &Tree, template: &Item, job: &mut Job) {
+    let account = tree.child(template, "Service Account").filter(|i| !is_placeholder(&i.value));
+    job.service_account = account.map(located).or(job.service_account.take());
     for (key, init) in [("Init Containers", true), ("Containers", false)] {
         let Some(list) = tree.child(template, key) else { continue };
         for item in tree.children(list).filter(|i| i.key.is_some()) {

@@ -135,6 +135,7 @@ fn read_job(doc: &Node, parts: Parts, fallback_name: Option<String>, facts: &mut
             number(spec, &["activeDeadlineSeconds"]).or(job.active_deadline.take());
         if let Some(pod_spec) = spec.at(&["template", "spec"]) {
             job.restart_policy = text(pod_spec, &["restartPolicy"]).or(job.restart_policy.take());
+            job.service_account = service_account(pod_spec).or(job.service_account.take());
             job.containers.extend(container_specs(pod_spec));
         }
         let rules = spec.at(&["podFailurePolicy", "rules"]).map(Node::items).unwrap_or_default();
@@ -153,6 +154,11 @@ fn read_job(doc: &Node, parts: Parts, fallback_name: Option<String>, facts: &mut
     if let Some(owner) = owner(doc, "CronJob") {
         job.owner = Some(format!("CronJob/{owner}"));
     }
+}
+
+/// A pod spec's `serviceAccountName`, or the older `serviceAccount` it replaced.
+fn service_account(pod_spec: &Node) -> Option<Located<String>> {
+    text(pod_spec, &["serviceAccountName"]).or_else(|| text(pod_spec, &["serviceAccount"]))
 }
 
 fn container_specs(spec: &Node) -> Vec<ContainerSpec> {
@@ -235,6 +241,7 @@ fn read_pod(doc: &Node, status: Option<&Node>, fallback_name: Option<String>, fa
     pod.start_time = status_text("startTime").or(pod.start_time.take());
     pod.created = text(doc, &["metadata", "creationTimestamp"]).or(pod.created.take());
     pod.job = job.or(pod.job.take());
+    pod.service_account = doc.get("spec").and_then(service_account).or(pod.service_account.take());
     let limits: Vec<ContainerSpec> = doc.get("spec").map(container_specs).unwrap_or_default();
     for (key, init) in [("initContainerStatuses", true), ("containerStatuses", false)] {
         for status in status.and_then(|s| s.get(key)).map(Node::items).unwrap_or_default() {
