@@ -9,6 +9,7 @@
 //!    is not the cause, a deadline gives way to what explains the delay).
 
 pub mod checks;
+mod env;
 pub mod logged;
 pub mod policy;
 pub mod pull;
@@ -101,6 +102,7 @@ pub fn classify_with(
     }
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
+    checks::status_gives_way_to_states(&mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
     rank(signals, headline)
 }
@@ -414,7 +416,10 @@ fn rank(signals: Vec<Signal>, headline: Option<&Headline>) -> Vec<Ranked> {
         rules.dedup();
         let agreeing = rules.len().saturating_sub(1) as f32;
         r.confidence = (best + 0.03 * agreeing).min(0.95);
-        if deadline && !EXPLAINS_DELAY.contains(&r.cause) {
+        // A CronJob that keeps starting nothing is its own question, whatever deadline its held
+        // Job met.
+        let skipping = r.signals.iter().any(|s| s.rule == checks::RUNS_SKIPPED);
+        if deadline && !EXPLAINS_DELAY.contains(&r.cause) && !skipping {
             r.confidence *= 0.6;
         }
     }

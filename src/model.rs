@@ -141,6 +141,8 @@ pub struct CronJob {
     pub suspend: Option<Located<String>>,
     pub starting_deadline: Option<Located<String>>,
     pub concurrency: Option<Located<String>>,
+    /// The Jobs it counts as running: `Active Jobs:` of describe, `status.active` of YAML.
+    pub active: Vec<String>,
 }
 
 /// A pod, merged from every place the paste mentions it.
@@ -221,6 +223,16 @@ pub struct Event {
     pub message: String,
     /// The age column as pasted: `94s`, `2m34s (x4 over 6m11s)`; `None` for event objects.
     pub age: Option<String>,
+}
+
+impl Event {
+    /// How many times the event happened: the `N` of `(xN over ...)` in its age, else 1.
+    pub fn count(&self) -> u32 {
+        let Some(age) = self.age.as_deref() else { return 1 };
+        let Some(at) = age.find("(x") else { return 1 };
+        let digits: String = age[at + 2..].chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().unwrap_or(1)
+    }
 }
 
 impl Facts {

@@ -334,3 +334,178 @@ fn reports_read_back_from_their_json() {
     }
     assert!(kubetriage::Report::from_json("{\"findings\": 3}").is_err());
 }
+
+#[test]
+fn an_env_reference_to_a_later_variable_is_a_missing_setting_not_a_success() {
+    let input = "\
+$ kubectl get pods
+NAME              READY   STATUS      RESTARTS   AGE
+render-2-x7k9p    0/1     Completed   0          2m
+$ kubectl describe pod render-2-x7k9p
+Name:         render-2-x7k9p
+Namespace:    media
+Status:       Succeeded
+Containers:
+  render:
+    Image:          registry.example.test/render:4
+    State:          Terminated
+      Reason:       Completed
+      Exit Code:    0
+    Environment:
+      FRAME_SET:             set-$(JOB_COMPLETION_INDEX)
+      JOB_COMPLETION_INDEX:   (v1:metadata.annotations['batch.kubernetes.io/job-completion-index'])
+    Mounts:                  <none>
+";
+    let report = analyze(input);
+    let f = &report.findings[0];
+    assert_eq!(f.cause, Cause::MissingConfig, "{:?}", report.findings);
+    assert!(f.evidence.iter().any(|e| e.line == 15), "{:?}", f.evidence);
+    // Defined first, the same reference resolves, and the pod simply succeeded.
+    let resolved = input.replace(
+        "      FRAME_SET:             set-$(JOB_COMPLETION_INDEX)\n      JOB_COMPLETION_INDEX:   (v1:metadata.annotations['batch.kubernetes.io/job-completion-index'])\n",
+        "      JOB_COMPLETION_INDEX:   (v1:metadata.annotations['batch.kubernetes.io/job-completion-index'])\n      FRAME_SET:             set-$(JOB_COMPLETION_INDEX)\n",
+    );
+    assert_ne!(resolved, input);
+    assert_eq!(top(&resolved).0, Cause::NoFailure);
+}
+
+#[test]
+fn a_failed_main_container_beside_its_proxy_is_about_the_failure() {
+    // A grep of describe keeps the mesh's init container among the others.
+    let input = "\
+$ kubectl get pods
+NAME             READY   STATUS     RESTARTS   AGE
+sync-db-4wq8z    1/2     NotReady   0          9m
+$ kubectl logs sync-db-4wq8z -c sync
+dial tcp: lookup db.internal.example on 10.96.0.10:53: read udp 10.0.1.5:41234->10.96.0.10:53: i/o timeout
+$ kubectl describe pod sync-db-4wq8z | grep -E '^  [a-z]|State:|Exit Code:'
+  mesh-init:
+    State:          Terminated
+      Exit Code:    0
+  sync:
+    State:          Terminated
+      Exit Code:    1
+  mesh-proxy:
+    State:          Running
+";
+    let report = analyze(input);
+    assert_eq!(report.findings[0].cause, Cause::NetworkOrDns, "{:?}", report.findings);
+    let sidecar = report.findings.iter().find(|f| f.cause == Cause::SidecarNeverExits);
+    assert!(sidecar.is_none_or(|f| f.confidence < 0.5), "{sidecar:?}");
+    // When the main container finished well, the proxy is the cause.
+    let done = input.replace("      Exit Code:    1\n", "      Exit Code:    0\n").replace(
+        "dial tcp: lookup db.internal.example on 10.96.0.10:53: read udp 10.0.1.5:41234->10.96.0.10:53: i/o timeout\n",
+        "synced 412 rows\n",
+    );
+    assert_eq!(top(&done).0, Cause::SidecarNeverExits);
+}
+
+#[test]
+fn a_wrappers_words_give_way_to_the_error_it_wraps() {
+    let input = "\
+$ kubectl logs image-build-8v2xd
+error checking push permissions -- make sure you entered the correct tag name, and that you are authenticated correctly, and try again: checking push permission for \"registry.example.test/app:9\": creating push check transport for registry.example.test failed: Get \"https://registry.example.test/v2/\": dial tcp 198.51.100.7:443: connect: connection refused
+";
+    assert_eq!(top(input).0, Cause::NetworkOrDns);
+    let refused = input.replace(
+        "creating push check transport for registry.example.test failed: Get \"https://registry.example.test/v2/\": dial tcp 198.51.100.7:443: connect: connection refused",
+        "POST https://registry.example.test/v2/app/blobs/uploads/: UNAUTHORIZED: authentication required",
+    );
+    assert_eq!(top(&refused).0, Cause::AuthFailure);
+}
+
+#[test]
+fn messages_of_the_api_server_and_of_a_stopped_program() {
+    let throttled = "\
+$ kubectl logs cleanup-29012345-q8r2k
+level=fatal msg=\"listing leases\" error=\"the server has received too many requests and has asked us to try again later (get leases.coordination.k8s.io)\"
+";
+    assert_eq!(top(throttled).0, Cause::TransientDependency);
+    let stopped = "\
+$ kubectl logs etl-orders-7c9x2
+[2025-02-03 01:00:05,114] {runner.py:40} INFO - loading batch 3
+[2025-02-03 01:07:41,902] {runner.py:88} ERROR - Received SIGTERM. Terminating subprocesses.
+Traceback (most recent call last):
+  File \"/opt/etl/runner.py\", line 91, in handler
+    raise RunnerError(\"stopped by signal\")
+etl.errors.RunnerError: stopped by signal
+";
+    assert_eq!(top(stopped).0, Cause::TerminatedBySignal);
+    let drained = "\
+$ kubectl drain node-7 --ignore-daemonsets
+node/node-7 cordoned
+evicting pod batch/encode-4r8tw
+pod/encode-4r8tw evicted
+node/node-7 drained
+";
+    assert_eq!(top(drained).0, Cause::TerminatedBySignal);
+}
+
+#[test]
+fn an_error_no_rule_knows_is_the_programs_own() {
+    // Perl's `die`, with where it happened.
+    let perl = "\
+$ kubectl get pods
+NAME            READY   STATUS   RESTARTS   AGE
+report-5mzq2    0/1     Error    0          1m
+$ kubectl logs report-5mzq2
+Illegal division by zero at /opt/report/totals.pl line 88.
+";
+    let (cause, confidence) = top(perl);
+    assert_eq!(cause, Cause::AppError);
+    assert!((0.5..0.8).contains(&confidence), "{confidence}");
+    // A Ruby task's output pasted after a tool's report and a note, no `kubectl logs` above it.
+    let ruby = "\
+helm upgrade shop ./chart -n shop
+Error: UPGRADE FAILED: pre-upgrade hooks failed: 1 error occurred:
+\t* job shop-migrate failed: BackoffLimitExceeded
+
+(from the hook pod's log)
+rake aborted!
+ActiveRecord::StatementInvalid: PG::UndefinedColumn: ERROR:  column \"tier\" does not exist
+/app/lib/tasks/backfill.rake:12:in `block in <main>'
+";
+    let report = analyze(ruby);
+    let f = &report.findings[0];
+    assert_eq!(f.cause, Cause::AppError, "{:?}", report.findings);
+    assert!(f.evidence.iter().all(|e| e.line >= 6), "not helm's own error: {:?}", f.evidence);
+}
+
+#[test]
+fn the_kubelet_refusing_a_pod_at_admission_is_unschedulable() {
+    let input = "\
+Warning  BackoffLimitExceeded  3m   job-controller  Job has reached the specified backoff limit
+$ kubectl get pods -o wide
+NAME          READY   STATUS      RESTARTS   AGE   IP       NODE     NOMINATED NODE   READINESS GATES
+scan-8fj2q    0/1     OutOfpods   0          3m    <none>   node-4   <none>           <none>
+";
+    assert_eq!(top(input).0, Cause::Unschedulable);
+}
+
+#[test]
+fn a_cronjob_that_keeps_skipping_is_the_question_even_past_a_deadline() {
+    let input = "\
+$ kubectl describe cronjob nightly-sync
+Name:                          nightly-sync
+Namespace:                     ops
+Schedule:                      */15 * * * *
+Concurrency Policy:            Forbid
+Suspend:                       False
+Active Jobs:         nightly-sync-29001000
+Events:
+  Type    Reason            Age                 From                Message
+  ----    ------            ----                ----                -------
+  Normal  JobAlreadyActive  1m (x30 over 7h)    cronjob-controller  Not starting job because prior execution is running and concurrency policy is Forbid
+$ kubectl get job nightly-sync-29001000 -o yaml | grep -A4 conditions
+  conditions:
+  - message: Job was active longer than specified deadline
+    reason: DeadlineExceeded
+    status: \"True\"
+    type: FailureTarget
+";
+    assert_eq!(top(input).0, Cause::CronjobNotScheduling);
+    // One skipped start beside the Job's deadline is not enough to say so.
+    let once = input.replace("1m (x30 over 7h)  ", "1m                ");
+    assert_ne!(once, input);
+    assert_eq!(top(&once).0, Cause::DeadlineExceeded);
+}

@@ -120,6 +120,8 @@ pub fn run(
     out.extend(failed_then_succeeded(facts, signals, headline));
     out.extend(next_run_succeeded(facts, signals));
     out.extend(cronjob_settings(facts, signals, headline));
+    out.extend(runs_skipped(facts));
+    out.extend(super::env::unresolved_reference(paste));
     out.extend(nothing_failed(facts, signals, &out, headline));
     out
 }
@@ -147,11 +149,15 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         let ended = |c: &&crate::model::Container| {
             c.state.as_ref().is_some_and(|s| s.kind == StateKind::Terminated)
         };
+        // A container that failed is the one the pod is about, before one that finished well
+        // (a fragment may list an init container, `istio-init`, among the others).
         let done = pod
             .containers
             .iter()
-            .find(|c| c.state.as_ref().is_some_and(finished_well))
-            .or_else(|| pod.containers.iter().find(ended))?;
+            .find(|c| ended(c) && !c.state.as_ref().is_some_and(finished_well))
+            .or_else(|| {
+                pod.containers.iter().find(|c| c.state.as_ref().is_some_and(finished_well))
+            })?;
         let running = pod.containers.iter().find(|c| {
             c.name != done.name && c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running)
         })?;
@@ -159,7 +165,7 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         let strength = match (succeeded, deadline) {
             (true, _) => 0.82,
             (false, true) => 0.6,
-            (false, false) => 0.3,
+            (false, false) => SIDECAR_HINT,
         };
         let mut lines: Vec<usize> =
             [&done.state, &running.state].into_iter().flatten().map(|s| s.line).collect();
@@ -179,6 +185,26 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         });
         Some(found)
     })
+}
+
+/// The strength of the sidecar check when the container that ended had failed, without a
+/// deadline: the failure is the question, the sidecar only a hint.
+const SIDECAR_HINT: f32 = 0.3;
+
+/// The STATUS `NotReady` of a pod whose container states the paste also shows gives way to what
+/// those states say: when the container that ended had failed, the pod is about that failure,
+/// and its STATUS only repeats the hint.
+pub fn status_gives_way_to_states(signals: &mut [Signal]) {
+    let hinted: Vec<usize> = signals
+        .iter()
+        .filter(|s| s.rule == "check-sidecar-running" && s.strength <= SIDECAR_HINT)
+        .flat_map(|s| s.lines.iter().copied())
+        .collect();
+    for signal in signals.iter_mut().filter(|s| s.rule == "status-not-ready") {
+        if signal.lines.iter().all(|l| hinted.contains(l)) {
+            signal.strength = signal.strength.min(SIDECAR_HINT);
+        }
+    }
 }
 
 /// A container that ended with exit code 0: the code says so, or the reason `Completed`, which
@@ -553,6 +579,38 @@ fn cronjob_settings(
         found.object = cronjob.name.as_ref().map(|n| n.value.clone());
         Some(found)
     })
+}
+
+/// The rule id of [`runs_skipped`].
+pub const RUNS_SKIPPED: &str = "check-cronjob-runs-skipped";
+
+/// How many skipped starts make a CronJob's own problem, whatever holds its previous Job.
+const SKIPPED_RUNS: u32 = 3;
+
+/// A CronJob that keeps skipping its starts (`JobAlreadyActive`, `xN over ...` with N of at least
+/// [`SKIPPED_RUNS`]): under `concurrencyPolicy: Forbid` the previous Job is still active, so no
+/// new run starts. That the held Job also ran out of time or failed is why it is stuck; what
+/// the user sees, and must end, is the CronJob running nothing.
+fn runs_skipped(facts: &Facts) -> Option<Signal> {
+    let event = facts
+        .events
+        .iter()
+        .filter(|e| e.reason == "JobAlreadyActive" && e.count() >= SKIPPED_RUNS)
+        .max_by_key(|e| e.count())?;
+    let mut found = signal(Cause::CronjobNotScheduling, 0.75, RUNS_SKIPPED, vec![event.line]);
+    let held = facts.cronjobs.iter().find_map(|c| c.active.first().cloned());
+    found.detail = Some(match held {
+        Some(job) => format!(
+            "{} starts were skipped: concurrencyPolicy Forbid, and Job {job} is still active",
+            event.count()
+        ),
+        None => format!(
+            "{} starts were skipped: concurrencyPolicy Forbid, and the previous Job is still active",
+            event.count()
+        ),
+    });
+    found.object = facts.cronjobs.iter().find_map(|c| c.name.as_ref()).map(|n| n.value.clone());
+    Some(found)
 }
 
 /// No failure signal at all, no Job failure reported (a headline or a failed condition), no Job

@@ -31,6 +31,8 @@ const OPENINGS: &[&str] = &[
     "[critical]",
     "unhandled exception",
     "uncaught exception",
+    // Ruby's rake, as a task raises: `rake aborted!`, the error on the next line.
+    "rake aborted!",
 ];
 
 /// Lower-case marks of an error level anywhere in a structured or leveled log line.
@@ -97,13 +99,13 @@ pub fn first_error(
     }
     let ranges = crate::join::workload_lines(facts);
     let printed = |no: usize| ranges.iter().any(|r| r.contains(&no));
-    // Without a `kubectl logs` in the paste, the lines before its first command may be the
-    // workload's output pasted bare (or in a tool's report of the failed pod); less surely.
-    let first_command = facts.commands.iter().map(|c| c.line).min().unwrap_or(usize::MAX);
+    // Without a `kubectl logs` in the paste, lines no command printed may be the workload's
+    // output pasted bare (or in a tool's report of the failed pod); less surely. A command's
+    // output runs to the next command or the first blank line.
     let headline_line = headline.and_then(|h| h.line);
     let bare = |no: usize| {
         ranges.is_empty()
-            && no < first_command
+            && !printed_by_a_command(paste, facts, no)
             && Some(no) != headline_line
             && paste.line(no).is_some_and(|l| !reports_the_outcome(&l.text))
     };
@@ -130,6 +132,15 @@ pub fn first_error(
         container: None,
         object: None,
     })
+}
+
+/// Whether line `no` is in the output of a command the paste shows: after it, with no blank
+/// line and no other command between.
+fn printed_by_a_command(paste: &Paste, facts: &Facts, no: usize) -> bool {
+    let Some(command) = facts.commands.iter().map(|c| c.line).filter(|&c| c < no).max() else {
+        return false;
+    };
+    (command + 1..no).all(|l| paste.line(l).is_some_and(|l| !l.text.trim().is_empty()))
 }
 
 /// Lower-case marks of a tool reporting how the Job or its own run ended (Helm, a CI runner),
@@ -181,7 +192,50 @@ pub fn is_error(text: &str) -> bool {
     OPENINGS.iter().any(|o| message.starts_with(o))
         || LEVELS.iter().any(|l| padded.contains(l))
         || is_exception(&text[message_start(text)..])
+        || names_an_exception(&text[message_start(text)..])
         || ruby_error(text.trim_end())
+        || perl_die(text.trim_end())
+}
+
+/// Perl's `die` and runtime errors end with where they happened:
+/// `Can't locate object method "x" via package "Y" at /app/run.pl line 42.`
+fn perl_die(text: &str) -> bool {
+    let Some(rest) = text.strip_suffix('.') else { return false };
+    let Some((before, number)) = rest.rsplit_once(" line ") else { return false };
+    let numbered = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+    let Some((message, file)) = before.rsplit_once(" at ") else { return false };
+    let perl = [".pm", ".pl", ".t", ".cgi"].iter().any(|e| file.ends_with(e)) || file == "-e";
+    let path = file.starts_with('/') && !file.contains("://");
+    numbered && !message.trim().is_empty() && !file.contains(' ') && (perl || path)
+}
+
+/// An exception's class, qualified, later on the line than its start: a log prefix or a wrapper
+/// before it (`ActiveRecord::StatementInvalid: PG::SyntaxError: ERROR: ...`, `main
+/// psycopg2.errors.UndefinedTable: relation "x" does not exist`).
+fn names_an_exception(message: &str) -> bool {
+    message.split(' ').skip(1).take(6).any(|word| {
+        word.strip_suffix(':').is_some_and(|name| {
+            let qualified = name.contains("::") || name.contains('.');
+            let errors =
+                name.split(['.', ':']).any(|p| matches!(p, "errors" | "exceptions" | "exc"));
+            qualified
+                && (name.ends_with("Error")
+                    || name.ends_with("Exception")
+                    || (errors && qualified_class(name)))
+        })
+    }) || message.split_once(": ").is_some_and(|(first, _)| qualified_class(first))
+}
+
+/// `ActiveRecord::StatementInvalid`, `psycopg2.errors.UndefinedTable`: a qualified name whose last
+/// part is a class name (an upper-case letter, then letters and digits with another upper-case).
+fn qualified_class(name: &str) -> bool {
+    let Some(last) = name.rsplit(['.', ':']).next() else { return false };
+    let qualified = name.contains("::") || name.contains('.');
+    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '_'));
+    let camel = last.starts_with(|c: char| c.is_ascii_uppercase())
+        && last.chars().skip(1).any(|c| c.is_ascii_uppercase())
+        && last.chars().any(|c| c.is_ascii_lowercase());
+    qualified && plain && camel && !name.ends_with('.') && !name.contains("..")
 }
 
 /// Ruby's uncaught error: the message, then the class in parentheses,
@@ -225,6 +279,10 @@ mod tests {
             "E0312 10:11:12.123456       1 main.go:42] sync failed for tenant 7",
             "2025-01-16T11:02:03.114Z stderr F Error: checksum mismatch in part 7",
             "  \"textPayload\": \"Error: checksum mismatch in part 7\\n\",",
+            "Can't use an undefined value as an ARRAY reference at /usr/lib/perl5/Calc.pm line 1049.",
+            "ActiveRecord::StatementInvalid: PG::SyntaxError: ERROR:  syntax error at or near \"x\"",
+            "migrate psycopg2.errors.UndefinedTable: relation \"ledger\" does not exist",
+            "rake aborted!",
         ] {
             assert!(is_error(line), "{line}");
         }
@@ -237,6 +295,9 @@ mod tests {
             "I0312 10:11:12.123456       1 main.go:42] error budget reset",
             "  \"severity\": \"ERROR\",",
             "{\"level\":30,\"msg\":\"error count 0\"}",
+            "see the manual at https://example.test/docs line 4.",
+            "Listening on main.Server: port 8080",
+            "loaded config.yaml: 3 entries",
         ] {
             assert!(!is_error(line), "{line}");
         }

@@ -285,6 +285,13 @@ fn read_cronjob(doc: &Node, facts: &mut Facts) {
         suspend: text(doc, &["spec", "suspend"]),
         starting_deadline: text(doc, &["spec", "startingDeadlineSeconds"]),
         concurrency: text(doc, &["spec", "concurrencyPolicy"]),
+        active: doc
+            .at(&["status", "active"])
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|a| a.get("name").and_then(Node::as_str).map(str::to_owned))
+            .collect(),
     });
 }
 

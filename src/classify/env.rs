@@ -1,0 +1,161 @@
+//! An environment variable whose value refers to another, `$(NAME)`, that is not defined before
+//! it. The kubelet expands `$(NAME)` in an `env` value only from the variables listed earlier in
+//! the same container (and the service variables); an unresolved reference is passed on as the
+//! literal text `$(NAME)` (`k8s.io/kubernetes/third_party/forked/golang/expansion`, used by
+//! `pkg/kubelet/kubelet_pods.go`, `makeEnvironmentVariables`). Nothing fails: the program reads
+//! `$(NAME)` as its setting. Variables the Job controller adds, such as `JOB_COMPLETION_INDEX`,
+//! come after the user's, so a reference to them from an `env` value never resolves.
+//!
+//! Read from the paste's lines: a manifest's `env:` list (`- name: X` then `value: ...`) and a
+//! describe's `Environment:` block (`X:  value`), in the order they list the variables.
+
+use super::Signal;
+use crate::cause::Cause;
+use crate::text::Paste;
+
+const STRENGTH: f32 = 0.6;
+
+/// How far back the start of an `env:` or `Environment:` block is looked for.
+const MAX_BLOCK: usize = 200;
+
+/// The first `env` value that refers to a variable not defined before it.
+pub fn unresolved_reference(paste: &Paste) -> Option<Signal> {
+    for line in paste.lines.iter().filter(|l| l.text.contains("$(")) {
+        let Some((name, value, entry)) = entry_at(paste, line.no) else { continue };
+        let defined = defined_before(paste, entry);
+        let Some(missing) =
+            references(value).find(|r| !defined.iter().any(|d| d == r) && !is_service_variable(r))
+        else {
+            continue;
+        };
+        return Some(Signal {
+            cause: Cause::MissingConfig,
+            strength: STRENGTH,
+            rule: "check-env-unresolved-reference",
+            detail: Some(format!(
+                "variable {name} refers to $({missing}), which is not defined before it in the \
+                 container's env, so the program is given the text \"$({missing})\""
+            )),
+            lines: vec![line.no],
+            pod: None,
+            container: None,
+            object: None,
+        });
+    }
+    None
+}
+
+/// The variable name, its value and the line its entry starts on, when line `no` is an `env`
+/// value: `value: ...` under `- name: X`, or `X:  value` in a describe's `Environment:` block.
+fn entry_at(paste: &Paste, no: usize) -> Option<(&str, &str, usize)> {
+    let text = paste.line(no)?.text.as_str();
+    let trimmed = text.trim_start();
+    if let Some(value) = trimmed.strip_prefix("value:") {
+        let previous = paste.line(no.checked_sub(1)?)?.text.trim_start();
+        let name = previous.strip_prefix("- ").unwrap_or(previous).strip_prefix("name:")?.trim();
+        let name = name.trim_matches(['"', '\'']);
+        return is_variable(name).then_some((name, value.trim(), no - 1));
+    }
+    let (name, value) = trimmed.split_once(':')?;
+    let header = block_header(paste, no, indent(text))?;
+    (is_variable(name) && header == "Environment:").then_some((name, value.trim(), no))
+}
+
+/// The names of the variables listed before the entry that starts on line `entry`, in the same
+/// block.
+fn defined_before(paste: &Paste, entry: usize) -> Vec<String> {
+    let Some(first) = paste.line(entry) else { return Vec::new() };
+    let depth = indent(&first.text);
+    let yaml =
+        first.text.trim_start().starts_with("- ") || first.text.trim_start().starts_with("name:");
+    let mut names = Vec::new();
+    for no in (entry.saturating_sub(MAX_BLOCK)..entry).rev() {
+        let Some(line) = paste.line(no) else { break };
+        let trimmed = line.text.trim_start();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if indent(&line.text) < depth {
+            break;
+        }
+        let name = if yaml {
+            trimmed.strip_prefix("- ").unwrap_or(trimmed).strip_prefix("name:").map(str::trim)
+        } else if indent(&line.text) == depth {
+            trimmed.split_once(':').map(|(name, _)| name)
+        } else {
+            None
+        };
+        names.extend(name.map(|n| n.trim_matches(['"', '\'']).to_owned()));
+    }
+    names
+}
+
+/// The trimmed text of the nearest line above `no` indented less than `depth`.
+fn block_header(paste: &Paste, no: usize, depth: usize) -> Option<&str> {
+    (no.saturating_sub(MAX_BLOCK)..no)
+        .rev()
+        .filter_map(|n| paste.line(n))
+        .find(|l| !l.text.trim().is_empty() && indent(&l.text) < depth)
+        .map(|l| l.text.trim())
+}
+
+/// The variables `$(NAME)` of `value` refers to; `$$(NAME)` is an escaped, literal one.
+fn references(value: &str) -> impl Iterator<Item = &str> {
+    value.match_indices("$(").filter_map(move |(at, _)| {
+        if value[..at].ends_with('$') {
+            return None;
+        }
+        let rest = &value[at + 2..];
+        let name = &rest[..rest.find(')')?];
+        is_variable(name).then_some(name)
+    })
+}
+
+fn is_variable(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The kubelet's service variables (`X_SERVICE_HOST`, `X_PORT_80_TCP`, ...) resolve too.
+fn is_service_variable(name: &str) -> bool {
+    name.contains("_SERVICE_") || name.ends_with("_PORT") || name.contains("_PORT_")
+}
+
+fn indent(text: &str) -> usize {
+    text.len() - text.trim_start().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Option<String> {
+        unresolved_reference(&Paste::new(text)).and_then(|s| s.detail)
+    }
+
+    #[test]
+    fn a_reference_to_a_later_variable_is_unresolved() {
+        let describe = "    Environment:\n      SHARD:   $(JOB_COMPLETION_INDEX)\n      \
+                        JOB_COMPLETION_INDEX:   (v1:metadata.annotations['x'])\n    Mounts:\n";
+        assert!(found(describe).is_some_and(|d| d.contains("$(JOB_COMPLETION_INDEX)")));
+        let manifest = "          env:\n            - name: URL\n              value: \
+                        http://$(DB_HOST):5432\n            - name: DB_HOST\n              \
+                        value: db\n";
+        assert!(found(manifest).is_some_and(|d| d.contains("variable URL")));
+    }
+
+    #[test]
+    fn a_reference_to_an_earlier_or_service_variable_resolves() {
+        let manifest = "          env:\n            - name: DB_HOST\n              value: db\n  \
+                        \x20         - name: URL\n              value: http://$(DB_HOST):5432\n";
+        assert_eq!(found(manifest), None);
+        let describe = "    Environment:\n      HOST:   db\n      URL:    \
+                        http://$(HOST):$(DB_SERVICE_PORT)\n    Mounts:\n";
+        assert_eq!(found(describe), None);
+        // Escaped, and outside an env block.
+        assert_eq!(found("    Environment:\n      PRICE:   $$(NOT_A_VAR)\n"), None);
+        assert_eq!(found("    Args:\n      echo $(date)\n"), None);
+        assert_eq!(found("run: $(MISSING)\n"), None);
+    }
+}
