@@ -325,10 +325,13 @@ fn pod_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
                     }
                     StateKind::Waiting => {
                         let Some(reason) = reason else { continue };
+                        let message = state.message.as_ref().map_or("", |m| m.value.as_str());
                         for rule in rules_for(
                             rules,
                             |k| matches!(k, Key::Waiting(p) if reason_matches(p, &reason.value)),
-                        ) {
+                        )
+                        .filter(|rule| !rules::cancelled(rule, message))
+                        {
                             push(Signal::new(rule, vec![reason.line]), Some(&container.name));
                         }
                     }

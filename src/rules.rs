@@ -72,6 +72,13 @@ pub fn text_match<'a>(rule: &Rule, line: &'a str) -> Option<&'a str> {
     rule.unless.iter().all(|u| find(u, line).is_none()).then_some(object)
 }
 
+/// Whether one of `rule`'s `unless` patterns is in `text` (a state's message): the message
+/// says the reason stands for something else this time.
+pub fn cancelled(rule: &Rule, text: &str) -> bool {
+    let lower = text.to_lowercase();
+    rule.unless.iter().any(|u| find(u, &lower).is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;

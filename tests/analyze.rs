@@ -509,3 +509,58 @@ $ kubectl get job nightly-sync-29001000 -o yaml | grep -A4 conditions
     assert_ne!(once, input);
     assert_eq!(top(&once).0, Cause::DeadlineExceeded);
 }
+
+#[test]
+fn a_waiting_reasons_message_can_say_it_stands_for_something_else() {
+    let yaml = "\
+$ kubectl get pod build-7xk2p -o yaml | yq .status.containerStatuses
+- name: build
+  ready: false
+  restartCount: 0
+  state:
+    waiting:
+      message: MESSAGE
+      reason: CreateContainerConfigError
+";
+    let subpath = yaml.replace(
+        "MESSAGE",
+        "failed to create subPath directory for volumeMount \"work\" of container \"build\"",
+    );
+    assert_eq!(top(&subpath).0, Cause::VolumeMount);
+    let secret = yaml.replace("MESSAGE", "secret \"build-token\" not found");
+    assert_eq!(top(&secret).0, Cause::MissingSecretOrConfigMap);
+}
+
+#[test]
+fn a_completed_pod_whose_only_container_was_stopped_was_cut_short() {
+    let input = "\
+$ kubectl get pods
+NAME                 READY   STATUS      RESTARTS   AGE
+settle-29003321-x2   0/1     Completed   0          40m
+$ kubectl get events --field-selector involvedObject.name=settle-29003321-x2
+LAST SEEN   TYPE     REASON    OBJECT                    MESSAGE
+22m         Normal   Killing   pod/settle-29003321-x2    Stopping container settle
+";
+    assert_eq!(top(input).0, Cause::TerminatedBySignal);
+    // A pod of two containers whose sidecar the kubelet stopped after the work: a success.
+    let sidecar = input
+        .replace("0/1     Completed", "0/2     Completed")
+        .replace("Stopping container settle", "Stopping container mesh-proxy");
+    assert_eq!(top(&sidecar).0, Cause::NoFailure);
+}
+
+#[test]
+fn error_levels_of_a_console_logger_are_errors_of_a_completed_job() {
+    let input = "\
+$ kubectl get jobs
+NAME                 COMPLETIONS   DURATION   AGE
+audit-report-1       1/1           5s         2h
+$ kubectl logs job/audit-report-1
+3:01AM INF starting audit
+3:01AM ERR cannot read inventory error=\"open /data/inventory.json: is a directory\"
+3:01AM INF wrote empty report
+";
+    let report = analyze(input);
+    assert_ne!(report.findings[0].cause, Cause::NoFailure, "{:?}", report.findings);
+    assert!(report.findings[0].evidence.iter().any(|e| e.line == 6), "{:?}", report.findings);
+}

@@ -121,6 +121,7 @@ pub fn run(
     out.extend(next_run_succeeded(facts, signals));
     out.extend(cronjob_settings(facts, signals, headline));
     out.extend(runs_skipped(facts));
+    out.extend(stopped_then_completed(facts));
     out.extend(super::env::unresolved_reference(paste));
     out.extend(nothing_failed(facts, signals, &out, headline));
     out
@@ -577,6 +578,43 @@ fn cronjob_settings(
             signal(Cause::CronjobNotScheduling, strength, "check-cronjob-setting", vec![line]);
         found.detail = Some(detail);
         found.object = cronjob.name.as_ref().map(|n| n.value.clone());
+        Some(found)
+    })
+}
+
+/// A pod that reads `Completed` although the kubelet stopped its only container (`Killing`,
+/// `Stopping container C`): the pod was deleted or drained while it worked, and the program
+/// exited 0 on the SIGTERM. A container that ends on its own is never killed, so the event
+/// says the work was cut short; the exit code only says the program shut down cleanly.
+fn stopped_then_completed(facts: &Facts) -> Option<Signal> {
+    facts.events.iter().filter(|e| e.reason == "Killing").find_map(|event| {
+        let container = event.message.strip_prefix("Stopping container ")?.trim();
+        let pod_name = event.object.as_deref().and_then(|o| o.strip_prefix("pod/"));
+        let pod = match pod_name {
+            Some(name) => {
+                facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == name))
+            }
+            None => match facts.pods.as_slice() {
+                [only] => Some(only),
+                _ => None,
+            },
+        }?;
+        let one_container = pod.ready_column.as_deref().is_some_and(|r| r.ends_with("/1"))
+            || (pod.containers.len() == 1 && pod.containers[0].name == container);
+        if !succeeded(pod) || !one_container {
+            return None;
+        }
+        let mut lines = vec![event.line];
+        lines.extend(pod.status_column.as_ref().map(|s| s.line));
+        lines.sort_unstable();
+        let mut found =
+            signal(Cause::TerminatedBySignal, 0.6, "check-stopped-then-completed", lines);
+        found.pod = pod.name.as_ref().map(|n| n.value.clone());
+        found.container = Some(container.to_owned());
+        found.detail = Some(format!(
+            "the kubelet stopped container {container} (Killing) and it exited 0 on the SIGTERM: \
+             the pod reads Completed, but its work was cut short"
+        ));
         Some(found)
     })
 }

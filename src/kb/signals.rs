@@ -11,7 +11,8 @@
 //!   - id: text-no-such-host
 //!     text: "no such host"              # a message; `*` wildcards, a leading `^` anchor
 //!     example: "dial tcp: lookup db on 10.96.0.10:53: no such host"   # required for text
-//!     unless: ["probe failed:"]         # optional: on the same line, these cancel the match
+//!     unless: ["probe failed:"]         # optional: on the same line (for a waiting reason, in
+//!                                       # the state's message), these cancel the match
 //!     strength: 0.8
 //!     source: "Go net package (errNoSuchHost)"
 //! ```
