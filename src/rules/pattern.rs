@@ -78,6 +78,11 @@ pub fn line_start(line: &str) -> usize {
     let mut at = line.len() - line.trim_start().len();
     at += tool_prefix(&line[at..]);
     let rest = &line[at..];
+    if let Some(len) = date_and_time(rest) {
+        // A collector's `2024-11-12 03:14:47.275027 ` may be followed by the pod and container.
+        at += len;
+        return at + tool_prefix(&line[at..]);
+    }
     let word = rest.split([' ', '\t']).next().unwrap_or_default();
     let stamp = word.len() >= 20
         && word.as_bytes().get(4) == Some(&b'-')
@@ -104,6 +109,36 @@ pub fn line_start(line: &str) -> usize {
         }
     }
     at
+}
+
+/// The length of a date and a time written as two words at the start of `text`, with the spaces
+/// after them: `2024-11-12 03:14:47.275027 `, `2024-03-04 09:12:00,114 ` (Python's logging).
+fn date_and_time(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let date = digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-');
+    let time = digits(8..10)
+        && b.get(10) == Some(&b' ')
+        && digits(11..13)
+        && b.get(13) == Some(&b':')
+        && digits(14..16)
+        && b.get(16) == Some(&b':')
+        && digits(17..19);
+    if !(date && time) {
+        return None;
+    }
+    let mut end = 19;
+    if matches!(b.get(end), Some(b'.' | b',')) {
+        end += 1;
+        while b.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+    }
+    if b.get(end) != Some(&b' ') {
+        return None;
+    }
+    Some(end + text[end..].len() - text[end..].trim_start().len())
 }
 
 /// The length of the prefix a log tool writes before each line of a pod's log, at the start of
@@ -318,6 +353,11 @@ mod tests {
         assert_eq!(find(pattern, "[pod/worker-1/main] panic: x"), Some(""));
         assert_eq!(find(pattern, "2024-05-02t10:11:12.123456789z panic: x"), Some(""));
         assert_eq!(find(pattern, "[pod/w/main] 2024-05-02t10:11:12z panic: x"), Some(""));
+        assert_eq!(find(pattern, "2024-05-02 10:11:12.123456 panic: x"), Some(""));
+        assert_eq!(find(pattern, "2024-05-02 10:11:12,123 panic: x"), Some(""));
+        assert_eq!(find(pattern, "2024-05-02 10:11:12 build-q7m2x main panic: x"), Some(""));
+        assert_eq!(find(pattern, "2024-05-02 10:11 panic: x"), None);
+        assert_eq!(find(pattern, "2024-05-02 10:11:12 [warn] panic: x"), None);
         assert_eq!(find(pattern, "don't panic: retrying"), None);
         assert_eq!(find(pattern, "[warn] panic: x"), None);
         assert_eq!(find("^a*b", "xa b"), None);
