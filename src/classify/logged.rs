@@ -110,9 +110,10 @@ pub fn first_error(
     // output pasted bare (or in a tool's report of the failed pod); less surely. A command's
     // output runs to the next command or the first blank line.
     let headline_line = headline.and_then(|h| h.line);
+    let outputs = command_outputs(paste, facts);
     let bare = |no: usize| {
         ranges.is_empty()
-            && !printed_by_a_command(paste, facts, no)
+            && !in_outputs(&outputs, no)
             && Some(no) != headline_line
             && paste.line(no).is_some_and(|l| !reports_the_outcome(&l.text))
     };
@@ -141,13 +142,28 @@ pub fn first_error(
     })
 }
 
-/// Whether line `no` is in the output of a command the paste shows: after it, with no blank
-/// line and no other command between.
-fn printed_by_a_command(paste: &Paste, facts: &Facts, no: usize) -> bool {
-    let Some(command) = facts.commands.iter().map(|c| c.line).filter(|&c| c < no).max() else {
-        return false;
-    };
-    (command + 1..no).all(|l| paste.line(l).is_some_and(|l| !l.text.trim().is_empty()))
+/// The lines each command the paste shows printed, as far as it can tell: from the line after
+/// the command to the next command or the first blank line, in order.
+fn command_outputs(paste: &Paste, facts: &Facts) -> Vec<std::ops::Range<usize>> {
+    let mut starts: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out = Vec::with_capacity(starts.len());
+    for (i, &command) in starts.iter().enumerate() {
+        let next = starts.get(i + 1).copied().unwrap_or(usize::MAX);
+        let mut end = command + 1;
+        while end < next && paste.line(end).is_some_and(|l| !l.text.trim().is_empty()) {
+            end += 1;
+        }
+        out.push(command + 1..end);
+    }
+    out
+}
+
+/// Whether line `no` lies in one of `outputs` (sorted, not overlapping).
+fn in_outputs(outputs: &[std::ops::Range<usize>], no: usize) -> bool {
+    let at = outputs.partition_point(|r| r.end <= no);
+    outputs.get(at).is_some_and(|r| r.contains(&no))
 }
 
 /// Lower-case marks of a tool reporting how the Job or its own run ended (Helm, a CI runner),
