@@ -107,6 +107,9 @@ pub fn classify_with(
     rank(signals, headline)
 }
 
+/// How much a text rule keeps on a structured log record at level info or debug.
+const CALM_LINE: f32 = 0.6;
+
 /// Matches every text rule against every line but the commands the user typed (a `grep
 /// "connection refused"` is a search, not the message); on an image pull line only the causes a
 /// pull can have ([`pull`]).
@@ -142,6 +145,8 @@ fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
         }
         let pairs = Pairs::of(&lower);
         let pull = pull::is_pull_line(&lower);
+        // A message a program logged at level info or debug is part of its normal course.
+        let calm = if logged::structured_calm(&lower) { CALM_LINE } else { 1.0 };
         for (i, (rule, needs)) in text_rules.iter().enumerate() {
             if !needs.within(pairs) {
                 continue;
@@ -149,7 +154,7 @@ fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
             let strength = if pull {
                 pull::strength_on_pull_line(rule.cause, rule.strength)
             } else {
-                Some(rule.strength)
+                Some(rule.strength * calm)
             };
             let Some(strength) = strength else { continue };
             let Some(object) = rules::text_match(rule, &lower) else { continue };

@@ -446,6 +446,11 @@ fn deadline_setting(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
     Some(found)
 }
 
+/// The strength of a recovery with nothing else to say what failed: below what decides, so the
+/// answer stays `unknown` (with the failed attempt's state as the next thing to read) and the
+/// recovery is the runner-up.
+const ALONE: f32 = 0.35;
+
 /// Failed attempts and a success of the same Job: the work can succeed, so what failed it
 /// came and went (`causes.md`: recovery is the evidence `transient-dependency` needs). Alone it
 /// is a hint; beside an unreachable dependency it says that dependency was only briefly away.
@@ -456,7 +461,7 @@ fn failed_then_succeeded(
 ) -> Option<Signal> {
     let mut lines = recovery(facts, headline)?;
     let network = strongest(signals, &[Cause::NetworkOrDns]);
-    let strength = network.map_or(0.45, |n| (n + 0.05).min(0.85));
+    let strength = network.map_or(ALONE, |n| (n + 0.05).min(0.85));
     lines.sort_unstable();
     lines.dedup();
     let mut found =
@@ -526,6 +531,17 @@ pub fn recovery(facts: &Facts, headline: Option<&Headline>) -> Option<Vec<usize>
     let lines: Vec<usize> = pair.into_iter().flatten().flatten().collect();
     if lines.len() == 2 {
         return Some(lines);
+    }
+    // One container that failed, was restarted in its pod (`restartPolicy: OnFailure`) and then
+    // exited 0: its last state is the failure, its state the success.
+    let restarted = facts.pods.iter().flat_map(|p| p.all_containers()).find_map(|c| {
+        let (now, last) = (c.state.as_ref()?, c.last_state.as_ref()?);
+        let failed = last.kind == StateKind::Terminated
+            && last.exit_code.as_ref().is_some_and(|e| e.value != 0);
+        (failed && finished_well(now)).then(|| vec![last.line, now.line])
+    });
+    if restarted.is_some() {
+        return restarted;
     }
     let job = facts.jobs.iter().find(|j| j.failed.as_ref().is_some_and(|f| f.value > 0))?;
     let mut lines = job.completion_lines();

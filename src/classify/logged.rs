@@ -93,6 +93,31 @@ const CALM: &[&str] = &[
     "[warn",
 ];
 
+/// Lower-case marks of a structured record at level info or debug: the program logged it in its
+/// normal course (`"msg":"no secret found"` before it creates one).
+const STRUCTURED_CALM: &[&str] = &[
+    "level=info",
+    "level=debug",
+    "level=trace",
+    "\"level\":\"info\"",
+    "\"level\":\"debug\"",
+    "\"level\":\"trace\"",
+    "\"level\":30",
+    "\"level\":20",
+    "\"severity\":\"info\"",
+    "\"severity\":\"debug\"",
+];
+
+/// Whether the lower-case `line` is a structured log record (logfmt, JSON) at level info or
+/// debug. Plain `INFO` is not enough: tools relay a container's output at their own INFO level
+/// (Airflow's `INFO - [base] ...`), and controllers log the events they record on klog's `I`
+/// lines (`reason: 'DeadlineExceeded'`).
+pub fn structured_calm(line: &str) -> bool {
+    let whole = &line[line_start(line)..];
+    let padded = whole.replace("\": ", "\":");
+    STRUCTURED_CALM.iter().any(|c| padded.contains(c))
+}
+
 /// The first error line of the logs, when no other signal stands on any log line.
 pub fn first_error(
     paste: &Paste,
