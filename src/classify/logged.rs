@@ -113,6 +113,10 @@ const STRUCTURED_CALM: &[&str] = &[
 /// (Airflow's `INFO - [base] ...`), and controllers log the events they record on klog's `I`
 /// lines (`reason: 'DeadlineExceeded'`).
 pub fn structured_calm(line: &str) -> bool {
+    // Most lines carry no level at all: they stop here, before any copy is made.
+    if !line.contains("level") && !line.contains("severity") {
+        return false;
+    }
     let whole = &line[line_start(line)..];
     let padded = whole.replace("\": ", "\":");
     STRUCTURED_CALM.iter().any(|c| padded.contains(c))
