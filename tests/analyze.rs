@@ -614,3 +614,22 @@ $ kubectl logs certgen-create-4mh2k
     );
     assert_eq!(top(&fatal), (Cause::MissingSecretOrConfigMap, 0.9));
 }
+
+#[test]
+fn a_sandbox_the_runtime_recreated_is_no_failure_of_a_completed_job() {
+    let input = "\
+$ kubectl get jobs
+NAME              COMPLETIONS   DURATION   AGE
+tick-29011200     1/1           41s        2m
+$ kubectl get events --field-selector involvedObject.name=tick-29011200-k8w2x
+LAST SEEN   TYPE      REASON                   OBJECT                    MESSAGE
+2m          Warning   FailedCreatePodSandBox   pod/tick-29011200-k8w2x   Failed create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox container for pod \"tick-29011200-k8w2x\": Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused \"EOF\": unknown
+90s         Normal    Started                  pod/tick-29011200-k8w2x   Started container tick
+$ kubectl get pods -l job-name=tick-29011200
+NAME                  READY   STATUS      RESTARTS   AGE
+tick-29011200-k8w2x   0/1     Completed   0          2m
+";
+    let report = analyze(input);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::BadCommand), "{:?}", report.findings);
+    assert_eq!(report.findings[0].cause, Cause::NoFailure, "{:?}", report.findings);
+}

@@ -33,6 +33,11 @@ pub fn read(
         if text.len() > MAX_LINE {
             continue;
         }
+        // Older kubectl printed an object field in Go's form: `map[terminated:map[exitCode:0 ...]]`.
+        let converted = text
+            .find("map[")
+            .and_then(|at| go_map(&text[at..]).map(|json| format!("{}{json}", &text[..at])));
+        let text = converted.as_deref().unwrap_or(text);
         let Some(open) = text.find(['{', '[']) else {
             if bare_value(text, &fields, &pod, filtered.as_deref(), line.no, facts) {
                 read_lines.push(line.no);
@@ -75,6 +80,91 @@ pub fn read(
         }
     }
     read_lines
+}
+
+/// A Go map as `fmt` prints it (`map[running:map[startedAt:2018-01-19T08:20:04Z]]`), written as
+/// JSON; `None` when `text` is not one whole map. Keys are words; a value runs to the next
+/// ` key:` or to the `]` that closes its map, so a value with spaces (a message) stays whole
+/// unless a word in it ends with a colon.
+fn go_map(text: &str) -> Option<String> {
+    fn map(text: &str, at: &mut usize, depth: usize, out: &mut String) -> Option<()> {
+        if depth > 8 {
+            return None;
+        }
+        *at += "map[".len();
+        out.push('{');
+        let mut first = true;
+        loop {
+            let rest = &text[*at..];
+            if rest.starts_with(']') {
+                *at += 1;
+                out.push('}');
+                return Some(());
+            }
+            let rest = rest.trim_start_matches(' ');
+            *at = text.len() - rest.len();
+            let colon = rest.find(':')?;
+            let key = &rest[..colon];
+            if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return None;
+            }
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            out.push_str(&format!("\"{key}\":"));
+            *at += colon + 1;
+            if text[*at..].starts_with("map[") {
+                map(text, at, depth + 1, out)?;
+                continue;
+            }
+            let value_rest = &text[*at..];
+            let end = value_end(value_rest)?;
+            let value = &value_rest[..end];
+            if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+                out.push_str(value);
+            } else {
+                out.push('"');
+                for c in value.chars() {
+                    match c {
+                        '"' => out.push_str("\\\""),
+                        '\\' => out.push_str("\\\\"),
+                        c if c.is_control() => {}
+                        c => out.push(c),
+                    }
+                }
+                out.push('"');
+            }
+            *at += end;
+        }
+    }
+    /// Where a plain value ends: before ` word:` or the `]` of its map.
+    fn value_end(rest: &str) -> Option<usize> {
+        let bytes = rest.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b']' {
+                return Some(i);
+            }
+            if b == b' ' {
+                let word: &str = rest[i + 1..].split([' ', ']']).next().unwrap_or("");
+                if let Some(key) = word.split_once(':').map(|(k, _)| k) {
+                    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    {
+                        return Some(i);
+                    }
+                }
+            }
+        }
+        None
+    }
+    let text = text.trim_end();
+    if !text.starts_with("map[") {
+        return None;
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    map(text, &mut at, 0, &mut out)?;
+    (at == text.len()).then_some(out)
 }
 
 /// One value a template of one field printed: `137` for
@@ -229,6 +319,32 @@ mod tests {
                 ("sync-7x2kq".into(), "sync".into(), StateKind::Terminated, Some(0)),
             ]
         );
+    }
+
+    #[test]
+    fn states_in_gos_map_form_as_older_kubectl_printed_them() {
+        let input = "$ kubectl get pod sync-7x2kq -o jsonpath='{range .status.containerStatuses[*]}{.name}{\"\\t\"}{.state}{\"\\n\"}{end}'\n\
+                     proxy\tmap[running:map[startedAt:2018-01-19T08:20:04Z]]\n\
+                     sync\tmap[terminated:map[containerID:docker://3a5c exitCode:0 finishedAt:2018-01-19T08:20:19Z reason:Completed startedAt:2018-01-19T08:20:05Z]]\n";
+        assert_eq!(
+            states(input),
+            [
+                ("sync-7x2kq".into(), "proxy".into(), StateKind::Running, None),
+                ("sync-7x2kq".into(), "sync".into(), StateKind::Terminated, Some(0)),
+            ]
+        );
+        assert_eq!(
+            super::go_map(
+                "map[waiting:map[message:back-off 5m0s restarting reason:CrashLoopBackOff]]"
+            ),
+            Some(
+                r#"{"waiting":{"message":"back-off 5m0s restarting","reason":"CrashLoopBackOff"}}"#
+                    .into()
+            )
+        );
+        for bad in ["map[", "map[a:b", "map[a:b]]", "map[:b]", "map[a b:c]", "not a map"] {
+            assert_eq!(super::go_map(bad), None, "{bad}");
+        }
     }
 
     #[test]
