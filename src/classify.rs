@@ -404,6 +404,9 @@ const EXPLAINS_DELAY: &[Cause] = &[
     Cause::DeadlineExceeded,
 ];
 
+/// The confidence that means the evidence is unmistakable.
+const UNMISTAKABLE: f32 = 0.8;
+
 /// Groups signals by cause and orders the causes.
 fn rank(signals: Vec<Signal>, headline: Option<&Headline>) -> Vec<Ranked> {
     let mut ranked: Vec<Ranked> = Vec::new();
@@ -423,7 +426,10 @@ fn rank(signals: Vec<Signal>, headline: Option<&Headline>) -> Vec<Ranked> {
         rules.sort_unstable();
         rules.dedup();
         let agreeing = rules.len().saturating_sub(1) as f32;
-        r.confidence = (best + 0.03 * agreeing).min(0.95);
+        // Agreement raises a cause, but only a signal that is unmistakable by itself (0.8 or
+        // more) makes it so: weaker ones that agree stay below.
+        let ceiling = if best >= UNMISTAKABLE { 0.95 } else { UNMISTAKABLE - 0.01 };
+        r.confidence = (best + 0.03 * agreeing).min(ceiling);
         // A CronJob that keeps starting nothing is its own question, whatever deadline its held
         // Job met.
         let skipping = r.signals.iter().any(|s| s.rule == checks::RUNS_SKIPPED);
