@@ -345,6 +345,12 @@ mod tests {
         for bad in ["map[", "map[a:b", "map[a:b]]", "map[:b]", "map[a b:c]", "not a map"] {
             assert_eq!(super::go_map(bad), None, "{bad}");
         }
+        // Every cut of a state, and text beyond ASCII, gives an answer, never a panic.
+        let whole = "map[terminated:map[message:é ü] exitCode:1 reason:Error]]";
+        for (at, _) in whole.char_indices() {
+            let _ = super::go_map(&whole[..at]);
+        }
+        assert_eq!(super::go_map("map[a:map[map[b:c]]]"), None);
     }
 
     #[test]
