@@ -633,3 +633,50 @@ tick-29011200-k8w2x   0/1     Completed   0          2m
     assert!(report.findings.iter().all(|f| f.cause != Cause::BadCommand), "{:?}", report.findings);
     assert_eq!(report.findings[0].cause, Cause::NoFailure, "{:?}", report.findings);
 }
+
+#[test]
+fn the_pod_that_preempted_the_jobs_is_another_workloads_story() {
+    let input = "\
+$ kubectl -n ml describe job eval-0412 | tail -4
+Name:           eval-0412
+Pods Statuses:  0 Running / 0 Succeeded / 1 Failed
+Events:
+  Warning  BackoffLimitExceeded  21m   job-controller  Job has reached the specified backoff limit
+$ kubectl -n ml get events | grep -E 'eval-0412|train-hp'
+21m   Normal    Preempted          pod/eval-0412-xk2vd   by ml/train-hp-0 on node gpu-1
+21m   Warning   FailedScheduling   pod/train-hp-0        0/1 nodes are available: 1 Insufficient nvidia.com/gpu.
+";
+    let report = analyze(input);
+    assert_eq!(report.findings[0].cause, Cause::TerminatedBySignal, "{:?}", report.findings);
+    let other = report.findings.iter().find(|f| f.cause == Cause::Unschedulable);
+    assert!(other.is_none_or(|f| f.confidence < report.findings[0].confidence), "{other:?}");
+}
+
+#[test]
+fn a_describe_cut_by_grep_into_groups_is_one_describe() {
+    let input = "\
+$ kubectl describe pod init-db-q7hn | grep -A4 -E '^  (init-db|proxy):'
+  init-db:
+    Image:          registry.example.test/app:2
+    State:          Terminated
+      Reason:       Completed
+      Exit Code:    0
+--
+  proxy:
+    Image:          registry.example.test/proxy:1
+    State:          Running
+      Started:      Mon, 01 Jan 2024 10:00:00 +0000
+";
+    assert_eq!(top(input).0, Cause::SidecarNeverExits);
+    // `grep -A2` keeps `State: Terminated` without how it ended; kubectl's STATUS `NotReady`
+    // says the ended container completed.
+    let cut = input.replace("      Reason:       Completed\n      Exit Code:    0\n", "").replace(
+        "$ kubectl describe",
+        "$ kubectl get pods\nNAME           READY   STATUS     RESTARTS   AGE\n\
+             init-db-q7hn   1/2     NotReady   0          10m\n$ kubectl describe",
+    );
+    assert_ne!(cut, input);
+    let (cause, confidence) = top(&cut);
+    assert_eq!(cause, Cause::SidecarNeverExits);
+    assert!(confidence >= 0.8, "{confidence}");
+}

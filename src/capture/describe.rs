@@ -45,9 +45,10 @@ pub fn split_key(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// `...`, `[...]`, `…` or `[…]`: a mark where the user cut lines out of the output.
+/// `...`, `[...]`, `…` or `[…]`: a mark where the user cut lines out of the output; `--`, the
+/// line `grep -A` or `-B` prints between the groups it keeps.
 pub fn is_elision(text: &str) -> bool {
-    matches!(text.trim(), "..." | "[...]" | "…" | "[…]" | "(...)" | "[snip]" | "<snip>")
+    matches!(text.trim(), "..." | "[...]" | "…" | "[…]" | "(...)" | "[snip]" | "<snip>" | "--")
 }
 
 /// A line old releases of `kubectl describe` print without a key where a section is empty:

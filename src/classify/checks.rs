@@ -151,22 +151,29 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
             c.state.as_ref().is_some_and(|s| s.kind == StateKind::Terminated)
         };
         // A container that failed is the one the pod is about, before one that finished well
-        // (a fragment may list an init container, `istio-init`, among the others).
-        let done = pod
-            .containers
-            .iter()
-            .find(|c| ended(c) && !c.state.as_ref().is_some_and(finished_well))
-            .or_else(|| {
-                pod.containers.iter().find(|c| c.state.as_ref().is_some_and(finished_well))
-            })?;
+        // (a fragment may list an init container, `istio-init`, among the others), and one
+        // whose end the paste cut off (`grep -A6` keeps `State: Terminated` alone) comes last.
+        let with = |test: fn(&crate::model::State) -> bool| {
+            pod.containers.iter().find(move |c| c.state.as_ref().is_some_and(test))
+        };
+        let done = with(failed_state)
+            .or_else(|| with(finished_well))
+            .or_else(|| pod.containers.iter().find(ended))?;
         let running = pod.containers.iter().find(|c| {
             c.name != done.name && c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running)
         })?;
-        let succeeded = done.state.as_ref().is_some_and(finished_well);
-        let strength = match (succeeded, deadline) {
-            (true, _) => 0.82,
-            (false, true) => 0.6,
-            (false, false) => SIDECAR_HINT,
+        let state = done.state.as_ref();
+        let succeeded = state.is_some_and(finished_well);
+        let failed = state.is_some_and(failed_state);
+        // kubectl prints `NotReady` only for a pod whose ended container completed while another
+        // runs (`printers.go`): it settles an end the paste cut off.
+        let not_ready = pod.status_column.as_ref().is_some_and(|s| s.value == "NotReady");
+        let strength = match (succeeded, failed, deadline) {
+            (true, _, _) => 0.82,
+            (false, false, _) if not_ready => 0.82,
+            (false, _, true) => 0.6,
+            (false, false, false) => 0.6,
+            (false, true, false) => SIDECAR_HINT,
         };
         let mut lines: Vec<usize> =
             [&done.state, &running.state].into_iter().flatten().map(|s| s.line).collect();
@@ -176,13 +183,13 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         let mut found = signal(Cause::SidecarNeverExits, strength, "check-sidecar-running", lines);
         found.pod = pod.name.as_ref().map(|n| n.value.clone());
         found.container = Some(done.name.clone());
-        found.detail = Some(if succeeded {
-            format!("{} finished; {} is still running", done.name, running.name)
-        } else {
+        found.detail = Some(if failed {
             format!(
                 "{} failed, but {} kept running, so the pod never ended and the Job waited",
                 done.name, running.name
             )
+        } else {
+            format!("{} finished; {} is still running", done.name, running.name)
         });
         Some(found)
     })
@@ -206,6 +213,16 @@ pub fn status_gives_way_to_states(signals: &mut [Signal]) {
             signal.strength = signal.strength.min(SIDECAR_HINT);
         }
     }
+}
+
+/// A container that ended in failure: a non-zero exit code, or without one a reason other than
+/// `Completed`.
+fn failed_state(state: &crate::model::State) -> bool {
+    state.kind == StateKind::Terminated
+        && match &state.exit_code {
+            Some(code) => code.value != 0,
+            None => state.reason.as_ref().is_some_and(|r| r.value != "Completed"),
+        }
 }
 
 /// A container that ended with exit code 0: the code says so, or the reason `Completed`, which

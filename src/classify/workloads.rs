@@ -1,8 +1,10 @@
 //! Pods of other workloads pasted beside the Job's. A paste about a failed Job often lists the
 //! whole namespace: the Deployment next door in `CreateContainerConfigError`, a database pod
-//! restarting. When the paste holds failures of a pod that is not a ReplicaSet's and failures
-//! only of ReplicaSet pods (`<deployment>-<pod-template-hash>-<suffix>`), the former are the
-//! Job's story and the latter weigh less: they may be a consequence, or unrelated.
+//! restarting, the pod that preempted the Job's waiting for room. When the paste holds failures
+//! of the Job's own pods and failures only of other pods (a ReplicaSet's,
+//! `<deployment>-<pod-template-hash>-<suffix>`, or, when the paste names the Jobs, pods that are
+//! none of theirs), the former are the Job's story and the latter weigh less: they may be a
+//! consequence, or unrelated.
 
 use super::Signal;
 use crate::model::Facts;
@@ -64,8 +66,24 @@ fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
     owner
 }
 
-/// Weakens the signals found only on ReplicaSet pods, when another pod's failure is in the
-/// paste.
+/// Whether `pod` belongs to Job `job`: the paste says so (`Controlled By`, labels), or its name
+/// is the Job's with the suffix the controller adds (`<job>-<suffix>`, `<job>-<index>-<suffix>`;
+/// the controller cuts a long Job name before adding it, so a long name is compared in part).
+fn job_pod(facts: &Facts, job: &str, pod: &str) -> bool {
+    let owned = facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == pod));
+    if let Some(owner) = owned.and_then(|p| p.job.as_deref()) {
+        return owner == job;
+    }
+    let stem = job.get(..job.len().min(MAX_STEM)).unwrap_or(job);
+    pod.strip_prefix(stem).is_some_and(|rest| rest.starts_with('-') || job.len() > MAX_STEM)
+}
+
+/// How much of a Job's name its pods' names surely keep: the API server cuts a `generateName`
+/// to 58 characters before adding 5 random ones.
+const MAX_STEM: usize = 52;
+
+/// Weakens the signals found only on other workloads' pods, when a pod of the Job itself shows
+/// a failure.
 pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
     let owner = owners(paste, facts);
     let pods_of = |s: &Signal| -> Vec<String> {
@@ -73,13 +91,19 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
         pods.extend(s.lines.iter().filter_map(|&l| owner.get(l).cloned().flatten()));
         pods
     };
+    let jobs: Vec<&str> =
+        facts.jobs.iter().filter_map(|j| j.name.as_ref()).map(|n| n.value.as_str()).collect();
+    // Another workload's pod: a ReplicaSet's, or, when the paste names its Jobs, one that is
+    // none of theirs (the pod that preempted the Job's, say).
+    let other = |pod: &str| {
+        is_replicaset_pod(pod) || (!jobs.is_empty() && !jobs.iter().any(|j| job_pod(facts, j, pod)))
+    };
     let elsewhere = |s: &Signal| {
         let pods = pods_of(s);
-        !pods.is_empty() && pods.iter().all(|p| is_replicaset_pod(p))
+        !pods.is_empty() && pods.iter().all(|p| other(p))
     };
-    let jobs_own = signals
-        .iter()
-        .any(|s| s.strength >= 0.5 && pods_of(s).iter().any(|p| !is_replicaset_pod(p)));
+    let jobs_own =
+        signals.iter().any(|s| s.strength >= 0.5 && pods_of(s).iter().any(|p| !other(p)));
     if !jobs_own {
         return;
     }
