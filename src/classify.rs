@@ -185,16 +185,24 @@ fn literal_len(rule: &Rule) -> usize {
 /// And when the paste shows `OOMKilled` on a container that exited 0, the bare word says
 /// nothing: containerd records that reason on the task's OOM event, when any process of the
 /// container's cgroup was killed for memory (`internal/cri/server/events.go`, `TaskOOM`), even
-/// when the main process then exits 0. Unless some container shows it with a non-zero exit, the word alone is dropped.
+/// when the main process then exits 0. Unless some container shows it with a non-zero exit, or
+/// in a pod whose phase is `Failed` (the kill ended the work, whatever code the process left),
+/// the word alone is dropped.
 fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: &mut Vec<Signal>) {
-    let states = facts.pods.iter().flat_map(|p| p.all_containers()).flat_map(|c| {
+    // States of pods that did not fail: a failed pod's `OOMKilled` is the kill that ended it.
+    let states = facts.pods.iter().filter(|p| !phase_failed(p)).flat_map(|p| p.all_containers());
+    let states = states.flat_map(|c| {
         [&c.state, &c.last_state].into_iter().flatten().filter(|s| s.kind == StateKind::Terminated)
     });
     let mut success_lines = Vec::new();
     let mut oom_on_success = false;
-    let mut oom_on_failure = false;
+    let mut oom_on_failure = facts
+        .pods
+        .iter()
+        .filter(|p| phase_failed(p))
+        .any(|p| p.all_containers().any(|c| c.state.as_ref().is_some_and(oom_killed)));
     for state in states {
-        let oom = state.reason.as_ref().is_some_and(|r| r.value == "OOMKilled");
+        let oom = oom_killed(state);
         match state.exit_code.as_ref().map(|e| e.value) {
             Some(0) => {
                 oom_on_success |= oom;
@@ -223,6 +231,15 @@ fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: 
         });
     }
     signals.retain(|s| !s.lines.is_empty());
+}
+
+/// Whether a pod's phase says it failed.
+fn phase_failed(pod: &Pod) -> bool {
+    pod.phase.as_ref().is_some_and(|p| p.value == "Failed")
+}
+
+fn oom_killed(state: &crate::model::State) -> bool {
+    state.reason.as_ref().is_some_and(|r| r.value == "OOMKilled")
 }
 
 /// Drops the evidence of states the kubelet wrote for containers that never ran. When a pod
@@ -305,7 +322,9 @@ fn pod_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
         for container in pod.all_containers() {
             for state in [&container.state, &container.last_state].into_iter().flatten() {
                 let reason = state.reason.as_ref();
-                let failed = state.exit_code.as_ref().is_none_or(|e| e.value != 0);
+                // An OOM kill in a pod that failed ended it, whatever code the process left.
+                let failed = state.exit_code.as_ref().is_none_or(|e| e.value != 0)
+                    || (phase_failed(pod) && oom_killed(state));
                 match state.kind {
                     StateKind::Terminated if failed => {
                         let by_reason = reason.into_iter().flat_map(|r| {

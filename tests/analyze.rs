@@ -680,3 +680,24 @@ $ kubectl describe pod init-db-q7hn | grep -A4 -E '^  (init-db|proxy):'
     assert_eq!(cause, Cause::SidecarNeverExits);
     assert!(confidence >= 0.8, "{confidence}");
 }
+
+#[test]
+fn oomkilled_with_exit_zero_in_a_failed_pod_is_the_kill() {
+    let input = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: embed-x4b8n
+status:
+  phase: PHASE
+  containerStatuses:
+  - name: worker
+    state:
+      terminated:
+        exitCode: 0
+        reason: OOMKilled
+";
+    assert_eq!(top(&input.replace("PHASE", "Failed")).0, Cause::OomKilled);
+    // In a pod that succeeded, the reason is containerd's note of a child's kill.
+    assert_eq!(top(&input.replace("PHASE", "Succeeded")).0, Cause::NoFailure);
+}
