@@ -236,6 +236,11 @@ impl Event {
 }
 
 impl Facts {
+    /// The pod named `name`, if the paste shows it.
+    pub fn pod(&self, name: &str) -> Option<&Pod> {
+        self.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == name))
+    }
+
     /// The pod named `name`, created when the paste has not mentioned it yet.
     pub fn pod_mut(&mut self, name: &str, line: usize) -> &mut Pod {
         let at = self.pods.iter().position(|p| p.name.as_ref().is_some_and(|n| n.value == name));

@@ -158,7 +158,7 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
             *old = Some(new);
         }
     };
-    if let Some(pod) = subject.pod.as_deref().and_then(|n| find_pod(facts, n)) {
+    if let Some(pod) = subject.pod.as_deref().and_then(|n| facts.pod(n)) {
         keep(pod.namespace.as_ref().map(|n| n.value.clone()), &mut names.namespace, is_label);
         keep(pod.node.clone(), &mut names.node, is_subdomain);
         keep(pod.job.clone(), &mut names.job, is_subdomain);
@@ -204,10 +204,6 @@ pub fn subject_of(paste: &Paste, facts: &Facts, ranked: &Ranked) -> subject::Sub
 
 fn named(pod: &Pod) -> bool {
     pod.name.as_ref().is_some_and(|n| !n.value.starts_with('('))
-}
-
-fn find_pod<'a>(facts: &'a Facts, name: &str) -> Option<&'a Pod> {
-    facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == name))
 }
 
 /// Whether a container failed or is stuck: terminated with a non-zero code, or waiting.

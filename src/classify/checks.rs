@@ -624,9 +624,7 @@ fn stopped_then_completed(facts: &Facts) -> Option<Signal> {
         let container = event.message.strip_prefix("Stopping container ")?.trim();
         let pod_name = event.object.as_deref().and_then(|o| o.strip_prefix("pod/"));
         let pod = match pod_name {
-            Some(name) => {
-                facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == name))
-            }
+            Some(name) => facts.pod(name),
             None => match facts.pods.as_slice() {
                 [only] => Some(only),
                 _ => None,

@@ -67,7 +67,7 @@ impl<'a> Owners<'a> {
     /// paste shows that the pod's name extends by `-SUFFIX` (the job controller names its pods
     /// `JOB-xxxxx`).
     pub fn of(&self, pod: &str) -> Option<String> {
-        let fact = self.facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == pod));
+        let fact = self.facts.pod(pod);
         let created = || self.created.iter().find(|(p, _)| *p == pod).map(|(_, j)| (*j).to_owned());
         let by_name = || {
             let extends = |j: &&String| {
