@@ -8,6 +8,7 @@
 
 use super::Signal;
 use crate::model::Facts;
+use crate::names::jobs::Owners;
 use crate::names::subject::pod_of_command;
 use crate::text::Paste;
 
@@ -66,22 +67,6 @@ fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
     owner
 }
 
-/// Whether `pod` belongs to Job `job`: the paste says so (`Controlled By`, labels), or its name
-/// is the Job's with the suffix the controller adds (`<job>-<suffix>`, `<job>-<index>-<suffix>`;
-/// the controller cuts a long Job name before adding it, so a long name is compared in part).
-fn job_pod(facts: &Facts, job: &str, pod: &str) -> bool {
-    let owned = facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == pod));
-    if let Some(owner) = owned.and_then(|p| p.job.as_deref()) {
-        return owner == job;
-    }
-    let stem = job.get(..job.len().min(MAX_STEM)).unwrap_or(job);
-    pod.strip_prefix(stem).is_some_and(|rest| rest.starts_with('-') || job.len() > MAX_STEM)
-}
-
-/// How much of a Job's name its pods' names surely keep: the API server cuts a `generateName`
-/// to 58 characters before adding 5 random ones.
-const MAX_STEM: usize = 52;
-
 /// Weakens the signals found only on other workloads' pods, when a pod of the Job itself shows
 /// a failure.
 pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
@@ -93,10 +78,12 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
     };
     let jobs: Vec<&str> =
         facts.jobs.iter().filter_map(|j| j.name.as_ref()).map(|n| n.value.as_str()).collect();
+    let owners = Owners::new(facts);
     // Another workload's pod: a ReplicaSet's, or, when the paste names its Jobs, one that is
     // none of theirs (the pod that preempted the Job's, say).
     let other = |pod: &str| {
-        is_replicaset_pod(pod) || (!jobs.is_empty() && !jobs.iter().any(|j| job_pod(facts, j, pod)))
+        is_replicaset_pod(pod)
+            || (!jobs.is_empty() && owners.of(pod).is_none_or(|o| !jobs.contains(&o.as_str())))
     };
     let elsewhere = |s: &Signal| {
         let pods = pods_of(s);

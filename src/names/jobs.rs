@@ -41,6 +41,10 @@ pub fn focus(facts: &Facts) -> Option<String> {
         .filter(|j| is_subdomain(j))
 }
 
+/// How much of a Job's name its pods' names surely keep: the API server cuts a `generateName`
+/// to 58 characters before adding 5 random ones.
+const MAX_STEM: usize = 52;
+
 /// Which Job owns a pod, by what the paste shows: read once, asked per pod.
 pub struct Owners<'a> {
     facts: &'a Facts,
@@ -65,13 +69,14 @@ impl<'a> Owners<'a> {
     /// The Job that owns pod `pod`: the pod's owner reference or `job-name` label, the Job
     /// whose `SuccessfulCreate` event says `Created pod: POD`, else the longest Job name the
     /// paste shows that the pod's name extends by `-SUFFIX` (the job controller names its pods
-    /// `JOB-xxxxx`).
+    /// `JOB-xxxxx`; of a long name, the pods keep only the first [`MAX_STEM`] characters).
     pub fn of(&self, pod: &str) -> Option<String> {
         let fact = self.facts.pod(pod);
         let created = || self.created.iter().find(|(p, _)| *p == pod).map(|(_, j)| (*j).to_owned());
         let by_name = || {
-            let extends = |j: &&String| {
-                pod.strip_prefix(j.as_str()).is_some_and(|rest| rest.starts_with('-'))
+            let extends = |j: &&String| match j.get(..MAX_STEM).filter(|_| j.len() > MAX_STEM) {
+                Some(stem) => pod.starts_with(stem),
+                None => pod.strip_prefix(j.as_str()).is_some_and(|rest| rest.starts_with('-')),
             };
             self.known.iter().filter(extends).max_by_key(|j| j.len()).cloned()
         };
@@ -169,5 +174,31 @@ fn listed(names: &[String]) -> String {
         format!("{shown}, ...")
     } else {
         shown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Owners;
+    use crate::model::{Facts, Job, Located};
+
+    fn facts_with_job(name: &str) -> Facts {
+        let job = Job { name: Some(Located::new(name.to_owned(), 1)), ..Job::default() };
+        Facts { jobs: vec![job], ..Facts::default() }
+    }
+
+    #[test]
+    fn pods_are_owned_by_the_job_their_name_extends() {
+        let owners_facts = facts_with_job("nightly-sync");
+        let owners = Owners::new(&owners_facts);
+        assert_eq!(owners.of("nightly-sync-x2k9q").as_deref(), Some("nightly-sync"));
+        assert_eq!(owners.of("nightly-synced-x2k9q"), None);
+        assert_eq!(owners.of("train-hp-0"), None);
+        // A long Job name: its pods keep only the first 52 characters of it.
+        let long = "reporting-warehouse-backfill-for-every-region-and-quarter-2024";
+        let long_facts = facts_with_job(long);
+        let owners = Owners::new(&long_facts);
+        let pod = format!("{}-x2k9q", &long[..52]);
+        assert_eq!(owners.of(&pod).as_deref(), Some(long));
     }
 }
