@@ -3,6 +3,12 @@
 
 use kubetriage::{analyze, Cause};
 
+/// `input` with `from` replaced by `to`; `from` must be there, so that the variant differs.
+fn changed(input: &str, from: &str, to: &str) -> String {
+    assert!(input.contains(from), "no {from:?} to replace");
+    input.replace(from, to)
+}
+
 fn top(input: &str) -> (Cause, f32) {
     let report = analyze(input);
     let f = report.findings.first().expect("a report always has a finding");
@@ -367,11 +373,11 @@ Containers:
     assert_eq!(f.cause, Cause::MissingConfig, "{:?}", report.findings);
     assert!(f.evidence.iter().any(|e| e.line == 15), "{:?}", f.evidence);
     // Defined first, the same reference resolves, and the pod simply succeeded.
-    let resolved = input.replace(
+    let resolved = changed(
+        input,
         "      FRAME_SET:             set-$(JOB_COMPLETION_INDEX)\n      JOB_COMPLETION_INDEX:   (v1:metadata.annotations['batch.kubernetes.io/job-completion-index'])\n",
         "      JOB_COMPLETION_INDEX:   (v1:metadata.annotations['batch.kubernetes.io/job-completion-index'])\n      FRAME_SET:             set-$(JOB_COMPLETION_INDEX)\n",
     );
-    assert_ne!(resolved, input);
     assert_eq!(top(&resolved).0, Cause::NoFailure);
 }
 
@@ -511,8 +517,7 @@ $ kubectl get job nightly-sync-29001000 -o yaml | grep -A4 conditions
 ";
     assert_eq!(top(input).0, Cause::CronjobNotScheduling);
     // One skipped start beside the Job's deadline is not enough to say so.
-    let once = input.replace("1m (x30 over 7h)  ", "1m                ");
-    assert_ne!(once, input);
+    let once = changed(input, "1m (x30 over 7h)  ", "1m                ");
     assert_eq!(top(&once).0, Cause::DeadlineExceeded);
 }
 
@@ -591,11 +596,11 @@ Containers:
 ";
     assert_eq!(top(input).0, Cause::TransientDependency);
     // Without the restart's success, the refused connection is all there is.
-    let failed = input.replace(
+    let failed = changed(
+        input,
         "      Reason:       Completed\n      Exit Code:    0\n",
         "      Reason:       Error\n      Exit Code:    1\n",
     );
-    assert_ne!(failed, input);
     assert_eq!(top(&failed).0, Cause::NetworkOrDns);
 }
 
@@ -670,12 +675,13 @@ $ kubectl describe pod init-db-q7hn | grep -A4 -E '^  (init-db|proxy):'
     assert_eq!(top(input).0, Cause::SidecarNeverExits);
     // `grep -A2` keeps `State: Terminated` without how it ended; kubectl's STATUS `NotReady`
     // says the ended container completed.
-    let cut = input.replace("      Reason:       Completed\n      Exit Code:    0\n", "").replace(
+    let cut = changed(input, "      Reason:       Completed\n      Exit Code:    0\n", "");
+    let cut = changed(
+        &cut,
         "$ kubectl describe",
         "$ kubectl get pods\nNAME           READY   STATUS     RESTARTS   AGE\n\
              init-db-q7hn   1/2     NotReady   0          10m\n$ kubectl describe",
     );
-    assert_ne!(cut, input);
     let (cause, confidence) = top(&cut);
     assert_eq!(cause, Cause::SidecarNeverExits);
     assert!(confidence >= 0.8, "{confidence}");
