@@ -142,17 +142,23 @@ fn date_and_time(text: &str) -> Option<usize> {
 }
 
 /// The length of the prefix a log tool writes before each line of a pod's log, at the start of
-/// `text`: `[pod/name/container] ` (`kubectl logs --prefix`), `[name] ` (kubetail), or the pod
-/// and container names stern writes (`name container `, with the namespace first under
-/// `--all-namespaces`). Outside brackets a pod name counts only when it ends in the five
-/// characters Kubernetes generates for pod names, drawn from consonants and digits
-/// (`k8s.io/apimachinery/pkg/util/rand`, `String`): a line of prose does not start that way.
+/// `text`: `[pod/name/container] ` (`kubectl logs --prefix`), `[name] ` (kubetail), `name: `
+/// (`argo logs`), or the pod and container names stern writes (`name container `, with the
+/// namespace first under `--all-namespaces`). Outside brackets a pod name counts only when it
+/// ends in the five characters Kubernetes generates for pod names, drawn from consonants and
+/// digits (`k8s.io/apimachinery/pkg/util/rand`, `String`), or, before a colon, in the number
+/// Argo hashes a workflow node's id to: a line of prose does not start that way.
 fn tool_prefix(text: &str) -> usize {
     if let Some(inner) = text.strip_prefix('[') {
         let Some(end) = inner.find("] ") else { return 0 };
         let name = &inner[..end];
         let kubectl = name.contains('/') && !name.contains(' ');
         return if kubectl || generated_pod_name(name) { end + 3 } else { 0 };
+    }
+    if let Some((name, _)) = text.split_once(": ") {
+        if generated_pod_name(name) || argo_pod_name(name) {
+            return name.len() + 2;
+        }
     }
     // The names, each followed by a space: the message comes after them.
     let words: Vec<&str> = text.splitn(4, ' ').collect();
@@ -175,6 +181,17 @@ fn generated_pod_name(word: &str) -> bool {
         && label(stem)
         && suffix.len() == 5
         && suffix.bytes().all(|b| GENERATED.contains(&b.to_ascii_lowercase()))
+}
+
+/// A pod name as Argo Workflows makes them for a step: the workflow's name (and, from v3.4, the
+/// template's) and the node id hashed to a decimal number, `etl-daily-x7k2p-1584470125`
+/// (`workflow/util`, `GeneratePodName`).
+fn argo_pod_name(word: &str) -> bool {
+    let Some((stem, hash)) = word.rsplit_once('-') else { return false };
+    stem.contains('-')
+        && label(stem)
+        && (7..=10).contains(&hash.len())
+        && hash.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A name as Kubernetes spells container names and DNS labels (case aside: lines are matched
@@ -409,6 +426,8 @@ mod tests {
             "migrate-q7m2x migrate traceback (most recent call last):",
             "billing migrate-q7m2x migrate traceback (most recent call last):",
             "[migrate-q7m2x] traceback (most recent call last):",
+            "migrate-q7m2x: traceback (most recent call last):",
+            "etl-daily-x7k2p-1584470125: traceback (most recent call last):",
             "2024-05-02t10:11:12.123z {container=\"migrate\", pod=\"migrate-q7m2x\"} traceback (most recent call last):",
         ] {
             assert_eq!(find(pattern, line), Some(""), "{line}");
@@ -418,6 +437,9 @@ mod tests {
             "batch-sync worker traceback (most recent call last):",
             "job-aeiou main traceback (most recent call last):",
             "[info] traceback (most recent call last):",
+            // A year is no Argo node hash, and a hash needs a workflow name before it.
+            "etl-daily-2024: traceback (most recent call last):",
+            "build-1584470125: traceback (most recent call last):",
         ] {
             assert_eq!(find(pattern, line), None, "{line}");
         }
