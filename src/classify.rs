@@ -103,6 +103,7 @@ pub fn classify_with(
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
     checks::status_gives_way_to_states(&mut signals);
+    checks::skips_give_way_to_the_held_pod(facts, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
     rank(signals, headline)
 }

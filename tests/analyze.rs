@@ -522,6 +522,35 @@ $ kubectl get job nightly-sync-29001000 -o yaml | grep -A4 conditions
 }
 
 #[test]
+fn a_cronjob_held_by_a_pod_that_keeps_failing_is_about_that_failure() {
+    let input = "\
+$ kubectl describe cronjob nightly-sync
+Name:                          nightly-sync
+Namespace:                     ops
+Concurrency Policy:            Forbid
+Active Jobs:         nightly-sync-29001000
+Events:
+  Type    Reason            Age                 From                Message
+  ----    ------            ----                ----                -------
+  Normal  JobAlreadyActive  1m (x30 over 7h)    cronjob-controller  Not starting job because prior execution is running and concurrency policy is Forbid
+$ kubectl get pods -n ops
+NAME                          READY   STATUS             RESTARTS        AGE
+nightly-sync-29001000-q7x2m   0/1     CrashLoopBackOff   24 (3m41s ago)  7h
+$ kubectl logs nightly-sync-29001000-q7x2m -n ops
+psql: error: connection to server at \"db\" (10.0.0.7), port 5432 failed: Connection refused
+";
+    assert_eq!(top(input).0, Cause::NetworkOrDns);
+    // The same pod hanging in Terminating holds the Job without failing: the skips are the story.
+    let held = changed(
+        input,
+        "0/1     CrashLoopBackOff   24 (3m41s ago)",
+        "1/1     Terminating        0             ",
+    );
+    let held = held.split("$ kubectl logs").next().unwrap_or_default().to_owned();
+    assert_eq!(top(&held).0, Cause::CronjobNotScheduling);
+}
+
+#[test]
 fn a_waiting_reasons_message_can_say_it_stands_for_something_else() {
     let yaml = "\
 $ kubectl get pod build-7xk2p -o yaml | yq .status.containerStatuses

@@ -658,8 +658,10 @@ const SKIPPED_RUNS: u32 = 3;
 
 /// A CronJob that keeps skipping its starts (`JobAlreadyActive`, `xN over ...` with N of at least
 /// [`SKIPPED_RUNS`]): under `concurrencyPolicy: Forbid` the previous Job is still active, so no
-/// new run starts. That the held Job also ran out of time or failed is why it is stuck; what
-/// the user sees, and must end, is the CronJob running nothing.
+/// new run starts. That the held Job ran out of time, or that its pod hangs in Terminating, is
+/// why it is stuck; what the user sees, and must end, is the CronJob running nothing. When the
+/// held Job's pod keeps failing, though, the skips give way to that failure
+/// ([`skips_give_way_to_the_held_pod`]).
 fn runs_skipped(facts: &Facts) -> Option<Signal> {
     let event = facts
         .events
@@ -667,19 +669,62 @@ fn runs_skipped(facts: &Facts) -> Option<Signal> {
         .filter(|e| e.reason == "JobAlreadyActive" && e.count() >= SKIPPED_RUNS)
         .max_by_key(|e| e.count())?;
     let mut found = signal(Cause::CronjobNotScheduling, 0.75, RUNS_SKIPPED, vec![event.line]);
-    let held = facts.cronjobs.iter().find_map(|c| c.active.first().cloned());
-    found.detail = Some(match held {
+    let count = event.count();
+    found.detail = Some(match held_job(facts) {
+        Some(job) if held_pod_fails(facts, &job) => format!(
+            "{count} starts were skipped: concurrencyPolicy Forbid, and Job {job} stays active \
+             because its pod keeps failing"
+        ),
         Some(job) => format!(
-            "{} starts were skipped: concurrencyPolicy Forbid, and Job {job} is still active",
-            event.count()
+            "{count} starts were skipped: concurrencyPolicy Forbid, and Job {job} is still active"
         ),
         None => format!(
-            "{} starts were skipped: concurrencyPolicy Forbid, and the previous Job is still active",
-            event.count()
+            "{count} starts were skipped: concurrencyPolicy Forbid, and the previous Job is still \
+             active"
         ),
     });
     found.object = facts.cronjobs.iter().find_map(|c| c.name.as_ref()).map(|n| n.value.clone());
     Some(found)
+}
+
+/// What skipped starts keep when the Job that holds them has a pod that keeps failing.
+const HELD_BY_A_FAILURE: f32 = 0.5;
+
+/// Skipped starts (`JobAlreadyActive`) whose held Job has a pod in a restart loop, a pull that
+/// never succeeds or a failed container are the second link: the first is that pod's failure
+/// (`causes.md`), so every signal drawn only from those events weighs at most
+/// [`HELD_BY_A_FAILURE`].
+pub fn skips_give_way_to_the_held_pod(facts: &Facts, signals: &mut [Signal]) {
+    if !held_job(facts).is_some_and(|job| held_pod_fails(facts, &job)) {
+        return;
+    }
+    let skips: Vec<usize> =
+        facts.events.iter().filter(|e| e.reason == "JobAlreadyActive").map(|e| e.line).collect();
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::CronjobNotScheduling) {
+        if signal.lines.iter().all(|l| skips.contains(l)) {
+            signal.strength = signal.strength.min(HELD_BY_A_FAILURE);
+        }
+    }
+}
+
+/// The Job a CronJob counts as active, as its describe or YAML names it.
+fn held_job(facts: &Facts) -> Option<String> {
+    facts.cronjobs.iter().find_map(|c| c.active.first().cloned())
+}
+
+/// Whether a pod of Job `job` failed or is stuck failing, by its STATUS column or its containers.
+/// A pod in Terminating is not: it holds the Job without failing.
+fn held_pod_fails(facts: &Facts, job: &str) -> bool {
+    let owners = crate::names::jobs::Owners::new(facts);
+    facts.pods.iter().any(|pod| {
+        let name = pod.name.as_ref().map(|n| n.value.as_str());
+        let terminating = pod.status_column.as_ref().is_some_and(|s| s.value == "Terminating");
+        let owned = name.is_some_and(|n| {
+            owners.of(n).as_deref() == Some(job)
+                || n.strip_prefix(job).is_some_and(|rest| rest.starts_with('-'))
+        });
+        owned && !terminating && crate::names::failing(pod)
+    })
 }
 
 /// No failure signal at all, no Job failure reported (a headline or a failed condition), no Job
