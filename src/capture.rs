@@ -86,7 +86,7 @@ pub fn capture(paste: &Paste) -> Capture {
         }
         let command = capture.commands.len().checked_sub(1);
         if let Some(block) = &current {
-            if continues(block.kind, paste, i) {
+            if continues(block, paste, i) {
                 // A blank line continues a block when the next content does, and so does every
                 // blank line up to that content: step over the run at once, so that a long run
                 // is read once, not once per blank line.
@@ -125,7 +125,7 @@ fn start_kind(text: &str, hint: Option<Kind>) -> Kind {
     if is_yaml_start(text) {
         return Kind::Yaml;
     }
-    if table::is_header(text) {
+    if table::is_header(text) || (hint != Some(Kind::Log) && table::pod_row(text).is_some()) {
         return Kind::Table;
     }
     if hint == Some(Kind::Describe) || (is_describe_line(text) && hint != Some(Kind::Log)) {
@@ -138,14 +138,28 @@ fn start_kind(text: &str, hint: Option<Kind>) -> Kind {
     }
 }
 
-/// Whether line `i` belongs to the block of kind `kind` that is open before it.
-fn continues(kind: Kind, paste: &Paste, i: usize) -> bool {
+/// Whether line `i` belongs to `block`, open before it. Pod rows quoted without their header
+/// make a table only of such rows.
+fn continues(block: &Block, paste: &Paste, i: usize) -> bool {
     let text = paste.lines[i].text.as_str();
     let blank = text.trim().is_empty();
-    match kind {
-        Kind::Table => !blank && !table::is_header(text) && !is_yaml_start(text),
+    match block.kind {
+        Kind::Table => {
+            let quoted = |no: usize| {
+                let first = &paste.lines[no].text;
+                !table::is_header(first) && table::pod_row(first).is_some()
+            };
+            !blank
+                && !table::is_header(text)
+                && !is_yaml_start(text)
+                && (table::pod_row(text).is_some() || !quoted(block.start))
+        }
         Kind::Log => {
-            !blank && !is_yaml_start(text) && !table::is_header(text) && !starts_describe(paste, i)
+            !blank
+                && !is_yaml_start(text)
+                && !table::is_header(text)
+                && !starts_describe(paste, i)
+                && table::pod_row(text).is_none()
         }
         Kind::Yaml => {
             if blank {
@@ -270,5 +284,13 @@ mod tests {
     fn a_headerless_table_after_its_command() {
         let input = "$ kubectl get pods | grep ecr\necr-1   0/1   CrashLoopBackOff   4   2m\n";
         assert_eq!(kinds(input), [(Kind::Table, 2, 2)]);
+    }
+
+    #[test]
+    fn pod_rows_quoted_in_prose_are_a_table_of_those_rows_only() {
+        let input = "my pod status is\n- ecr-1-7k2pq   1/2   Error   0   77s\nwhat now?\n";
+        assert_eq!(kinds(input), [(Kind::Log, 1, 1), (Kind::Table, 2, 2), (Kind::Log, 3, 3)]);
+        let logs = "$ kubectl logs ecr-1-7k2pq\necr-1-7k2pq   1/2   Error   0   77s\n";
+        assert_eq!(kinds(logs), [(Kind::Log, 2, 2)], "a program's output stays its output");
     }
 }

@@ -279,12 +279,10 @@ fn strip_prompt(line: &str) -> Option<&str> {
     for end in ends {
         if let Some(at) = line.find(end) {
             let prompt = &line[..at];
-            // A bracketed prompt may hold a space (`[user@host dir]# `); the others may not.
+            // A bracketed prompt may hold a space (`[user@host dir]# `); the others (`myhost$ `)
+            // may not. What follows must still name a known program to be a command.
             let bracketed = prompt.starts_with('[') && end.starts_with(']');
-            let looks_like_prompt =
-                prompt.contains('@') || prompt.starts_with('[') || prompt.starts_with('<');
-            if bracketed || prompt.starts_with("PS ") || looks_like_prompt && !prompt.contains(' ')
-            {
+            if bracketed || prompt.starts_with("PS ") || !prompt.contains(' ') {
                 return Some(line[at + end.len()..].trim_start());
             }
         }
@@ -481,6 +479,7 @@ mod tests {
             ("<code>> kubectl describe jobs -n edge lb-1", "kubectl", "lb-1"),
             ("kubectl -n agents get job kw-1 -o yaml", "kubectl", "kw-1"),
             ("$ oc logs job/db-diff", "oc", "job/db-diff"),
+            ("myhost$ kubectl logs batch-7k2pq -n ops", "kubectl", "batch-7k2pq"),
         ];
         for (line, program, last) in cases {
             let cmd = command(line).unwrap_or_else(|| panic!("no command in {line:?}"));
@@ -492,6 +491,7 @@ mod tests {
         assert_eq!(command("      cat <<EOF > /tmp/csr.conf"), None);
         assert_eq!(command("    $ kubectl get pods").map(|c| c.program), Some("kubectl".into()));
         assert_eq!(command("Error: Job failed: BackoffLimitExceeded"), None);
+        assert_eq!(command("total$ 12 items"), None, "a word before `$ ` needs a program after");
     }
 
     #[test]

@@ -108,6 +108,32 @@ pub fn is_header(text: &str) -> bool {
         && cells.iter().any(|c| KNOWN.contains(&column_name(c)))
 }
 
+/// The cells of a `kubectl get pods` row that lost its header (`NAME READY STATUS RESTARTS AGE`,
+/// and the columns of `-o wide` after them), as people quote one in prose, perhaps as a list item
+/// (`- x-7k2pq  0/1  Error  0  77s`): `None` for any other line.
+pub fn pod_row(text: &str) -> Option<Vec<&str>> {
+    let mut cells = cells(text);
+    if !(5..=9).contains(&cells.len()) {
+        return None;
+    }
+    let first = cells[0];
+    cells[0] = first.strip_prefix("- ").or_else(|| first.strip_prefix("* ")).unwrap_or(first);
+    let name = cells[0]
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        && cells[0].contains('-');
+    let ready = cells[1].split_once('/').is_some_and(|(a, b)| {
+        [a, b].iter().all(|n| !n.is_empty() && n.bytes().all(|d| d.is_ascii_digit()))
+    });
+    let status = cells[2].starts_with(|c: char| c.is_ascii_uppercase())
+        && cells[2].chars().all(|c| c.is_ascii_alphanumeric() || c == ':');
+    let restarts =
+        cells[3].split(' ').next().is_some_and(|n| n.bytes().all(|d| d.is_ascii_digit()));
+    let age = cells[4].starts_with(|c: char| c.is_ascii_digit())
+        && cells[4].chars().all(|c| c.is_ascii_digit() || "smhdy".contains(c));
+    (name && ready && status && restarts && age).then_some(cells)
+}
+
 /// A header cell without the arrow that marks a sorted column.
 pub fn column_name(cell: &str) -> &str {
     cell.trim_end_matches(['↑', '↓'])
@@ -191,6 +217,27 @@ mod tests {
         assert!(!is_header("NAME"));
         assert!(!is_header("  Type     Reason   Age   From   Message"));
         assert!(is_header("NAME↑          PF IMAGE    READY  STATE      INIT   RESTARTS PROBES(L:R) CPU/R:L %MEM/L   AGE"));
+    }
+
+    #[test]
+    fn pod_rows_without_their_header() {
+        let row = |t| pod_row(t).map(|c| c.join("|"));
+        assert_eq!(
+            row("- x-1-q7m2x  1/2  Error  0  77s").as_deref(),
+            Some("x-1-q7m2x|1/2|Error|0|77s")
+        );
+        let restarted = "x-7k2pq   0/1   CrashLoopBackOff   24 (3m41s ago)   121m";
+        assert_eq!(
+            row(restarted).as_deref(),
+            Some("x-7k2pq|0/1|CrashLoopBackOff|24 (3m41s ago)|121m")
+        );
+        assert!(row("x-7k2pq   0/1   Init:Error   0   5d   10.0.0.1   node-a   <none>   <none>")
+            .is_some());
+        assert_eq!(row("web   1/1   Running"), None, "too few cells");
+        assert_eq!(row("Value  1/2  Error  0  77s"), None, "a name is lower case");
+        assert_eq!(row("x-7k2pq  ready  Error  0  77s"), None);
+        assert_eq!(row("x-7k2pq  1/2  Error  zero  77s"), None);
+        assert_eq!(row("x-7k2pq  1/2  error  0  77s"), None, "a status is capitalised");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Reads `kubectl get` tables into pods and Jobs, with the header from the command when the
 //! paste lost it (`kubectl get pods | grep x`, custom columns).
 
-use crate::capture::table::{self, Table};
+use crate::capture::table::{self, Row, Table};
 use crate::capture::Block;
 use crate::model::{CronJob, Facts, Located, State, StateKind};
 use crate::text::{Command, Line, Paste};
@@ -16,6 +16,9 @@ pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut
         (header, &lines[1..])
     } else if let Some(header) = command.and_then(implied_header) {
         (header, lines)
+    } else if lines.iter().all(|l| table::pod_row(&l.text).is_some()) {
+        read_quoted_pods(lines, command, facts);
+        return;
     } else {
         if command.is_some_and(is_job_command) {
             read_headerless_jobs(lines, command, facts);
@@ -180,6 +183,25 @@ fn read_jobs(table: &Table, namespace: Option<String>, facts: &mut Facts) {
             job.status_column = Some(here(status));
         }
     }
+}
+
+/// `kubectl get pods` rows quoted without their header and without the command
+/// ([`table::pod_row`]): read under the header kubectl prints, `-o wide` when they have its
+/// columns.
+fn read_quoted_pods(lines: &[Line], command: Option<&Command>, facts: &mut Facts) {
+    let namespace = command.and_then(|c| c.flag(&["-n", "--namespace"])).map(str::to_owned);
+    let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+    header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+    let rows = lines
+        .iter()
+        .filter_map(|l| Some(Row { line: l.no, cells: owned(table::pod_row(&l.text)?) }))
+        .collect();
+    let header = header.into_iter().map(str::to_owned).collect();
+    read_pods(&Table { header, rows }, namespace, facts);
+}
+
+fn owned(cells: Vec<&str>) -> Vec<String> {
+    cells.into_iter().map(str::to_owned).collect()
 }
 
 /// Whether the command lists Jobs: `get jobs`, `get job`, `get cronjob,jobs`.
