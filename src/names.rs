@@ -150,8 +150,10 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
     }
     names.job = names.job.take().or_else(|| subject.job.clone());
     if subject.pod.is_some() && subject.pod != names.pod {
+        // The node and container were the other pod's.
         names.pod.clone_from(&subject.pod);
         names.node = None;
+        names.container = None;
     }
     let keep = |new: Option<String>, old: &mut Option<String>, valid: fn(&str) -> bool| {
         if let Some(new) = new.filter(|n| valid(n)) {
@@ -162,9 +164,15 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
         keep(pod.namespace.as_ref().map(|n| n.value.clone()), &mut names.namespace, is_label);
         keep(pod.node.clone(), &mut names.node, is_subdomain);
         keep(pod.job.clone(), &mut names.job, is_subdomain);
-        let image =
-            pod.all_containers().find(|c| failed_container(c)).and_then(|c| c.image.as_ref());
-        keep(image.map(|i| i.value.clone()), &mut names.image, is_image);
+        let failed = pod.all_containers().find(|c| failed_container(c));
+        keep(
+            failed.and_then(|c| c.image.as_ref()).map(|i| i.value.clone()),
+            &mut names.image,
+            is_image,
+        );
+        if names.container.is_none() {
+            keep(failed.map(|c| c.name.clone()), &mut names.container, is_label);
+        }
     }
     keep(subject.namespace, &mut names.namespace, is_label);
     // The image a pull message quotes is the one that failed to pull.
