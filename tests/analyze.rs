@@ -85,6 +85,28 @@ fn names_are_filled_into_the_steps() {
 }
 
 #[test]
+fn the_container_named_is_the_one_of_the_pod_the_evidence_is_about() {
+    let input = "\
+$ kubectl get pods -n sync
+NAME                READY   STATUS    RESTARTS   AGE
+sync-5zq7c          0/1     Error     0          11m
+sync-h2w8n          0/1     Error     0          9m
+$ kubectl logs sync-5zq7c -n sync -c wait-for-db
+waiting for db
+$ kubectl logs sync-h2w8n -n sync
+dial tcp 10.0.0.9:8091: connect: connection refused
+";
+    let report = analyze(input);
+    let f = &report.findings[0];
+    assert_eq!(f.cause, Cause::NetworkOrDns);
+    let commands: Vec<&str> = f.steps.iter().filter_map(|s| s.command.as_deref()).collect();
+    assert!(commands.iter().any(|c| c.contains("logs sync-h2w8n")), "{commands:?}");
+    // The -c of another pod's logs is not this pod's container.
+    assert!(commands.iter().all(|c| !c.contains("wait-for-db")), "{commands:?}");
+    assert!(!f.summary.contains("wait-for-db"), "{}", f.summary);
+}
+
+#[test]
 fn a_running_sidecar_after_the_work_is_done() {
     let input =
         "Name:  report-1\nStatus:  Running\nContainers:\n  main:\n    State:  Terminated\n      \
@@ -684,6 +706,30 @@ $ kubectl -n ml get events | grep -E 'eval-0412|train-hp'
     assert_eq!(report.findings[0].cause, Cause::TerminatedBySignal, "{:?}", report.findings);
     let other = report.findings.iter().find(|f| f.cause == Cause::Unschedulable);
     assert!(other.is_none_or(|f| f.confidence < report.findings[0].confidence), "{other:?}");
+}
+
+#[test]
+fn a_service_the_job_could_not_reach_may_be_the_workload_failing_beside_it() {
+    let input = "\
+$ kubectl -n tlog get pods
+NAME                           READY   STATUS             RESTARTS      AGE
+tlog-createtree-5zq7c          0/1     Error              0             11m
+tlog-server-6d8b5f7c9d-4kxwq   0/1     CrashLoopBackOff   7 (2m ago)    13m
+$ kubectl -n tlog logs tlog-server-6d8b5f7c9d-4kxwq
+exec /usr/local/bin/server: exec format error
+$ kubectl -n tlog logs tlog-createtree-5zq7c
+Failed to create tree: dial tcp 10.0.0.9:8091: connect: connection refused
+";
+    let (cause, confidence) = top(input);
+    assert_eq!(cause, Cause::ExecFormat);
+    assert!(confidence < 0.8, "the paste does not say the Job called that server: {confidence}");
+    // A failure of the Job's own beside it keeps the other workload's failure second.
+    let own = changed(
+        input,
+        "dial tcp 10.0.0.9:8091: connect: connection refused",
+        "ModuleNotFoundError: No module named 'trees'",
+    );
+    assert_eq!(top(&own).0, Cause::AppError);
 }
 
 #[test]

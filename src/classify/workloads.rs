@@ -7,6 +7,7 @@
 //! consequence, or unrelated.
 
 use super::Signal;
+use crate::cause::Cause;
 use crate::model::Facts;
 use crate::names::jobs::Owners;
 use crate::names::subject::pod_of_command;
@@ -14,6 +15,10 @@ use crate::text::Paste;
 
 /// What a signal found only on other workloads' pods keeps of its strength.
 const ELSEWHERE: f32 = 0.6;
+
+/// What a signal found only on other workloads' pods keeps at most when the Job's own pods only
+/// failed to reach a service: below the unmistakable.
+const PERHAPS_CALLED: f32 = 0.75;
 
 /// Whether a pod name is a ReplicaSet's: it ends in `-<hash>-<suffix>`, the hash 6 to 10
 /// letters and digits with both in it (`6d9f7c8b5d`), the suffix 5 (`2m4xk`). A CronJob's Job
@@ -68,7 +73,7 @@ fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
 }
 
 /// Weakens the signals found only on other workloads' pods, when a pod of the Job itself shows
-/// a failure.
+/// a failure other than a service it could not reach.
 pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
     let owner = owners(paste, facts);
     let pods_of = |s: &Signal| -> Vec<String> {
@@ -89,13 +94,24 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
         let pods = pods_of(s);
         !pods.is_empty() && pods.iter().all(|p| other(p))
     };
-    let jobs_own =
-        signals.iter().any(|s| s.strength >= 0.5 && pods_of(s).iter().any(|p| !other(p)));
-    if !jobs_own {
+    let own: Vec<&Signal> = signals
+        .iter()
+        .filter(|s| s.strength >= 0.5 && pods_of(s).iter().any(|p| !other(p)))
+        .collect();
+    if own.is_empty() {
         return;
     }
+    // A Job that only failed to reach a service, beside other workloads failing, may be
+    // calling one of them: their failure is then the first link, and keeps its weight, short of
+    // certain, since the paste does not say which service the Job called.
+    let unreachable =
+        own.iter().all(|s| matches!(s.cause, Cause::NetworkOrDns | Cause::TransientDependency));
     for signal in signals.iter_mut().filter(|s| elsewhere(s)) {
-        signal.strength *= ELSEWHERE;
+        signal.strength = if unreachable {
+            signal.strength.min(PERHAPS_CALLED)
+        } else {
+            signal.strength * ELSEWHERE
+        };
     }
 }
 
