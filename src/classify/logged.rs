@@ -247,6 +247,23 @@ pub fn is_error(text: &str) -> bool {
         || names_an_exception(&text[message_start(text)..])
         || ruby_error(text.trim_end())
         || perl_die(text.trim_end())
+        || shell_error(&text[message_start(text)..])
+}
+
+/// A shell reports an error in a script with the script (a path, or the shell's own name) and
+/// the line: `/scripts/run.sh: line 42: syntax error near unexpected token` (bash),
+/// `sh: 1: x: not found` (dash).
+fn shell_error(message: &str) -> bool {
+    let Some((script, rest)) = message.split_once(": ") else { return false };
+    let shell = matches!(script, "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "-bash");
+    let path = script.contains('/') || script.ends_with(".sh") || script.ends_with(".bash");
+    let rest = rest.strip_prefix("line ").unwrap_or(rest);
+    let Some((number, said)) = rest.split_once(": ") else { return false };
+    (shell || path)
+        && !script.contains(' ')
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && !said.trim().is_empty()
 }
 
 /// Perl's `die` and runtime errors end with where they happened:
@@ -335,6 +352,8 @@ mod tests {
             "ActiveRecord::StatementInvalid: PG::SyntaxError: ERROR:  syntax error at or near \"x\"",
             "migrate psycopg2.errors.UndefinedTable: relation \"ledger\" does not exist",
             "rake aborted!",
+            "/scripts/retention.sh: line 42: KEEP[@]: bad array subscript",
+            "sh: 1: cannot open /data/in.csv: No such file",
         ] {
             assert!(is_error(line), "{line}");
         }
@@ -350,6 +369,8 @@ mod tests {
             "see the manual at https://example.test/docs line 4.",
             "Listening on main.Server: port 8080",
             "loaded config.yaml: 3 entries",
+            "report: line 4: total rows",
+            "step 2: 14: rows copied",
         ] {
             assert!(!is_error(line), "{line}");
         }
