@@ -145,6 +145,10 @@ pub struct CronJob {
     pub active: Vec<String>,
 }
 
+/// The name given to a pod the paste shows without naming it (a describe cut above its
+/// `Name:`, a status list from `jq`): parenthesised, so that no command is filled with it.
+pub const UNNAMED_POD: &str = "(unnamed pod)";
+
 /// A pod, merged from every place the paste mentions it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pod {

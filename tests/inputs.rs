@@ -171,6 +171,34 @@ const SHAPES: &[Shape] = &[
         evidence: &[15],
         read_loosely: true,
     },
+    // A pod's containerStatuses list on its own, as `jq` prints it: the pod is the command's.
+    Shape {
+        file: "jq-container-statuses.txt",
+        recognised: "1 pod (Error)",
+        headline: None,
+        top: "bad-command",
+        evidence: &[7],
+        read_loosely: false,
+    },
+    // A `get pods` row quoted in prose as a list item, its header gone: a pod, not a log line
+    // whose `Error` is the program's.
+    Shape {
+        file: "pod-row-in-prose.txt",
+        recognised: "1 pod (Error); 2 log lines",
+        headline: None,
+        top: "unknown",
+        evidence: &[],
+        read_loosely: false,
+    },
+    // `argo logs` puts the pod's name before each line.
+    Shape {
+        file: "argo-logs-prefix.txt",
+        recognised: "5 log lines",
+        headline: None,
+        top: "app-error",
+        evidence: &[6],
+        read_loosely: false,
+    },
 ];
 
 fn fixtures() -> PathBuf {

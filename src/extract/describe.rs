@@ -50,7 +50,7 @@ fn read_pod(tree: &Tree, fallback_name: Option<String>, facts: &mut Facts) {
     let name = value_of(tree, "Name").or_else(|| fallback_name.map(|n| Located::new(n, 0)));
     let Some(name) = name else {
         // A fragment of an unnamed pod: still worth its containers.
-        read_pod_body(tree, "(unnamed pod)", 0, facts);
+        read_pod_body(tree, crate::model::UNNAMED_POD, 0, facts);
         return;
     };
     read_pod_body(tree, &name.value, name.line, facts);

@@ -6,8 +6,8 @@
 //! command that printed it.
 
 use crate::model::{
-    Condition, Container, ContainerSpec, CronJob, Event, Facts, Located, PolicyRule, State,
-    StateKind,
+    Condition, Container, ContainerSpec, CronJob, Event, Facts, Located, Pod, PolicyRule, State,
+    StateKind, UNNAMED_POD,
 };
 use crate::text::Command;
 use crate::yaml::Node;
@@ -36,6 +36,11 @@ pub fn read(doc: &Node, command: Option<&Command>, facts: &mut Facts) {
         }
         "" if is_pod_status(doc) && command.and_then(named_pod).is_some() => {
             read_pod(doc, Some(doc), command.and_then(named_pod), facts)
+        }
+        "" if is_container_statuses(doc) => {
+            let name = command.and_then(named_pod).unwrap_or_else(|| UNNAMED_POD.to_owned());
+            let pod = facts.pod_mut(&name, doc.line);
+            read_statuses(pod, doc.items(), false, &[]);
         }
         _ => {}
     }
@@ -223,9 +228,17 @@ fn owner(doc: &Node, kind: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// A pod's `containerStatuses` list on its own (`-o json | jq '.status.containerStatuses'`):
+/// each item a container's name and state.
+fn is_container_statuses(doc: &Node) -> bool {
+    let items = doc.items();
+    !items.is_empty()
+        && items.iter().all(|i| i.get("name").is_some() && i.get("state").is_some())
+}
+
 fn read_pod(doc: &Node, status: Option<&Node>, fallback_name: Option<String>, facts: &mut Facts) {
     let name = text(doc, &["metadata", "name"]);
-    let fallback = fallback_name.unwrap_or_else(|| "(unnamed pod)".to_owned());
+    let fallback = fallback_name.unwrap_or_else(|| UNNAMED_POD.to_owned());
     let (name, line) = name.map_or((fallback, doc.line), |n| (n.value, n.line));
     let labels = ["job-name", "batch.kubernetes.io/job-name"];
     let job = owner(doc, "Job").or_else(|| {
@@ -244,16 +257,22 @@ fn read_pod(doc: &Node, status: Option<&Node>, fallback_name: Option<String>, fa
     pod.service_account = doc.get("spec").and_then(service_account).or(pod.service_account.take());
     let limits: Vec<ContainerSpec> = doc.get("spec").map(container_specs).unwrap_or_default();
     for (key, init) in [("initContainerStatuses", true), ("containerStatuses", false)] {
-        for status in status.and_then(|s| s.get(key)).map(Node::items).unwrap_or_default() {
-            let Some(name) = status.get("name").and_then(Node::as_str) else { continue };
-            let container: &mut Container = pod.container_mut(name, init);
-            container.state = status.get("state").and_then(read_state);
-            container.last_state = status.get("lastState").and_then(read_state);
-            container.restart_count = number(status, &["restartCount"]).map(|n| n.value);
-            container.image = text(status, &["image"]);
-            let spec = limits.iter().find(|s| s.name.as_deref() == Some(name));
-            container.memory_limit = spec.and_then(|s| s.memory_limit.clone());
-        }
+        let statuses = status.and_then(|s| s.get(key)).map(Node::items).unwrap_or_default();
+        read_statuses(pod, statuses, init, &limits);
+    }
+}
+
+/// Reads container statuses into `pod`, with the memory limits of the containers' specs.
+fn read_statuses(pod: &mut Pod, statuses: &[Node], init: bool, limits: &[ContainerSpec]) {
+    for status in statuses {
+        let Some(name) = status.get("name").and_then(Node::as_str) else { continue };
+        let container: &mut Container = pod.container_mut(name, init);
+        container.state = status.get("state").and_then(read_state);
+        container.last_state = status.get("lastState").and_then(read_state);
+        container.restart_count = number(status, &["restartCount"]).map(|n| n.value);
+        container.image = text(status, &["image"]);
+        let spec = limits.iter().find(|s| s.name.as_deref() == Some(name));
+        container.memory_limit = spec.and_then(|s| s.memory_limit.clone());
     }
 }
 

@@ -7,7 +7,7 @@
 use crate::capture::Block;
 use crate::extract::describe::UNNAMED_CONTAINER;
 use crate::extract::object;
-use crate::model::{Facts, Located, State, StateKind};
+use crate::model::{Facts, Located, State, StateKind, UNNAMED_POD};
 use crate::text::{Command, Paste};
 use crate::yaml::{self, Entry, Node, Value};
 
@@ -23,7 +23,7 @@ pub fn read(
     facts: &mut Facts,
 ) -> Vec<usize> {
     let Some(command) = command.filter(|c| is_jsonpath(c)) else { return Vec::new() };
-    let pod = object::named_pod(command).unwrap_or_else(|| "(unnamed pod)".to_owned());
+    let pod = object::named_pod(command).unwrap_or_else(|| UNNAMED_POD.to_owned());
     let filtered = filtered_container(command);
     let fields = template_fields(command);
     let name_first = fields.first().is_some_and(|f| f == ".name");

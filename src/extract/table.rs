@@ -3,7 +3,7 @@
 
 use crate::capture::table::{self, Row, Table};
 use crate::capture::Block;
-use crate::model::{CronJob, Facts, Located, State, StateKind};
+use crate::model::{CronJob, Facts, Located, State, StateKind, UNNAMED_POD};
 use crate::text::{Command, Line, Paste};
 
 /// Reads one table block.
@@ -120,7 +120,7 @@ const CONTAINER_STATES: &[(&str, StateKind)] = &[
 fn read_container_view(paste: &Paste, block: &Block, table: &Table, facts: &mut Facts) {
     let title = paste.lines[..block.start].iter().rev().find(|l| !l.text.trim().is_empty());
     let (namespace, pod_name) = title.and_then(|l| view_title(&l.text)).unwrap_or_default();
-    let pod_name = if pod_name.is_empty() { "(unnamed pod)".to_owned() } else { pod_name };
+    let pod_name = if pod_name.is_empty() { UNNAMED_POD.to_owned() } else { pod_name };
     for row in &table.rows {
         let Some(name) = row.cells.first().filter(|n| !n.contains(' ')) else { continue };
         let state_at = row
