@@ -232,8 +232,7 @@ fn owner(doc: &Node, kind: &str) -> Option<String> {
 /// each item a container's name and state.
 fn is_container_statuses(doc: &Node) -> bool {
     let items = doc.items();
-    !items.is_empty()
-        && items.iter().all(|i| i.get("name").is_some() && i.get("state").is_some())
+    !items.is_empty() && items.iter().all(|i| i.get("name").is_some() && i.get("state").is_some())
 }
 
 fn read_pod(doc: &Node, status: Option<&Node>, fallback_name: Option<String>, facts: &mut Facts) {
