@@ -328,20 +328,29 @@ fn pod_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
                     || (phase_failed(pod) && oom_killed(state));
                 match state.kind {
                     StateKind::Terminated if failed => {
-                        let by_reason = reason.into_iter().flat_map(|r| {
-                            rules_for(
-                                rules,
-                                |k| matches!(k, Key::Terminated(p) if reason_matches(p, &r.value)),
-                            )
-                            .map(|rule| Signal::new(rule, vec![r.line]))
-                        });
+                        let message = state.message.as_ref().map_or("", |m| m.value.as_str());
+                        let by_reason: Vec<(&Rule, usize)> = reason
+                            .into_iter()
+                            .flat_map(|r| {
+                                rules_for(
+                                    rules,
+                                    |k| matches!(k, Key::Terminated(p) if reason_matches(p, &r.value)),
+                                )
+                                .map(|rule| (rule, r.line))
+                            })
+                            .collect();
                         let by_exit = state.exit_code.iter().flat_map(|e| {
                             rules_for(rules, |k| matches!(k, Key::Exit(code) if *code == e.value))
                                 .map(|rule| Signal::new(rule, vec![e.line]))
                         });
-                        // A precise reason beats the generic meaning of its exit code.
-                        let mut found: Vec<Signal> = by_reason.collect();
-                        if found.is_empty() {
+                        // A precise reason beats the generic meaning of its exit code, and when
+                        // its message says it stands for something else, so does the message.
+                        let mut found: Vec<Signal> = by_reason
+                            .iter()
+                            .filter(|(rule, _)| !rules::cancelled(rule, message))
+                            .map(|(rule, line)| Signal::new(rule, vec![*line]))
+                            .collect();
+                        if by_reason.is_empty() {
                             found.extend(by_exit);
                         }
                         for signal in found {
@@ -368,7 +377,16 @@ fn pod_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
             let plain = status.value.strip_prefix("Init:").unwrap_or(&status.value);
             let init = plain.len() != status.value.len();
             let matches = |p: &str| reason_matches(p, &status.value) || reason_matches(p, plain);
-            for rule in rules_for(rules, |k| matches!(k, Key::Status(p) if matches(p))) {
+            // The STATUS repeats a container's reason: the message of that reason may cancel it.
+            let messages: Vec<&str> = pod
+                .all_containers()
+                .flat_map(|c| [&c.state, &c.last_state].into_iter().flatten())
+                .filter(|s| s.reason.as_ref().is_some_and(|r| r.value == plain))
+                .filter_map(|s| s.message.as_ref().map(|m| m.value.as_str()))
+                .collect();
+            let rules = rules_for(rules, |k| matches!(k, Key::Status(p) if matches(p)))
+                .filter(|rule| !messages.iter().any(|m| rules::cancelled(rule, m)));
+            for rule in rules {
                 let mut signal = Signal::new(rule, vec![status.line]);
                 if init && signal.detail.is_none() {
                     signal.detail = Some("an init container failed".to_owned());

@@ -65,6 +65,7 @@ pub mod capture;
 pub mod cause;
 pub mod classify;
 pub mod cli;
+pub mod cron;
 pub mod extract;
 pub mod fix;
 #[doc(hidden)]

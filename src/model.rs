@@ -141,6 +141,11 @@ pub struct CronJob {
     pub suspend: Option<Located<String>>,
     pub starting_deadline: Option<Located<String>>,
     pub concurrency: Option<Located<String>>,
+    /// The cron expression: `*/5 * * * *`, `@hourly`.
+    pub schedule: Option<Located<String>>,
+    /// When it last started a Job: a time (`Last Schedule Time:`, `status.lastScheduleTime`,
+    /// old kubectl's LAST-SCHEDULE) or an age (the LAST SCHEDULE column).
+    pub last_schedule: Option<Located<String>>,
     /// The Jobs it counts as running: `Active Jobs:` of describe, `status.active` of YAML.
     pub active: Vec<String>,
 }

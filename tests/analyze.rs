@@ -544,6 +544,33 @@ $ kubectl get job nightly-sync-29001000 -o yaml | grep -A4 conditions
 }
 
 #[test]
+fn a_cronjob_that_has_not_started_for_many_of_its_periods_has_stalled() {
+    let input = "\
+$ kubectl get cronjobs -n ops
+NAME        SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
+report      */10 * * * *  <none>     False     0        3d              40d
+cleanup     0 * * * *     <none>     False     0        25m             40d
+";
+    let report = analyze(input);
+    let f = &report.findings[0];
+    assert_eq!(f.cause, Cause::CronjobNotScheduling);
+    assert!(f.summary.contains("*/10 * * * *"), "{}", f.summary);
+    assert_eq!(f.evidence.first().map(|e| e.line), Some(3));
+    // Twenty minutes is two starts of a ten-minute schedule: not stalled yet.
+    let recent = changed(input, "3d              40d", "20m             40d");
+    assert_eq!(top(&recent).0, Cause::Unknown);
+    let suspended = changed(input, "False     0        3d", "True      0        3d");
+    assert_ne!(analyze(&suspended).findings[0].summary, f.summary);
+    // Old kubectl printed the time: how far behind is measured against the latest one.
+    let times = "\
+NAME          SCHEDULE       SUSPEND   ACTIVE   LAST-SCHEDULE
+report        */10 * * * *   False     0        Wed, 16 Aug 2017 14:00:00 -0400
+cleanup       0 * * * *      False     0        Thu, 17 Aug 2017 08:00:00 -0400
+";
+    assert_eq!(top(times).0, Cause::CronjobNotScheduling);
+}
+
+#[test]
 fn a_cronjob_held_by_a_pod_that_keeps_failing_is_about_that_failure() {
     let input = "\
 $ kubectl describe cronjob nightly-sync

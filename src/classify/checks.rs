@@ -120,6 +120,7 @@ pub fn run(
     out.extend(failed_then_succeeded(facts, signals, headline));
     out.extend(next_run_succeeded(facts, signals));
     out.extend(cronjob_settings(facts, signals, headline));
+    out.extend(cronjob_stalled(facts, signals, headline));
     out.extend(runs_skipped(facts));
     out.extend(stopped_then_completed(facts));
     out.extend(super::env::unresolved_reference(paste));
@@ -581,11 +582,7 @@ fn cronjob_settings(
     signals: &[Signal],
     headline: Option<&Headline>,
 ) -> Option<Signal> {
-    let failed = headline.is_some()
-        || facts.jobs.iter().any(|j| j.failed_condition().is_some())
-        || facts.pods.iter().any(|p| pod_outcome(p) == Outcome::Failed)
-        || signals.iter().any(|s| s.strength >= 0.5 && s.cause != Cause::CronjobNotScheduling);
-    if failed {
+    if runs_failed(facts, signals, headline) {
         return None;
     }
     facts.cronjobs.iter().find_map(|cronjob| {
@@ -612,6 +609,68 @@ fn cronjob_settings(
         found.detail = Some(detail);
         found.object = cronjob.name.as_ref().map(|n| n.value.clone());
         Some(found)
+    })
+}
+
+/// Whether the paste shows runs that failed: a Job's failure headline or condition, a failed
+/// pod, or a failure signal of another cause. A CronJob that created them did start Jobs.
+fn runs_failed(facts: &Facts, signals: &[Signal], headline: Option<&Headline>) -> bool {
+    headline.is_some()
+        || facts.jobs.iter().any(|j| j.failed_condition().is_some())
+        || facts.pods.iter().any(|p| pod_outcome(p) == Outcome::Failed)
+        || signals.iter().any(|s| s.strength >= 0.5 && s.cause != Cause::CronjobNotScheduling)
+}
+
+/// How many of its longest waits a CronJob may go without a start before it has stopped.
+const MISSED_WAITS: i64 = 3;
+
+/// A CronJob, not suspended, that last started a Job longer ago than [`MISSED_WAITS`] of the
+/// longest waits its schedule allows ([`crate::cron::longest_gap`]): the controller has stopped
+/// starting it (too many missed start times, a controller that was down). How long ago is its
+/// LAST SCHEDULE age, or, for a time, how far it lies behind the latest last schedule of the
+/// CronJobs the paste lists (the paste's own "now" is at least that).
+fn cronjob_stalled(
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
+    use crate::timeline::clock;
+    if runs_failed(facts, signals, headline) {
+        return None;
+    }
+    let times: Vec<i64> = facts
+        .cronjobs
+        .iter()
+        .filter_map(|c| clock::timestamp(&c.last_schedule.as_ref()?.value))
+        .collect();
+    let latest = times.iter().copied().max();
+    // Of several, the one that missed the most starts.
+    let stalled = facts.cronjobs.iter().filter_map(|cronjob| {
+        let suspended =
+            cronjob.suspend.as_ref().is_some_and(|s| s.value.eq_ignore_ascii_case("true"));
+        let schedule = cronjob.schedule.as_ref()?;
+        let last = cronjob.last_schedule.as_ref()?;
+        let gap = i64::from(crate::cron::longest_gap(&schedule.value)?) * 60;
+        let (behind, when) = match clock::timestamp(&last.value) {
+            Some(at) => (latest? - at, "before the latest start the paste shows"),
+            None => (clock::age(&last.value)?.0, "ago"),
+        };
+        (!suspended && gap > 0 && behind > MISSED_WAITS * gap)
+            .then_some((cronjob, schedule, last, gap, behind, when))
+    });
+    let most = stalled.max_by_key(|&(.., gap, behind, _)| behind / gap);
+    most.map(|(cronjob, schedule, last, gap, behind, when)| {
+        let lines = vec![last.line];
+        let mut found = signal(Cause::CronjobNotScheduling, 0.6, "check-cronjob-stalled", lines);
+        found.detail = Some(format!(
+            "its schedule {} starts a Job at least every {}, but the last start was {} {when}: \
+             the controller has stopped starting it",
+            schedule.value,
+            clock::short(gap),
+            clock::short(behind)
+        ));
+        found.object = cronjob.name.as_ref().map(|n| n.value.clone());
+        found
     })
 }
 

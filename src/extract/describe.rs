@@ -225,6 +225,8 @@ fn read_cronjob(tree: &Tree, facts: &mut Facts) {
         suspend: value_of(tree, "Suspend"),
         starting_deadline: tree.root("Starting Deadline Seconds").map(located),
         concurrency: value_of(tree, "Concurrency Policy"),
+        schedule: value_of(tree, "Schedule"),
+        last_schedule: value_of(tree, "Last Schedule Time"),
         active: value_of(tree, "Active Jobs")
             .map(|v| {
                 v.value.split(',').map(|j| j.trim().to_owned()).filter(|j| !j.is_empty()).collect()

@@ -303,6 +303,8 @@ fn read_cronjob(doc: &Node, facts: &mut Facts) {
         suspend: text(doc, &["spec", "suspend"]),
         starting_deadline: text(doc, &["spec", "startingDeadlineSeconds"]),
         concurrency: text(doc, &["spec", "concurrencyPolicy"]),
+        schedule: text(doc, &["spec", "schedule"]),
+        last_schedule: text(doc, &["status", "lastScheduleTime"]),
         active: doc
             .at(&["status", "active"])
             .map(Node::items)

@@ -251,6 +251,12 @@ fn read_cronjobs(table: &Table, namespace: Option<String>, facts: &mut Facts) {
             name: Some(here(name)),
             namespace: table.cell(row, "NAMESPACE").or(namespace.as_deref()).map(here),
             suspend: table.cell(row, "SUSPEND").map(here),
+            schedule: table.cell(row, "SCHEDULE").map(here),
+            last_schedule: table
+                .cell(row, "LAST SCHEDULE")
+                .or_else(|| table.cell(row, "LAST-SCHEDULE"))
+                .filter(|s| !s.starts_with('<'))
+                .map(here),
             ..CronJob::default()
         });
     }
