@@ -124,6 +124,7 @@ pub fn run(
     out.extend(runs_skipped(facts));
     out.extend(stopped_then_completed(facts));
     out.extend(super::env::unresolved_reference(paste));
+    out.extend(super::env::unexpanded_in_output(paste, facts));
     out.extend(nothing_failed(facts, signals, &out, headline));
     out
 }

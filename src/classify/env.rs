@@ -11,6 +11,7 @@
 
 use super::Signal;
 use crate::cause::Cause;
+use crate::model::Facts;
 use crate::text::Paste;
 
 const STRENGTH: f32 = 0.6;
@@ -43,6 +44,37 @@ pub fn unresolved_reference(paste: &Paste) -> Option<Signal> {
         });
     }
     None
+}
+
+/// How sure a `$(NAME)` in the program's own output is: the program printed the setting it was
+/// given, and it is the reference itself.
+const IN_OUTPUT: f32 = 0.65;
+
+/// The first line of the program's output that quotes a reference `$(NAME)` to an upper-case
+/// variable, as given: the kubelet passed it on unexpanded (the manifest is not in the paste, or
+/// does not show the order of its variables). Lower-case `$(date)` is a shell's command.
+pub fn unexpanded_in_output(paste: &Paste, facts: &Facts) -> Option<Signal> {
+    let line = facts.log_lines.iter().filter_map(|&no| paste.line(no)).find(|l| {
+        references(&l.text).any(|r| {
+            r.bytes().any(|b| b.is_ascii_uppercase())
+                && !r.bytes().any(|b| b.is_ascii_lowercase())
+                && !is_service_variable(r)
+        })
+    })?;
+    let name = references(&line.text).next()?;
+    Some(Signal {
+        cause: Cause::MissingConfig,
+        strength: IN_OUTPUT,
+        rule: "check-env-unexpanded-in-output",
+        detail: Some(format!(
+            "the program was given the text \"$({name})\": the kubelet passes a $(NAME) reference \
+             on as it is when NAME is not defined earlier in the container's env"
+        )),
+        lines: vec![line.no],
+        pod: None,
+        container: None,
+        object: None,
+    })
 }
 
 /// The variable name, its value and the line its entry starts on, when line `no` is an `env`
@@ -157,5 +189,21 @@ mod tests {
         assert_eq!(found("    Environment:\n      PRICE:   $$(NOT_A_VAR)\n"), None);
         assert_eq!(found("    Args:\n      echo $(date)\n"), None);
         assert_eq!(found("run: $(MISSING)\n"), None);
+    }
+
+    #[test]
+    fn a_reference_the_program_printed_was_never_expanded() {
+        let in_logs = |text: &str| {
+            let paste = Paste::new(text);
+            let (facts, _) = crate::extract::extract(&paste, &crate::capture::capture(&paste));
+            unexpanded_in_output(&paste, &facts).map(|s| s.lines)
+        };
+        let logs = "$ kubectl logs up-7k2pq\nstarting\nfatal: bad version: $(FROM_VERSION)\n";
+        assert_eq!(in_logs(logs), Some(vec![3]));
+        for quiet in
+            ["$(date) done", "$(DB_SERVICE_PORT) open", "$$(FROM_VERSION) kept", "$(Mixed)"]
+        {
+            assert_eq!(in_logs(&format!("$ kubectl logs up-7k2pq\n{quiet}\n")), None, "{quiet}");
+        }
     }
 }

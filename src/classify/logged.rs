@@ -39,6 +39,10 @@ const OPENINGS: &[&str] = &[
 const LEVELS: &[&str] = &[
     "level=error",
     "level=fatal",
+    "level=critical",
+    // structlog's console renderer pads the level: `[error    ] Loading failed`.
+    "[error ",
+    "[critical ",
     "\"level\":\"error\"",
     "\"level\":\"fatal\"",
     "\"severity\":\"error\"",
@@ -91,6 +95,8 @@ const CALM: &[&str] = &[
     "[info]",
     "[debug]",
     "[warn",
+    "[info ",
+    "[debug ",
 ];
 
 /// Lower-case marks of a structured record at level info or debug: the program logged it in its
@@ -208,6 +214,8 @@ const OUTCOME: &[&str] = &[
     "failed pre-",
     "job failed",
     "process completed with exit code",
+    // Airflow's KubernetesPodOperator, on the pod it ran.
+    "returned a failure",
 ];
 
 fn reports_the_outcome(text: &str) -> bool {
@@ -352,6 +360,8 @@ mod tests {
             "ActiveRecord::StatementInvalid: PG::SyntaxError: ERROR:  syntax error at or near \"x\"",
             "migrate psycopg2.errors.UndefinedTable: relation \"ledger\" does not exist",
             "rake aborted!",
+            "2022-10-19T14:15:37.361190Z [error    ] Loading failed   code=1",
+            "time=2022-10-19 name=loader level=CRITICAL message=keys missing",
             "/scripts/retention.sh: line 42: KEEP[@]: bad array subscript",
             "sh: 1: cannot open /data/in.csv: No such file",
         ] {

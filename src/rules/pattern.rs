@@ -76,6 +76,7 @@ pub fn message_starts(line: &str) -> impl Iterator<Item = usize> + '_ {
 /// (`{pod="x", container="y"} `).
 pub fn line_start(line: &str) -> usize {
     let mut at = line.len() - line.trim_start().len();
+    at += airflow_relay(&line[at..]);
     at += tool_prefix(&line[at..]);
     let rest = &line[at..];
     if let Some(len) = date_and_time(rest) {
@@ -109,6 +110,24 @@ pub fn line_start(line: &str) -> usize {
         }
     }
     at
+}
+
+/// The length of the prefix Airflow's KubernetesPodOperator puts before each line of the pod's
+/// output it relays into the task log, at its own INFO level:
+/// `[2022-10-19, 15:15:20 UTC] {pod_manager.py:226} INFO - ` (`pod_launcher.py` before the
+/// provider split). The line after it is the container's, with its own level.
+fn airflow_relay(text: &str) -> usize {
+    let Some(rest) = text.strip_prefix('[') else { return 0 };
+    let Some(close) = rest.find("] {") else { return 0 };
+    let after = &rest[close + 3..];
+    let Some(end) = after.find("} info - ").or_else(|| after.find("} INFO - ")) else { return 0 };
+    let source = &after[..end];
+    let relay = ["pod_manager.py:", "pod_launcher.py:"].iter().any(|s| source.starts_with(s));
+    if relay {
+        1 + close + 3 + end + "} INFO - ".len()
+    } else {
+        0
+    }
 }
 
 /// The length of a date and a time written as two words at the start of `text`, with the spaces
@@ -426,6 +445,7 @@ mod tests {
             "migrate-q7m2x migrate traceback (most recent call last):",
             "billing migrate-q7m2x migrate traceback (most recent call last):",
             "[migrate-q7m2x] traceback (most recent call last):",
+            "[2022-10-19, 15:15:20 utc] {pod_manager.py:226} info - traceback (most recent call last):",
             "migrate-q7m2x: traceback (most recent call last):",
             "etl-daily-x7k2p-1584470125: traceback (most recent call last):",
             "2024-05-02t10:11:12.123z {container=\"migrate\", pod=\"migrate-q7m2x\"} traceback (most recent call last):",
@@ -437,6 +457,7 @@ mod tests {
             "batch-sync worker traceback (most recent call last):",
             "job-aeiou main traceback (most recent call last):",
             "[info] traceback (most recent call last):",
+            "[2022-10-19, 15:15:20 utc] {taskinstance.py:1851} info - traceback (most recent call last):",
             // A year is no Argo node hash, and a hash needs a workflow name before it.
             "etl-daily-2024: traceback (most recent call last):",
             "build-1584470125: traceback (most recent call last):",
