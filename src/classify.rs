@@ -108,6 +108,16 @@ pub fn classify_with(
     rank(signals, headline)
 }
 
+/// Whether line `no` is a line of source code a runtime quotes over a caret marker (`^` under
+/// the throwing expression: Node.js before an uncaught error, Python 3.11 in a traceback's
+/// frames): the code that raised, not the message.
+fn quoted_source(paste: &Paste, no: usize) -> bool {
+    paste.line(no + 1).is_some_and(|next| {
+        let marker = next.text.trim();
+        marker.contains('^') && marker.chars().all(|c| matches!(c, '^' | '~'))
+    })
+}
+
 /// How much a text rule keeps on a structured log record at level info or debug.
 const CALM_LINE: f32 = 0.6;
 
@@ -128,7 +138,10 @@ fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
     let mut found: Vec<Option<Signal>> = vec![None; text_rules.len()];
     let mut lower = String::new();
     for line in &paste.lines {
-        if line.text.is_empty() || typed.binary_search(&line.no).is_ok() {
+        if line.text.is_empty()
+            || typed.binary_search(&line.no).is_ok()
+            || quoted_source(paste, line.no)
+        {
             continue;
         }
         lower.clear();

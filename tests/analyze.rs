@@ -107,6 +107,45 @@ dial tcp 10.0.0.9:8091: connect: connection refused
 }
 
 #[test]
+fn the_code_a_runtime_quotes_over_a_caret_is_not_the_message() {
+    let input = "\
+$ kubectl logs sync-7k2pq
+file:///app/dist/env.js:40
+        throw new Error(`Missing or invalid env vars: ${issues}`);
+              ^
+
+Error: Missing or invalid env vars: LEDGER_PORT (expected number, received NaN)
+    at parseEnvs (file:///app/dist/env.js:40:15)
+";
+    let report = analyze(input);
+    let f = &report.findings[0];
+    assert_eq!(f.cause, Cause::MissingConfig);
+    let lines: Vec<usize> = f.evidence.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [6], "{:?}", f.evidence);
+}
+
+#[test]
+fn a_webhook_the_program_could_not_call_before_it_was_ready_passed() {
+    let input = "\
+$ kubectl -n certs get pods
+NAME                   READY   STATUS      RESTARTS   AGE
+apicheck-2kqtn         0/1     Error       0          6m57s
+apicheck-wv8rd         0/1     Completed   0          5m41s
+$ kubectl -n certs logs apicheck-2kqtn
+Not ready: (Internal error occurred: failed calling webhook \"webhook.certs.io\": failed to call webhook: Post \"https://webhook.certs.svc:443/mutate\": dial tcp 10.96.48.155:443: connect: connection refused)
+";
+    assert_eq!(top(input).0, Cause::TransientDependency);
+    // The same refusal when the job controller creates the pod is the admission's.
+    let created = "\
+Events:
+  Type     Reason        Age   From            Message
+  ----     ------        ----  ----            -------
+  Warning  FailedCreate  2m    job-controller  Error creating: Internal error occurred: failed calling webhook \"webhook.certs.io\": failed to call webhook: Post \"https://webhook.certs.svc:443/mutate\": dial tcp 10.96.48.155:443: connect: connection refused
+";
+    assert_eq!(top(created).0, Cause::AdmissionOrQuota);
+}
+
+#[test]
 fn a_running_sidecar_after_the_work_is_done() {
     let input =
         "Name:  report-1\nStatus:  Running\nContainers:\n  main:\n    State:  Terminated\n      \

@@ -216,6 +216,8 @@ const OUTCOME: &[&str] = &[
     "process completed with exit code",
     // Airflow's KubernetesPodOperator, on the pod it ran.
     "returned a failure",
+    // Prefect's agent, on the Job it submitted.
+    "pod never started",
 ];
 
 fn reports_the_outcome(text: &str) -> bool {
