@@ -146,6 +146,28 @@ Events:
 }
 
 #[test]
+fn a_pod_stopped_before_its_job_failed_was_stopped_from_outside() {
+    let input = "\
+$ kubectl get events --watch
+LAST SEEN   TYPE      REASON                 OBJECT                  MESSAGE
+0s          Normal    Started                pod/sleep-28658220-mj58d   Started container sleeper
+0s          Normal    Killing                pod/sleep-28658220-mj58d   Stopping container sleeper
+0s          Warning   BackoffLimitExceeded   job/sleep-28658220         Job has reached the specified backoff limit
+";
+    assert_eq!(top(input).0, Cause::TerminatedBySignal);
+    // Killing after the failure is the controller removing what is left: it says nothing.
+    let after = "\
+$ kubectl get events --watch
+LAST SEEN   TYPE      REASON                 OBJECT                  MESSAGE
+0s          Warning   BackoffLimitExceeded   job/sleep-28658220         Job has reached the specified backoff limit
+0s          Normal    Killing                pod/sleep-28658220-mj58d   Stopping container sleeper
+";
+    assert_eq!(top(after).0, Cause::Unknown);
+    let deleted = format!("{after}$ kubectl delete pod sleep-28658220-mj58d\n");
+    assert_eq!(top(&deleted).0, Cause::TerminatedBySignal);
+}
+
+#[test]
 fn a_running_sidecar_after_the_work_is_done() {
     let input =
         "Name:  report-1\nStatus:  Running\nContainers:\n  main:\n    State:  Terminated\n      \

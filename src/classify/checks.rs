@@ -123,6 +123,7 @@ pub fn run(
     out.extend(cronjob_stalled(facts, signals, headline));
     out.extend(runs_skipped(facts));
     out.extend(stopped_then_completed(facts));
+    out.extend(stopped_before_failure(facts, headline));
     out.extend(super::env::unresolved_reference(paste));
     out.extend(super::env::unexpanded_in_output(paste, facts));
     out.extend(nothing_failed(facts, signals, &out, headline));
@@ -673,6 +674,48 @@ fn cronjob_stalled(
         found.object = cronjob.name.as_ref().map(|n| n.value.clone());
         found
     })
+}
+
+/// The strength of a stop from outside that came before the Job failed.
+const STOPPED_FIRST: f32 = 0.55;
+
+/// A Job that failed after its pod was stopped from outside: the user deleted the pod (a
+/// `kubectl delete pod` the paste shows them typing), or the kubelet stopped its container
+/// (`Killing`, `Stopping container C`) before the failure was recorded. A pod being deleted
+/// counts as failed, so with a low `backoffLimit` the Job fails at once. Killing events after
+/// the failure are the controller's clean-up of the remaining pods, and say nothing.
+fn stopped_before_failure(facts: &Facts, headline: Option<&Headline>) -> Option<Signal> {
+    let failure = headline.and_then(|h| h.line).or_else(|| {
+        facts.jobs.iter().find_map(|j| j.failed_condition()?.reason.as_ref().map(|r| r.line))
+    })?;
+    let deleted = facts.commands.iter().find(|c| {
+        let words = c.value.positional();
+        match words.as_slice() {
+            ["delete", "pod" | "pods" | "po", _, ..] => true,
+            ["delete", target, ..] => target.starts_with("pod/"),
+            _ => false,
+        }
+    });
+    let killed = facts.events.iter().find(|e| {
+        e.reason == "Killing" && e.message.starts_with("Stopping container ") && e.line < failure
+    });
+    let (line, detail) = match (deleted, killed) {
+        (Some(command), _) => {
+            (command.line, "the pod was deleted while it ran, and a deleted pod counts as failed")
+        }
+        (None, Some(event)) => {
+            (event.line, "the kubelet stopped the container before the Job failed: something deleted the pod or drained its node")
+        }
+        (None, None) => return None,
+    };
+    let mut found = signal(
+        Cause::TerminatedBySignal,
+        STOPPED_FIRST,
+        "check-stopped-before-failure",
+        vec![line],
+    );
+    found.detail = Some(detail.to_owned());
+    Some(found)
 }
 
 /// A pod that reads `Completed` although the kubelet stopped its only container (`Killing`,
