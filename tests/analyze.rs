@@ -168,6 +168,21 @@ LAST SEEN   TYPE      REASON                 OBJECT                  MESSAGE
 }
 
 #[test]
+fn a_job_whose_container_serves_requests_never_completes() {
+    let input = "\
+$ kubectl -n cloud get jobs
+NAME                      STATUS    COMPLETIONS   DURATION   AGE
+cron-29296200             Running   0/1           2h3m       2h3m
+$ kubectl -n cloud logs job/cron-29296200
+[core:notice] [pid 1] AH00163: Apache/2.4.65 (Debian) configured -- resuming normal operations
+";
+    assert_eq!(top(input).0, Cause::BadCommand);
+    // The same line from a Job that completed is only its output.
+    let done = changed(input, "Running   0/1", "Complete  1/1");
+    assert_ne!(top(&done).0, Cause::BadCommand);
+}
+
+#[test]
 fn a_running_sidecar_after_the_work_is_done() {
     let input =
         "Name:  report-1\nStatus:  Running\nContainers:\n  main:\n    State:  Terminated\n      \

@@ -124,6 +124,7 @@ pub fn run(
     out.extend(runs_skipped(facts));
     out.extend(stopped_then_completed(facts));
     out.extend(stopped_before_failure(facts, headline));
+    out.extend(serves_forever(paste, facts, signals, headline));
     out.extend(super::env::unresolved_reference(paste));
     out.extend(super::env::unexpanded_in_output(paste, facts));
     out.extend(nothing_failed(facts, signals, &out, headline));
@@ -715,6 +716,53 @@ fn stopped_before_failure(facts: &Facts, headline: Option<&Headline>) -> Option<
         vec![line],
     );
     found.detail = Some(detail.to_owned());
+    Some(found)
+}
+
+/// Lower-case marks of a server that has started and now waits for requests: it will not exit
+/// by itself.
+const SERVING: &[&str] = &[
+    "resuming normal operations",
+    "ready to accept connections",
+    "now listening on",
+    "listening on port",
+    "listening at http",
+    "running on http",
+    "started server on",
+    "server started on",
+];
+
+/// A Job still running whose program's output says it started a server and waits for requests
+/// (Apache's `resuming normal operations`, `Listening on port 8080`): the container runs the
+/// image's long-running default (a web server) rather than the task, so the Job never completes.
+/// Only when nothing failed and no other signal explains the paste.
+fn serves_forever(
+    paste: &Paste,
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
+    if runs_failed(facts, signals, headline) || signals.iter().any(|s| s.strength >= 0.5) {
+        return None;
+    }
+    let running = facts.jobs.iter().any(|j| {
+        !j.is_complete()
+            && (j.status_column.as_ref().is_some_and(|s| s.value == "Running")
+                || j.completions_column.as_ref().is_some_and(|c| c.value.starts_with("0/")))
+    });
+    if !running {
+        return None;
+    }
+    let line = facts.log_lines.iter().filter_map(|&no| paste.line(no)).find(|l| {
+        let lower = l.text.to_lowercase();
+        SERVING.iter().any(|m| lower.contains(m))
+    })?;
+    let mut found = signal(Cause::BadCommand, 0.5, "check-serves-forever", vec![line.no]);
+    found.detail = Some(
+        "the container started a server that waits for requests, so the Job never completes: \
+         its command runs the image's long-running default instead of the task"
+            .to_owned(),
+    );
     Some(found)
 }
 
