@@ -57,18 +57,26 @@ const LEVELS: &[&str] = &[
     // pino and bunyan: 50 is error, 60 fatal.
     "\"level\":50",
     "\"level\":60",
-    " error ",
-    " fatal ",
-    " critical ",
-    // zerolog's console writer: `2:13AM ERR message`.
-    " err ",
-    " ftl ",
     "[error]",
     "[fatal]",
     " failed: ",
     " failure: ",
     ": error: ",
 ];
+
+/// A level word between spaces, as loggers print it (`2024-03-04 09:12:00,114 ERROR export
+/// aborted`, zerolog's console `2:13AM ERR message`) or as a program words its failure
+/// (`Unexpected error running Liquibase`).
+const LEVEL_WORDS: &[&str] = &[" ERROR ", " FATAL ", " CRITICAL ", " ERR ", " FTL "];
+
+/// How a level word between spaces is matched ([`LEVEL_WORDS`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Words {
+    /// In any case: the line is a program's output.
+    AnyCase,
+    /// In upper case only: the line may be prose (`the only error I can find`).
+    UpperCase,
+}
 
 /// Lower-case marks of a lower level: a line that carries one is not an error.
 const CALM: &[&str] = &[
@@ -157,7 +165,12 @@ pub fn first_error(
         .iter()
         .filter(|&&no| printed(no) || bare(no))
         .filter_map(|&no| paste.line(no))
-        .find(|line| is_error(&line.text))
+        .find(|line| {
+            // A line no command printed may be the user's own words: a level word counts only
+            // as loggers print it, in upper case.
+            let words = if printed(line.no) { Words::AnyCase } else { Words::UpperCase };
+            is_error_with(&line.text, words)
+        })
         .map(|line| (line, printed(line.no)))?;
     let failed = headline.is_some() || signals.iter().any(|s| s.strength >= 0.25);
     let strength = match (failed, surely) {
@@ -230,6 +243,10 @@ fn reports_the_outcome(text: &str) -> bool {
 /// `E` or `F`. Levels are read on the whole line (a JSON record's `"level"` stands beside its
 /// message); openings and exceptions on the message itself.
 pub fn is_error(text: &str) -> bool {
+    is_error_with(text, Words::AnyCase)
+}
+
+fn is_error_with(text: &str, words: Words) -> bool {
     let lower = text.to_lowercase();
     let whole = &lower[line_start(&lower)..];
     let message = &lower[message_start(&lower)..];
@@ -251,8 +268,14 @@ pub fn is_error(text: &str) -> bool {
     if CALM.iter().any(|c| padded.contains(c)) {
         return false;
     }
+    let spaced = format!(" {} ", &text[line_start(text)..]);
+    let level_word = |l: &&str| match words {
+        Words::AnyCase => padded.contains(&l.to_lowercase()),
+        Words::UpperCase => spaced.contains(l),
+    };
     OPENINGS.iter().any(|o| message.starts_with(o))
         || LEVELS.iter().any(|l| padded.contains(l))
+        || LEVEL_WORDS.iter().any(level_word)
         || is_exception(&text[message_start(text)..])
         || names_an_exception(&text[message_start(text)..])
         || ruby_error(text.trim_end())
@@ -386,5 +409,10 @@ mod tests {
         ] {
             assert!(!is_error(line), "{line}");
         }
+        // Lower-case level words are a program's in its output, perhaps the user's in prose.
+        let prose = "The only error I can find in the events is the cron one:";
+        assert!(is_error_with(prose, Words::AnyCase));
+        assert!(!is_error_with(prose, Words::UpperCase));
+        assert!(is_error_with("2024-03-04 09:12:00,114 ERROR export aborted", Words::UpperCase));
     }
 }
