@@ -95,6 +95,7 @@ pub fn classify_with(
     signals.extend(event_signals(rules, facts));
     drop_marks_of_success(rules, paste, facts, &mut signals);
     drop_placeholders(facts, &mut signals);
+    workloads::drop_mounts_of_finished_pods(paste, facts, &mut signals);
     signals.extend(policy::failjob(rules, facts, headline));
     if let Some(policy) = policy::fails_disruption(rules, facts, &signals, headline) {
         policy::disruption_gives_way(&mut signals, policy.strength);
@@ -104,6 +105,7 @@ pub fn classify_with(
     signals.extend(checks::run(paste, facts, &signals, headline));
     checks::status_gives_way_to_states(&mut signals);
     checks::skips_give_way_to_the_held_pod(facts, &mut signals);
+    checks::scheduling_gives_way_to_an_earlier_stop(facts, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
     rank(signals, headline)
 }

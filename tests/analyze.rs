@@ -183,6 +183,38 @@ $ kubectl -n cloud logs job/cron-29296200
 }
 
 #[test]
+fn a_replacement_no_node_takes_comes_after_the_stop_that_made_it() {
+    let input = "\
+LAST SEEN   TYPE      REASON                 OBJECT                      MESSAGE
+16m         Warning   NodeNotReady           pod/agg-4rj2p               Node is not ready
+11m         Normal    TaintManagerEviction   pod/agg-4rj2p               Marking for deletion Pod batch/agg-4rj2p
+11m         Normal    SuccessfulCreate       job/agg                     Created pod: agg-q2h7n
+10m         Warning   FailedScheduling       pod/agg-q2h7n               0/6 nodes are available: 1 Insufficient nvidia.com/gpu, 5 node(s) didn't match node selector.
+";
+    assert_eq!(top(input).0, Cause::TerminatedBySignal);
+    // A pod no node took before anything was stopped is the scheduling's own story.
+    let before = changed(
+        input,
+        "10m         Warning   FailedScheduling",
+        "20m         Warning   FailedScheduling",
+    );
+    assert_eq!(top(&before).0, Cause::Unschedulable);
+}
+
+#[test]
+fn a_late_mount_warning_of_a_pod_that_completed_is_no_failure() {
+    let input = "\
+$ kubectl get pods | grep cancel
+cancel-1506711840-r4vzm   0/1       Completed   0          2m
+$ kubectl get events | grep cancel-1506711840-r4vzm
+15s  Warning  FailedMount  pod/cancel-1506711840-r4vzm  Unable to mount volumes for pod \"cancel-1506711840-r4vzm_shop(c3a9)\": timeout expired waiting for volumes to attach/mount
+";
+    assert_eq!(top(input).0, Cause::NoFailure);
+    let pending = changed(input, "0/1       Completed", "0/1       ContainerCreating");
+    assert_eq!(top(&pending).0, Cause::VolumeMount);
+}
+
+#[test]
 fn a_running_sidecar_after_the_work_is_done() {
     let input =
         "Name:  report-1\nStatus:  Running\nContainers:\n  main:\n    State:  Terminated\n      \

@@ -219,6 +219,36 @@ pub fn status_gives_way_to_states(signals: &mut [Signal]) {
     }
 }
 
+/// What a scheduling failure keeps when it came after the Job's pods were stopped from outside.
+const AFTER_THE_STOP: f32 = 0.6;
+
+/// A pod that no node takes after the Job's pods were stopped from outside (a taint manager's
+/// eviction from a node that went NotReady, a preemption) is the replacement the Job created:
+/// the stop is the first link, and the scheduling failure that follows gives way to it. Order
+/// is read from the events' ages (the older happened first).
+pub fn scheduling_gives_way_to_an_earlier_stop(facts: &Facts, signals: &mut [Signal]) {
+    use crate::timeline::clock;
+    let age = |line: usize| {
+        let event = facts.events.iter().find(|e| e.line == line)?;
+        clock::first_age(event.age.as_deref()?).map(|(seconds, _)| seconds)
+    };
+    let stopped_at = signals
+        .iter()
+        .filter(|s| s.cause == Cause::TerminatedBySignal && s.strength >= 0.7)
+        .flat_map(|s| s.lines.iter().filter_map(|&l| age(l)))
+        .max();
+    let Some(stopped_at) = stopped_at else { return };
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::Unschedulable) {
+        let ages: Vec<i64> = signal.lines.iter().filter_map(|&l| age(l)).collect();
+        if !ages.is_empty()
+            && ages.len() == signal.lines.len()
+            && ages.iter().all(|&a| a < stopped_at)
+        {
+            signal.strength *= AFTER_THE_STOP;
+        }
+    }
+}
+
 /// A container that ended in failure: a non-zero exit code, or without one a reason other than
 /// `Completed`.
 fn failed_state(state: &crate::model::State) -> bool {

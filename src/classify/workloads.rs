@@ -115,6 +115,34 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
     }
 }
 
+/// Drops the mount failures reported for pods that succeeded: a volume-mount failure keeps the
+/// containers from starting, and these ran to completion. The kubelet of some releases reports a
+/// late `FailedMount` for a pod that has already finished (its wait for the volumes times out),
+/// and that warning says nothing about the run.
+pub fn drop_mounts_of_finished_pods(paste: &Paste, facts: &Facts, signals: &mut Vec<Signal>) {
+    let owner = owners(paste, facts);
+    // Older kubelets name the pod in the message: `for pod "NAME_NAMESPACE(UID)"`.
+    let named = |line: usize| {
+        let text = &paste.line(line)?.text;
+        let rest = &text[text.find("for pod \"")? + 9..];
+        let name = &rest[..rest.find(['_', '"'])?];
+        Some(name.to_owned())
+    };
+    let finished = |line: usize| {
+        owner
+            .get(line)
+            .cloned()
+            .flatten()
+            .or_else(|| named(line))
+            .and_then(|pod| facts.pod(&pod))
+            .is_some_and(super::succeeded)
+    };
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::VolumeMount) {
+        signal.lines.retain(|&l| !finished(l));
+    }
+    signals.retain(|s| !s.lines.is_empty());
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_replicaset_pod;
