@@ -59,10 +59,11 @@ const LEVELS: &[&str] = &[
     "\"level\":60",
     "[error]",
     "[fatal]",
-    " failed: ",
-    " failure: ",
     ": error: ",
 ];
+
+/// Marks of a failure between words, unless a number follows: `jobs failed: 0` is a count.
+const FAILED_WORDS: &[&str] = &[" failed: ", " failure: "];
 
 /// A level word between spaces, as loggers print it (`2024-03-04 09:12:00,114 ERROR export
 /// aborted`, zerolog's console `2:13AM ERR message`) or as a program words its failure
@@ -154,16 +155,15 @@ pub fn first_error(
     // output runs to the next command or the first blank line.
     let headline_line = headline.and_then(|h| h.line);
     let outputs = command_outputs(paste, facts);
-    let bare = |no: usize| {
-        ranges.is_empty()
-            && !in_outputs(&outputs, no)
-            && Some(no) != headline_line
-            && paste.line(no).is_some_and(|l| !reports_the_outcome(&l.text))
-    };
+    let bare =
+        |no: usize| ranges.is_empty() && !in_outputs(&outputs, no) && Some(no) != headline_line;
+    // A tool's report of how a Job ended (Helm's Tiller, a CI runner) is no program's own error,
+    // whether or not a command printed it.
+    let own = |no: usize| paste.line(no).is_some_and(|l| !reports_the_outcome(&l.text));
     let (line, surely) = facts
         .log_lines
         .iter()
-        .filter(|&&no| printed(no) || bare(no))
+        .filter(|&&no| (printed(no) || bare(no)) && own(no))
         .filter_map(|&no| paste.line(no))
         .find(|line| {
             // A line no command printed may be the user's own words: a level word counts only
@@ -275,6 +275,9 @@ fn is_error_with(text: &str, words: Words) -> bool {
     };
     OPENINGS.iter().any(|o| message.starts_with(o))
         || LEVELS.iter().any(|l| padded.contains(l))
+        || FAILED_WORDS
+            .iter()
+            .any(|w| padded.match_indices(w).any(|(at, _)| !counts_none(&padded[at + w.len()..])))
         || LEVEL_WORDS.iter().any(level_word)
         || is_exception(&text[message_start(text)..])
         || names_an_exception(&text[message_start(text)..])
@@ -297,6 +300,12 @@ fn shell_error(message: &str) -> bool {
         && !number.is_empty()
         && number.bytes().all(|b| b.is_ascii_digit())
         && !said.trim().is_empty()
+}
+
+/// Whether `text` starts with a count of none: `0`, not `0.5` or `07`.
+fn counts_none(text: &str) -> bool {
+    text.strip_prefix('0')
+        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
 }
 
 /// Perl's `die` and runtime errors end with where they happened:
@@ -404,6 +413,7 @@ mod tests {
             "see the manual at https://example.test/docs line 4.",
             "Listening on main.Server: port 8080",
             "loaded config.yaml: 3 entries",
+            "[kube] hook: Jobs active: 1, jobs failed: 0, jobs succeeded: 0",
             "report: line 4: total rows",
             "step 2: 14: rows copied",
         ] {
