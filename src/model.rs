@@ -150,6 +150,14 @@ pub struct CronJob {
     pub active: Vec<String>,
 }
 
+impl CronJob {
+    /// Whether it is suspended: `Suspend: True` of describe, `spec.suspend: true` of YAML, the
+    /// SUSPEND column.
+    pub fn is_suspended(&self) -> bool {
+        self.suspend.as_ref().is_some_and(|s| s.value.eq_ignore_ascii_case("true"))
+    }
+}
+
 /// The name given to a pod the paste shows without naming it (a describe cut above its
 /// `Name:`, a status list from `jq`): parenthesised, so that no command is filled with it.
 pub const UNNAMED_POD: &str = "(unnamed pod)";

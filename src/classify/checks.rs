@@ -619,24 +619,23 @@ fn cronjob_settings(
         return None;
     }
     facts.cronjobs.iter().find_map(|cronjob| {
-        let (strength, line, detail) = if let Some(suspend) =
-            cronjob.suspend.as_ref().filter(|s| s.value.eq_ignore_ascii_case("true"))
-        {
-            (0.75, suspend.line, "the CronJob is suspended".to_owned())
-        } else {
-            let deadline = cronjob.starting_deadline.as_ref()?;
-            let seconds: u64 = deadline.value.trim().trim_end_matches('s').parse().ok()?;
-            let strength = match seconds {
-                0..=9 => 0.7,
-                10..=59 => 0.5,
-                _ => return None,
-            };
-            let detail = format!(
+        let (strength, line, detail) =
+            if let Some(suspend) = cronjob.suspend.as_ref().filter(|_| cronjob.is_suspended()) {
+                (0.75, suspend.line, "the CronJob is suspended".to_owned())
+            } else {
+                let deadline = cronjob.starting_deadline.as_ref()?;
+                let seconds: u64 = deadline.value.trim().trim_end_matches('s').parse().ok()?;
+                let strength = match seconds {
+                    0..=9 => 0.7,
+                    10..=59 => 0.5,
+                    _ => return None,
+                };
+                let detail = format!(
                 "startingDeadlineSeconds is {seconds}: a start the controller makes later than \
                  that is skipped as missed"
             );
-            (strength, deadline.line, detail)
-        };
+                (strength, deadline.line, detail)
+            };
         let mut found =
             signal(Cause::CronjobNotScheduling, strength, "check-cronjob-setting", vec![line]);
         found.detail = Some(detail);
@@ -671,16 +670,13 @@ fn cronjob_stalled(
     if runs_failed(facts, signals, headline) {
         return None;
     }
-    let times: Vec<i64> = facts
+    let latest = facts
         .cronjobs
         .iter()
         .filter_map(|c| clock::timestamp(&c.last_schedule.as_ref()?.value))
-        .collect();
-    let latest = times.iter().copied().max();
+        .max();
     // Of several, the one that missed the most starts.
     let stalled = facts.cronjobs.iter().filter_map(|cronjob| {
-        let suspended =
-            cronjob.suspend.as_ref().is_some_and(|s| s.value.eq_ignore_ascii_case("true"));
         let schedule = cronjob.schedule.as_ref()?;
         let last = cronjob.last_schedule.as_ref()?;
         let gap = i64::from(crate::cron::longest_gap(&schedule.value)?) * 60;
@@ -688,7 +684,7 @@ fn cronjob_stalled(
             Some(at) => (latest? - at, "before the latest start the paste shows"),
             None => (clock::age(&last.value)?.0, "ago"),
         };
-        (!suspended && gap > 0 && behind > MISSED_WAITS * gap)
+        (!cronjob.is_suspended() && gap > 0 && behind > MISSED_WAITS * gap)
             .then_some((cronjob, schedule, last, gap, behind, when))
     });
     let most = stalled.max_by_key(|&(.., gap, behind, _)| behind / gap);
@@ -720,12 +716,8 @@ fn stopped_before_failure(facts: &Facts, headline: Option<&Headline>) -> Option<
         facts.jobs.iter().find_map(|j| j.failed_condition()?.reason.as_ref().map(|r| r.line))
     })?;
     let deleted = facts.commands.iter().find(|c| {
-        let words = c.value.positional();
-        match words.as_slice() {
-            ["delete", "pod" | "pods" | "po", _, ..] => true,
-            ["delete", target, ..] => target.starts_with("pod/"),
-            _ => false,
-        }
+        c.value.positional().first() == Some(&"delete")
+            && crate::names::subject::pod_of_command(&c.value).is_some()
     });
     let killed = facts.events.iter().find(|e| {
         e.reason == "Killing" && e.message.starts_with("Stopping container ") && e.line < failure
@@ -896,14 +888,11 @@ fn held_job(facts: &Facts) -> Option<String> {
 /// Whether a pod of Job `job` failed or is stuck failing, by its STATUS column or its containers.
 /// A pod in Terminating is not: it holds the Job without failing.
 fn held_pod_fails(facts: &Facts, job: &str) -> bool {
-    let owners = crate::names::jobs::Owners::new(facts);
+    let owners = crate::names::jobs::Owners::new(facts).knowing(job);
     facts.pods.iter().any(|pod| {
         let name = pod.name.as_ref().map(|n| n.value.as_str());
         let terminating = pod.status_column.as_ref().is_some_and(|s| s.value == "Terminating");
-        let owned = name.is_some_and(|n| {
-            owners.of(n).as_deref() == Some(job)
-                || n.strip_prefix(job).is_some_and(|rest| rest.starts_with('-'))
-        });
+        let owned = name.is_some_and(|n| owners.of(n).as_deref() == Some(job));
         owned && !terminating && crate::names::failing(pod)
     })
 }

@@ -62,7 +62,7 @@ const LEVELS: &[&str] = &[
     ": error: ",
 ];
 
-/// Marks of a failure between words, unless a number follows: `jobs failed: 0` is a count.
+/// Marks of a failure between words, unless a count of none follows: `jobs failed: 0`.
 const FAILED_WORDS: &[&str] = &[" failed: ", " failure: "];
 
 /// A level word between spaces, as loggers print it (`2024-03-04 09:12:00,114 ERROR export

@@ -120,6 +120,10 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
 /// late `FailedMount` for a pod that has already finished (its wait for the volumes times out),
 /// and that warning says nothing about the run.
 pub fn drop_mounts_of_finished_pods(paste: &Paste, facts: &Facts, signals: &mut Vec<Signal>) {
+    // The owners of every line are read only when there is a mount failure to place.
+    if !signals.iter().any(|s| s.cause == Cause::VolumeMount) {
+        return;
+    }
     let owner = owners(paste, facts);
     // Older kubelets name the pod in the message: `for pod "NAME_NAMESPACE(UID)"`.
     let named = |line: usize| {

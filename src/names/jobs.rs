@@ -66,6 +66,15 @@ impl<'a> Owners<'a> {
         Owners { facts, created, known: all(facts) }
     }
 
+    /// These owners with Job `job` among the Jobs a pod's name may extend, when the paste names
+    /// it only where [`all`] does not look (a CronJob's `Active Jobs:`).
+    pub fn knowing(mut self, job: &str) -> Owners<'a> {
+        if !self.known.iter().any(|k| k == job) {
+            self.known.push(job.to_owned());
+        }
+        self
+    }
+
     /// The Job that owns pod `pod`: the pod's owner reference or `job-name` label, the Job
     /// whose `SuccessfulCreate` event says `Created pod: POD`, else the longest Job name the
     /// paste shows that the pod's name extends by `-SUFFIX` (the job controller names its pods
