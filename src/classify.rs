@@ -15,6 +15,7 @@ pub mod policy;
 pub mod pull;
 pub mod traceback;
 pub mod workloads;
+mod wrapped;
 
 use crate::cause::Cause;
 use crate::model::{Facts, Pod, StateKind};
@@ -88,7 +89,7 @@ pub fn classify_with(
 ) -> Vec<Ranked> {
     let mut typed: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
     typed.sort_unstable();
-    let mut signals = text_signals(rules, paste, &typed);
+    let mut signals = text_signals(rules, paste, facts, &typed);
     let from_tracebacks = traceback::adjust(paste, &mut signals);
     signals.extend(from_tracebacks);
     signals.extend(pod_signals(rules, facts));
@@ -103,6 +104,7 @@ pub fn classify_with(
     }
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
+    pull::missing_pull_secret(paste, facts, &mut signals);
     checks::status_gives_way_to_states(&mut signals);
     checks::skips_give_way_to_the_held_pod(facts, &mut signals);
     checks::scheduling_gives_way_to_an_earlier_stop(facts, &mut signals);
@@ -126,7 +128,7 @@ const CALM_LINE: f32 = 0.6;
 /// Matches every text rule against every line but the commands the user typed (a `grep
 /// "connection refused"` is a search, not the message); on an image pull line only the causes a
 /// pull can have ([`pull`]).
-fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
+fn text_signals(rules: &[Rule], paste: &Paste, facts: &Facts, typed: &[usize]) -> Vec<Signal> {
     let text_rules: Vec<(&Rule, Pairs)> = rules
         .iter()
         .filter_map(|r| match r.key {
@@ -138,7 +140,6 @@ fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
     // paste of tiny lines stop there, before the rules are tried one by one.
     let shortest = text_rules.iter().map(|(r, _)| literal_len(r)).min().unwrap_or(usize::MAX);
     let mut found: Vec<Option<Signal>> = vec![None; text_rules.len()];
-    let mut lower = String::new();
     for line in &paste.lines {
         if line.text.is_empty()
             || typed.binary_search(&line.no).is_ok()
@@ -146,47 +147,72 @@ fn text_signals(rules: &[Rule], paste: &Paste, typed: &[usize]) -> Vec<Signal> {
         {
             continue;
         }
-        lower.clear();
-        lower.extend(line.text.chars().flat_map(char::to_lowercase));
-        if lower.len() < shortest {
-            continue;
-        }
-        // Messages quoted inside JSON log lines escape their quotes, twice when the record of a
-        // JSON logger is itself the `log` of Docker's json-file record.
-        for _ in 0..MAX_ESCAPES {
-            if !lower.contains("\\\"") {
-                break;
-            }
-            lower = lower.replace("\\\\", "\\").replace("\\\"", "\"");
-        }
-        let pairs = Pairs::of(&lower);
-        let pull = pull::is_pull_line(&lower);
-        // A message a program logged at level info or debug is part of its normal course.
-        let calm = if logged::structured_calm(&lower) { CALM_LINE } else { 1.0 };
-        for (i, (rule, needs)) in text_rules.iter().enumerate() {
-            if !needs.within(pairs) {
-                continue;
-            }
-            let strength = if pull {
-                pull::strength_on_pull_line(rule.cause, rule.strength)
-            } else {
-                Some(rule.strength * calm)
-            };
-            let Some(strength) = strength else { continue };
-            let Some(object) = rules::text_match(rule, &lower) else { continue };
+        let own = matches(&text_rules, &line.text, shortest);
+        // A value wrapped over the next lines is read whole too, for the rules that match only
+        // across its breaks (each line alone is read as well, anchored patterns included).
+        let across = wrapped::value_from(paste, facts, line.no).map(|(joined, last)| {
+            let alone: Vec<Vec<(usize, String, f32)>> = (line.no + 1..=last)
+                .filter_map(|no| paste.line(no))
+                .map(|l| matches(&text_rules, &l.text, shortest))
+                .collect();
+            let mut whole = matches(&text_rules, &joined, shortest);
+            whole.retain(|(i, ..)| !own.iter().chain(alone.iter().flatten()).any(|(j, ..)| j == i));
+            whole
+        });
+        for (i, object, strength) in own.into_iter().chain(across.into_iter().flatten()) {
             let signal = found[i].get_or_insert_with(|| {
-                let mut signal = Signal::new(rule, Vec::new());
+                let mut signal = Signal::new(text_rules[i].0, Vec::new());
                 signal.strength = strength;
                 signal.object = (!object.is_empty()).then(|| object.trim_matches('"').to_owned());
                 signal
             });
             signal.strength = signal.strength.max(strength);
-            if signal.lines.len() < LINES_PER_RULE {
+            if signal.lines.len() < LINES_PER_RULE && !signal.lines.contains(&line.no) {
                 signal.lines.push(line.no);
             }
         }
     }
     found.into_iter().flatten().collect()
+}
+
+/// The text rules `text` matches: each rule's index, the object it names and its strength on
+/// this line.
+fn matches(
+    text_rules: &[(&Rule, Pairs)],
+    text: &str,
+    shortest: usize,
+) -> Vec<(usize, String, f32)> {
+    let mut lower: String = text.chars().flat_map(char::to_lowercase).collect();
+    if lower.len() < shortest {
+        return Vec::new();
+    }
+    // Messages quoted inside JSON log lines escape their quotes, twice when the record of a
+    // JSON logger is itself the `log` of Docker's json-file record.
+    for _ in 0..MAX_ESCAPES {
+        if !lower.contains("\\\"") {
+            break;
+        }
+        lower = lower.replace("\\\\", "\\").replace("\\\"", "\"");
+    }
+    let pairs = Pairs::of(&lower);
+    let pull = pull::is_pull_line(&lower);
+    // A message a program logged at level info or debug is part of its normal course.
+    let calm = if logged::structured_calm(&lower) { CALM_LINE } else { 1.0 };
+    let mut out = Vec::new();
+    for (i, (rule, needs)) in text_rules.iter().enumerate() {
+        if !needs.within(pairs) {
+            continue;
+        }
+        let strength = if pull {
+            pull::strength_on_pull_line(rule.cause, rule.strength)
+        } else {
+            Some(rule.strength * calm)
+        };
+        let Some(strength) = strength else { continue };
+        let Some(object) = rules::text_match(rule, &lower) else { continue };
+        out.push((i, object.to_owned(), strength));
+    }
+    out
 }
 
 /// How many bytes of text a line needs at least to match a text rule: its pattern without
@@ -496,7 +522,19 @@ fn rank(signals: Vec<Signal>, headline: Option<&Headline>) -> Vec<Ranked> {
     ranked.sort_by(|a, b| {
         b.confidence.total_cmp(&a.confidence).then_with(|| first_line(a).cmp(&first_line(b)))
     });
+    contest(&mut ranked);
     ranked
+}
+
+/// When a second cause is as unmistakable as the first, neither is: the paste holds two
+/// failures, and which came first is a reading, not a fact. The first keeps its place just
+/// below [`UNMISTAKABLE`], the second just below the first.
+fn contest(ranked: &mut [Ranked]) {
+    let [first, second, ..] = ranked else { return };
+    if second.confidence >= UNMISTAKABLE {
+        first.confidence = first.confidence.min(UNMISTAKABLE - 0.01);
+        second.confidence = second.confidence.min(first.confidence - 0.01);
+    }
 }
 
 /// How sure a cause that explains a delay must be to take the place of the deadline.

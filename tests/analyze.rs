@@ -917,3 +917,81 @@ status:
     // In a pod that succeeded, the reason is containerd's note of a child's kill.
     assert_eq!(top(&input.replace("PHASE", "Succeeded")).0, Cause::NoFailure);
 }
+
+#[test]
+fn a_message_wrapped_by_the_yaml_emitter_is_read_whole() {
+    let input = "\
+$ kubectl get prowjob 3ae2 -o yaml
+status:
+  description: 'Pod can not be created: Pod \"3ae2\"
+    is invalid: spec.containers[0].resources.requests: Invalid value: \"1\": must be
+    less than or equal to cpu limit'
+  state: error
+";
+    assert_eq!(top(input).0, Cause::InvalidSpec);
+    // Unwrapped onto one line per break without the key's indentation, it is not read whole.
+    let flat = changed(input, "\n    is invalid", "\nis invalid");
+    assert_ne!(top(&flat).0, Cause::InvalidSpec);
+}
+
+#[test]
+fn a_missing_pull_secret_gives_way_to_how_the_pull_failed() {
+    let events = "\
+Events:
+  Type     Reason                           Age    From     Message
+  ----     ------                           ----   ----     -------
+  Warning  FailedToRetrieveImagePullSecret  6m13s  kubelet  Unable to retrieve some image pull secrets (regcred); attempting to pull the image may not succeed.
+  Warning  Failed                           3m31s  kubelet  Failed to pull image \"ghcr.io/acme/app:1\": rpc error: code = Unknown desc = failed to pull and unpack image \"ghcr.io/acme/app:1\": failed to resolve reference \"ghcr.io/acme/app:1\": ghcr.io/acme/app:1: not found
+
+$ kubectl get secret regcred
+Error from server (NotFound): secrets \"regcred\" not found
+";
+    assert_eq!(top(events).0, Cause::BadImage);
+    let refused = changed(events, "ghcr.io/acme/app:1: not found", "401 Unauthorized");
+    assert_eq!(top(&refused).0, Cause::ImagePullAuth);
+    // A Secret the kubelet does not name as a pull secret is a missing Secret still.
+    let other = changed(events, "pull secrets (regcred)", "pull secrets (other)");
+    assert_eq!(top(&other).0, Cause::MissingSecretOrConfigMap);
+}
+
+#[test]
+fn two_unmistakable_causes_make_neither_certain() {
+    let input = "\
+  Warning  FailedScheduling  2m  default-scheduler  0/4 nodes are available: 4 Insufficient nvidia.com/gpu.
+  Warning  Failed  3m  kubelet  Failed to pull image \"nvcr.io/nvidia/op:1\": failed to pull and unpack image \"nvcr.io/nvidia/op:1\": failed to resolve reference \"nvcr.io/nvidia/op:1\": unexpected status from HEAD request to https://nvcr.io/v2/nvidia/op/manifests/1: 403 Forbidden
+";
+    let report = analyze(input);
+    let [first, second, ..] = &report.findings[..] else { panic!("two findings") };
+    assert!(first.confidence < 0.8 && second.confidence < first.confidence);
+    // Alone, the scheduling failure is certain.
+    let alone = input.lines().next().unwrap();
+    assert!(top(alone).1 >= 0.8);
+}
+
+#[test]
+fn a_job_that_could_not_reach_the_api_server_called_no_other_workload() {
+    let input = "\
+$ kubectl -n kube-system logs pod/certgen-4b7vd
+level=fatal msg=\"failed to generate certificates\" error=\"failed to create secret: Post \\\"https://api.example:443/api/v1/namespaces/kube-system/secrets\\\": dial tcp: lookup api.example.: i/o timeout\"
+
+$ kubectl -n kube-system describe pod -l k8s-app=relay | tail -3
+  ----     ------       ----  ----               -------
+  Normal   Scheduled    7m2s  default-scheduler  Successfully assigned kube-system/relay-6d9c7b8f5-hx2wq to node-1
+  Warning  FailedMount  47s   kubelet            MountVolume.SetUp failed for volume \"tls\" : secret \"relay-certs\" not found
+";
+    let secret = |input: &str| {
+        let report = analyze(input);
+        let found = report.findings.iter().find(|f| f.cause == Cause::MissingSecretOrConfigMap);
+        found.map_or(0.0, |f| f.confidence)
+    };
+    assert_eq!(top(input).0, Cause::NetworkOrDns);
+    assert!(secret(input) < 0.6, "{}", secret(input));
+    // A service the Job called may be the other workload: its failure keeps its weight.
+    let service = changed(
+        input,
+        "https://api.example:443/api/v1/namespaces/kube-system/secrets",
+        "http://relay:8080/v1/push",
+    );
+    let service = changed(&service, "lookup api.example.", "lookup relay");
+    assert!(secret(&service) >= 0.7, "{}", secret(&service));
+}

@@ -556,7 +556,8 @@ fn a_missing_script_in_cloud_loggings_json_and_a_bare_exit_code() {
 #[test]
 fn a_trimmed_pod_status_of_a_lost_node() {
     let report = report("node-lost-trimmed-status.txt");
-    assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![5]));
+    // The message the YAML emitter wrapped over lines 2 and 3 is read whole, from line 2.
+    assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![2, 5]));
     assert_eq!(top(&report).detail.as_deref(), Some("node lost"));
 }
 

@@ -8,7 +8,10 @@
 //! not trust, or that throttles it. Those three are capped below the image causes' unmistakable
 //! messages: the same words also come from a registry host that is simply misspelt.
 
+use super::Signal;
 use crate::cause::Cause;
+use crate::model::Facts;
+use crate::text::Paste;
 
 /// Lower-case marks of a pull reported by the kubelet or a container runtime.
 const MARKS: &[&str] = &[
@@ -39,6 +42,53 @@ pub fn strength_on_pull_line(cause: Cause, strength: f32) -> Option<f32> {
         Cause::BadImage | Cause::ImagePullAuth => Some(strength),
         c if OTHERS.contains(&c) => Some(strength.min(OTHERS_AT_MOST)),
         _ => None,
+    }
+}
+
+/// What a missing image pull secret keeps when the pull failed for a reason of its own.
+const PULL_FAILED_OTHERWISE: f32 = 0.3;
+
+/// A Secret not found that the kubelet names as an image pull secret: the
+/// `FailedToRetrieveImagePullSecret` warning (`pkg/kubelet/kubelet_pods.go`,
+/// `getPullSecretsForPod`) says the kubelet pulls without it. The pull's own outcome then
+/// decides: refused for credentials, the missing secret is why (image-pull-auth); failed for
+/// another reason (a timeout, an unknown tag), the secret is a side note; and with no pull
+/// failure in the paste it is a pull secret still, never a volume's or an env's.
+pub fn missing_pull_secret(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    let names: Vec<&str> = facts
+        .events
+        .iter()
+        .filter(|e| e.reason == "FailedToRetrieveImagePullSecret")
+        .filter_map(|e| {
+            let rest = e.message.split_once("image pull secrets (")?.1;
+            Some(rest.split_once(')')?.0)
+        })
+        .flat_map(|list| list.split(',').map(str::trim))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let on_pull_line = |s: &Signal| {
+        s.lines.iter().any(|&l| {
+            paste.line(l).is_some_and(|line| is_pull_line(&line.text.to_ascii_lowercase()))
+        })
+    };
+    let refused = signals.iter().any(|s| s.cause == Cause::ImagePullAuth);
+    let failed_otherwise = signals.iter().any(|s| {
+        s.cause != Cause::ImagePullAuth && (s.cause == Cause::BadImage || on_pull_line(s))
+    });
+    for signal in signals.iter_mut().filter(|s| {
+        s.cause == Cause::MissingSecretOrConfigMap
+            && s.object.as_deref().is_some_and(|o| names.iter().any(|n| n.eq_ignore_ascii_case(o)))
+    }) {
+        signal.cause = Cause::ImagePullAuth;
+        signal.detail = Some(format!(
+            "the image pull secret {} does not exist, so the kubelet pulls without credentials",
+            signal.object.as_deref().unwrap_or_default()
+        ));
+        if failed_otherwise && !refused {
+            signal.strength = signal.strength.min(PULL_FAILED_OTHERWISE);
+        }
     }
 }
 

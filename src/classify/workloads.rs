@@ -49,9 +49,14 @@ fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
     let mut starts: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
     starts.sort_unstable();
     for command in &facts.commands {
-        let Some(pod) = pod_of_command(&command.value) else { continue };
         let end =
             starts.iter().copied().find(|&s| s > command.line).unwrap_or(paste.lines.len() + 1);
+        // A pod picked by a selector (`describe pod -l app=x`) is named by its own events.
+        let Some(pod) =
+            pod_of_command(&command.value).or_else(|| assigned_pod(paste, command.line + 1..end))
+        else {
+            continue;
+        };
         for line in command.line + 1..end {
             set(line, &pod);
         }
@@ -71,6 +76,27 @@ fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
     }
     owner
 }
+
+/// The one pod the scheduler's `Scheduled` events in `lines` name (`Successfully assigned
+/// NAMESPACE/POD to NODE`, `pkg/scheduler/schedule_one.go`); `None` when they name none or
+/// several.
+fn assigned_pod(paste: &Paste, lines: std::ops::Range<usize>) -> Option<String> {
+    let mut named: Option<&str> = None;
+    for line in lines.filter_map(|no| paste.line(no)) {
+        let Some((_, rest)) = line.text.split_once("Successfully assigned ") else { continue };
+        let target = rest.split_whitespace().next()?;
+        let pod = target.rsplit_once('/').map_or(target, |(_, pod)| pod);
+        match named {
+            Some(earlier) if earlier != pod => return None,
+            _ => named = Some(pod),
+        }
+    }
+    named.map(str::to_owned)
+}
+
+/// Lower-case marks of a request to the Kubernetes API server: its resource paths, its
+/// in-cluster name and its usual port.
+const API_SERVER_MARKS: &[&str] = &["/api/v1/", "/apis/", "kubernetes.default", ":6443"];
 
 /// Weakens the signals found only on other workloads' pods, when a pod of the Job itself shows
 /// a failure other than a service it could not reach.
@@ -104,8 +130,19 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
     // A Job that only failed to reach a service, beside other workloads failing, may be
     // calling one of them: their failure is then the first link, and keeps its weight, short of
     // certain, since the paste does not say which service the Job called.
-    let unreachable =
-        own.iter().all(|s| matches!(s.cause, Cause::NetworkOrDns | Cause::TransientDependency));
+    // The Kubernetes API server is no workload of the paste's: a Job that could not reach it
+    // called none of them.
+    let api_server = |s: &Signal| {
+        s.lines.iter().all(|&l| {
+            paste.line(l).is_some_and(|line| {
+                let text = line.text.to_ascii_lowercase();
+                API_SERVER_MARKS.iter().any(|m| text.contains(m))
+            })
+        })
+    };
+    let unreachable = own.iter().all(|s| {
+        matches!(s.cause, Cause::NetworkOrDns | Cause::TransientDependency) && !api_server(s)
+    });
     for signal in signals.iter_mut().filter(|s| elsewhere(s)) {
         signal.strength = if unreachable {
             signal.strength.min(PERHAPS_CALLED)
