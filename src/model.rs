@@ -148,6 +148,8 @@ pub struct CronJob {
     pub last_schedule: Option<Located<String>>,
     /// The Jobs it counts as running: `Active Jobs:` of describe, `status.active` of YAML.
     pub active: Vec<String>,
+    /// How many Jobs it counts as running, when only the ACTIVE column says.
+    pub active_count: Option<u32>,
 }
 
 impl CronJob {
@@ -155,6 +157,11 @@ impl CronJob {
     /// SUSPEND column.
     pub fn is_suspended(&self) -> bool {
         self.suspend.as_ref().is_some_and(|s| s.value.eq_ignore_ascii_case("true"))
+    }
+
+    /// Whether it counts a Job of its own as running.
+    pub fn has_active(&self) -> bool {
+        !self.active.is_empty() || self.active_count.is_some_and(|n| n > 0)
     }
 }
 
@@ -191,6 +198,8 @@ pub struct Pod {
     pub service_account: Option<Located<String>>,
     pub containers: Vec<Container>,
     pub init_containers: Vec<Container>,
+    /// `status.conditions` of YAML.
+    pub conditions: Vec<Condition>,
 }
 
 /// A container's runtime status.

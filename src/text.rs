@@ -256,10 +256,13 @@ pub fn command(line: &str) -> Option<Command> {
     let mut words = body.split_whitespace();
     let program = words.next()?;
     let program = program.rsplit('/').next().unwrap_or(program);
+    // A kubectl plugin run by its own name (`kubectl-debug x`) is `kubectl debug x`.
+    let plugin = program.strip_prefix("kubectl-").filter(|p| !p.is_empty());
+    let program = if plugin.is_some() { "kubectl" } else { program };
     if !PROGRAMS.contains(&program) {
         return None;
     }
-    let args: Vec<String> = words.map(str::to_owned).collect();
+    let args: Vec<String> = plugin.into_iter().chain(words).map(str::to_owned).collect();
     if program == "k" && args.is_empty() {
         return None;
     }
@@ -288,7 +291,7 @@ fn strip_prompt(line: &str) -> Option<&str> {
         }
     }
     let first = line.split_whitespace().next()?;
-    PROGRAMS.contains(&first).then_some(line)
+    (PROGRAMS.contains(&first) || first.starts_with("kubectl-")).then_some(line)
 }
 
 impl Command {
@@ -480,12 +483,15 @@ mod tests {
             ("kubectl -n agents get job kw-1 -o yaml", "kubectl", "kw-1"),
             ("$ oc logs job/db-diff", "oc", "job/db-diff"),
             ("myhost$ kubectl logs batch-7k2pq -n ops", "kubectl", "batch-7k2pq"),
+            ("$ kubectl-debug -n data batch-7k2pq", "kubectl", "batch-7k2pq"),
         ];
         for (line, program, last) in cases {
             let cmd = command(line).unwrap_or_else(|| panic!("no command in {line:?}"));
             assert_eq!(cmd.program, program, "{line}");
             assert_eq!(cmd.positional().last().copied(), Some(last), "{line}");
         }
+        let plugin = command("$ kubectl-debug -n data batch-7k2pq").unwrap();
+        assert_eq!(plugin.positional().first().copied(), Some("debug"), "a plugin is a verb");
         assert_eq!(command("Name:  kubectl-job"), None);
         assert_eq!(command("# a comment about kubectl"), None);
         assert_eq!(command("      cat <<EOF > /tmp/csr.conf"), None);

@@ -125,6 +125,7 @@ pub fn run(
     out.extend(stopped_then_completed(facts));
     out.extend(stopped_before_failure(facts, headline));
     out.extend(serves_forever(paste, facts, signals, headline));
+    out.extend(not_scheduled(facts));
     out.extend(super::env::unresolved_reference(paste));
     out.extend(super::env::unexpanded_in_output(paste, facts));
     out.extend(nothing_failed(facts, signals, &out, headline));
@@ -502,17 +503,28 @@ fn deadline_setting(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
 /// recovery is the runner-up.
 const ALONE: f32 = 0.35;
 
+/// What the environment gives a Job, that can be missing at first and there a moment later: a
+/// service that is not up yet, credentials the metadata server or a webhook has not yet handed
+/// out, a Secret or a setting another release step creates.
+const NOT_YET_THERE: &[Cause] = &[
+    Cause::NetworkOrDns,
+    Cause::MissingConfig,
+    Cause::MissingSecretOrConfigMap,
+    Cause::AuthFailure,
+];
+
 /// Failed attempts and a success of the same Job: the work can succeed, so what failed it
 /// came and went (`causes.md`: recovery is the evidence `transient-dependency` needs). Alone it
-/// is a hint; beside an unreachable dependency it says that dependency was only briefly away.
+/// is a hint; beside something the environment had not yet given the Job ([`NOT_YET_THERE`]) it
+/// says that thing was only briefly missing: the same pod template later found it.
 fn failed_then_succeeded(
     facts: &Facts,
     signals: &[Signal],
     headline: Option<&Headline>,
 ) -> Option<Signal> {
     let mut lines = recovery(facts, headline)?;
-    let network = strongest(signals, &[Cause::NetworkOrDns]);
-    let strength = network.map_or(ALONE, |n| (n + 0.05).min(0.85));
+    let missing = strongest(signals, NOT_YET_THERE);
+    let strength = missing.map_or(ALONE, |n| (n + 0.05).min(0.85));
     lines.sort_unstable();
     lines.dedup();
     let mut found =
@@ -594,6 +606,15 @@ pub fn recovery(facts: &Facts, headline: Option<&Headline>) -> Option<Vec<usize>
     if restarted.is_some() {
         return restarted;
     }
+    // The same, as `kubectl get pods` shows it: `Completed` after restarts.
+    let completed_after_restarts = facts.pods.iter().find_map(|pod| {
+        let status = pod.status_column.as_ref().filter(|s| s.value == "Completed")?;
+        let restarts = pod.restarts_column.as_deref()?.split_whitespace().next()?;
+        (restarts.parse::<u32>().ok()? > 0).then(|| vec![status.line])
+    });
+    if completed_after_restarts.is_some() {
+        return completed_after_restarts;
+    }
     let job = facts.jobs.iter().find(|j| j.failed.as_ref().is_some_and(|f| f.value > 0))?;
     let mut lines = job.completion_lines();
     if lines.is_empty() {
@@ -656,7 +677,7 @@ fn runs_failed(facts: &Facts, signals: &[Signal], headline: Option<&Headline>) -
 /// How many of its longest waits a CronJob may go without a start before it has stopped.
 const MISSED_WAITS: i64 = 3;
 
-/// A CronJob, not suspended, that last started a Job longer ago than [`MISSED_WAITS`] of the
+/// A CronJob, not suspended and with no Job running, that last started a Job longer ago than [`MISSED_WAITS`] of the
 /// longest waits its schedule allows ([`crate::cron::longest_gap`]): the controller has stopped
 /// starting it (too many missed start times, a controller that was down). How long ago is its
 /// LAST SCHEDULE age, or, for a time, how far it lies behind the latest last schedule of the
@@ -684,7 +705,9 @@ fn cronjob_stalled(
             Some(at) => (latest? - at, "before the latest start the paste shows"),
             None => (clock::age(&last.value)?.0, "ago"),
         };
-        (!cronjob.is_suspended() && gap > 0 && behind > MISSED_WAITS * gap)
+        // One that counts a Job as running waits on it (`concurrencyPolicy: Forbid`), or
+        // runs beside it: that Job is the question, not the controller.
+        (!cronjob.is_suspended() && !cronjob.has_active() && gap > 0 && behind > MISSED_WAITS * gap)
             .then_some((cronjob, schedule, last, gap, behind, when))
     });
     let most = stalled.max_by_key(|&(.., gap, behind, _)| behind / gap);
@@ -701,6 +724,43 @@ fn cronjob_stalled(
         found.object = cronjob.name.as_ref().map(|n| n.value.clone());
         found
     })
+}
+
+/// The strength of a pod's own `PodScheduled: False`: what the scheduler wrote on the pod.
+const NOT_SCHEDULED: f32 = 0.75;
+
+/// A pod whose `PodScheduled` condition is `False`: the scheduler that owns it (the default
+/// scheduler's `Unschedulable`, or another's, like EKS Fargate's) could not place it, or
+/// scheduling gates still hold it (`SchedulingGated`, which a queue such as Kueue lifts when it
+/// admits the work). The message says why; the reason alone is enough to know where.
+fn not_scheduled(facts: &Facts) -> Option<Signal> {
+    let (pod, condition) = facts.pods.iter().find_map(|pod| {
+        let unscheduled = |c: &&crate::model::Condition| {
+            c.kind == "PodScheduled" && c.status.as_deref() == Some("False")
+        };
+        Some((pod, pod.conditions.iter().find(unscheduled)?))
+    })?;
+    let reason = condition.reason.as_ref();
+    let gated = reason.is_some_and(|r| r.value == "SchedulingGated");
+    let mut lines = vec![condition.line];
+    lines.extend(reason.map(|r| r.line));
+    lines.extend(condition.message.as_ref().map(|m| m.line));
+    lines.sort_unstable();
+    lines.dedup();
+    let strength = if gated { NOT_SCHEDULED - 0.15 } else { NOT_SCHEDULED };
+    let mut found = signal(Cause::Unschedulable, strength, "check-pod-not-scheduled", lines);
+    found.pod = pod.name.as_ref().map(|n| n.value.clone());
+    found.detail = Some(match (reason, condition.message.as_ref()) {
+        _ if gated => "scheduling gates hold the pod: the queue or controller that set them has \
+                       not admitted it"
+            .to_owned(),
+        (Some(r), Some(m)) => {
+            format!("the scheduler could not place the pod: {} ({})", m.value, r.value)
+        }
+        (Some(r), None) => format!("the scheduler could not place the pod: {}", r.value),
+        (None, _) => "the scheduler could not place the pod".to_owned(),
+    });
+    Some(found)
 }
 
 /// The strength of a stop from outside that came before the Job failed.

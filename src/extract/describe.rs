@@ -229,8 +229,10 @@ fn read_cronjob(tree: &Tree, facts: &mut Facts) {
         last_schedule: value_of(tree, "Last Schedule Time"),
         active: value_of(tree, "Active Jobs")
             .map(|v| {
-                v.value.split(',').map(|j| j.trim().to_owned()).filter(|j| !j.is_empty()).collect()
+                let jobs = v.value.split(',').map(str::trim);
+                jobs.filter(|j| !j.is_empty() && *j != "<none>").map(str::to_owned).collect()
             })
             .unwrap_or_default(),
+        active_count: None,
     });
 }

@@ -254,6 +254,10 @@ fn read_pod(doc: &Node, status: Option<&Node>, fallback_name: Option<String>, fa
     pod.created = text(doc, &["metadata", "creationTimestamp"]).or(pod.created.take());
     pod.job = job.or(pod.job.take());
     pod.service_account = doc.get("spec").and_then(service_account).or(pod.service_account.take());
+    let conditions = status.and_then(|s| s.get("conditions")).map(Node::items).unwrap_or_default();
+    if !conditions.is_empty() {
+        pod.conditions = conditions.iter().map(read_condition).collect();
+    }
     let limits: Vec<ContainerSpec> = doc.get("spec").map(container_specs).unwrap_or_default();
     for (key, init) in [("initContainerStatuses", true), ("containerStatuses", false)] {
         let statuses = status.and_then(|s| s.get(key)).map(Node::items).unwrap_or_default();
@@ -312,6 +316,7 @@ fn read_cronjob(doc: &Node, facts: &mut Facts) {
             .iter()
             .filter_map(|a| a.get("name").and_then(Node::as_str).map(str::to_owned))
             .collect(),
+        active_count: None,
     });
 }
 

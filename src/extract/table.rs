@@ -257,6 +257,7 @@ fn read_cronjobs(table: &Table, namespace: Option<String>, facts: &mut Facts) {
                 .or_else(|| table.cell(row, "LAST-SCHEDULE"))
                 .filter(|s| !s.starts_with('<'))
                 .map(here),
+            active_count: table.cell(row, "ACTIVE").and_then(|n| n.parse().ok()),
             ..CronJob::default()
         });
     }
