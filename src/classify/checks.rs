@@ -372,6 +372,11 @@ pub fn script_exit(spec: &ContainerSpec) -> Option<(i64, usize)> {
     }
     let script = spec.argv.last()?;
     let last = script.value.rsplit(['\n', ';']).map(str::trim).find(|s| !s.is_empty())?;
+    // `work && exit 1` exits 1 whenever the work succeeds; `work || exit 1` only when it fails.
+    let (before, last) = last.rsplit_once("&&").map_or(("", last), |(b, l)| (b, l.trim()));
+    if before.contains("||") {
+        return None;
+    }
     let code: i64 = last.strip_prefix("exit ")?.trim().parse().ok()?;
     (code != 0).then_some((code, script.line))
 }
