@@ -367,8 +367,11 @@ fn pod_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
                 // An OOM kill in a pod that failed ended it, whatever code the process left.
                 let failed = state.exit_code.as_ref().is_none_or(|e| e.value != 0)
                     || (phase_failed(pod) && oom_killed(state));
+                // In a pod that succeeded, a container that ended non-zero is a sidecar stopped
+                // at the end (a native sidecar's 143): the kubelet ignores its code, and so do we.
+                let sidecar_stopped = pod.phase.as_ref().is_some_and(|p| p.value == "Succeeded");
                 match state.kind {
-                    StateKind::Terminated if failed => {
+                    StateKind::Terminated if failed && !sidecar_stopped => {
                         let message = state.message.as_ref().map_or("", |m| m.value.as_str());
                         let by_reason: Vec<(&Rule, usize)> = reason
                             .into_iter()

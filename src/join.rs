@@ -92,6 +92,43 @@ pub fn workload_lines(facts: &Facts) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// The output of `kubectl logs` commands aimed at a long-running workload (`deploy/x`,
+/// `ds/x`, `sts/x`): a controller or a service beside the Job, whose errors are its own.
+pub fn serving_logs(facts: &Facts) -> Vec<std::ops::Range<usize>> {
+    const KINDS: &[&str] = &[
+        "deploy",
+        "deployment",
+        "deployments",
+        "deployment.apps",
+        "ds",
+        "daemonset",
+        "daemonsets",
+        "daemonset.apps",
+        "sts",
+        "statefulset",
+        "statefulsets",
+        "statefulset.apps",
+        "rs",
+        "replicaset",
+        "replicasets",
+        "replicaset.apps",
+    ];
+    let serving: Vec<usize> = facts
+        .commands
+        .iter()
+        .filter(|c| {
+            let words = c.value.positional();
+            matches!(words.first(), Some(&"logs") | Some(&"log"))
+                && words
+                    .get(1)
+                    .and_then(|t| t.split_once('/'))
+                    .is_some_and(|(k, _)| KINDS.contains(&k))
+        })
+        .map(|c| c.line)
+        .collect();
+    workload_lines(facts).into_iter().filter(|r| serving.contains(&(r.start - 1))).collect()
+}
+
 /// Names the pod (and container) of signals found only in one pod's logs.
 pub fn attribute_logs(facts: &Facts, ranked: &mut [Ranked]) {
     let sources = log_sources(facts);

@@ -363,10 +363,14 @@ fn command_always_fails(facts: &Facts) -> Option<Signal> {
     })
 }
 
-/// The non-zero `exit N` a shell script (`sh -c "...; exit 1"`) always ends with, and the line
-/// of the script.
+/// The non-zero `exit N` a shell script (`sh -c "...; exit 1"`) always ends with, or the 1 of
+/// `false` run as the command or as the script's last word, and the line it is on.
 pub fn script_exit(spec: &ContainerSpec) -> Option<(i64, usize)> {
     let first = spec.argv.first()?;
+    // `false` does nothing and exits 1 (coreutils, busybox).
+    if FALSE.contains(&first.value.trim()) {
+        return Some((1, first.line));
+    }
     if !SHELLS.contains(&first.value.as_str()) || !spec.argv.iter().any(|a| a.value == "-c") {
         return None;
     }
@@ -377,9 +381,15 @@ pub fn script_exit(spec: &ContainerSpec) -> Option<(i64, usize)> {
     if before.contains("||") {
         return None;
     }
+    if FALSE.contains(&last) {
+        return Some((1, script.line));
+    }
     let code: i64 = last.strip_prefix("exit ")?.trim().parse().ok()?;
     (code != 0).then_some((code, script.line))
 }
+
+/// The program that only fails, by the names a command gives it.
+const FALSE: &[&str] = &["false", "/bin/false", "/usr/bin/false"];
 
 /// `command: ["exit 1"]`: one word with spaces, which the runtime takes as a program name.
 fn command_is_one_string(facts: &Facts) -> Option<Signal> {
@@ -970,7 +980,15 @@ fn nothing_failed(
     checks: &[Signal],
     headline: Option<&Headline>,
 ) -> Option<Signal> {
-    let failing = signals.iter().chain(checks).any(|s| s.strength >= 0.3);
+    // An error line no rule knows, that no `kubectl logs` of the work printed (a wrapper's
+    // report, a tool's), says nothing against work that completed.
+    let completed = facts.jobs.iter().any(|j| j.is_complete())
+        || facts.pods.iter().any(|p| p.phase.as_ref().is_some_and(|p| p.value == "Succeeded"));
+    let failing = signals
+        .iter()
+        .chain(checks)
+        .filter(|s| !(completed && super::logged::is_bare_error(s)))
+        .any(|s| s.strength >= 0.3);
     let failed_job =
         headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some());
     // A Job listed as not done (`0/1`) beside done ones may be the one that failed, its pods

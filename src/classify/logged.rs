@@ -137,6 +137,14 @@ pub fn structured_calm(line: &str) -> bool {
     STRUCTURED_CALM.iter().any(|c| padded.contains(c))
 }
 
+/// The rule id of [`first_error`]'s signal.
+const FIRST_ERROR: &str = "check-first-logged-error";
+
+/// Whether `signal` is [`first_error`]'s, found on a line no `kubectl logs` printed.
+pub fn is_bare_error(signal: &Signal) -> bool {
+    signal.rule == FIRST_ERROR && signal.strength <= BARE
+}
+
 /// The first error line of the logs, when no other signal stands on any log line.
 pub fn first_error(
     paste: &Paste,
@@ -149,7 +157,11 @@ pub fn first_error(
         return None;
     }
     let ranges = crate::join::workload_lines(facts);
-    let printed = |no: usize| ranges.iter().any(|r| r.contains(&no));
+    // A controller's or a service's logs hold its own errors, not the Job program's.
+    let serving = crate::join::serving_logs(facts);
+    let printed = |no: usize| {
+        ranges.iter().any(|r| r.contains(&no)) && !serving.iter().any(|r| r.contains(&no))
+    };
     // Without a `kubectl logs` in the paste, lines no command printed may be the workload's
     // output pasted bare (or in a tool's report of the failed pod); less surely. A command's
     // output runs to the next command or the first blank line.
@@ -181,7 +193,7 @@ pub fn first_error(
     Some(Signal {
         cause: Cause::AppError,
         strength,
-        rule: "check-first-logged-error",
+        rule: FIRST_ERROR,
         detail: Some("the first error the program logged; no rule knows its message".to_owned()),
         lines: vec![line.no],
         pod: None,
