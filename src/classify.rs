@@ -105,6 +105,7 @@ pub fn classify_with(
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
     pull::missing_pull_secret(paste, facts, &mut signals);
+    lookups_of_the_program(paste, facts, &mut signals);
     checks::status_gives_way_to_states(&mut signals);
     checks::skips_give_way_to_the_held_pod(facts, &mut signals);
     checks::scheduling_gives_way_to_an_earlier_stop(facts, &mut signals);
@@ -273,6 +274,35 @@ fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: 
         });
     }
     signals.retain(|s| !s.lines.is_empty());
+}
+
+/// What a Secret or ConfigMap not found keeps when the program itself looked it up.
+const PROGRAMS_LOOKUP: f32 = 0.6;
+
+/// A Secret or ConfigMap not found, in the output `kubectl logs` printed and in the API's own
+/// words (`secrets "x" not found`, the plural resource of a client's NotFound): the program
+/// asked the API server for it at run time. The pod spec does not name it (the kubelet says
+/// `secret "x"`, and the container would not have started), so whether it should exist is the
+/// program's business: a sign, short of certain.
+fn lookups_of_the_program(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    let printed = crate::join::workload_lines(facts);
+    let api_words = |line: usize| {
+        paste.line(line).is_some_and(|l| {
+            let lower = l.text.to_ascii_lowercase();
+            lower.contains("secrets \"")
+                || lower.contains("configmaps \"")
+                || lower.contains("secrets \\\"")
+                || lower.contains("configmaps \\\"")
+        })
+    };
+    for signal in signals.iter_mut().filter(|s| {
+        matches!(s.rule, "text-secret-not-found" | "text-configmap-not-found")
+            && !s.lines.is_empty()
+            && s.lines.iter().all(|&l| printed.iter().any(|r| r.contains(&l)) && api_words(l))
+    }) {
+        signal.strength = signal.strength.min(PROGRAMS_LOOKUP);
+        signal.detail = Some("the program looked it up through the API at run time".to_owned());
+    }
 }
 
 /// Whether a pod's phase says it failed.

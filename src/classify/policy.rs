@@ -112,7 +112,10 @@ pub fn fails_disruption(
         .filter(|s| !by_code(s.rule))
         .flat_map(|s| s.lines.iter().copied())
         .collect();
-    if disrupted.is_empty() {
+    // A kill the runtime names OOMKilled is the memory limit's, not a disruption: the rule
+    // matched what it was written for.
+    let oom = signals.iter().any(|s| s.cause == Cause::OomKilled && s.strength >= 0.8);
+    if disrupted.is_empty() || oom {
         return None;
     }
     let condition = facts.jobs.iter().find_map(|j| j.failed_condition());
