@@ -106,7 +106,9 @@ pub fn classify_with(
     signals.extend(checks::run(paste, facts, &signals, headline));
     pull::missing_pull_secret(paste, facts, &mut signals);
     lookups_of_the_program(paste, facts, &mut signals);
+    kubelet_unreachable(paste, &mut signals);
     checks::status_gives_way_to_states(&mut signals);
+    checks::warnings_give_way_to_completion(paste, facts, &mut signals);
     checks::skips_give_way_to_the_held_pod(facts, &mut signals);
     checks::scheduling_gives_way_to_an_earlier_stop(facts, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
@@ -141,6 +143,9 @@ fn text_signals(rules: &[Rule], paste: &Paste, facts: &Facts, typed: &[usize]) -
     // paste of tiny lines stop there, before the rules are tried one by one.
     let shortest = text_rules.iter().map(|(r, _)| literal_len(r)).min().unwrap_or(usize::MAX);
     let mut found: Vec<Option<Signal>> = vec![None; text_rules.len()];
+    // One buffer for the lower-case text and one for the matches, reused line after line.
+    let mut lower = String::new();
+    let mut own = Vec::new();
     for line in &paste.lines {
         if line.text.is_empty()
             || typed.binary_search(&line.no).is_ok()
@@ -148,19 +153,21 @@ fn text_signals(rules: &[Rule], paste: &Paste, facts: &Facts, typed: &[usize]) -
         {
             continue;
         }
-        let own = matches(&text_rules, &line.text, shortest);
+        own.clear();
+        matches(&text_rules, &line.text, shortest, &mut lower, &mut own);
         // A value wrapped over the next lines is read whole too, for the rules that match only
         // across its breaks (each line alone is read as well, anchored patterns included).
         let across = wrapped::value_from(paste, facts, line.no).map(|(joined, last)| {
-            let alone: Vec<Vec<(usize, String, f32)>> = (line.no + 1..=last)
-                .filter_map(|no| paste.line(no))
-                .map(|l| matches(&text_rules, &l.text, shortest))
-                .collect();
-            let mut whole = matches(&text_rules, &joined, shortest);
-            whole.retain(|(i, ..)| !own.iter().chain(alone.iter().flatten()).any(|(j, ..)| j == i));
+            let mut alone = Vec::new();
+            for next in (line.no + 1..=last).filter_map(|no| paste.line(no)) {
+                matches(&text_rules, &next.text, shortest, &mut lower, &mut alone);
+            }
+            let mut whole = Vec::new();
+            matches(&text_rules, &joined, shortest, &mut lower, &mut whole);
+            whole.retain(|(i, ..)| !own.iter().chain(&alone).any(|(j, ..)| j == i));
             whole
         });
-        for (i, object, strength) in own.into_iter().chain(across.into_iter().flatten()) {
+        for (i, object, strength) in own.drain(..).chain(across.into_iter().flatten()) {
             let signal = found[i].get_or_insert_with(|| {
                 let mut signal = Signal::new(text_rules[i].0, Vec::new());
                 signal.strength = strength;
@@ -176,16 +183,19 @@ fn text_signals(rules: &[Rule], paste: &Paste, facts: &Facts, typed: &[usize]) -
     found.into_iter().flatten().collect()
 }
 
-/// The text rules `text` matches: each rule's index, the object it names and its strength on
-/// this line.
+/// Adds to `out` the text rules `text` matches: each rule's index, the object it names and its
+/// strength on this line. `lower` is a buffer for the lower-case text.
 fn matches(
     text_rules: &[(&Rule, Pairs)],
     text: &str,
     shortest: usize,
-) -> Vec<(usize, String, f32)> {
-    let mut lower: String = text.chars().flat_map(char::to_lowercase).collect();
+    lower: &mut String,
+    out: &mut Vec<(usize, String, f32)>,
+) {
+    lower.clear();
+    lower.extend(text.chars().flat_map(char::to_lowercase));
     if lower.len() < shortest {
-        return Vec::new();
+        return;
     }
     // Messages quoted inside JSON log lines escape their quotes, twice when the record of a
     // JSON logger is itself the `log` of Docker's json-file record.
@@ -193,13 +203,13 @@ fn matches(
         if !lower.contains("\\\"") {
             break;
         }
-        lower = lower.replace("\\\\", "\\").replace("\\\"", "\"");
+        *lower = lower.replace("\\\\", "\\").replace("\\\"", "\"");
     }
-    let pairs = Pairs::of(&lower);
-    let pull = pull::is_pull_line(&lower);
+    let lower = lower.as_str();
+    let pairs = Pairs::of(lower);
+    let pull = pull::is_pull_line(lower);
     // A message a program logged at level info or debug is part of its normal course.
-    let calm = if logged::structured_calm(&lower) { CALM_LINE } else { 1.0 };
-    let mut out = Vec::new();
+    let calm = if logged::structured_calm(lower) { CALM_LINE } else { 1.0 };
     for (i, (rule, needs)) in text_rules.iter().enumerate() {
         if !needs.within(pairs) {
             continue;
@@ -210,10 +220,9 @@ fn matches(
             Some(rule.strength * calm)
         };
         let Some(strength) = strength else { continue };
-        let Some(object) = rules::text_match(rule, &lower) else { continue };
+        let Some(object) = rules::text_match(rule, lower) else { continue };
         out.push((i, object.to_owned(), strength));
     }
-    out
 }
 
 /// How many bytes of text a line needs at least to match a text rule: its pattern without
@@ -274,6 +283,24 @@ fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: 
         });
     }
     signals.retain(|s| !s.lines.is_empty());
+}
+
+/// What a network failure keeps when it is kubectl's, reaching a node's kubelet.
+const KUBELET_UNREACHABLE: f32 = 0.3;
+
+/// A request to a kubelet's port that failed (`kubectl logs` through the API server:
+/// `Get "https://10.0.9.12:10250/containerLogs/...": dial tcp ...: i/o timeout`) says the node
+/// is gone or cut off, not that the Job could not reach its dependencies.
+fn kubelet_unreachable(paste: &Paste, signals: &mut [Signal]) {
+    let to_kubelet = |line: usize| paste.line(line).is_some_and(|l| l.text.contains(":10250/"));
+    for signal in signals.iter_mut().filter(|s| {
+        s.cause == Cause::NetworkOrDns
+            && !s.lines.is_empty()
+            && s.lines.iter().all(|&l| to_kubelet(l))
+    }) {
+        signal.strength = signal.strength.min(KUBELET_UNREACHABLE);
+        signal.detail = Some("kubectl could not reach the kubelet of the pod's node".to_owned());
+    }
 }
 
 /// What a Secret or ConfigMap not found keeps when the program itself looked it up.

@@ -1092,3 +1092,57 @@ Containers:
     let failed = changed(input, "Status:       Succeeded", "Status:       Failed");
     assert_eq!(top(&failed).0, Cause::TerminatedBySignal);
 }
+
+#[test]
+fn a_warning_of_work_that_completed_is_no_failure() {
+    let input = "\
+$ kubectl get job scanner-29795160
+NAME               STATUS     COMPLETIONS   DURATION   AGE
+scanner-29795160   Complete   1/1           47s        5m
+$ kubectl logs job/scanner-29795160
+2026-09-15T10:00:44Z WARN  scanner: could not write the health file: [Errno 30] Read-only file system: '/tmp/health.json'
+2026-09-15T10:00:44Z INFO  scanner: pass complete, exiting
+";
+    assert_eq!(top(input).0, Cause::NoFailure);
+    // Logged as an error, it is the program's failure even though the Job completed.
+    let error = changed(input, "Z WARN  scanner", "Z ERROR scanner");
+    assert_eq!(top(&error).0, Cause::PermissionDenied);
+}
+
+#[test]
+fn a_name_that_does_not_resolve_is_the_jobs_own_failure_beside_other_workloads() {
+    let input = "\
+$ kubectl get jobs
+NAME        COMPLETIONS   DURATION   AGE
+init-db     0/1           5m14s      5m14s
+$ kubectl get events
+LAST SEEN   TYPE      REASON             OBJECT               MESSAGE
+3m2s        Warning   FailedScheduling   pod/pinot-server-1   0/3 nodes are available: 3 Insufficient memory.
+$ kubectl logs init-db-k4tzm -c wait-for-db
+nc: bad address 'postgresql'
+";
+    assert_eq!(top(input).0, Cause::NetworkOrDns);
+    // A refused connection may be to the other workload, whose failure then keeps its weight.
+    let refused = changed(
+        input,
+        "nc: bad address 'postgresql'",
+        "nc: postgresql (10.0.4.2:5432): Connection refused",
+    );
+    assert_eq!(top(&refused).0, Cause::Unschedulable);
+}
+
+#[test]
+fn kubectl_not_reaching_a_kubelet_is_the_node_not_the_jobs_network() {
+    let input = "\
+$ kubectl logs backfill-5tq9w
+Error from server: Get \"https://10.0.93.120:10250/containerLogs/etl/backfill-5tq9w/backfill\": dial tcp 10.0.93.120:10250: i/o timeout
+";
+    let (cause, confidence) = top(input);
+    assert!(cause != Cause::NetworkOrDns || confidence < 0.5, "{cause:?} {confidence}");
+    let service = changed(
+        input,
+        "10.0.93.120:10250/containerLogs/etl/backfill-5tq9w/backfill",
+        "10.0.93.120:8443/v1/export",
+    );
+    assert_eq!(top(&service).0, Cause::NetworkOrDns);
+}

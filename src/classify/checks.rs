@@ -128,7 +128,7 @@ pub fn run(
     out.extend(not_scheduled(facts));
     out.extend(super::env::unresolved_reference(paste));
     out.extend(super::env::unexpanded_in_output(paste, facts));
-    out.extend(nothing_failed(facts, signals, &out, headline));
+    out.extend(nothing_failed(paste, facts, signals, &out, headline));
     out
 }
 
@@ -972,9 +972,38 @@ fn held_pod_fails(facts: &Facts, job: &str) -> bool {
     })
 }
 
+/// Whether every line of `signal` is a log line at a level below error.
+fn calm(paste: &Paste, facts: &Facts, signal: &Signal) -> bool {
+    !signal.lines.is_empty()
+        && signal.lines.iter().all(|&l| {
+            facts.is_log(l) && paste.line(l).is_some_and(|t| super::logged::is_calm(&t.text))
+        })
+}
+
+/// What a warning keeps beside work that completed.
+const CARRIED_ON: f32 = 0.5;
+
+/// When the work completed and nothing else failed, what the program logged below error
+/// (`WARN could not write the health file: Read-only file system`) is a warning it carried on
+/// past: it stays below the completion.
+pub fn warnings_give_way_to_completion(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    if !signals.iter().any(|s| s.rule == NOTHING_FAILED) {
+        return;
+    }
+    for signal in signals.iter_mut().filter(|s| s.rule != NOTHING_FAILED) {
+        if calm(paste, facts, signal) {
+            signal.strength = signal.strength.min(CARRIED_ON);
+        }
+    }
+}
+
+/// The rule id of [`nothing_failed`]'s signal.
+const NOTHING_FAILED: &str = "check-nothing-failed";
+
 /// No failure signal at all, no Job failure reported (a headline or a failed condition), no Job
 /// listed as not done, and something that plainly succeeded: a pod, or a Job that completed.
 fn nothing_failed(
+    paste: &Paste,
     facts: &Facts,
     signals: &[Signal],
     checks: &[Signal],
@@ -984,10 +1013,11 @@ fn nothing_failed(
     // report, a tool's), says nothing against work that completed.
     let completed = facts.jobs.iter().any(|j| j.is_complete())
         || facts.pods.iter().any(|p| p.phase.as_ref().is_some_and(|p| p.value == "Succeeded"));
+    // Nor does a message the program logged below error (a warning it carried on past).
     let failing = signals
         .iter()
         .chain(checks)
-        .filter(|s| !(completed && super::logged::is_bare_error(s)))
+        .filter(|s| !(completed && (super::logged::is_bare_error(s) || calm(paste, facts, s))))
         .any(|s| s.strength >= 0.3);
     let failed_job =
         headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some());
@@ -1020,7 +1050,7 @@ fn nothing_failed(
     }
     lines.sort_unstable();
     lines.dedup();
-    let mut found = signal(Cause::NoFailure, 0.7, "check-nothing-failed", lines);
+    let mut found = signal(Cause::NoFailure, 0.7, NOTHING_FAILED, lines);
     if oom_marked {
         found.detail = Some(
             "OOMKilled with exit code 0: the runtime saw a process of the container killed for \

@@ -137,6 +137,18 @@ pub fn structured_calm(line: &str) -> bool {
     STRUCTURED_CALM.iter().any(|c| padded.contains(c))
 }
 
+/// Whether a log line carries a level below error (info, debug, a warning), as loggers print
+/// it or klog marks it.
+pub fn is_calm(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let whole = &lower[line_start(&lower)..];
+    if let Some(severity) = klog_severity(whole) {
+        return matches!(severity, 'I' | 'W');
+    }
+    let padded = format!(" {whole} ").replace("\": ", "\":");
+    CALM.iter().any(|c| padded.contains(c))
+}
+
 /// The rule id of [`first_error`]'s signal.
 const FIRST_ERROR: &str = "check-first-logged-error";
 

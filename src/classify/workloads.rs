@@ -37,6 +37,16 @@ pub fn is_replicaset_pod(name: &str) -> bool {
         && hash.bytes().any(|b| b.is_ascii_lowercase())
 }
 
+/// Whether a pod name is a StatefulSet's: `<set>-<ordinal>`, the ordinal a number of at most
+/// four digits. A Job's pods always end in a random suffix of five letters and digits.
+pub fn is_statefulset_pod(name: &str) -> bool {
+    name.rsplit_once('-').is_some_and(|(set, ordinal)| {
+        !set.is_empty()
+            && (1..=4).contains(&ordinal.len())
+            && ordinal.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 /// The pods each line of the paste is about, as far as the paste says: a pod's own lines, the
 /// output of a command that names one pod (`describe pod x`, `logs x`), an event's object.
 fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
@@ -94,6 +104,18 @@ fn assigned_pod(paste: &Paste, lines: std::ops::Range<usize>) -> Option<String> 
     named.map(str::to_owned)
 }
 
+/// Lower-case marks of a host name that did not resolve, as resolvers and tools word it.
+const UNRESOLVED_MARKS: &[&str] = &[
+    "no such host",
+    "bad address",
+    "name resolution",
+    "name or service not known",
+    "could not resolve",
+    "nodename nor servname",
+    "getaddrinfo",
+    "unknown host",
+];
+
 /// Lower-case marks of a request to the Kubernetes API server: its resource paths, its
 /// in-cluster name and its usual port.
 const API_SERVER_MARKS: &[&str] = &["/api/v1/", "/apis/", "kubernetes.default", ":6443"];
@@ -114,6 +136,7 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
     // none of theirs (the pod that preempted the Job's, say).
     let other = |pod: &str| {
         is_replicaset_pod(pod)
+            || is_statefulset_pod(pod)
             || (!jobs.is_empty() && owners.of(pod).is_none_or(|o| !jobs.contains(&o.as_str())))
     };
     let elsewhere = |s: &Signal| {
@@ -140,8 +163,20 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
             })
         })
     };
+    // Nor did a name that does not resolve: a Service's name resolves whether or not its pods
+    // run, so the other workloads' failures do not explain it.
+    let unresolved = |s: &Signal| {
+        s.lines.iter().all(|&l| {
+            paste.line(l).is_some_and(|line| {
+                let text = line.text.to_ascii_lowercase();
+                UNRESOLVED_MARKS.iter().any(|m| text.contains(m))
+            })
+        })
+    };
     let unreachable = own.iter().all(|s| {
-        matches!(s.cause, Cause::NetworkOrDns | Cause::TransientDependency) && !api_server(s)
+        matches!(s.cause, Cause::NetworkOrDns | Cause::TransientDependency)
+            && !api_server(s)
+            && !unresolved(s)
     });
     for signal in signals.iter_mut().filter(|s| elsewhere(s)) {
         signal.strength = if unreachable {

@@ -59,11 +59,14 @@ fn key_value(line: &str) -> Option<(usize, &str)> {
     let body = line.trim_start();
     let indent = line.len() - body.len();
     let body = body.strip_prefix("- ").unwrap_or(body);
-    let (key, value) = body.split_once(": ")?;
-    let is_key = !key.is_empty()
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/'));
-    let value = value.trim();
-    (is_key && !value.is_empty()).then_some((indent, value))
+    // The key runs to the first byte no key holds, which must open `: `: a log line stops at
+    // its first space, without a search through the rest of it.
+    let key_len = body
+        .bytes()
+        .take_while(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/'))
+        .count();
+    let value = body[key_len..].strip_prefix(": ")?.trim();
+    (key_len > 0 && !value.is_empty()).then_some((indent, value))
 }
 
 fn starts_item(text: &str) -> bool {
