@@ -510,9 +510,11 @@ fn pod_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
 fn event_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
     let mut out: Vec<Signal> = Vec::new();
     for event in &facts.events {
-        for rule in
-            rules_for(rules, |k| matches!(k, Key::Event(r) if reason_matches(r, &event.reason)))
-        {
+        let of_reason =
+            rules_for(rules, |k| matches!(k, Key::Event(r) if reason_matches(r, &event.reason)));
+        // Like a state's reason, an event's gives way when its message says it stands for
+        // something else.
+        for rule in of_reason.filter(|rule| !rules::cancelled(rule, &event.message)) {
             match out.iter_mut().find(|s| s.rule == rule.id) {
                 Some(signal) if signal.lines.len() < LINES_PER_RULE => {
                     signal.lines.push(event.line)

@@ -179,6 +179,10 @@ pub fn event_row(text: &str) -> Option<EventRow> {
     let (object, message) = if k == 0 {
         // Type, Reason, Age, From, Message.
         (None, cells.get(4..).map(|m| m.join("  ")))
+    } else if let Some(object) = old_layout_object(&cells[..k]) {
+        // kubectl before 1.14: ... NAME KIND [SUBOBJECT] TYPE REASON SOURCE MESSAGE, the NAME
+        // the event's own (`<object>.<hex id>`).
+        (Some(object), cells.get(k + 3..).map(|m| m.join("  ")))
     } else {
         let next = cells.get(k + 2).copied();
         match next {
@@ -196,9 +200,39 @@ pub fn event_row(text: &str) -> Option<EventRow> {
     Some(EventRow { kind: cells[k].to_owned(), reason: (*reason).to_owned(), object, message, age })
 }
 
+/// The object of an event row of kubectl's old layout, from the cells before its TYPE: a KIND
+/// (`Pod`) after the event's NAME (`<object name>.<hex id>`), a SUBOBJECT cell between them or
+/// not. `pod/<name>` and the like.
+fn old_layout_object(before: &[&str]) -> Option<String> {
+    const KINDS: &[&str] = &["Pod", "Job", "CronJob", "Node", "PersistentVolumeClaim"];
+    let at = before.iter().rposition(|c| KINDS.contains(c))?;
+    let name = before.get(at.checked_sub(1)?)?;
+    let (object, id) = name.rsplit_once('.')?;
+    let hex = id.len() >= 8 && id.bytes().all(|b| b.is_ascii_hexdigit());
+    (hex && !object.is_empty()).then(|| format!("{}/{object}", before[at].to_lowercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_rows_of_the_old_layout_name_their_object() {
+        let row = event_row(
+            "12m    12m    1    batch-9-5512.15c23f1e0a9b7c44   Pod     Warning   FailedMount   \
+             kubelet, node-4gq2   MountVolume.SetUp failed for volume \"key\" : secret \"key\" not found",
+        )
+        .unwrap();
+        assert_eq!(row.object.as_deref(), Some("pod/batch-9-5512"));
+        assert!(row.message.starts_with("MountVolume.SetUp failed"), "{}", row.message);
+        let sub = event_row(
+            "1m   1m   1   x-1.15c2402851e4fd08   Pod   spec.containers{x}   Normal   Pulled   \
+             kubelet, n1   Container image \"busybox\" already present on machine",
+        )
+        .unwrap();
+        assert_eq!(sub.object.as_deref(), Some("pod/x-1"));
+        assert!(sub.message.starts_with("Container image"), "{}", sub.message);
+    }
 
     #[test]
     fn cells_keep_single_spaces() {

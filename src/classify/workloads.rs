@@ -143,6 +143,7 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
         let pods = pods_of(s);
         !pods.is_empty() && pods.iter().all(|p| other(p))
     };
+    unlisted_pods_are_not_certain(facts, signals, &pods_of);
     let own: Vec<&Signal> = signals
         .iter()
         .filter(|s| s.strength >= 0.5 && pods_of(s).iter().any(|p| !other(p)))
@@ -184,6 +185,35 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
         } else {
             signal.strength * ELSEWHERE
         };
+    }
+}
+
+/// When the paste lists pods (a `kubectl get pods` narrowed to the Job's) and a signal stands
+/// only on pods it does not list, nor of the same owner as one it does (another Job's pod in an
+/// unfiltered events table), that signal is about work the user did not ask about: a sign,
+/// short of certain.
+fn unlisted_pods_are_not_certain(
+    facts: &Facts,
+    signals: &mut [Signal],
+    pods_of: &dyn Fn(&Signal) -> Vec<String>,
+) {
+    let stem = |pod: &str| pod.rsplit_once('-').map_or(pod, |(stem, _)| stem).to_owned();
+    let listed: Vec<&str> = facts
+        .pods
+        .iter()
+        .filter(|p| p.status_column.is_some())
+        .filter_map(|p| p.name.as_ref().map(|n| n.value.as_str()))
+        .collect();
+    if listed.is_empty() {
+        return;
+    }
+    let stems: Vec<String> = listed.iter().map(|p| stem(p)).collect();
+    let unlisted = |pod: &String| !listed.contains(&pod.as_str()) && !stems.contains(&stem(pod));
+    for signal in signals.iter_mut() {
+        let pods = pods_of(signal);
+        if !pods.is_empty() && pods.iter().all(unlisted) {
+            signal.strength = signal.strength.min(PERHAPS_CALLED);
+        }
     }
 }
 
