@@ -107,6 +107,7 @@ pub fn classify_with(
     pull::missing_pull_secret(paste, facts, &mut signals);
     lookups_of_the_program(paste, facts, &mut signals);
     kubelet_unreachable(paste, &mut signals);
+    env::unexpanded_host_gives_way(paste, &mut signals);
     checks::status_gives_way_to_states(&mut signals);
     checks::warnings_give_way_to_completion(paste, facts, &mut signals);
     checks::skips_give_way_to_the_held_pod(facts, &mut signals);

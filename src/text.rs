@@ -282,9 +282,10 @@ fn strip_prompt(line: &str) -> Option<&str> {
     for end in ends {
         if let Some(at) = line.find(end) {
             let prompt = &line[..at];
-            // A bracketed prompt may hold a space (`[user@host dir]# `); the others (`myhost$ `)
-            // may not. What follows must still name a known program to be a command.
-            let bracketed = prompt.starts_with('[') && end.starts_with(']');
+            // A bracketed prompt may hold a space (`[user@host dir]# `, `[ctx] $ `); the others
+            // (`myhost$ `) may not. What follows must still name a known program to be a command.
+            let bracketed = prompt.starts_with('[')
+                && (end.starts_with(']') || prompt.trim_end().ends_with(']'));
             if bracketed || prompt.starts_with("PS ") || !prompt.contains(' ') {
                 return Some(line[at + end.len()..].trim_start());
             }
@@ -484,6 +485,7 @@ mod tests {
             ("$ oc logs job/db-diff", "oc", "job/db-diff"),
             ("myhost$ kubectl logs batch-7k2pq -n ops", "kubectl", "batch-7k2pq"),
             ("$ kubectl-debug -n data batch-7k2pq", "kubectl", "batch-7k2pq"),
+            ("[ocp] $ oc logs -n portal job-p9xq4", "oc", "job-p9xq4"),
         ];
         for (line, program, last) in cases {
             let cmd = command(line).unwrap_or_else(|| panic!("no command in {line:?}"));

@@ -1146,3 +1146,30 @@ Error from server: Get \"https://10.0.93.120:10250/containerLogs/etl/backfill-5t
     );
     assert_eq!(top(&service).0, Cause::NetworkOrDns);
 }
+
+#[test]
+fn a_host_that_is_an_unexpanded_reference_is_a_setting_not_the_network() {
+    let input = "\
+$ kubectl logs migrations-hc2w9
+Datasource \"client\": PostgreSQL database \"app\" at \"$(DATABASE_HOST):5432\"
+Error: P1001: Can't reach database server at `$(DATABASE_HOST)`:`5432`
+";
+    assert_eq!(top(input).0, Cause::MissingConfig);
+    let expanded = input.replace("$(DATABASE_HOST)", "db.shop.svc");
+    assert_eq!(top(&expanded).0, Cause::NetworkOrDns);
+}
+
+#[test]
+fn logs_of_a_job_are_its_own_pods_beside_other_workloads() {
+    let input = "\
+$ kubectl get pods
+NAME                             READY   STATUS                       RESTARTS   AGE
+portal-backend-6c8f9d7b5-qx4lm   0/1     CreateContainerConfigError   0          3m
+oauth-secret-job-p9xq4           0/1     Error                        0          2m
+$ kubectl describe pod portal-backend-6c8f9d7b5-qx4lm | tail -1
+  Warning  Failed     3m (x9 over 3m10s)    kubelet            Error: secret \"portal-oauth\" not found
+$ kubectl logs job/oauth-secret-job
+ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1000)
+";
+    assert_eq!(top(input).0, Cause::TlsCertificate);
+}

@@ -77,6 +77,30 @@ pub fn unexpanded_in_output(paste: &Paste, facts: &Facts) -> Option<Signal> {
     })
 }
 
+/// What a failure to reach a host keeps when the host is an unexpanded `$(NAME)`.
+const HOST_UNEXPANDED: f32 = 0.5;
+
+/// A network failure whose host is a `$(NAME)` reference as given (`Can't reach database server
+/// at `$(DATABASE_HOST)``) is the unexpanded variable's consequence: no address was ever asked
+/// for, so the network gives way to the setting.
+pub fn unexpanded_host_gives_way(paste: &Paste, signals: &mut [Signal]) {
+    let unexpanded = |line: usize| {
+        paste.line(line).is_some_and(|l| {
+            references(&l.text).any(|r| {
+                r.bytes().any(|b| b.is_ascii_uppercase())
+                    && !r.bytes().any(|b| b.is_ascii_lowercase())
+            })
+        })
+    };
+    for signal in signals.iter_mut().filter(|s| {
+        matches!(s.cause, Cause::NetworkOrDns | Cause::TransientDependency)
+            && !s.lines.is_empty()
+            && s.lines.iter().all(|&l| unexpanded(l))
+    }) {
+        signal.strength = signal.strength.min(HOST_UNEXPANDED);
+    }
+}
+
 /// The variable name, its value and the line its entry starts on, when line `no` is an `env`
 /// value: `value: ...` under `- name: X`, or `X:  value` in a describe's `Environment:` block.
 fn entry_at(paste: &Paste, no: usize) -> Option<(&str, &str, usize)> {

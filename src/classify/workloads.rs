@@ -61,9 +61,18 @@ fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
     for command in &facts.commands {
         let end =
             starts.iter().copied().find(|&s| s > command.line).unwrap_or(paste.lines.len() + 1);
-        // A pod picked by a selector (`describe pod -l app=x`) is named by its own events.
-        let Some(pod) =
-            pod_of_command(&command.value).or_else(|| assigned_pod(paste, command.line + 1..end))
+        // A pod picked by a selector (`describe pod -l app=x`) is named by its own events; one
+        // of a Job's, by `kubectl logs job/x`, by kubectl's note of the pod it chose, or stands
+        // for any pod of that Job (a name only the Job's own extends).
+        let Some(pod) = pod_of_command(&command.value)
+            .or_else(|| assigned_pod(paste, command.line + 1..end))
+            .or_else(|| {
+                let chosen =
+                    facts.chosen_pods.iter().find(|(l, _)| (command.line + 1..end).contains(l));
+                chosen
+                    .map(|(_, pod)| pod.clone())
+                    .or_else(|| job_of_logs(&command.value).map(|job| format!("{job}-{ANY_POD}")))
+            })
         else {
             continue;
         };
@@ -85,6 +94,19 @@ fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
         }
     }
     owner
+}
+
+/// What stands for the pod of a Job's logs when the paste does not say which it was.
+const ANY_POD: &str = "(any pod)";
+
+/// The Job of `kubectl logs job/x`.
+fn job_of_logs(command: &crate::text::Command) -> Option<&str> {
+    let words = command.positional();
+    if !matches!(words.first(), Some(&"logs") | Some(&"log")) {
+        return None;
+    }
+    let (kind, name) = words.get(1)?.split_once('/')?;
+    matches!(kind, "job" | "jobs" | "job.batch").then_some(name)
 }
 
 /// The one pod the scheduler's `Scheduled` events in `lines` name (`Successfully assigned
