@@ -145,7 +145,7 @@ pub fn is_calm(text: &str) -> bool {
     if let Some(severity) = klog_severity(whole) {
         return matches!(severity, 'I' | 'W');
     }
-    let padded = format!(" {whole} ").replace("\": ", "\":");
+    let padded = format!(" {whole} ").replace('\t', " ").replace("\": ", "\":");
     CALM.iter().any(|c| padded.contains(c))
 }
 
@@ -288,11 +288,12 @@ fn is_error_with(text: &str, words: Words) -> bool {
         None => {}
     }
     // JSON as loggers write it and as pretty printers space it: `"level":"error"`, `"level": "error"`.
-    let padded = format!(" {whole} ").replace("\": ", "\":");
+    // zap's console encoder and others part their fields with tabs: a tab is a space here.
+    let padded = format!(" {whole} ").replace('\t', " ").replace("\": ", "\":");
     if CALM.iter().any(|c| padded.contains(c)) {
         return false;
     }
-    let spaced = format!(" {} ", &text[line_start(text)..]);
+    let spaced = format!(" {} ", &text[line_start(text)..]).replace('\t', " ");
     let level_word = |l: &&str| match words {
         Words::AnyCase => padded.contains(&l.to_lowercase()),
         Words::UpperCase => spaced.contains(l),
@@ -422,6 +423,7 @@ mod tests {
             "time=2022-10-19 name=loader level=CRITICAL message=keys missing",
             "/scripts/retention.sh: line 42: KEEP[@]: bad array subscript",
             "sh: 1: cannot open /data/in.csv: No such file",
+            "2022-01-26T10:14:52.006Z\tERROR\tUnable to setup CQL schema\t{\"error\": \"x\"}",
         ] {
             assert!(is_error(line), "{line}");
         }
@@ -440,6 +442,7 @@ mod tests {
             "[kube] hook: Jobs active: 1, jobs failed: 0, jobs succeeded: 0",
             "report: line 4: total rows",
             "step 2: 14: rows copied",
+            "2022-01-26T10:14:50.001Z\tINFO\tretrying after error\t{\"attempt\": 2}",
         ] {
             assert!(!is_error(line), "{line}");
         }
