@@ -61,6 +61,11 @@ pub struct Headline {
 }
 
 impl Signal {
+    /// Whether every line the signal stands on passes `test` (true of none).
+    fn every_line(&self, paste: &Paste, test: impl Fn(&crate::text::Line) -> bool) -> bool {
+        self.lines.iter().all(|&no| paste.line(no).is_some_and(&test))
+    }
+
     fn new(rule: &Rule, lines: Vec<usize>) -> Signal {
         Signal {
             cause: rule.cause,
@@ -293,11 +298,10 @@ const KUBELET_UNREACHABLE: f32 = 0.3;
 /// `Get "https://10.0.9.12:10250/containerLogs/...": dial tcp ...: i/o timeout`) says the node
 /// is gone or cut off, not that the Job could not reach its dependencies.
 fn kubelet_unreachable(paste: &Paste, signals: &mut [Signal]) {
-    let to_kubelet = |line: usize| paste.line(line).is_some_and(|l| l.text.contains(":10250/"));
     for signal in signals.iter_mut().filter(|s| {
         s.cause == Cause::NetworkOrDns
             && !s.lines.is_empty()
-            && s.lines.iter().all(|&l| to_kubelet(l))
+            && s.every_line(paste, |l| l.text.contains(":10250/"))
     }) {
         signal.strength = signal.strength.min(KUBELET_UNREACHABLE);
         signal.detail = Some("kubectl could not reach the kubelet of the pod's node".to_owned());
@@ -314,19 +318,18 @@ const PROGRAMS_LOOKUP: f32 = 0.6;
 /// program's business: a sign, short of certain.
 fn lookups_of_the_program(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
     let printed = crate::join::workload_lines(facts);
-    let api_words = |line: usize| {
-        paste.line(line).is_some_and(|l| {
-            let lower = l.text.to_ascii_lowercase();
-            lower.contains("secrets \"")
+    let api_words = |l: &crate::text::Line| {
+        let lower = l.text.to_ascii_lowercase();
+        printed.iter().any(|r| r.contains(&l.no))
+            && (lower.contains("secrets \"")
                 || lower.contains("configmaps \"")
                 || lower.contains("secrets \\\"")
-                || lower.contains("configmaps \\\"")
-        })
+                || lower.contains("configmaps \\\""))
     };
     for signal in signals.iter_mut().filter(|s| {
         matches!(s.rule, "text-secret-not-found" | "text-configmap-not-found")
             && !s.lines.is_empty()
-            && s.lines.iter().all(|&l| printed.iter().any(|r| r.contains(&l)) && api_words(l))
+            && s.every_line(paste, api_words)
     }) {
         signal.strength = signal.strength.min(PROGRAMS_LOOKUP);
         signal.detail = Some("the program looked it up through the API at run time".to_owned());
@@ -336,6 +339,11 @@ fn lookups_of_the_program(paste: &Paste, facts: &Facts, signals: &mut [Signal]) 
 /// Whether a pod's phase says it failed.
 fn phase_failed(pod: &Pod) -> bool {
     pod.phase.as_ref().is_some_and(|p| p.value == "Failed")
+}
+
+/// Whether a pod's phase says it succeeded: every container that must end ended with 0.
+pub fn phase_succeeded(pod: &Pod) -> bool {
+    pod.phase.as_ref().is_some_and(|p| p.value == "Succeeded")
 }
 
 fn oom_killed(state: &crate::model::State) -> bool {
@@ -391,7 +399,7 @@ fn never_started(state: &crate::model::State) -> bool {
 /// Whether a pod plainly succeeded: phase `Succeeded`, STATUS `Completed`, or every container
 /// ended with exit 0.
 pub fn succeeded(pod: &Pod) -> bool {
-    if pod.phase.as_ref().is_some_and(|p| p.value == "Succeeded") {
+    if phase_succeeded(pod) {
         return true;
     }
     let status = pod.status_column.as_ref().map(|s| s.value.as_str());
@@ -419,15 +427,15 @@ fn pod_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
             signal.container = container.map(str::to_owned);
             out.push(signal);
         };
+        // In a pod that succeeded, a container that ended non-zero is a sidecar stopped at the
+        // end (a native sidecar's 143): the kubelet ignores its code, and so do we.
+        let sidecar_stopped = phase_succeeded(pod);
         for container in pod.all_containers() {
             for state in [&container.state, &container.last_state].into_iter().flatten() {
                 let reason = state.reason.as_ref();
                 // An OOM kill in a pod that failed ended it, whatever code the process left.
                 let failed = state.exit_code.as_ref().is_none_or(|e| e.value != 0)
                     || (phase_failed(pod) && oom_killed(state));
-                // In a pod that succeeded, a container that ended non-zero is a sidecar stopped
-                // at the end (a native sidecar's 143): the kubelet ignores its code, and so do we.
-                let sidecar_stopped = pod.phase.as_ref().is_some_and(|p| p.value == "Succeeded");
                 match state.kind {
                     StateKind::Terminated if failed && !sidecar_stopped => {
                         let message = state.message.as_ref().map_or("", |m| m.value.as_str());

@@ -92,9 +92,13 @@ pub fn workload_lines(facts: &Facts) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// The output of `kubectl logs` commands aimed at a long-running workload (`deploy/x`,
-/// `ds/x`, `sts/x`): a controller or a service beside the Job, whose errors are its own.
-pub fn serving_logs(facts: &Facts) -> Vec<std::ops::Range<usize>> {
+/// Of the `ranges` [`workload_lines`] gives, the output of `kubectl logs` commands aimed at a
+/// long-running workload (`deploy/x`, `ds/x`, `sts/x`): a controller or a service beside the
+/// Job, whose errors are its own.
+pub fn serving_logs(
+    facts: &Facts,
+    ranges: &[std::ops::Range<usize>],
+) -> Vec<std::ops::Range<usize>> {
     const KINDS: &[&str] = &[
         "deploy",
         "deployment",
@@ -116,17 +120,10 @@ pub fn serving_logs(facts: &Facts) -> Vec<std::ops::Range<usize>> {
     let serving: Vec<usize> = facts
         .commands
         .iter()
-        .filter(|c| {
-            let words = c.value.positional();
-            matches!(words.first(), Some(&"logs") | Some(&"log"))
-                && words
-                    .get(1)
-                    .and_then(|t| t.split_once('/'))
-                    .is_some_and(|(k, _)| KINDS.contains(&k))
-        })
+        .filter(|c| crate::names::subject::logs_target(&c.value, KINDS).is_some())
         .map(|c| c.line)
         .collect();
-    workload_lines(facts).into_iter().filter(|r| serving.contains(&(r.start - 1))).collect()
+    ranges.iter().filter(|r| serving.contains(&(r.start - 1))).cloned().collect()
 }
 
 /// Names the pod (and container) of signals found only in one pod's logs.

@@ -692,8 +692,8 @@ fn runs_failed(facts: &Facts, signals: &[Signal], headline: Option<&Headline>) -
 /// How many of its longest waits a CronJob may go without a start before it has stopped.
 const MISSED_WAITS: i64 = 3;
 
-/// A CronJob, not suspended and with no Job running, that last started a Job longer ago than [`MISSED_WAITS`] of the
-/// longest waits its schedule allows ([`crate::cron::longest_gap`]): the controller has stopped
+/// A CronJob, not suspended and with no Job running, that last started a Job longer ago than
+/// [`MISSED_WAITS`] of the longest waits its schedule allows ([`crate::cron::longest_gap`]): the controller has stopped
 /// starting it (too many missed start times, a controller that was down). How long ago is its
 /// LAST SCHEDULE age, or, for a time, how far it lies behind the latest last schedule of the
 /// CronJobs the paste lists (the paste's own "now" is at least that).
@@ -975,9 +975,7 @@ fn held_pod_fails(facts: &Facts, job: &str) -> bool {
 /// Whether every line of `signal` is a log line at a level below error.
 fn calm(paste: &Paste, facts: &Facts, signal: &Signal) -> bool {
     !signal.lines.is_empty()
-        && signal.lines.iter().all(|&l| {
-            facts.is_log(l) && paste.line(l).is_some_and(|t| super::logged::is_calm(&t.text))
-        })
+        && signal.every_line(paste, |l| facts.is_log(l.no) && super::logged::is_calm(&l.text))
 }
 
 /// What a warning keeps beside work that completed.
@@ -1011,8 +1009,8 @@ fn nothing_failed(
 ) -> Option<Signal> {
     // An error line no rule knows, that no `kubectl logs` of the work printed (a wrapper's
     // report, a tool's), says nothing against work that completed.
-    let completed = facts.jobs.iter().any(|j| j.is_complete())
-        || facts.pods.iter().any(|p| p.phase.as_ref().is_some_and(|p| p.value == "Succeeded"));
+    let completed =
+        facts.jobs.iter().any(|j| j.is_complete()) || facts.pods.iter().any(super::phase_succeeded);
     // Nor does a message the program logged below error (a warning it carried on past).
     let failing = signals
         .iter()

@@ -54,13 +54,11 @@ const IN_OUTPUT: f32 = 0.65;
 /// variable, as given: the kubelet passed it on unexpanded (the manifest is not in the paste, or
 /// does not show the order of its variables). Lower-case `$(date)` is a shell's command.
 pub fn unexpanded_in_output(paste: &Paste, facts: &Facts) -> Option<Signal> {
-    let line = facts.log_lines.iter().filter_map(|&no| paste.line(no)).find(|l| {
-        references(&l.text).any(|r| {
-            r.bytes().any(|b| b.is_ascii_uppercase())
-                && !r.bytes().any(|b| b.is_ascii_lowercase())
-                && !is_service_variable(r)
-        })
-    })?;
+    let line = facts
+        .log_lines
+        .iter()
+        .filter_map(|&no| paste.line(no))
+        .find(|l| references(&l.text).any(|r| is_upper_case(r) && !is_service_variable(r)))?;
     let name = references(&line.text).next()?;
     Some(Signal {
         cause: Cause::MissingConfig,
@@ -77,6 +75,12 @@ pub fn unexpanded_in_output(paste: &Paste, facts: &Facts) -> Option<Signal> {
     })
 }
 
+/// Whether a reference names a variable as env variables are written: upper-case letters and no
+/// lower-case ones (`$(date)` is a shell's command).
+fn is_upper_case(name: &str) -> bool {
+    name.bytes().any(|b| b.is_ascii_uppercase()) && !name.bytes().any(|b| b.is_ascii_lowercase())
+}
+
 /// What a failure to reach a host keeps when the host is an unexpanded `$(NAME)`.
 const HOST_UNEXPANDED: f32 = 0.5;
 
@@ -84,18 +88,10 @@ const HOST_UNEXPANDED: f32 = 0.5;
 /// at `$(DATABASE_HOST)``) is the unexpanded variable's consequence: no address was ever asked
 /// for, so the network gives way to the setting.
 pub fn unexpanded_host_gives_way(paste: &Paste, signals: &mut [Signal]) {
-    let unexpanded = |line: usize| {
-        paste.line(line).is_some_and(|l| {
-            references(&l.text).any(|r| {
-                r.bytes().any(|b| b.is_ascii_uppercase())
-                    && !r.bytes().any(|b| b.is_ascii_lowercase())
-            })
-        })
-    };
     for signal in signals.iter_mut().filter(|s| {
         matches!(s.cause, Cause::NetworkOrDns | Cause::TransientDependency)
             && !s.lines.is_empty()
-            && s.lines.iter().all(|&l| unexpanded(l))
+            && s.every_line(paste, |l| references(&l.text).any(is_upper_case))
     }) {
         signal.strength = signal.strength.min(HOST_UNEXPANDED);
     }

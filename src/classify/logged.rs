@@ -145,8 +145,14 @@ pub fn is_calm(text: &str) -> bool {
     if let Some(severity) = klog_severity(whole) {
         return matches!(severity, 'I' | 'W');
     }
-    let padded = format!(" {whole} ").replace('\t', " ").replace("\": ", "\":");
-    CALM.iter().any(|c| padded.contains(c))
+    CALM.iter().any(|c| padded(whole).contains(c))
+}
+
+/// `whole` between spaces, read as loggers write levels and pretty printers space JSON: zap's
+/// console encoder and others part their fields with tabs (a tab is a space here), and
+/// `"level": "error"` is `"level":"error"`.
+fn padded(whole: &str) -> String {
+    format!(" {whole} ").replace('\t', " ").replace("\": ", "\":")
 }
 
 /// The rule id of [`first_error`]'s signal.
@@ -170,7 +176,7 @@ pub fn first_error(
     }
     let ranges = crate::join::workload_lines(facts);
     // A controller's or a service's logs hold its own errors, not the Job program's.
-    let serving = crate::join::serving_logs(facts);
+    let serving = crate::join::serving_logs(facts, &ranges);
     let printed = |no: usize| {
         ranges.iter().any(|r| r.contains(&no)) && !serving.iter().any(|r| r.contains(&no))
     };
@@ -287,9 +293,7 @@ fn is_error_with(text: &str, words: Words) -> bool {
         Some(_) => return false,
         None => {}
     }
-    // JSON as loggers write it and as pretty printers space it: `"level":"error"`, `"level": "error"`.
-    // zap's console encoder and others part their fields with tabs: a tab is a space here.
-    let padded = format!(" {whole} ").replace('\t', " ").replace("\": ", "\":");
+    let padded = padded(whole);
     if CALM.iter().any(|c| padded.contains(c)) {
         return false;
     }

@@ -10,7 +10,7 @@ use super::Signal;
 use crate::cause::Cause;
 use crate::model::Facts;
 use crate::names::jobs::Owners;
-use crate::names::subject::pod_of_command;
+use crate::names::subject::{logs_target, pod_of_command};
 use crate::text::Paste;
 
 /// What a signal found only on other workloads' pods keeps of its strength.
@@ -69,9 +69,10 @@ fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
             .or_else(|| {
                 let chosen =
                     facts.chosen_pods.iter().find(|(l, _)| (command.line + 1..end).contains(l));
-                chosen
-                    .map(|(_, pod)| pod.clone())
-                    .or_else(|| job_of_logs(&command.value).map(|job| format!("{job}-{ANY_POD}")))
+                chosen.map(|(_, pod)| pod.clone()).or_else(|| {
+                    let job = logs_target(&command.value, &["job", "jobs", "job.batch"]);
+                    job.map(|job| format!("{job}-{ANY_POD}"))
+                })
             })
         else {
             continue;
@@ -98,16 +99,6 @@ fn owners(paste: &Paste, facts: &Facts) -> Vec<Option<String>> {
 
 /// What stands for the pod of a Job's logs when the paste does not say which it was.
 const ANY_POD: &str = "(any pod)";
-
-/// The Job of `kubectl logs job/x`.
-fn job_of_logs(command: &crate::text::Command) -> Option<&str> {
-    let words = command.positional();
-    if !matches!(words.first(), Some(&"logs") | Some(&"log")) {
-        return None;
-    }
-    let (kind, name) = words.get(1)?.split_once('/')?;
-    matches!(kind, "job" | "jobs" | "job.batch").then_some(name)
-}
 
 /// The one pod the scheduler's `Scheduled` events in `lines` name (`Successfully assigned
 /// NAMESPACE/POD to NODE`, `pkg/scheduler/schedule_one.go`); `None` when they name none or
@@ -178,28 +169,18 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
     // certain, since the paste does not say which service the Job called.
     // The Kubernetes API server is no workload of the paste's: a Job that could not reach it
     // called none of them.
-    let api_server = |s: &Signal| {
-        s.lines.iter().all(|&l| {
-            paste.line(l).is_some_and(|line| {
-                let text = line.text.to_ascii_lowercase();
-                API_SERVER_MARKS.iter().any(|m| text.contains(m))
-            })
-        })
-    };
     // Nor did a name that does not resolve: a Service's name resolves whether or not its pods
     // run, so the other workloads' failures do not explain it.
-    let unresolved = |s: &Signal| {
-        s.lines.iter().all(|&l| {
-            paste.line(l).is_some_and(|line| {
-                let text = line.text.to_ascii_lowercase();
-                UNRESOLVED_MARKS.iter().any(|m| text.contains(m))
-            })
+    let marked = |s: &Signal, marks: &[&str]| {
+        s.every_line(paste, |line| {
+            let text = line.text.to_ascii_lowercase();
+            marks.iter().any(|m| text.contains(m))
         })
     };
     let unreachable = own.iter().all(|s| {
         matches!(s.cause, Cause::NetworkOrDns | Cause::TransientDependency)
-            && !api_server(s)
-            && !unresolved(s)
+            && !marked(s, API_SERVER_MARKS)
+            && !marked(s, UNRESOLVED_MARKS)
     });
     for signal in signals.iter_mut().filter(|s| elsewhere(s)) {
         signal.strength = if unreachable {

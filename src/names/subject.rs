@@ -149,6 +149,11 @@ pub fn pod_of_command(command: &Command) -> Option<String> {
     target(command, &["pod", "pods", "po"])
 }
 
+/// The name of the object of one of `kinds` whose logs `kubectl logs KIND/NAME` reads.
+pub fn logs_target(command: &Command, kinds: &[&str]) -> Option<String> {
+    logs(command).then(|| target(command, kinds)).flatten()
+}
+
 /// The name a `kubectl VERB KIND NAME` or `kubectl VERB KIND/NAME` command gives for one of
 /// `kinds`; `kubectl logs` takes only the `KIND/NAME` form.
 fn target(command: &Command, kinds: &[&str]) -> Option<String> {
