@@ -1,6 +1,6 @@
 //! How often a CronJob's schedule fires, as far as its minute and hour fields say: the longest
 //! wait between two starts. The expression is read as the CronJob controller's parser reads it
-//! (`robfig/cron`, the standard five fields, the `@hourly`-style macros, an optional `CRON_TZ=`
+//! (`robfig/cron`, the standard five fields, the `@hourly`-style macros and `@every`, an optional `CRON_TZ=`
 //! or `TZ=` zone first); what it cannot read, it leaves alone.
 
 /// Minutes in a day.
@@ -17,6 +17,7 @@ pub fn longest_gap(schedule: &str) -> Option<u32> {
         ["@hourly"] => Some(60),
         ["@daily" | "@midnight"] => Some(DAY),
         ["@weekly"] => Some(7 * DAY),
+        ["@every", every] => every_minutes(every),
         [minute, hour, "*" | "?", "*", day_of_week] => {
             let minutes = values(minute, 59)?;
             let hours = values(hour, 23)?;
@@ -34,6 +35,28 @@ pub fn longest_gap(schedule: &str) -> Option<u32> {
         }
         _ => None,
     }
+}
+
+/// The minutes of an `@every` interval in Go's duration style (`90s`, `5m`, `1h30m`), rounded up
+/// to a whole minute. `None` for zero, fractions, or anything else.
+fn every_minutes(duration: &str) -> Option<u32> {
+    let mut seconds: u32 = 0;
+    let mut rest = duration;
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let count: u32 = rest[..digits].parse().ok()?;
+        let unit_end =
+            rest[digits..].find(|c: char| c.is_ascii_digit()).map_or(rest.len(), |i| digits + i);
+        let unit = match &rest[digits..unit_end] {
+            "h" => 3_600,
+            "m" => 60,
+            "s" => 1,
+            _ => return None,
+        };
+        seconds = seconds.checked_add(count.checked_mul(unit)?)?;
+        rest = &rest[unit_end..];
+    }
+    (seconds > 0).then(|| seconds.div_ceil(60))
 }
 
 /// The values a field takes, from 0 to `max`: `*`, `N`, `A-B`, `*/S`, `A-B/S`, `A/S` and lists
@@ -82,13 +105,25 @@ mod tests {
         assert_eq!(longest_gap("CRON_TZ=Europe/Berlin 0 1 * * *"), Some(DAY));
         assert_eq!(longest_gap("@hourly"), Some(60));
         assert_eq!(longest_gap("5/20 * * * *"), Some(20));
+        assert_eq!(longest_gap("@every 5m"), Some(5));
+        assert_eq!(longest_gap("@every 1h30m"), Some(90));
+        assert_eq!(longest_gap("@every 90s"), Some(2));
     }
 
     #[test]
     fn what_it_cannot_bound_is_none() {
-        for schedule in
-            ["0 0 1 * *", "0 0 * 6 *", "61 * * * *", "*/0 * * * *", "x", "", "@every 5m"]
-        {
+        for schedule in [
+            "0 0 1 * *",
+            "0 0 * 6 *",
+            "61 * * * *",
+            "*/0 * * * *",
+            "x",
+            "",
+            "@every 0s",
+            "@every 1.5h",
+            "@every 5",
+            "@every m",
+        ] {
             assert_eq!(longest_gap(schedule), None, "{schedule}");
         }
     }

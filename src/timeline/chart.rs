@@ -251,7 +251,7 @@ mod tests {
         let gap = chart.rows[0].gap.as_ref().expect("a gap");
         assert_eq!(
             (gap.x, gap.width, gap.label.as_str()),
-            (left + 100.0 * scale, 100.0 * scale, "1m40s")
+            (left + 100.0 * scale, 100.0 * scale, "100s")
         );
         let second = chart.rows[1].bar.as_ref().expect("a bar");
         assert!(second.open && second.approx, "{second:?}");

@@ -160,15 +160,26 @@ fn precision(seconds: i64) -> u32 {
     }
 }
 
-/// A duration in kubectl's short style: `45s`, `2m5s`, `10m`, `3h20m`; negative reads as `0s`.
+/// A duration the way kubectl prints an age: `45s`, `2m5s`, `10m`, `3h20m`, `20h`, `3d4h`,
+/// `40d`, `2y10d`, with about two significant figures; negative reads as `0s`.
 pub fn short(seconds: i64) -> String {
     let s = seconds.max(0);
-    match (s / 3600, s % 3600 / 60, s % 60) {
-        (0, 0, s) => format!("{s}s"),
-        (0, m, 0) => format!("{m}m"),
-        (0, m, s) => format!("{m}m{s}s"),
-        (h, 0, _) => format!("{h}h"),
-        (h, m, _) => format!("{h}h{m}m"),
+    let (minutes, hours) = (s / 60, s / 3_600);
+    let (days, years) = (hours / 24, hours / (24 * 365));
+    let pair = |big: i64, unit: &str, small: i64, small_unit: &str| match small {
+        0 => format!("{big}{unit}"),
+        _ => format!("{big}{unit}{small}{small_unit}"),
+    };
+    match () {
+        () if s < 120 => format!("{s}s"),
+        () if minutes < 10 => pair(minutes, "m", s % 60, "s"),
+        () if minutes < 180 => format!("{minutes}m"),
+        () if hours < 8 => pair(hours, "h", minutes % 60, "m"),
+        () if hours < 48 => format!("{hours}h"),
+        () if hours < 24 * 8 => pair(days, "d", hours % 24, "h"),
+        () if hours < 24 * 365 * 2 => format!("{days}d"),
+        () if hours < 24 * 365 * 8 => pair(years, "y", days % 365, "d"),
+        () => format!("{years}y"),
     }
 }
 
@@ -200,10 +211,18 @@ mod tests {
     #[test]
     fn short_durations() {
         assert_eq!(short(45), "45s");
+        assert_eq!(short(100), "100s");
         assert_eq!(short(125), "2m5s");
         assert_eq!(short(600), "10m");
         assert_eq!(short(12_000), "3h20m");
         assert_eq!(short(-5), "0s");
+        assert_eq!(short(150 * 60), "150m");
+        assert_eq!(short(20 * 3_600), "20h");
+        assert_eq!(short(72 * 3_600), "3d");
+        assert_eq!(short(76 * 3_600), "3d4h");
+        assert_eq!(short(40 * 86_400), "40d");
+        assert_eq!(short(740 * 86_400), "2y10d");
+        assert_eq!(short(3_000 * 86_400), "8y");
     }
 
     #[test]
