@@ -220,10 +220,12 @@ fn unlisted_pods_are_not_certain(
     }
 }
 
-/// Drops the mount failures reported for pods that succeeded: a volume-mount failure keeps the
-/// containers from starting, and these ran to completion. The kubelet of some releases reports a
-/// late `FailedMount` for a pod that has already finished (its wait for the volumes times out),
-/// and that warning says nothing about the run.
+/// Drops the mount failures reported for pods that succeeded, or listed after their pod's
+/// containers started: a volume-mount failure keeps the containers from starting (the kubelet
+/// mounts every volume of a pod before its first container). The kubelet of some releases reports
+/// a late `FailedMount` for a pod that has already started or finished (its wait for the volumes
+/// times out, or a volume's object is `not registered` as the pod is torn down), and that warning
+/// says nothing about the run. A mount failure listed before the start stays: it held the pod up.
 pub fn drop_mounts_of_finished_pods(paste: &Paste, facts: &Facts, signals: &mut Vec<Signal>) {
     // The owners of every line are read only when there is a mount failure to place.
     if !signals.iter().any(|s| s.cause == Cause::VolumeMount) {
@@ -237,14 +239,21 @@ pub fn drop_mounts_of_finished_pods(paste: &Paste, facts: &Facts, signals: &mut 
         let name = &rest[..rest.find(['_', '"'])?];
         Some(name.to_owned())
     };
+    let pod_of = |line: usize| {
+        let object = facts.events.iter().find(|e| e.line == line)?.object.as_deref();
+        let named_object = object.and_then(|o| o.strip_prefix("pod/")).map(str::to_owned);
+        named_object.or_else(|| owner.get(line).cloned().flatten())
+    };
+    let started: Vec<(String, usize)> = facts
+        .events
+        .iter()
+        .filter(|e| e.reason == "Started" && e.message.starts_with("Started container"))
+        .filter_map(|e| Some((pod_of(e.line)?, e.line)))
+        .collect();
     let finished = |line: usize| {
-        owner
-            .get(line)
-            .cloned()
-            .flatten()
-            .or_else(|| named(line))
-            .and_then(|pod| facts.pod(&pod))
-            .is_some_and(super::succeeded)
+        let pod = pod_of(line).or_else(|| named(line));
+        pod.as_ref().is_some_and(|p| started.iter().any(|(s, at)| s == p && *at < line))
+            || pod.and_then(|p| facts.pod(&p)).is_some_and(super::succeeded)
     };
     for signal in signals.iter_mut().filter(|s| s.cause == Cause::VolumeMount) {
         signal.lines.retain(|&l| !finished(l));
