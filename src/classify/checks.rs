@@ -148,7 +148,8 @@ fn signal(cause: Cause, strength: f32, rule: &'static str, lines: Vec<usize>) ->
 /// A main container that failed while another still runs holds the pod the same way: the pod
 /// stays `Running`, so the Job counts no failure and waits. Beside the Job's `DeadlineExceeded`
 /// that is why it ran out of time (`causes.md`: the deadline gives way to the sidecar); without a
-/// deadline the failure itself is the question, and the sidecar only a hint.
+/// deadline the failure itself is the question, and the sidecar only a hint, unless the paste
+/// shows the pod's Job still `Running`: then the wait is the question.
 fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Signal> {
     let deadline = headline.is_some_and(|h| h.reason == "DeadlineExceeded");
     facts.pods.iter().find_map(|pod| {
@@ -173,11 +174,21 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         // kubectl prints `NotReady` only for a pod whose ended container completed while another
         // runs (`printers.go`): it settles an end the paste cut off.
         let not_ready = pod.status_column.as_ref().is_some_and(|s| s.value == "NotReady");
+        // A Job the paste shows still running is waiting on this pod: that wait is the question.
+        let job_waits = pod.name.as_ref().is_some_and(|name| {
+            facts.jobs.iter().any(|job| {
+                let named = job.name.as_ref().is_some_and(|j| {
+                    name.value.strip_prefix(j.value.as_str()).is_some_and(|r| r.starts_with('-'))
+                });
+                named && job.status_column.as_ref().is_some_and(|s| s.value == "Running")
+            })
+        });
         let strength = match (succeeded, failed, deadline) {
             (true, _, _) => 0.82,
             (false, false, _) if not_ready => 0.82,
             (false, _, true) => 0.6,
             (false, false, false) => 0.6,
+            (false, true, false) if job_waits => SIDECAR_HOLDS_THE_JOB,
             (false, true, false) => SIDECAR_HINT,
         };
         let mut lines: Vec<usize> =
@@ -203,6 +214,10 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
 /// The strength of the sidecar check when the container that ended had failed, without a
 /// deadline: the failure is the question, the sidecar only a hint.
 const SIDECAR_HINT: f32 = 0.3;
+
+/// The strength of the sidecar check when the container that ended had failed and the paste
+/// shows the pod's Job still `Running`: the pod that never ended is why the Job never does.
+const SIDECAR_HOLDS_THE_JOB: f32 = 0.65;
 
 /// The STATUS `NotReady` of a pod whose container states the paste also shows gives way to what
 /// those states say: when the container that ended had failed, the pod is about that failure,
