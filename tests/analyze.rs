@@ -215,6 +215,50 @@ $ kubectl get events | grep cancel-1506711840-r4vzm
 }
 
 #[test]
+fn a_mount_warning_listed_after_the_pods_start_did_not_hold_it() {
+    let input = "\
+$ kubectl get events -n ops
+LAST SEEN   TYPE      REASON        OBJECT                 MESSAGE
+50m         Normal    Scheduled     pod/prune-27536160-5zpdw   Successfully assigned ops/prune-27536160-5zpdw to node-1
+50m         Normal    Started       pod/prune-27536160-5zpdw   Started container prune
+50m         Warning   FailedMount   pod/prune-27536160-5zpdw   MountVolume.SetUp failed for volume \"policy\" : object \"ops\"/\"prune\" not registered
+50m         Normal    Completed     job/prune-27536160         Job completed
+";
+    assert_eq!(top(input).0, Cause::NoFailure);
+    // Listed before the start, the same warning held the pod up.
+    let lines: Vec<&str> = input.lines().collect();
+    let swapped = [lines[0], lines[1], lines[2], lines[4], lines[3], lines[5]].join("\n");
+    assert_eq!(top(&swapped).0, Cause::VolumeMount);
+}
+
+#[test]
+fn a_failed_container_beside_a_running_one_holds_a_running_job() {
+    let input = "\
+$ kubectl get jobs
+NAME        STATUS    COMPLETIONS   DURATION   AGE
+ci-7f3a     Running   0/1           8d         8d
+$ kubectl describe pod ci-7f3a-zv9tq
+Name:         ci-7f3a-zv9tq
+Status:       Running
+Containers:
+  checkout:
+    State:          Terminated
+      Reason:       Error
+      Exit Code:    2
+  agent:
+    State:          Running
+";
+    let (cause, confidence) = top(input);
+    assert_eq!(cause, Cause::SidecarNeverExits);
+    assert!(confidence >= 0.6, "{confidence}");
+    // Without the Job shown running, the failure is the question and the sidecar a hint.
+    let alone = input.lines().skip(4).collect::<Vec<_>>().join("\n");
+    let report = analyze(&alone);
+    let sidecar = report.findings.iter().find(|f| f.cause == Cause::SidecarNeverExits);
+    assert!(sidecar.is_some_and(|f| f.confidence < 0.5), "{sidecar:?}");
+}
+
+#[test]
 fn a_running_sidecar_after_the_work_is_done() {
     let input =
         "Name:  report-1\nStatus:  Running\nContainers:\n  main:\n    State:  Terminated\n      \
