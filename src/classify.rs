@@ -102,6 +102,7 @@ pub fn classify_with(
     drop_marks_of_success(rules, paste, facts, &mut signals);
     drop_placeholders(facts, &mut signals);
     workloads::drop_mounts_of_finished_pods(paste, facts, &mut signals);
+    logged::drop_waits_of_outcome_reports(paste, &mut signals);
     signals.extend(policy::failjob(rules, facts, headline));
     if let Some(policy) = policy::fails_disruption(rules, facts, &signals, headline) {
         policy::disruption_gives_way(&mut signals, policy.strength);

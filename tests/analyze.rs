@@ -259,6 +259,27 @@ Containers:
 }
 
 #[test]
+fn helms_own_wait_running_out_is_not_a_call_the_job_made() {
+    let input = "\
+$ helm upgrade --install sched ./chart -n sched --wait
+Error: UPGRADE FAILED: pre-upgrade hooks failed: resource not ready, name: topology-migration, kind: Job, status: InProgress
+context deadline exceeded
+";
+    assert_eq!(top(input).0, Cause::Unknown);
+    // A CI runner's prefix on both lines leaves them a report and its continuation.
+    let prefixed = input
+        .replace("Error: UPGRADE", "12:01:07 [deploy] Error: UPGRADE")
+        .replace("\ncontext deadline", "\n12:01:07 [deploy] context deadline");
+    assert_eq!(top(&prefixed).0, Cause::Unknown);
+    // The same words in the program's own log are a call that timed out.
+    let logged = "\
+$ kubectl logs sync-7xk2p
+level=error msg=\"fetch failed\" err=\"Get https://ledger.internal/api: context deadline exceeded\"
+";
+    assert_eq!(top(logged).0, Cause::NetworkOrDns);
+}
+
+#[test]
 fn a_running_sidecar_after_the_work_is_done() {
     let input =
         "Name:  report-1\nStatus:  Running\nContainers:\n  main:\n    State:  Terminated\n      \

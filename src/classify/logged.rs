@@ -263,6 +263,32 @@ const OUTCOME: &[&str] = &[
     "pod never started",
 ];
 
+/// Drops the evidence of a tool's wait that ran out, on the line that continues the tool's
+/// report of the outcome: Helm prints the errors it joins on lines of their own, so its `--wait`
+/// or hook timeout (`context deadline exceeded`, `timed out waiting for the condition`) stands
+/// alone under `Error: UPGRADE FAILED: ... hooks failed: resource not ready`. That timeout is
+/// Helm's own clock, not a call the workload made.
+pub fn drop_waits_of_outcome_reports(paste: &Paste, signals: &mut Vec<Signal>) {
+    // The line may carry the prefix its report has (a CI runner's time and step name).
+    let continues_a_report = |no: usize| {
+        let (Some(line), Some(report)) =
+            (paste.line(no), no.checked_sub(1).and_then(|p| paste.line(p)))
+        else {
+            return false;
+        };
+        let shared = line.text.bytes().zip(report.text.bytes()).take_while(|(a, b)| a == b).count();
+        let rest = line.text.get(shared..).unwrap_or_default().trim_start();
+        reports_the_outcome(&report.text)
+            && ["context deadline exceeded", "timed out waiting for the condition"]
+                .iter()
+                .any(|wait| rest.starts_with(wait))
+    };
+    for signal in signals.iter_mut() {
+        signal.lines.retain(|&l| !continues_a_report(l));
+    }
+    signals.retain(|s| !s.lines.is_empty());
+}
+
 fn reports_the_outcome(text: &str) -> bool {
     let lower = text.to_lowercase();
     OUTCOME.iter().any(|o| lower.contains(o))
