@@ -246,7 +246,7 @@ fn literal_len(rule: &Rule) -> usize {
 /// container's cgroup was killed for memory (`internal/cri/server/events.go`, `TaskOOM`), even
 /// when the main process then exits 0. Unless some container shows it with a non-zero exit, or
 /// in a pod whose phase is `Failed` (the kill ended the work, whatever code the process left),
-/// the word alone is dropped.
+/// or on an init container the pod's app containers still wait on, the word alone is dropped.
 fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: &mut Vec<Signal>) {
     // States of pods that did not fail: a failed pod's `OOMKilled` is the kill that ended it.
     let states = facts.pods.iter().filter(|p| !phase_failed(p)).flat_map(|p| p.all_containers());
@@ -255,11 +255,23 @@ fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: 
     });
     let mut success_lines = Vec::new();
     let mut oom_on_success = false;
+    // An init container the runtime marked OOMKilled, in a pod whose app containers still wait
+    // on the init stage, is where the pod stopped, whatever code it left.
+    let held_at_init = |p: &&crate::model::Pod| {
+        p.init_containers.iter().any(|c| c.state.as_ref().is_some_and(oom_killed))
+            && p.containers.iter().any(|c| {
+                c.state
+                    .as_ref()
+                    .and_then(|s| s.reason.as_ref())
+                    .is_some_and(|r| r.value == "PodInitializing")
+            })
+    };
     let mut oom_on_failure = facts
         .pods
         .iter()
         .filter(|p| phase_failed(p))
-        .any(|p| p.all_containers().any(|c| c.state.as_ref().is_some_and(oom_killed)));
+        .any(|p| p.all_containers().any(|c| c.state.as_ref().is_some_and(oom_killed)))
+        || facts.pods.iter().any(|p| held_at_init(&p));
     for state in states {
         let oom = oom_killed(state);
         match state.exit_code.as_ref().map(|e| e.value) {
@@ -414,6 +426,18 @@ pub fn succeeded(pod: &Pod) -> bool {
         })
 }
 
+/// Whether an init container the runtime marked `OOMKilled` holds the pod: its app containers
+/// still wait on the init stage (`PodInitializing`), so the kill is where the pod stopped,
+/// whatever code the init process left.
+fn oom_held_at_init(pod: &crate::model::Pod) -> bool {
+    let waiting = |c: &crate::model::Container| {
+        let reason = c.state.as_ref().and_then(|s| s.reason.as_ref());
+        reason.is_some_and(|r| r.value == "PodInitializing")
+    };
+    pod.init_containers.iter().any(|c| c.state.as_ref().is_some_and(oom_killed))
+        && pod.containers.iter().any(waiting)
+}
+
 fn rules_for(rules: &[Rule], matches: impl Fn(&Key) -> bool) -> impl Iterator<Item = &Rule> {
     rules.iter().filter(move |r| matches(&r.key))
 }
@@ -434,9 +458,10 @@ fn pod_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
         for container in pod.all_containers() {
             for state in [&container.state, &container.last_state].into_iter().flatten() {
                 let reason = state.reason.as_ref();
-                // An OOM kill in a pod that failed ended it, whatever code the process left.
+                // An OOM kill in a pod that failed ended it, whatever code the process left; so
+                // did one that holds the pod at its init stage.
                 let failed = state.exit_code.as_ref().is_none_or(|e| e.value != 0)
-                    || (phase_failed(pod) && oom_killed(state));
+                    || ((phase_failed(pod) || oom_held_at_init(pod)) && oom_killed(state));
                 match state.kind {
                     StateKind::Terminated if failed && !sidecar_stopped => {
                         let message = state.message.as_ref().map_or("", |m| m.value.as_str());
