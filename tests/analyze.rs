@@ -280,6 +280,56 @@ level=error msg=\"fetch failed\" err=\"Get https://ledger.internal/api: context 
 }
 
 #[test]
+fn an_init_container_oom_killed_with_exit_0_that_holds_the_pod() {
+    let input = "\
+Name:         wf-1-335
+Status:       Pending
+Init Containers:
+  init:
+    State:          Terminated
+      Reason:       OOMKilled
+      Exit Code:    0
+Containers:
+  main:
+    State:          Waiting
+      Reason:       PodInitializing
+";
+    assert_eq!(top(input).0, Cause::OomKilled);
+    // Once the app containers ran, the init container's kill did not stop the pod.
+    let passed = input.replace("Waiting\n      Reason:       PodInitializing", "Running");
+    assert_ne!(top(&passed).0, Cause::OomKilled);
+}
+
+#[test]
+fn a_container_added_at_admission_holds_a_job_past_its_deadline() {
+    let input = "\
+$ kubectl get pods
+NAME                   READY   STATUS    RESTARTS   AGE
+certs-h7n5d            1/2     Running   0          10m
+$ kubectl describe job certs
+Name:           certs
+Namespace:      auth
+Selector:       controller-uid=3e1b7c52
+Parallelism:    1
+Completions:    1
+Active Deadline Seconds:  300s
+Pods Statuses:  0 Running / 0 Succeeded / 1 Failed
+Pod Template:
+  Containers:
+   main:
+    Image:      registry.example/tools/certgen:1.0
+Events:
+  Type     Reason            Age   From            Message
+  ----     ------            ----  ----            -------
+  Warning  DeadlineExceeded  5m    job-controller  Job was active longer than specified deadline
+";
+    assert_eq!(top(input).0, Cause::SidecarNeverExits);
+    // As many containers as the template names: nothing was added, the deadline stands.
+    let own = input.replace("1/2     Running", "0/1     Running");
+    assert_eq!(top(&own).0, Cause::DeadlineExceeded);
+}
+
+#[test]
 fn a_running_sidecar_after_the_work_is_done() {
     let input =
         "Name:  report-1\nStatus:  Running\nContainers:\n  main:\n    State:  Terminated\n      \

@@ -108,6 +108,7 @@ pub fn run(
 ) -> Vec<Signal> {
     let mut out = Vec::new();
     out.extend(sidecar_never_exits(facts, headline));
+    out.extend(injected_container_holds(facts, headline));
     out.extend(policy_counts_disruptions(facts, signals));
     out.extend(policy_ignores_failures(facts));
     out.extend(command_always_fails(facts));
@@ -210,6 +211,46 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         Some(found)
     })
 }
+
+/// A Job pod listed `Running` with more containers than the Job's template names, not all
+/// ready, beside the Job's `DeadlineExceeded` or its `Running` status: a container added at
+/// admission (a service mesh's proxy) kept the pod running after the template's own ended, so
+/// the Job waited. The pod's row is all the paste shows of it (`READY 1/2`); which container
+/// ended is not in the paste, so the finding stays below certain.
+fn injected_container_holds(facts: &Facts, headline: Option<&Headline>) -> Option<Signal> {
+    let deadline = headline.is_some_and(|h| h.reason == "DeadlineExceeded");
+    facts.jobs.iter().find_map(|job| {
+        let job_name = job.name.as_ref()?.value.as_str();
+        let templated = job.containers.len();
+        let waits = job.status_column.as_ref().is_some_and(|s| s.value == "Running");
+        if templated == 0 || !(deadline || waits) {
+            return None;
+        }
+        facts.pods.iter().find_map(|pod| {
+            let name = pod.name.as_ref()?.value.as_str();
+            let own = name.strip_prefix(job_name).is_some_and(|r| r.starts_with('-'));
+            let status = pod.status_column.as_ref().filter(|s| s.value == "Running")?;
+            let (ready, total) = pod.ready_column.as_deref()?.split_once('/')?;
+            let (ready, total): (usize, usize) = (ready.parse().ok()?, total.parse().ok()?);
+            if !own || total <= templated || ready == 0 || ready >= total {
+                return None;
+            }
+            let mut lines = vec![status.line];
+            lines.extend(job.containers.iter().filter_map(|c| c.image.as_ref()).map(|i| i.line));
+            let mut found =
+                signal(Cause::SidecarNeverExits, INJECTED_HOLDS, "check-injected-container", lines);
+            found.pod = Some(name.to_owned());
+            found.detail = Some(format!(
+                "pod {name} runs {total} containers where the Job's template names {templated}: \
+                 one added at admission (a service mesh proxy?) kept running, {ready} of {total} ready"
+            ));
+            Some(found)
+        })
+    })
+}
+
+/// The strength of [`injected_container_holds`]: likely, not certain.
+const INJECTED_HOLDS: f32 = 0.65;
 
 /// The strength of the sidecar check when the container that ended had failed, without a
 /// deadline: the failure is the question, the sidecar only a hint.
