@@ -330,6 +330,22 @@ Events:
 }
 
 #[test]
+fn an_orchestrators_report_that_the_pod_never_started_is_not_the_programs_error() {
+    let input = "\
+[2024-05-02, 10:14:03 UTC] {pod_manager.py:359} WARNING - Pod not yet started: features-4b7e
+[2024-05-02, 10:19:03 UTC] {taskinstance.py:2905} ERROR - Task failed with exception
+Traceback (most recent call last):
+  File \"/home/airflow/.local/lib/python3.11/site-packages/airflow/providers/cncf/kubernetes/utils/pod_manager.py\", line 376, in await_pod_start
+    raise PodLaunchFailedException(msg)
+airflow.exceptions.AirflowException: Pod took too long to start
+";
+    assert_eq!(top(input).0, Cause::Unknown);
+    // The same traceback raised by the program's own failure is its error.
+    let own = input.replace("Pod took too long to start", "Could not parse the export manifest");
+    assert_eq!(top(&own).0, Cause::AppError);
+}
+
+#[test]
 fn a_running_sidecar_after_the_work_is_done() {
     let input =
         "Name:  report-1\nStatus:  Running\nContainers:\n  main:\n    State:  Terminated\n      \

@@ -259,9 +259,19 @@ const OUTCOME: &[&str] = &[
     "process completed with exit code",
     // Airflow's KubernetesPodOperator, on the pod it ran.
     "returned a failure",
-    // Prefect's agent, on the Job it submitted.
-    "pod never started",
 ];
+
+/// Lower-case marks of an orchestrator reporting that the pod it ran never started: Airflow's
+/// KubernetesPodOperator (`Pod took too long to start`, `Pod took longer than N seconds to
+/// start`), Prefect's agent. Why it did not start is in the pod's events, not in the report.
+const NEVER_STARTED: &[&str] =
+    &["pod took too long to start", "pod took longer than", "pod never started"];
+
+/// Whether an orchestrator's line reports that the pod it ran never started.
+pub(super) fn reports_no_start(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    NEVER_STARTED.iter().any(|o| lower.contains(o))
+}
 
 /// Drops the evidence of a tool's wait that ran out, on the line that continues the tool's
 /// report of the outcome: Helm prints the errors it joins on lines of their own, so its `--wait`
@@ -291,7 +301,7 @@ pub fn drop_waits_of_outcome_reports(paste: &Paste, signals: &mut Vec<Signal>) {
 
 fn reports_the_outcome(text: &str) -> bool {
     let lower = text.to_lowercase();
-    OUTCOME.iter().any(|o| lower.contains(o))
+    OUTCOME.iter().chain(NEVER_STARTED).any(|o| lower.contains(o))
 }
 
 /// Whether a log line reports an error: it opens with an error mark, is an exception line

@@ -2,6 +2,8 @@
 //! the error. The header says only that something was raised; the exception line says what.
 //!
 //! - Evidence of a traceback points at its exception line, not at its header.
+//! - A traceback whose exception line reports that the pod never started (an orchestrator's own,
+//!   Airflow's `Pod took too long to start`) is no program's error, and keeps only a hint's weight.
 //! - A traceback whose exception line another cause's rule explains (`password authentication
 //!   failed`, `no such host`) is that cause's carrier: the generic "a traceback" of `app-error`
 //!   gives way to the precise message (`causes.md`: a precise message beats a generic one).
@@ -80,9 +82,14 @@ pub fn adjust(paste: &Paste, signals: &mut [Signal]) -> Vec<Signal> {
     let mut found = Vec::new();
     for tb in &tracebacks {
         let Some(exception) = tb.exception else { continue };
-        let explained = signals.iter().any(|s| {
-            s.cause != Cause::AppError && s.strength >= PRECISE && s.lines.contains(&exception)
-        });
+        // An orchestrator's traceback that reports its pod never started (Airflow's `Pod took
+        // too long to start`) is its report, not the program's error.
+        let report =
+            paste.line(exception).is_some_and(|l| super::logged::reports_no_start(&l.text));
+        let explained = report
+            || signals.iter().any(|s| {
+                s.cause != Cause::AppError && s.strength >= PRECISE && s.lines.contains(&exception)
+            });
         for signal in signals.iter_mut().filter(|s| s.cause == Cause::AppError) {
             let Some(at) = signal.lines.iter().position(|&l| l == tb.header) else { continue };
             signal.lines[at] = exception;
