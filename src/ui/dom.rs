@@ -1,6 +1,7 @@
 //! The few imperative DOM calls the components need: scrolling, flashing and focusing elements,
 //! and going to a route.
 
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
 
@@ -97,12 +98,28 @@ pub fn select_contents(element: &Element) {
     }
 }
 
-/// Focuses the text field with id `id` and selects all its text, for a copy done by hand.
-pub fn select_field(id: &str) {
+/// Focuses the text field with id `id` and selects all its text, for a copy done by hand. The
+/// field may not be in the page yet when asked (the render that adds it can come later): then it
+/// looks again on each of the next frames, for about half a second.
+pub fn select_field(id: &'static str) {
+    select_field_within(id, SELECT_TRIES);
+}
+
+/// How many frames [`select_field`] waits for its field.
+const SELECT_TRIES: u32 = 30;
+
+fn select_field_within(id: &'static str, tries: u32) {
     let element = web_sys::window().and_then(|w| w.document()?.get_element_by_id(id));
-    if let Some(field) = element.and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
-        let _ = field.focus();
-        field.select();
+    let field = element.and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+    match field {
+        Some(field) if !field.value().is_empty() => {
+            let _ = field.focus();
+            field.select();
+        }
+        _ if tries > 0 => {
+            Timeout::new(16, move || select_field_within(id, tries - 1)).forget();
+        }
+        _ => {}
     }
 }
 

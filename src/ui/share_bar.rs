@@ -103,7 +103,7 @@ fn copied(reply: Reply, purpose: Purpose, session: u32, on_step: &Callback<Step>
             dom::focus_id(purpose.button_id());
         } else {
             on_step.emit(Step::Refused(session, text));
-            Timeout::new(0, || dom::select_field("share-text")).forget();
+            dom::select_field("share-text");
         }
     });
 }

@@ -180,12 +180,14 @@ def test_a_refused_clipboard_selects_the_link(app):
     app.click("#share-link")
     _preview(app)
     app.click("#share-preview button.share-preview-copy")
+    # The field appears first; the refusal of the copy comes back later, and only then is the
+    # field focused and selected: wait for that, not for the field alone.
     field = app.wait_for(
         "const t = document.getElementById('share-text');"
-        "return t && {focused: document.activeElement === t, start: t.selectionStart,"
+        "return t && document.activeElement === t && {focused: true, start: t.selectionStart,"
         " end: t.selectionEnd, length: t.value.length, value: t.value, readonly: t.readOnly};",
         timeout=20,
-        what="the link to be shown in `#share-text`",
+        what="the link to be shown in `#share-text`, focused",
     )
     assert field["value"].startswith(f"{app.server.origin}/index.html#/share/v1."), field
     assert field["focused"] and field["readonly"], field
