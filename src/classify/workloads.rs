@@ -16,6 +16,10 @@ use crate::text::Paste;
 /// What a signal found only on other workloads' pods keeps of its strength.
 const ELSEWHERE: f32 = 0.6;
 
+/// What a signal found only on other workloads' pods keeps at most when the Job's own pods failed
+/// and the paste does not say why: a hint, below what decides (the answer is then `unknown`).
+const BESIDE_AN_UNEXPLAINED_FAILURE: f32 = 0.35;
+
 /// What a signal found only on other workloads' pods keeps at most when the Job's own pods only
 /// failed to reach a service: below the unmistakable.
 const PERHAPS_CALLED: f32 = 0.75;
@@ -162,6 +166,15 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
         .filter(|s| s.strength >= 0.5 && pods_of(s).iter().any(|p| !other(p)))
         .collect();
     if own.is_empty() {
+        // The Job's own pods failed and the paste does not say why: what befell another
+        // workload's pod itself (evicted, killed, never scheduled or pulled) is no answer for
+        // them either. What another pod logged may be: a server turning the Job away.
+        if own_pods_failed(facts, &other) {
+            let befell = |s: &Signal| BEFALLS_A_POD.contains(&s.cause);
+            for signal in signals.iter_mut().filter(|s| elsewhere(s) && befell(s)) {
+                signal.strength = signal.strength.min(BESIDE_AN_UNEXPLAINED_FAILURE);
+            }
+        }
         return;
     }
     // A Job that only failed to reach a service, beside other workloads failing, may be
@@ -189,6 +202,28 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
             signal.strength * ELSEWHERE
         };
     }
+}
+
+/// Causes that befall a pod itself, not a Job that calls it.
+const BEFALLS_A_POD: &[Cause] = &[
+    Cause::Evicted,
+    Cause::OomKilled,
+    Cause::Unschedulable,
+    Cause::BadImage,
+    Cause::ImagePullAuth,
+    Cause::ExecFormat,
+    Cause::VolumeMount,
+    Cause::MissingSecretOrConfigMap,
+];
+
+/// Whether a pod of the Job's own (one `other` does not claim) is listed as failed: STATUS
+/// `Error` or a back-off, or phase `Failed`.
+fn own_pods_failed(facts: &Facts, other: &dyn Fn(&str) -> bool) -> bool {
+    facts.pods.iter().any(|pod| {
+        let own = pod.name.as_ref().is_some_and(|n| !other(&n.value));
+        let status = pod.status_column.as_ref().map(|s| s.value.as_str());
+        own && (matches!(status, Some("Error" | "CrashLoopBackOff")) || super::phase_failed(pod))
+    })
 }
 
 /// When the paste lists pods (a `kubectl get pods` narrowed to the Job's) and a signal stands
