@@ -118,7 +118,7 @@ pub fn run(
     out.extend(chmod_as_non_root(paste, facts));
     out.extend(host_name_from_an_empty_setting(paste, facts));
     out.extend(deadline_setting(facts, signals));
-    out.extend(failed_then_succeeded(facts, signals, headline));
+    out.extend(failed_then_succeeded(paste, facts, signals, headline));
     out.extend(next_run_succeeded(facts, signals));
     out.extend(cronjob_settings(facts, signals, headline));
     out.extend(cronjob_stalled(facts, signals, headline));
@@ -584,18 +584,51 @@ const NOT_YET_THERE: &[Cause] = &[
     Cause::AuthFailure,
 ];
 
+/// Exception names that say the code itself went wrong, whatever it was given.
+const BUG_MARKS: &[&str] = &[
+    "IndexError",
+    "KeyError",
+    "TypeError",
+    "AttributeError",
+    "ValueError",
+    "NameError",
+    "ZeroDivisionError",
+    "AssertionError",
+    "NullPointerException",
+    "IndexOutOfBounds",
+    "ClassCastException",
+    "panicked at",
+    "panic: ",
+];
+
 /// Failed attempts and a success of the same Job: the work can succeed, so what failed it
 /// came and went (`causes.md`: recovery is the evidence `transient-dependency` needs). Alone it
 /// is a hint; beside something the environment had not yet given the Job ([`NOT_YET_THERE`]) it
-/// says that thing was only briefly missing: the same pod template later found it.
+/// says that thing was only briefly missing: the same pod template later found it. Beside an
+/// error that says only that the program failed (no rule reads it), it says the same.
 fn failed_then_succeeded(
+    paste: &Paste,
     facts: &Facts,
     signals: &[Signal],
     headline: Option<&Headline>,
 ) -> Option<Signal> {
     let mut lines = recovery(facts, headline)?;
     let missing = strongest(signals, NOT_YET_THERE);
-    let strength = missing.map_or(ALONE, |n| (n + 0.05).min(0.85));
+    // An error that says only that the program failed, where the same program later succeeded,
+    // was no fault of its code: it came and went as well. Not one that names a fault of code (an
+    // index out of range): the later attempt may have been given other work.
+    let of_code =
+        |s: &Signal| s.every_line(paste, |line| BUG_MARKS.iter().any(|m| line.text.contains(m)));
+    let generic = signals
+        .iter()
+        .filter(|s| super::logged::is_generic_error(s) && !of_code(s))
+        .map(|s| s.strength)
+        .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))));
+    let came_and_went = match (missing, generic) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    let strength = came_and_went.map_or(ALONE, |n| (n + 0.05).min(0.85));
     lines.sort_unstable();
     lines.dedup();
     let mut found =

@@ -163,6 +163,13 @@ pub fn is_bare_error(signal: &Signal) -> bool {
     signal.rule == FIRST_ERROR && signal.strength <= BARE
 }
 
+/// Whether `signal` says only that the program failed, not how: [`first_error`]'s line, or a
+/// Python traceback no rule reads further.
+pub fn is_generic_error(signal: &Signal) -> bool {
+    signal.cause == Cause::AppError
+        && (signal.rule == FIRST_ERROR || signal.rule == "text-traceback")
+}
+
 /// The first error line of the logs, when no other signal stands on any log line.
 pub fn first_error(
     paste: &Paste,
