@@ -346,6 +346,44 @@ airflow.exceptions.AirflowException: Pod took too long to start
 }
 
 #[test]
+fn another_workloads_eviction_is_no_answer_for_the_jobs_unexplained_failure() {
+    let input = "\
+$ kubectl get pods -n pg
+NAME                              READY   STATUS    RESTARTS   AGE
+orders-hojm-7d8cd9867c-z6vq2      0/3     Evicted   0          3d10h
+orders-backup-bfnnv               0/1     Error     0          5h17m
+orders-backup-cg4xx               0/1     Error     0          5h20m
+$ kubectl get jobs -n pg
+NAME            COMPLETIONS   DURATION   AGE
+orders-backup   0/1           5h23m      5h23m
+";
+    assert_eq!(top(input).0, Cause::Unknown);
+    // The Job's own pod evicted is its answer.
+    let own = input
+        .replace("orders-hojm-7d8cd9867c-z6vq2      0/3", "orders-backup-z6vq2               0/1");
+    assert_eq!(top(&own).0, Cause::Evicted);
+}
+
+#[test]
+fn a_failure_that_names_nothing_then_a_success_came_and_went() {
+    let input = "\
+$ kubectl get pods
+NAME                   READY   STATUS      RESTARTS   AGE
+backfill-5xk7p         0/1     Error       0          6m2s
+backfill-wq9dn         0/1     Completed   0          5m31s
+$ kubectl logs backfill-5xk7p
+ERROR: Failed to connect to MSI. Please make sure MSI is configured correctly.
+";
+    assert_eq!(top(input).0, Cause::TransientDependency);
+    // An error that names a fault of code stays the program's, recovery or not.
+    let bug = input.replace(
+        "ERROR: Failed to connect to MSI. Please make sure MSI is configured correctly.",
+        "IndexError: list index out of range",
+    );
+    assert_eq!(top(&bug).0, Cause::AppError);
+}
+
+#[test]
 fn a_running_sidecar_after_the_work_is_done() {
     let input =
         "Name:  report-1\nStatus:  Running\nContainers:\n  main:\n    State:  Terminated\n      \
