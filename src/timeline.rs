@@ -168,11 +168,6 @@ pub fn group(pod: &Pod) -> Option<String> {
     })
 }
 
-/// Whether a pod named `pod` may belong to the Job `job`: Job pods are `<job>-<suffix>`.
-fn named_after(pod: &str, job: &str) -> bool {
-    pod.strip_prefix(job).is_some_and(|rest| rest.starts_with('-'))
-}
-
 /// The Job's pods, or, when no Job is named, the pods of the first failing pod's Job.
 fn pods_of<'a>(facts: &'a Facts, job: Option<&str>) -> Vec<&'a Pod> {
     // Object names have no spaces: `No resources found.` in a table is not a pod.
@@ -184,7 +179,9 @@ fn pods_of<'a>(facts: &'a Facts, job: Option<&str>) -> Vec<&'a Pod> {
         Some(job) => pods
             .filter(|p| {
                 let ours = p.job.as_deref() == Some(job)
-                    || p.name.as_ref().is_some_and(|n| named_after(&n.value, job));
+                    || p.name
+                        .as_ref()
+                        .is_some_and(|n| crate::names::jobs::named_after(&n.value, job));
                 (ours && named(p)) || p.name.as_ref().is_none_or(|n| n.value.starts_with('('))
             })
             .collect(),
@@ -203,7 +200,7 @@ fn created_events(facts: &Facts, job: Option<&str>) -> Vec<(String, Raw)> {
     let mut out: Vec<(String, Raw)> = created
         .filter_map(|e: &Event| {
             let name = e.message.strip_prefix("Created pod: ")?.trim();
-            let fits = job.is_none_or(|j| named_after(name, j));
+            let fits = job.is_none_or(|j| crate::names::jobs::named_after(name, j));
             let raw = Raw::age(e.age.as_deref()?, e.line, "event age")?;
             (fits && !name.is_empty()).then(|| (name.to_owned(), raw))
         })

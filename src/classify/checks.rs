@@ -6,6 +6,7 @@
 use super::{succeeded, Headline, Signal};
 use crate::cause::Cause;
 use crate::model::{ContainerSpec, Facts, Located, StateKind};
+use crate::names::jobs::named_after;
 use crate::text::Paste;
 use crate::timeline::attempts::{pod_outcome, Outcome};
 use crate::timeline::group;
@@ -178,9 +179,7 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         // A Job the paste shows still running is waiting on this pod: that wait is the question.
         let job_waits = pod.name.as_ref().is_some_and(|name| {
             facts.jobs.iter().any(|job| {
-                let named = job.name.as_ref().is_some_and(|j| {
-                    name.value.strip_prefix(j.value.as_str()).is_some_and(|r| r.starts_with('-'))
-                });
+                let named = job.name.as_ref().is_some_and(|j| named_after(&name.value, &j.value));
                 named && job.status_column.as_ref().is_some_and(|s| s.value == "Running")
             })
         });
@@ -228,7 +227,7 @@ fn injected_container_holds(facts: &Facts, headline: Option<&Headline>) -> Optio
         }
         facts.pods.iter().find_map(|pod| {
             let name = pod.name.as_ref()?.value.as_str();
-            let own = name.strip_prefix(job_name).is_some_and(|r| r.starts_with('-'));
+            let own = named_after(name, job_name);
             let status = pod.status_column.as_ref().filter(|s| s.value == "Running")?;
             let (ready, total) = pod.ready_column.as_deref()?.split_once('/')?;
             let (ready, total): (usize, usize) = (ready.parse().ok()?, total.parse().ok()?);
@@ -623,11 +622,8 @@ fn failed_then_succeeded(
         .iter()
         .filter(|s| super::logged::is_generic_error(s) && !of_code(s))
         .map(|s| s.strength)
-        .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))));
-    let came_and_went = match (missing, generic) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    };
+        .reduce(f32::max);
+    let came_and_went = [missing, generic].into_iter().flatten().reduce(f32::max);
     let strength = came_and_went.map_or(ALONE, |n| (n + 0.05).min(0.85));
     lines.sort_unstable();
     lines.dedup();

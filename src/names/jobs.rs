@@ -85,7 +85,7 @@ impl<'a> Owners<'a> {
         let by_name = || {
             let extends = |j: &&String| match j.get(..MAX_STEM).filter(|_| j.len() > MAX_STEM) {
                 Some(stem) => pod.starts_with(stem),
-                None => pod.strip_prefix(j.as_str()).is_some_and(|rest| rest.starts_with('-')),
+                None => named_after(pod, j),
             };
             self.known.iter().filter(extends).max_by_key(|j| j.len()).cloned()
         };
@@ -184,6 +184,12 @@ fn listed(names: &[String]) -> String {
     } else {
         shown
     }
+}
+
+/// Whether a pod named `pod` may belong to the Job `job`: the job controller names its pods
+/// `<job>-<suffix>`.
+pub fn named_after(pod: &str, job: &str) -> bool {
+    pod.strip_prefix(job).is_some_and(|rest| rest.starts_with('-'))
 }
 
 #[cfg(test)]
