@@ -77,6 +77,7 @@ pub fn message_starts(line: &str) -> impl Iterator<Item = usize> + '_ {
 pub fn line_start(line: &str) -> usize {
     let mut at = line.len() - line.trim_start().len();
     at += airflow_relay(&line[at..]);
+    at += procfile_prefix(&line[at..]);
     at += tool_prefix(&line[at..]);
     let rest = &line[at..];
     if let Some(len) = date_and_time(rest) {
@@ -158,6 +159,30 @@ fn date_and_time(text: &str) -> Option<usize> {
         return None;
     }
     Some(end + text[end..].len() - text[end..].trim_start().len())
+}
+
+/// The length of the prefix a Procfile runner (foreman, honcho) writes before each line of the
+/// processes it runs: the time, the process name and a bar, `12:26:26 worker.1 | `.
+fn procfile_prefix(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let clock = bytes.len() > 9
+        && bytes[2] == b':'
+        && bytes[5] == b':'
+        && bytes[8] == b' '
+        && [0, 1, 3, 4, 6, 7].iter().all(|&i| bytes[i].is_ascii_digit());
+    if !clock {
+        return 0;
+    }
+    let rest = &text[9..];
+    let name_len = rest.find(' ').unwrap_or(0);
+    let name = &rest[..name_len];
+    let named = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    let padding = rest[name_len..].len() - rest[name_len..].trim_start_matches(' ').len();
+    match rest[name_len + padding..].strip_prefix("| ") {
+        Some(_) if named => 9 + name_len + padding + 2,
+        _ => 0,
+    }
 }
 
 /// The length of the prefix a log tool writes before each line of a pod's log, at the start of
@@ -392,6 +417,10 @@ mod tests {
         assert_eq!(find(pattern, "2024-05-02 10:11:12.123456 panic: x"), Some(""));
         assert_eq!(find(pattern, "2024-05-02 10:11:12,123 panic: x"), Some(""));
         assert_eq!(find(pattern, "2024-05-02 10:11:12 build-q7m2x main panic: x"), Some(""));
+        assert_eq!(find(pattern, "12:26:26 worker.1 | panic: x"), Some(""));
+        assert_eq!(find(pattern, "12:26:26 system   | panic: x"), Some(""));
+        assert_eq!(find(pattern, "12:26:26 a b | panic: x"), None);
+        assert_eq!(find(pattern, "12:26 worker.1 | panic: x"), None);
         assert_eq!(find(pattern, "2024-05-02 10:11 panic: x"), None);
         assert_eq!(find(pattern, "2024-05-02 10:11:12 [warn] panic: x"), None);
         assert_eq!(find(pattern, "don't panic: retrying"), None);
