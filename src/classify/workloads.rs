@@ -25,20 +25,24 @@ const BESIDE_AN_UNEXPLAINED_FAILURE: f32 = 0.35;
 const PERHAPS_CALLED: f32 = 0.75;
 
 /// Whether a pod name is a ReplicaSet's: it ends in `-<hash>-<suffix>`, the hash 6 to 10
-/// letters and digits with both in it (`6d9f7c8b5d`), the suffix 5 (`2m4xk`). A CronJob's Job
-/// pods end in `-<minutes>-<suffix>`, all digits before the suffix, and stay the Job's.
+/// letters and digits with both in it (`6d9f7c8b5d`), the suffix 5 (`2m4xk`). Before 1.8 the
+/// hash was a number of 9 or 10 digits (`3385195378`). A CronJob's Job pods end in
+/// `-<minutes>-<suffix>` (8 digits), or, before 1.8, the scheduled time in seconds, a multiple of
+/// 60, and stay the Job's.
 pub fn is_replicaset_pod(name: &str) -> bool {
     let mut parts = name.rsplit('-');
     let (Some(suffix), Some(hash), Some(_)) = (parts.next(), parts.next(), parts.next()) else {
         return false;
     };
     let plain = |s: &str| s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let mixed =
+        hash.bytes().any(|b| b.is_ascii_digit()) && hash.bytes().any(|b| b.is_ascii_lowercase());
+    let numbered = (9..=10).contains(&hash.len()) && hash.parse::<u64>().is_ok_and(|n| n % 60 != 0);
     suffix.len() == 5
         && plain(suffix)
         && (6..=10).contains(&hash.len())
         && plain(hash)
-        && hash.bytes().any(|b| b.is_ascii_digit())
-        && hash.bytes().any(|b| b.is_ascii_lowercase())
+        && (mixed || numbered)
 }
 
 /// Whether a pod name is a StatefulSet's: `<set>-<ordinal>`, the ordinal a number of at most
@@ -302,13 +306,20 @@ mod tests {
 
     #[test]
     fn replicaset_pods_are_told_from_job_pods() {
-        for name in ["api-6d9f7c8b5d-2m4xk", "shop-web-7b8c9d6f4c-q8wrt", "db-5c7d8f9b6-vk2lp"] {
+        for name in [
+            "api-6d9f7c8b5d-2m4xk",
+            "shop-web-7b8c9d6f4c-q8wrt",
+            "db-5c7d8f9b6-vk2lp",
+            "bookshelf-worker-3385195378-xg9r5",
+            "imgs-640158079-lq5rg",
+        ] {
             assert!(is_replicaset_pod(name), "{name}");
         }
         for name in [
             "migrate-9x7kq",
             "report-28801980-x2k9p",
             "backup-1718923800-2mz9c",
+            "hourly-curator-1548252000-7hlpk",
             "indexed-job-3-p8k2d",
             "web-0",
             "train-launcher-x2vvd",
