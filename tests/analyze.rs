@@ -199,6 +199,13 @@ LAST SEEN   TYPE      REASON                 OBJECT                      MESSAGE
         "20m         Warning   FailedScheduling",
     );
     assert_eq!(top(&before).0, Cause::Unschedulable);
+    // Ages of one minute's grain: as old as the stop and listed after it, it came after.
+    let same_minute = changed(
+        input,
+        "10m         Warning   FailedScheduling",
+        "11m         Warning   FailedScheduling",
+    );
+    assert_eq!(top(&same_minute).0, Cause::TerminatedBySignal);
 }
 
 #[test]

@@ -281,25 +281,26 @@ const AFTER_THE_STOP: f32 = 0.6;
 /// A pod that no node takes after the Job's pods were stopped from outside (a taint manager's
 /// eviction from a node that went NotReady, a preemption) is the replacement the Job created:
 /// the stop is the first link, and the scheduling failure that follows gives way to it. Order
-/// is read from the events' ages (the older happened first).
+/// is read from the events' ages (the older happened first; of two as old, the one listed first).
 pub fn scheduling_gives_way_to_an_earlier_stop(facts: &Facts, signals: &mut [Signal]) {
     use crate::timeline::clock;
     let age = |line: usize| {
         let event = facts.events.iter().find(|e| e.line == line)?;
         clock::first_age(event.age.as_deref()?).map(|(seconds, _)| seconds)
     };
-    let stopped_at = signals
+    // The first stop: the oldest, and of two as old, the one listed first (events are listed
+    // oldest first, and ages are only as fine as their unit).
+    let first_stop = signals
         .iter()
         .filter(|s| s.cause == Cause::TerminatedBySignal && s.strength >= 0.7)
-        .flat_map(|s| s.lines.iter().filter_map(|&l| age(l)))
-        .max();
-    let Some(stopped_at) = stopped_at else { return };
+        .flat_map(|s| s.lines.iter().filter_map(|&l| Some((age(l)?, l))))
+        .max_by_key(|&(seconds, line)| (seconds, std::cmp::Reverse(line)));
+    let Some((stopped_at, stop_line)) = first_stop else { return };
+    let after = |line: usize| {
+        age(line).is_some_and(|a| a < stopped_at || (a == stopped_at && line > stop_line))
+    };
     for signal in signals.iter_mut().filter(|s| s.cause == Cause::Unschedulable) {
-        let ages: Vec<i64> = signal.lines.iter().filter_map(|&l| age(l)).collect();
-        if !ages.is_empty()
-            && ages.len() == signal.lines.len()
-            && ages.iter().all(|&a| a < stopped_at)
-        {
+        if !signal.lines.is_empty() && signal.lines.iter().all(|&l| after(l)) {
             signal.strength *= AFTER_THE_STOP;
         }
     }
