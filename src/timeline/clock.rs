@@ -170,16 +170,24 @@ pub fn short(seconds: i64) -> String {
         0 => format!("{big}{unit}"),
         _ => format!("{big}{unit}{small}{small_unit}"),
     };
-    match () {
-        () if s < 120 => format!("{s}s"),
-        () if minutes < 10 => pair(minutes, "m", s % 60, "s"),
-        () if minutes < 180 => format!("{minutes}m"),
-        () if hours < 8 => pair(hours, "h", minutes % 60, "m"),
-        () if hours < 48 => format!("{hours}h"),
-        () if hours < 24 * 8 => pair(days, "d", hours % 24, "h"),
-        () if hours < 24 * 365 * 2 => format!("{days}d"),
-        () if hours < 24 * 365 * 8 => pair(years, "y", days % 365, "d"),
-        () => format!("{years}y"),
+    if s < 120 {
+        format!("{s}s")
+    } else if minutes < 10 {
+        pair(minutes, "m", s % 60, "s")
+    } else if minutes < 180 {
+        format!("{minutes}m")
+    } else if hours < 8 {
+        pair(hours, "h", minutes % 60, "m")
+    } else if hours < 48 {
+        format!("{hours}h")
+    } else if hours < 24 * 8 {
+        pair(days, "d", hours % 24, "h")
+    } else if hours < 24 * 365 * 2 {
+        format!("{days}d")
+    } else if hours < 24 * 365 * 8 {
+        pair(years, "y", days % 365, "d")
+    } else {
+        format!("{years}y")
     }
 }
 
