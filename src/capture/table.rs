@@ -176,12 +176,14 @@ pub fn event_row(text: &str) -> Option<EventRow> {
     if !reason.chars().all(|c| c.is_ascii_alphanumeric()) || reason.is_empty() {
         return None;
     }
+    // kubectl before 1.14: LAST SEEN, FIRST SEEN, COUNT, NAME, KIND, [SUBOBJECT,] TYPE, REASON,
+    // SOURCE, MESSAGE, the NAME the event's own (`<object>.<hex id>`).
+    let old_object = cells.get(..k).filter(|_| k > 0).and_then(old_layout_object);
+    let old = old_object.is_some();
     let (object, message) = if k == 0 {
         // Type, Reason, Age, From, Message.
         (None, cells.get(4..).map(|m| m.join("  ")))
-    } else if let Some(object) = old_layout_object(&cells[..k]) {
-        // kubectl before 1.14: ... NAME KIND [SUBOBJECT] TYPE REASON SOURCE MESSAGE, the NAME
-        // the event's own (`<object>.<hex id>`).
+    } else if let Some(object) = old_object {
         (Some(object), cells.get(k + 3..).map(|m| m.join("  ")))
     } else {
         let next = cells.get(k + 2).copied();
@@ -196,7 +198,12 @@ pub fn event_row(text: &str) -> Option<EventRow> {
         }
     };
     let message = message.filter(|m| !m.is_empty())?;
-    let age = if k == 0 { cells.get(2) } else { cells.get(k - 1) }.map(|a| (*a).to_owned());
+    let age = match (k, old) {
+        (0, _) => cells.get(2),
+        (_, true) => cells.first(),
+        _ => cells.get(k - 1),
+    }
+    .map(|a| (*a).to_owned());
     Some(EventRow { kind: cells[k].to_owned(), reason: (*reason).to_owned(), object, message, age })
 }
 
@@ -224,6 +231,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(row.object.as_deref(), Some("pod/batch-9-5512"));
+        assert_eq!(row.age.as_deref(), Some("12m"));
         assert!(row.message.starts_with("MountVolume.SetUp failed"), "{}", row.message);
         let sub = event_row(
             "1m   1m   1   x-1.15c2402851e4fd08   Pod   spec.containers{x}   Normal   Pulled   \
@@ -231,6 +239,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(sub.object.as_deref(), Some("pod/x-1"));
+        assert_eq!(sub.age.as_deref(), Some("1m"));
         assert!(sub.message.starts_with("Container image"), "{}", sub.message);
     }
 
