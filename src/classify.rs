@@ -255,23 +255,12 @@ fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: 
     });
     let mut success_lines = Vec::new();
     let mut oom_on_success = false;
-    // An init container the runtime marked OOMKilled, in a pod whose app containers still wait
-    // on the init stage, is where the pod stopped, whatever code it left.
-    let held_at_init = |p: &&crate::model::Pod| {
-        p.init_containers.iter().any(|c| c.state.as_ref().is_some_and(oom_killed))
-            && p.containers.iter().any(|c| {
-                c.state
-                    .as_ref()
-                    .and_then(|s| s.reason.as_ref())
-                    .is_some_and(|r| r.value == "PodInitializing")
-            })
-    };
     let mut oom_on_failure = facts
         .pods
         .iter()
         .filter(|p| phase_failed(p))
         .any(|p| p.all_containers().any(|c| c.state.as_ref().is_some_and(oom_killed)))
-        || facts.pods.iter().any(|p| held_at_init(&p));
+        || facts.pods.iter().any(oom_held_at_init);
     for state in states {
         let oom = oom_killed(state);
         match state.exit_code.as_ref().map(|e| e.value) {
