@@ -163,11 +163,13 @@ pub fn is_bare_error(signal: &Signal) -> bool {
     signal.rule == FIRST_ERROR && signal.strength <= BARE
 }
 
+/// The id of the rule in `content/causes/app-error.md` that matches a Python traceback's header.
+const TRACEBACK_RULE: &str = "text-traceback";
+
 /// Whether `signal` says only that the program failed, not how: [`first_error`]'s line, or a
 /// Python traceback no rule reads further.
 pub fn is_generic_error(signal: &Signal) -> bool {
-    signal.cause == Cause::AppError
-        && (signal.rule == FIRST_ERROR || signal.rule == "text-traceback")
+    signal.cause == Cause::AppError && (signal.rule == FIRST_ERROR || signal.rule == TRACEBACK_RULE)
 }
 
 /// The first error line of the logs, when no other signal stands on any log line.
@@ -443,6 +445,12 @@ fn is_exception(message: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_traceback_rule_it_names_is_in_the_content() {
+        let rule = crate::rules::RULES.iter().find(|r| r.id == TRACEBACK_RULE);
+        assert!(rule.is_some_and(|r| r.cause == Cause::AppError), "{TRACEBACK_RULE}");
+    }
 
     #[test]
     fn error_lines_of_common_log_shapes() {
