@@ -322,6 +322,11 @@ impl Job {
             .or_else(|| self.conditions.iter().find(|c| c.kind == "FailureTarget"))
     }
 
+    /// Whether `kubectl get jobs` lists the Job's STATUS as `Running`.
+    pub fn listed_running(&self) -> bool {
+        self.status_column.as_ref().is_some_and(|s| s.value == "Running")
+    }
+
     /// Whether the Job reports `Complete`.
     pub fn is_complete(&self) -> bool {
         !self.completion_lines().is_empty()

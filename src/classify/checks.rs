@@ -180,7 +180,7 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         let job_waits = pod.name.as_ref().is_some_and(|name| {
             facts.jobs.iter().any(|job| {
                 let named = job.name.as_ref().is_some_and(|j| named_after(&name.value, &j.value));
-                named && job.status_column.as_ref().is_some_and(|s| s.value == "Running")
+                named && job.listed_running()
             })
         });
         let strength = match (succeeded, failed, deadline) {
@@ -221,7 +221,7 @@ fn injected_container_holds(facts: &Facts, headline: Option<&Headline>) -> Optio
     facts.jobs.iter().find_map(|job| {
         let job_name = job.name.as_ref()?.value.as_str();
         let templated = job.containers.len();
-        let waits = job.status_column.as_ref().is_some_and(|s| s.value == "Running");
+        let waits = job.listed_running();
         if templated == 0 || !(deadline || waits) {
             return None;
         }
@@ -930,7 +930,7 @@ fn serves_forever(
     }
     let running = facts.jobs.iter().any(|j| {
         !j.is_complete()
-            && (j.status_column.as_ref().is_some_and(|s| s.value == "Running")
+            && (j.listed_running()
                 || j.completions_column.as_ref().is_some_and(|c| c.value.starts_with("0/")))
     });
     if !running {
