@@ -881,3 +881,22 @@ fn the_service_account_of_the_failing_jobs_manifest_fills_the_steps() {
     assert!(joined.contains("system:serviceaccount:ingest:batch-loader"), "{joined}");
     assert!(!joined.contains("report-writer"), "{joined}");
 }
+
+#[test]
+fn a_workflow_engines_report_of_its_failed_task_is_not_the_programs_error() {
+    // Snakemake says its pod is gone; nothing says why, so the answer is what to collect next.
+    let input = "Error executing rule align on cluster (jobid: 12, external: snakejob-4f1c, jobscript: /w/.snakemake/tmp/snakejob.align.12.sh). For error details see the cluster log and the log files of the involved rule(s).\n\
+                 Unknown pod snakejob-4f1c. Has the pod been deleted manually?\n\
+                 Shutting down, this might take some time.\n\
+                 Exiting because a job execution failed. Look above for error message\n";
+    let report = analyze(input);
+    assert_eq!(report.top_cause(), Cause::Unknown, "{:?}", report.findings);
+    // Nextflow's report of a task that failed: the cause is on the lines after `Caused by:`.
+    let input = "Error executing process > 'align (1)'\n\nCaused by:\n  Process `align (1)` terminated with an error exit status (1)\n";
+    let report = analyze(input);
+    assert!(
+        report.findings.iter().all(|f| f.evidence.iter().all(|e| !e.text.contains("Error executing process"))),
+        "{:?}",
+        report.findings
+    );
+}

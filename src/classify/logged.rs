@@ -268,6 +268,11 @@ const OUTCOME: &[&str] = &[
     "process completed with exit code",
     // Airflow's KubernetesPodOperator, on the pod it ran.
     "returned a failure",
+    // Nextflow and Snakemake, on the task they ran as a pod (the reason follows on lines of
+    // their own).
+    "error executing process >",
+    "on cluster (jobid:",
+    "exiting because a job execution failed",
 ];
 
 /// Lower-case marks of an orchestrator reporting that the pod it ran never started: Airflow's
