@@ -895,8 +895,29 @@ fn a_workflow_engines_report_of_its_failed_task_is_not_the_programs_error() {
     let input = "Error executing process > 'align (1)'\n\nCaused by:\n  Process `align (1)` terminated with an error exit status (1)\n";
     let report = analyze(input);
     assert!(
-        report.findings.iter().all(|f| f.evidence.iter().all(|e| !e.text.contains("Error executing process"))),
+        report
+            .findings
+            .iter()
+            .all(|f| f.evidence.iter().all(|e| !e.text.contains("Error executing process"))),
         "{:?}",
         report.findings
     );
+}
+
+#[test]
+fn a_pod_stopped_while_it_ran_with_no_failure_was_stopped_from_outside() {
+    // A tool's box-drawn table names an `Error Message` field with no value: not an error.
+    let input = "║Exit Code             │0                                ║\n\
+                 ║Error Message         │                                 ║\n\n\
+                 $ kubectl get events\n\
+                 LAST SEEN   TYPE     REASON    OBJECT               MESSAGE\n\
+                 12m         Normal   Started   pod/settle-q8hk3     Started container settle\n\
+                 44s         Normal   Killing   pod/settle-q8hk3     Stopping container settle\n";
+    let report = analyze(input);
+    assert_eq!(report.top_cause(), Cause::TerminatedBySignal, "{:?}", report.findings);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::AppError), "{:?}", report.findings);
+    // A probe's kill is worded otherwise, and a failure explains more than the stop.
+    let probe = "LAST SEEN   TYPE      REASON      OBJECT           MESSAGE\n\
+                 1m          Normal    Killing     pod/settle-q8    Container settle failed liveness probe, will be restarted\n";
+    assert_ne!(analyze(probe).top_cause(), Cause::TerminatedBySignal);
 }

@@ -124,7 +124,10 @@ pub fn run(
     out.extend(cronjob_settings(facts, signals, headline));
     out.extend(cronjob_stalled(facts, signals, headline));
     out.extend(runs_skipped(facts));
-    out.extend(stopped_then_completed(facts));
+    out.extend(
+        stopped_then_completed(facts)
+            .or_else(|| stopped_and_nothing_failed(facts, signals, headline)),
+    );
     out.extend(stopped_before_failure(facts, headline));
     out.extend(serves_forever(paste, facts, signals, headline));
     out.extend(not_scheduled(facts));
@@ -982,6 +985,38 @@ fn stopped_then_completed(facts: &Facts) -> Option<Signal> {
         ));
         Some(found)
     })
+}
+
+/// The strength of a stop from outside that is all the paste shows.
+const STOPPED_ONLY: f32 = 0.5;
+
+/// The kubelet stopped a running container (`Killing`, `Stopping container C`) and nothing in
+/// the paste shows a failure: no Job condition, no failed pod, no signal that explains more. A
+/// container that ends by itself is never killed, and a failed probe words its `Killing`
+/// otherwise (`Container C failed liveness probe`), so the pod was deleted, drained or
+/// preempted while it worked; whatever ran it then saw the work end without an error of its own.
+fn stopped_and_nothing_failed(
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
+    if runs_failed(facts, signals, headline) {
+        return None;
+    }
+    let event = facts
+        .events
+        .iter()
+        .find(|e| e.reason == "Killing" && e.message.starts_with("Stopping container "))?;
+    let container = event.message.strip_prefix("Stopping container ")?.trim();
+    let mut found =
+        signal(Cause::TerminatedBySignal, STOPPED_ONLY, "check-stopped-only", vec![event.line]);
+    found.pod = event.object.as_deref().and_then(|o| o.strip_prefix("pod/")).map(str::to_owned);
+    found.container = Some(container.to_owned());
+    found.detail = Some(format!(
+        "the kubelet stopped container {container} while it ran (Killing) and nothing shows it \
+         failing: the pod was deleted, or its node drained or scaled down"
+    ));
+    Some(found)
 }
 
 /// The rule id of [`runs_skipped`].

@@ -334,6 +334,11 @@ fn is_error_with(text: &str, words: Words) -> bool {
     if message.len() < 8 || message.starts_with("error from server") {
         return false;
     }
+    // A row of a table drawn with box characters (a CLI's `Key │ Value` view): a field's name
+    // (`Error Message`), not a message.
+    if whole.contains(['│', '║', '┃']) {
+        return false;
+    }
     // One field of a pretty-printed JSON record: its level, not a message.
     if ["\"severity\"", "\"level\""].iter().any(|k| whole.starts_with(k)) {
         return false;
@@ -352,7 +357,7 @@ fn is_error_with(text: &str, words: Words) -> bool {
         Words::AnyCase => padded.contains(&l.to_lowercase()),
         Words::UpperCase => spaced.contains(l),
     };
-    OPENINGS.iter().any(|o| message.starts_with(o))
+    OPENINGS.iter().any(|o| message.starts_with(o) && !names_a_field(&message[o.len()..]))
         || LEVELS.iter().any(|l| padded.contains(l))
         || FAILED_WORDS
             .iter()
@@ -363,6 +368,13 @@ fn is_error_with(text: &str, words: Words) -> bool {
         || ruby_error(text.trim_end())
         || perl_die(text.trim_end())
         || shell_error(&text[message_start(text)..])
+}
+
+/// Whether what follows an opening (`Error `) is one bare word, so that the line is the name of
+/// a field (`Error Message` in a table whose value is empty, `Error Count`), not a message.
+fn names_a_field(rest: &str) -> bool {
+    let rest = rest.trim();
+    !rest.is_empty() && rest.chars().all(|c| c.is_alphabetic())
 }
 
 /// A shell reports an error in a script with the script (a path, or the shell's own name) and
