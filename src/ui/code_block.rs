@@ -51,7 +51,32 @@ pub fn CodeBlock(props: &CodeBlockProps) -> Html {
     html! {
         <div class="code">
             <button type="button" class="copy-button" onclick={on_click}>{label}</button>
-            <pre><code ref={code} class={props.class}>{props.command.clone()}</code></pre>
+            <pre><code ref={code} class={props.class}>{words(&props.command)}</code></pre>
         </div>
     }
+}
+
+/// The longest option kept on one line: `-n`, `--previous`, `--container=export`. A longer one
+/// (a path or a URL after `=`) may still wrap anywhere, or it would overflow a phone's width.
+const SHORT_OPTION: usize = 24;
+
+/// The command as text, with each short option (`-n`) in a `span.option` that does not wrap:
+/// a command wraps to fit, and a browser may break a line after any hyphen, which would show
+/// `kubectl logs job -` on one line and `n batch` on the next. The text copied is the same.
+fn words(command: &str) -> Html {
+    let mut parts = Vec::new();
+    let mut rest = command;
+    while !rest.is_empty() {
+        let start = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+        let end = rest[start..].find(char::is_whitespace).map_or(rest.len(), |e| start + e);
+        let word = &rest[start..end];
+        parts.push(Html::from(rest[..start].to_owned()));
+        if word.starts_with('-') && word.chars().count() <= SHORT_OPTION {
+            parts.push(html! { <span class="option">{word.to_owned()}</span> });
+        } else {
+            parts.push(Html::from(word.to_owned()));
+        }
+        rest = &rest[end..];
+    }
+    parts.into_iter().collect()
 }

@@ -720,6 +720,51 @@ def test_example_button(app):
     )
 
 
+# For each command shown, the options split across two lines: a line that ends in the hyphen
+# that begins an option (`-n`), measured character by character as the browser laid them out.
+SPLIT_OPTIONS = """
+const split = [];
+for (const code of document.querySelectorAll('#result .step-command, #result .next-command')) {
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) chars.push([node, i]);
+  }
+  const top = ([node, i]) => {
+    const r = document.createRange();
+    r.setStart(node, i);
+    r.setEnd(node, i + 1);
+    const rects = r.getClientRects();
+    return rects.length ? rects[0].top : null;
+  };
+  const text = chars.map(([node, i]) => node.data[i]).join('');
+  for (let k = 1; k + 1 < chars.length; k++) {
+    if (text[k] !== '-' || !/\\s/.test(text[k - 1]) || /\\s/.test(text[k + 1])) continue;
+    if (top(chars[k + 1]) > top(chars[k]) + 1) split.push(text.slice(Math.max(0, k - 20), k + 12));
+  }
+}
+return {split: split, commands: document.querySelectorAll('#result .step-command').length};
+"""
+
+
+def test_commands_keep_their_options_whole_on_a_phone(app):
+    """At 320 px the fix commands wrap, but never between an option's hyphen and its name."""
+    case = app.load_case("011-airflow-kpo-oomkilled")
+    try:
+        app.browser.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 320, "height": 740, "deviceScaleFactor": 1, "mobile": True},
+        )
+        app.open("/analyze")
+        app.paste(case.text)
+        app.wait_css("#result li.finding .step-command")
+        got = app.script(SPLIT_OPTIONS)
+        assert got["commands"], "no `.step-command` in the result"
+        assert not got["split"], f"options split across lines: {got['split']}"
+    finally:
+        app.browser.cdp("Emulation.clearDeviceMetricsOverride")
+
+
 def test_hostile_paste_stays_text(app):
     """Markup in a paste is shown literally and never runs."""
     app.open("/analyze")
@@ -961,7 +1006,8 @@ TESTS = (
         test_print_hides_the_controls,
     ]
     + [_analyzer_case(name) for name in BROWSER_CASES]
-    + [test_example_button, test_hostile_paste_stays_text]
+    + [test_example_button, test_commands_keep_their_options_whole_on_a_phone]
+    + [test_hostile_paste_stays_text]
     + [test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt]
     + [test_timeline_chart, test_timeline_names_stay_text, test_lint_list, test_generated_fix_copy]
     + checks_site.TESTS
