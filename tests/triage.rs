@@ -921,3 +921,24 @@ fn a_pod_stopped_while_it_ran_with_no_failure_was_stopped_from_outside() {
                  1m          Normal    Killing     pod/settle-q8    Container settle failed liveness probe, will be restarted\n";
     assert_ne!(analyze(probe).top_cause(), Cause::TerminatedBySignal);
 }
+
+#[test]
+fn an_empty_password_in_a_failed_jobs_environment_is_the_missing_setting() {
+    let describe = "Name:           grafana-db\nNamespace:      mon\n\
+                    Pods Statuses:  0 Running / 0 Succeeded / 1 Failed\nPod Template:\n  Containers:\n   grafana-db:\n\
+                    \x20   Image:      postgres:12-alpine\n    Environment:\n      PGUSER:      postgres\n\
+                    \x20     PGPASSWORD:\n      PGHOST:      db.mon.svc\n\
+                    Events:\n  Type     Reason                Age   From            Message\n\
+                    \x20 ----     ------                ----  ----            -------\n\
+                    \x20 Warning  BackoffLimitExceeded  9m    job-controller  Job has reached the specified backoff limit\n";
+    let report = analyze(describe);
+    assert_eq!(report.top_cause(), Cause::MissingConfig, "{:?}", report.findings);
+    // A value taken from a Secret is not empty, and an empty setting of another kind says nothing.
+    let from_secret = describe.replace(
+        "PGPASSWORD:\n",
+        "PGPASSWORD:  <set to the key 'password' in secret 'db'>  Optional: false\n",
+    );
+    assert_ne!(analyze(&from_secret).top_cause(), Cause::MissingConfig);
+    let other = describe.replace("PGPASSWORD:\n", "HTTP_PROXY:\n");
+    assert_ne!(analyze(&other).top_cause(), Cause::MissingConfig);
+}

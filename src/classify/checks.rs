@@ -133,6 +133,10 @@ pub fn run(
     out.extend(not_scheduled(facts));
     out.extend(super::env::unresolved_reference(paste));
     out.extend(super::env::unexpanded_in_output(paste, facts));
+    let failed = headline.is_some()
+        || facts.jobs.iter().any(|j| j.failed_condition().is_some())
+        || facts.pods.iter().any(|p| pod_outcome(p) == Outcome::Failed);
+    out.extend(super::env::empty_credential(paste, failed, signals));
     out.extend(nothing_failed(paste, facts, signals, &out, headline));
     out
 }

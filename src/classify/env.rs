@@ -75,6 +75,40 @@ pub fn unexpanded_in_output(paste: &Paste, facts: &Facts) -> Option<Signal> {
     })
 }
 
+/// What an empty credential setting weighs: it explains a failure nothing else explains.
+const EMPTY_CREDENTIAL: f32 = 0.5;
+
+/// Parts of a variable's name that say it holds a credential.
+const CREDENTIAL_NAMES: &[&str] =
+    &["PASSWORD", "PASSWD", "TOKEN", "SECRET", "API_KEY", "ACCESS_KEY"];
+
+/// A credential variable (`PGPASSWORD`, `API_TOKEN`) set to nothing in the container's env
+/// (`PGPASSWORD:` alone in a describe's `Environment:` block, `value: ""` in a manifest), in a
+/// paste where something failed and no signal says why: the program was given no credential. A
+/// value taken from a Secret reads `<set to the key ...>` in a describe, and is not empty.
+pub fn empty_credential(paste: &Paste, failed: bool, signals: &[Signal]) -> Option<Signal> {
+    if !failed || signals.iter().any(|s| s.strength >= EMPTY_CREDENTIAL) {
+        return None;
+    }
+    paste.lines.iter().find_map(|line| {
+        let (name, value, entry) = entry_at(paste, line.no)?;
+        let empty = value.is_empty() || value == "\"\"" || value == "''";
+        let credential = CREDENTIAL_NAMES.iter().any(|c| name.to_ascii_uppercase().contains(c));
+        (empty && credential).then(|| Signal {
+            cause: Cause::MissingConfig,
+            strength: EMPTY_CREDENTIAL,
+            rule: "check-env-empty-credential",
+            detail: Some(format!(
+                "variable {name} is set to nothing, so the program has no credential to give"
+            )),
+            lines: vec![entry],
+            pod: None,
+            container: None,
+            object: Some(name.to_owned()),
+        })
+    })
+}
+
 /// Whether a reference names a variable as env variables are written: upper-case letters and no
 /// lower-case ones (`$(date)` is a shell's command).
 fn is_upper_case(name: &str) -> bool {
