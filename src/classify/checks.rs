@@ -133,10 +133,7 @@ pub fn run(
     out.extend(not_scheduled(facts));
     out.extend(super::env::unresolved_reference(paste));
     out.extend(super::env::unexpanded_in_output(paste, facts));
-    let failed = headline.is_some()
-        || facts.jobs.iter().any(|j| j.failed_condition().is_some())
-        || facts.pods.iter().any(|p| pod_outcome(p) == Outcome::Failed);
-    out.extend(super::env::empty_credential(paste, failed, signals));
+    out.extend(super::env::empty_credential(paste, shows_a_failure(facts, headline), signals));
     out.extend(nothing_failed(paste, facts, signals, &out, headline));
     out
 }
@@ -776,10 +773,16 @@ fn cronjob_settings(
 /// Whether the paste shows runs that failed: a Job's failure headline or condition, a failed
 /// pod, or a failure signal of another cause. A CronJob that created them did start Jobs.
 fn runs_failed(facts: &Facts, signals: &[Signal], headline: Option<&Headline>) -> bool {
+    shows_a_failure(facts, headline)
+        || signals.iter().any(|s| s.strength >= 0.5 && s.cause != Cause::CronjobNotScheduling)
+}
+
+/// Whether the paste shows a run that failed: the Job's failure (its headline or condition) or
+/// a failed pod.
+fn shows_a_failure(facts: &Facts, headline: Option<&Headline>) -> bool {
     headline.is_some()
         || facts.jobs.iter().any(|j| j.failed_condition().is_some())
         || facts.pods.iter().any(|p| pod_outcome(p) == Outcome::Failed)
-        || signals.iter().any(|s| s.strength >= 0.5 && s.cause != Cause::CronjobNotScheduling)
 }
 
 /// How many of its longest waits a CronJob may go without a start before it has stopped.

@@ -70,10 +70,12 @@ fn words(command: &str) -> Html {
         let start = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
         let end = rest[start..].find(char::is_whitespace).map_or(rest.len(), |e| start + e);
         let word = &rest[start..end];
-        parts.push(Html::from(rest[..start].to_owned()));
+        if start > 0 {
+            parts.push(Html::from(rest[..start].to_owned()));
+        }
         if word.starts_with('-') && word.chars().count() <= SHORT_OPTION {
             parts.push(html! { <span class="option">{word.to_owned()}</span> });
-        } else {
+        } else if !word.is_empty() {
             parts.push(Html::from(word.to_owned()));
         }
         rest = &rest[end..];
