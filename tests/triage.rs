@@ -942,3 +942,18 @@ fn an_empty_password_in_a_failed_jobs_environment_is_the_missing_setting() {
     let other = describe.replace("PGPASSWORD:\n", "HTTP_PROXY:\n");
     assert_ne!(analyze(&other).top_cause(), Cause::MissingConfig);
 }
+
+#[test]
+fn a_webhook_that_cannot_be_called_gives_way_to_why_its_pods_do_not_run() {
+    let input = "$ kubectl apply -f ingress.yaml\n\
+                 Error from server (InternalError): error when creating \"ingress.yaml\": Internal error occurred: failed calling webhook \"validate.nginx.ingress.kubernetes.io\": Post \"https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s\": dial tcp 10.96.12.7:443: connect: connection refused\n\n\
+                 $ kubectl get pods -A\n\
+                 NAMESPACE       NAME                                      READY   STATUS             RESTARTS   AGE\n\
+                 ingress-nginx   ingress-nginx-admission-create-k8v2d      0/1     ImagePullBackOff   0          35m\n\
+                 ingress-nginx   ingress-nginx-controller-54bfb9bb-9wqzx   0/1     ContainerCreating  0          35m\n";
+    let report = analyze(input);
+    assert_eq!(report.top_cause(), Cause::BadImage, "{:?}", report.findings);
+    // Pods of another namespace say nothing of the webhook's.
+    let elsewhere = input.replace("ingress-nginx   ingress", "batch           ingress");
+    assert_eq!(analyze(&elsewhere).top_cause(), Cause::AdmissionOrQuota);
+}

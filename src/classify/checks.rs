@@ -279,6 +279,50 @@ pub fn status_gives_way_to_states(signals: &mut [Signal]) {
     }
 }
 
+/// What a webhook that could not be called keeps when the paste shows why its pods do not run.
+const WEBHOOK_DOWN: f32 = 0.45;
+
+/// A webhook the API server could not call (`failed calling webhook "x": Post
+/// "https://svc.NAMESPACE.svc:443/...": ... connection refused`) is served by pods in NAMESPACE:
+/// when the paste shows pods of that namespace failing for a reason of their own (an admission
+/// Job whose image cannot be pulled, so the controller never gets its certificate and never
+/// starts), that reason is the first link, and the refused call only its consequence.
+pub fn webhook_gives_way_to_its_pods(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    let namespace_of_webhook = |line: &crate::text::Line| {
+        let lower = line.text.to_lowercase();
+        let at = lower.find("failed calling webhook")?;
+        let rest = &lower[at..];
+        let host = &rest[rest.find("https://")? + "https://".len()..];
+        let host = &host[..host.find([':', '/', '"']).unwrap_or(host.len())];
+        let mut labels = host.split('.');
+        let (_service, namespace) = (labels.next()?, labels.next()?);
+        (labels.next() == Some("svc")).then(|| namespace.to_owned())
+    };
+    let of_pods_in = |namespace: &str, signal: &Signal| {
+        facts.pods.iter().any(|pod| {
+            pod.namespace.as_ref().is_some_and(|n| n.value == namespace)
+                && pod.status_column.as_ref().is_some_and(|s| signal.lines.contains(&s.line))
+        })
+    };
+    let webhook = |s: &Signal| matches!(s.cause, Cause::AdmissionOrQuota | Cause::NetworkOrDns);
+    let explained: Vec<usize> = signals
+        .iter()
+        .filter(|s| webhook(s))
+        .flat_map(|s| s.lines.iter().copied())
+        .filter(|&no| {
+            let Some(namespace) = paste.line(no).and_then(namespace_of_webhook) else {
+                return false;
+            };
+            signals.iter().any(|s| !webhook(s) && s.strength >= 0.5 && of_pods_in(&namespace, s))
+        })
+        .collect();
+    for signal in signals.iter_mut().filter(|s| webhook(s) && !s.lines.is_empty()) {
+        if signal.lines.iter().all(|l| explained.contains(l)) {
+            signal.strength = signal.strength.min(WEBHOOK_DOWN);
+        }
+    }
+}
+
 /// What a scheduling failure keeps when it came after the Job's pods were stopped from outside.
 const AFTER_THE_STOP: f32 = 0.6;
 
