@@ -957,3 +957,18 @@ fn a_webhook_that_cannot_be_called_gives_way_to_why_its_pods_do_not_run() {
     let elsewhere = input.replace("ingress-nginx   ingress", "batch           ingress");
     assert_eq!(analyze(&elsewhere).top_cause(), Cause::AdmissionOrQuota);
 }
+
+#[test]
+fn a_dependency_the_program_waited_for_and_then_completed_came_and_went() {
+    let input = "$ kubectl logs job/schema-init\n\
+                 socket.gaierror: [Errno -2] Name or service not known\n\
+                 Cassandra is still not up at cassandra.tracing.svc. Waiting 1 second.\n\n\
+                 $ kubectl get pods\n\
+                 NAME                READY   STATUS      RESTARTS   AGE\n\
+                 schema-init-8vh2m   0/1     Completed   0          4m\n";
+    let report = analyze(input);
+    assert_eq!(report.top_cause(), Cause::TransientDependency, "{:?}", report.findings);
+    // A run that failed is no recovery.
+    let failed = input.replace("0/1     Completed", "0/1     Error    ");
+    assert_eq!(analyze(&failed).top_cause(), Cause::NetworkOrDns);
+}

@@ -121,6 +121,7 @@ pub fn run(
     out.extend(deadline_setting(facts, signals));
     out.extend(failed_then_succeeded(paste, facts, signals, headline));
     out.extend(next_run_succeeded(facts, signals));
+    out.extend(recovered_within_the_run(facts, signals, headline));
     out.extend(cronjob_settings(facts, signals, headline));
     out.extend(cronjob_stalled(facts, signals, headline));
     out.extend(runs_skipped(facts));
@@ -713,6 +714,47 @@ fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
     let strength = (dependency + 0.05).min(0.85);
     let mut found = signal(Cause::TransientDependency, strength, "check-next-run-succeeded", lines);
     found.detail = Some("a later run of the same CronJob succeeded".to_owned());
+    Some(found)
+}
+
+/// A dependency the program could not reach (a name that did not resolve, a refused
+/// connection) in logs of work that then completed, with nothing failed: the program waited or
+/// retried until the dependency came up (`still not up ... Waiting 1 second`), so the failure
+/// came and went (`causes.md`: recovery is the evidence `transient-dependency` needs).
+fn recovered_within_the_run(
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
+    let unfinished = facts.jobs.iter().any(|j| {
+        !j.is_complete() && j.completions_column.as_ref().is_some_and(|c| c.value.starts_with("0/"))
+    });
+    if shows_a_failure(facts, headline) || unfinished {
+        return None;
+    }
+    let done: Vec<usize> = facts
+        .jobs
+        .iter()
+        .flat_map(|j| j.completion_lines())
+        .chain(facts.pods.iter().filter(|p| super::succeeded(p)).filter_map(|p| {
+            p.status_column.as_ref().map(|s| s.line).or(p.phase.as_ref().map(|s| s.line))
+        }))
+        .collect();
+    let dependency = signals
+        .iter()
+        .filter(|s| s.cause == Cause::NetworkOrDns && s.strength >= 0.5)
+        .filter(|s| !s.lines.is_empty() && s.lines.iter().all(|&l| facts.is_log(l)))
+        .max_by(|a, b| a.strength.total_cmp(&b.strength))?;
+    let first_done = *done.iter().min()?;
+    let mut lines = dependency.lines.clone();
+    lines.push(first_done);
+    lines.sort_unstable();
+    lines.dedup();
+    let strength = (dependency.strength + 0.05).min(0.85);
+    let mut found =
+        signal(Cause::TransientDependency, strength, "check-recovered-within-the-run", lines);
+    found.detail =
+        Some("the work completed after the program failed to reach its dependency".to_owned());
     Some(found)
 }
 
