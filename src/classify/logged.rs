@@ -23,6 +23,7 @@ const BARE: f32 = 0.42;
 const OPENINGS: &[&str] = &[
     "error:",
     "error ",
+    "fail:",
     "fatal:",
     "fatal ",
     "[error]",
@@ -386,11 +387,11 @@ fn shell_error(message: &str) -> bool {
     let path = script.contains('/') || script.ends_with(".sh") || script.ends_with(".bash");
     let rest = rest.strip_prefix("line ").unwrap_or(rest);
     let Some((number, said)) = rest.split_once(": ") else { return false };
-    (shell || path)
-        && !script.contains(' ')
-        && !number.is_empty()
-        && number.bytes().all(|b| b.is_ascii_digit())
-        && !said.trim().is_empty()
+    (shell || path) && !script.contains(' ') && is_number(number) && !said.trim().is_empty()
+}
+
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether `text` starts with a count of none: `0`, not `0.5` or `07`.
@@ -404,7 +405,7 @@ fn counts_none(text: &str) -> bool {
 fn perl_die(text: &str) -> bool {
     let Some(rest) = text.strip_suffix('.') else { return false };
     let Some((before, number)) = rest.rsplit_once(" line ") else { return false };
-    let numbered = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+    let numbered = is_number(number);
     let Some((message, file)) = before.rsplit_once(" at ") else { return false };
     let perl = [".pm", ".pl", ".t", ".cgi"].iter().any(|e| file.ends_with(e)) || file == "-e";
     let path = file.starts_with('/') && !file.contains("://");
@@ -455,6 +456,11 @@ fn ruby_error(text: &str) -> bool {
 /// `Error` or `Exception`, a colon, a message.
 fn is_exception(message: &str) -> bool {
     let Some((name, rest)) = message.split_once(": ") else { return false };
+    // After where it was raised, as some tools print it: `<stdin>:15:SyntaxException: ...`.
+    let name = match name.rsplit_once(':') {
+        Some((place, last)) if place.rsplit(':').next().is_some_and(is_number) => last,
+        _ => name,
+    };
     let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '$');
     plain && (name.ends_with("Error") || name.ends_with("Exception")) && !rest.trim().is_empty()
 }
@@ -478,6 +484,8 @@ mod tests {
             "{\"level\":\"error\",\"msg\":\"upload rejected\"}",
             "[pod/x-1/main] Error: checksum mismatch in part 7",
             "ValueError: invalid literal for int() with base 10: 'n/a'",
+            "<stdin>:15:SyntaxException: line 1:26 no viable alternative at input '{'",
+            "FAIL: Expected 2 nodes to return response, but got 0",
             "verification failed: 1 corrupt shard",
             "report.py: error: the following arguments are required: --date",
             "Unhandled exception. System.InvalidOperationException: Sequence contains no elements",
