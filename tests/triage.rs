@@ -972,3 +972,20 @@ fn a_dependency_the_program_waited_for_and_then_completed_came_and_went() {
     let failed = input.replace("0/1     Completed", "0/1     Error    ");
     assert_eq!(analyze(&failed).top_cause(), Cause::NetworkOrDns);
 }
+
+#[test]
+fn a_cronjob_that_never_ran_by_a_clock_in_another_zone_is_read_in_utc() {
+    let input = "[root@master-1 ~]# date\nWed Nov 13 10:07:42 CST 2019\n\
+                 [root@master-1 ~]# kubectl -n ops get cronjob\n\
+                 NAME           SCHEDULE     SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n\
+                 daily-report   0 10 * * *   False     0        <none>          5h\n";
+    let report = analyze(input);
+    assert_eq!(report.top_cause(), Cause::CronjobNotScheduling, "{:?}", report.findings);
+    // A clock in UTC, or a CronJob that names its zone, says nothing of zones.
+    let utc = input.replace(" CST ", " UTC ");
+    assert_ne!(analyze(&utc).top_cause(), Cause::CronjobNotScheduling);
+    let zoned = "Wed Nov 13 10:07:42 CST 2019\n\
+                 NAME           SCHEDULE     TIMEZONE        SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n\
+                 daily-report   0 10 * * *   Asia/Shanghai   False     0        <none>          5h\n";
+    assert_ne!(analyze(zoned).top_cause(), Cause::CronjobNotScheduling);
+}

@@ -124,6 +124,9 @@ pub fn run(
     out.extend(recovered_within_the_run(facts, signals, headline));
     out.extend(cronjob_settings(facts, signals, headline));
     out.extend(cronjob_stalled(facts, signals, headline));
+    if !runs_failed(facts, signals, headline) {
+        out.extend(cronjob_in_another_zone(paste, facts));
+    }
     out.extend(runs_skipped(facts));
     out.extend(
         stopped_then_completed(facts)
@@ -852,6 +855,71 @@ fn cronjob_settings(
             signal(Cause::CronjobNotScheduling, strength, "check-cronjob-setting", vec![line]);
         found.detail = Some(detail);
         found.object = cronjob.name.as_ref().map(|n| n.value.clone());
+        Some(found)
+    })
+}
+
+/// The zone of a clock the paste shows as `date` prints it (`Wed Nov 13 10:07:42 CST 2019`),
+/// with its line, when it is not UTC.
+fn local_clock(paste: &Paste) -> Option<(usize, &str)> {
+    paste.lines.iter().find_map(|line| {
+        let fields: Vec<&str> = line.text.split_whitespace().collect();
+        let [day, month, _, time, zone, year] = fields.as_slice() else { return None };
+        let words = |w: &str| w.len() == 3 && w.chars().all(|c| c.is_ascii_alphabetic());
+        let shaped = words(day)
+            && words(month)
+            && time.len() == 8
+            && time.matches(':').count() == 2
+            && year.len() == 4
+            && year.bytes().all(|b| b.is_ascii_digit());
+        let utc = matches!(*zone, "UTC" | "GMT" | "Z");
+        (shaped && !utc && zone.chars().all(|c| c.is_ascii_alphabetic()))
+            .then_some((line.no, *zone))
+    })
+}
+
+/// A CronJob that has never started a Job, whose schedule names an hour, in a paste whose clock
+/// is not UTC and that sets no time zone: the controller reads the schedule in its own zone,
+/// UTC unless `spec.timeZone` says otherwise, so a run the user expects at that hour of their
+/// clock comes hours later (or came hours earlier) than they think.
+fn cronjob_in_another_zone(paste: &Paste, facts: &Facts) -> Option<Signal> {
+    let (clock, zone) = local_clock(paste)?;
+    let zoned = paste.lines.iter().any(|l| {
+        let lower = l.text.to_lowercase();
+        lower.contains("timezone:") || lower.contains("tz=")
+    });
+    if zoned {
+        return None;
+    }
+    facts.cronjobs.iter().find_map(|cronjob| {
+        let never = cronjob
+            .last_schedule
+            .as_ref()
+            .is_none_or(|l| matches!(l.value.as_str(), "<none>" | "<unset>"));
+        let schedule = cronjob.schedule.as_ref()?;
+        let hour = schedule.value.split_whitespace().nth(1)?;
+        // The TIMEZONE column of `kubectl get cronjob` names the zone on the CronJob's row.
+        let row_zone = paste.line(schedule.line).is_some_and(|l| {
+            l.text.split_whitespace().any(|w| {
+                w.split_once('/').is_some_and(|(area, city)| {
+                    area.starts_with(|c: char| c.is_ascii_uppercase())
+                        && area.chars().all(|c| c.is_ascii_alphabetic())
+                        && !city.is_empty()
+                        && city.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
+                })
+            })
+        });
+        if !never || row_zone || cronjob.is_suspended() || hour.parse::<u8>().is_err() {
+            return None;
+        }
+        let mut lines = vec![clock, schedule.line];
+        lines.sort_unstable();
+        let mut found = signal(Cause::CronjobNotScheduling, 0.55, "check-cronjob-time-zone", lines);
+        found.object = cronjob.name.as_ref().map(|n| n.value.clone());
+        found.detail = Some(format!(
+            "the schedule's hour {hour} is read in the controller's time zone (UTC on most \
+             clusters) unless spec.timeZone is set, while this clock reads {zone}"
+        ));
         Some(found)
     })
 }
