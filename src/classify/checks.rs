@@ -687,8 +687,9 @@ fn failed_then_succeeded(
 }
 
 /// A run of a CronJob that failed on a dependency (a refused connection, a name that did not
-/// resolve, a 503) while a later run of the same CronJob completed: the dependency came back,
-/// so the failure was transient (`causes.md`: evidence of recovery). Runs are Jobs named
+/// resolve, a 503) while a later run of the same CronJob completed, and the latest run did not
+/// fail again: the dependency came back, so the failure was transient (`causes.md`: evidence of
+/// recovery). Runs are Jobs named
 /// `<cronjob>-<scheduled minute>`; the later run has the larger number.
 fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
     let dependency = strongest(signals, &[Cause::NetworkOrDns, Cause::TransientDependency])
@@ -708,9 +709,14 @@ fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
             Some((stem, minute, !done.is_empty(), line))
         })
         .collect();
+    // The latest run of the CronJob failed again: the dependency fails now and then, and has
+    // not come back.
+    let latest_failed = |stem: &str| {
+        runs.iter().filter(|r| r.0 == stem).max_by_key(|r| r.1).is_some_and(|r| !r.2)
+    };
     let (failed, recovered) = runs.iter().filter(|r| !r.2).find_map(|failed| {
         let later = runs.iter().find(|r| r.2 && r.0 == failed.0 && r.1 > failed.1)?;
-        Some((failed.3, later.3))
+        (!latest_failed(failed.0)).then_some((failed.3, later.3))
     })?;
     let mut lines = vec![failed, recovered];
     lines.sort_unstable();
