@@ -149,9 +149,13 @@ fn continues(block: &Block, paste: &Paste, i: usize) -> bool {
                 let first = &paste.lines[no].text;
                 !table::is_header(first) && table::pod_row(first).is_some()
             };
+            // A describe's section at the margin (`Events:` pasted under a `get pods` table,
+            // with no blank line between) ends the table.
+            let section = is_describe_line(text) && !indented(text);
             !blank
                 && !table::is_header(text)
                 && !is_yaml_start(text)
+                && !section
                 && (table::pod_row(text).is_some() || !quoted(block.start))
         }
         Kind::Log => {
@@ -284,6 +288,17 @@ mod tests {
     fn a_headerless_table_after_its_command() {
         let input = "$ kubectl get pods | grep ecr\necr-1   0/1   CrashLoopBackOff   4   2m\n";
         assert_eq!(kinds(input), [(Kind::Table, 2, 2)]);
+    }
+
+    #[test]
+    fn a_describe_section_right_under_a_table_ends_it() {
+        let input = "NAME      READY   STATUS             RESTARTS   AGE\n\
+                     mig-9hx   0/1     ImagePullBackOff   0          3m\n\
+                     Events:\n\
+                     \x20 Type     Reason   Age   From     Message\n\
+                     \x20 ----     ------   ----  ----     -------\n\
+                     \x20 Warning  Failed   89s   kubelet  Error: ErrImagePull\n";
+        assert_eq!(kinds(input), [(Kind::Table, 1, 2), (Kind::Describe, 3, 6)]);
     }
 
     #[test]
