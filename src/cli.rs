@@ -74,7 +74,7 @@ pub fn join(parts: &[(String, Vec<u8>)]) -> (String, Vec<FileSpan>) {
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
-        let part = String::from_utf8_lossy(bytes);
+        let part = decode(bytes);
         // A file that ends with a newline has no line after it; the next file starts there.
         let lines = match crate::text::split_lines(&part).count() {
             _ if part.is_empty() => 0,
@@ -91,6 +91,41 @@ pub fn join(parts: &[(String, Vec<u8>)]) -> (String, Vec<FileSpan>) {
         text.push_str(&part);
     }
     (text, spans)
+}
+
+/// The text of a file's bytes: UTF-8, or UTF-16 as Windows writes it (PowerShell 5's `>` and
+/// `Out-File`), told by its byte-order mark or, without one, by the zero byte beside each ASCII
+/// character. A UTF-8 byte-order mark is dropped. Bytes that are not text become U+FFFD.
+pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let units = |rest: &[u8], little: bool| -> String {
+        let pairs = rest.chunks_exact(2).map(|p| {
+            if little {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(pairs).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+    };
+    match bytes {
+        [0xef, 0xbb, 0xbf, rest @ ..] => String::from_utf8_lossy(rest),
+        [0xff, 0xfe, rest @ ..] => units(rest, true).into(),
+        [0xfe, 0xff, rest @ ..] => units(rest, false).into(),
+        _ if looks_utf16le(bytes) => units(bytes, true).into(),
+        _ => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// Whether bytes without a byte-order mark are UTF-16LE text: in their first kilobyte, almost
+/// every second byte is zero (ASCII written as UTF-16) and the others are not.
+fn looks_utf16le(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let zeros = |offset: usize| head.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let pairs = head.len() / 2;
+    zeros(1) * 10 >= pairs * 9 && zeros(0) * 10 <= pairs
 }
 
 /// The file and its own line number of paste line `line`, when the paste joined several files.
@@ -232,6 +267,26 @@ mod tests {
     fn files_join_on_line_boundaries() {
         assert_eq!(join_inputs(&[b"a".to_vec(), b"b\n".to_vec(), b"c".to_vec()]), "a\nb\nc");
         assert_eq!(join_inputs(&[vec![0xff, b'x']]), "\u{fffd}x");
+    }
+
+    #[test]
+    fn files_windows_wrote_are_read_as_text() {
+        let utf16 = |bom: &[u8], text: &str| {
+            let mut bytes = bom.to_vec();
+            bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        };
+        let paste = "Name:         etl-5f9d2\r\nNamespace:    batch\r\n";
+        for bytes in [utf16(&[0xff, 0xfe], paste), utf16(&[], paste)] {
+            assert_eq!(decode(&bytes), paste);
+            let (_, files) = join(&[("pods.txt".to_owned(), bytes)]);
+            assert!(!files[0].binary, "UTF-16 text is not binary data");
+        }
+        let mut be = vec![0xfe, 0xff];
+        be.extend(paste.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be), paste);
+        assert_eq!(decode(b"\xef\xbb\xbfName: x"), "Name: x");
+        assert_eq!(decode(&[b'a', 0, 0, b'b']), "a\0\0b", "a few zero bytes are not UTF-16");
     }
 
     #[test]

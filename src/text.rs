@@ -195,6 +195,8 @@ fn unframe(line: &mut String) {
 /// control characters but tab.
 pub fn visible(raw: &str) -> String {
     let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    // A byte-order mark before a file's first line (Windows tools write one) is not text.
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     // Most lines hold nothing to remove: no C0 control but tab, no DEL, no C1 control (whose
     // UTF-8 starts with 0xC2, as do some printable characters, which take the slow path).
     if !raw.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2) {
@@ -428,6 +430,12 @@ mod tests {
         for text in ["                ~~~~~~~~~~^^^^^^^^", "    ```", "``", "~~~^^^"] {
             assert_eq!(clean(text), text, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let paste = Paste::new("\u{feff}Name:         etl-5f9d2\nNamespace:    batch\n");
+        assert_eq!(paste.lines[0].text, "Name:         etl-5f9d2");
     }
 
     #[test]
