@@ -989,3 +989,18 @@ fn a_cronjob_that_never_ran_by_a_clock_in_another_zone_is_read_in_utc() {
                  daily-report   0 10 * * *   Asia/Shanghai   False     0        <none>          5h\n";
     assert_ne!(analyze(zoned).top_cause(), Cause::CronjobNotScheduling);
 }
+
+#[test]
+fn a_cronjob_whose_latest_run_failed_again_has_not_recovered() {
+    let input = "$ kubectl -n data get jobs\n\
+                 NAME                        COMPLETIONS   DURATION   AGE\n\
+                 mariadb-backup-28560180     0/1           3m12s      2d\n\
+                 mariadb-backup-28561620     1/1           49s        26h\n\
+                 mariadb-backup-28563060     0/1           3m9s       140m\n\n\
+                 $ kubectl -n data logs job/mariadb-backup-28563060\n\
+                 ERROR 2002 (HY000): Can't connect to server on 'mariadb' (111 \"Connection refused\")\n";
+    assert_eq!(analyze(input).top_cause(), Cause::NetworkOrDns);
+    // When the latest run completed, the dependency came back.
+    let recovered = input.replace("28561620     1/1", "28564500     1/1");
+    assert_eq!(analyze(&recovered).top_cause(), Cause::TransientDependency);
+}

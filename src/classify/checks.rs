@@ -711,9 +711,8 @@ fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
         .collect();
     // The latest run of the CronJob failed again: the dependency fails now and then, and has
     // not come back.
-    let latest_failed = |stem: &str| {
-        runs.iter().filter(|r| r.0 == stem).max_by_key(|r| r.1).is_some_and(|r| !r.2)
-    };
+    let latest_failed =
+        |stem: &str| runs.iter().filter(|r| r.0 == stem).max_by_key(|r| r.1).is_some_and(|r| !r.2);
     let (failed, recovered) = runs.iter().filter(|r| !r.2).find_map(|failed| {
         let later = runs.iter().find(|r| r.2 && r.0 == failed.0 && r.1 > failed.1)?;
         (!latest_failed(failed.0)).then_some((failed.3, later.3))
