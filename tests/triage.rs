@@ -1004,3 +1004,16 @@ fn a_cronjob_whose_latest_run_failed_again_has_not_recovered() {
     let recovered = input.replace("28561620     1/1", "28564500     1/1");
     assert_eq!(analyze(&recovered).top_cause(), Cause::TransientDependency);
 }
+
+#[test]
+fn a_refused_connection_before_a_restart_that_came_up_came_and_went() {
+    let input = "$ kubectl get pods\n\
+                 NAME                               READY   STATUS    RESTARTS     AGE\n\
+                 kestra-executor-6b8f9c7d5-7mzqv    1/1     Running   1 (3m ago)   5m\n\n\
+                 $ kubectl logs kestra-executor-6b8f9c7d5-7mzqv --previous | tail -2\n\
+                 Caused by: org.postgresql.util.PSQLException: Connection to kestra-postgresql:5432 refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.\n";
+    assert_eq!(analyze(input).top_cause(), Cause::TransientDependency);
+    // Running for a moment between crashes is no recovery.
+    let looping = input.replace("1 (3m ago)", "5 (20s ago)");
+    assert_eq!(analyze(&looping).top_cause(), Cause::NetworkOrDns);
+}

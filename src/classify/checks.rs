@@ -726,9 +726,10 @@ fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
 }
 
 /// A dependency the program could not reach (a name that did not resolve, a refused
-/// connection) in logs of work that then completed, with nothing failed: the program waited or
-/// retried until the dependency came up (`still not up ... Waiting 1 second`), so the failure
-/// came and went (`causes.md`: recovery is the evidence `transient-dependency` needs).
+/// connection) in logs of work that then completed, or of an earlier run of a container that
+/// now runs ready, with nothing failed: the program waited or retried until the dependency came
+/// up (`still not up ... Waiting 1 second`), so the failure came and went (`causes.md`: recovery
+/// is the evidence `transient-dependency` needs).
 fn recovered_within_the_run(
     facts: &Facts,
     signals: &[Signal],
@@ -740,11 +741,33 @@ fn recovered_within_the_run(
     if shows_a_failure(facts, headline) || unfinished {
         return None;
     }
+    // The logs of an earlier run of a container (`kubectl logs --previous`) whose pod now runs
+    // with every container ready: it restarted and came up.
+    let previous = facts.commands.iter().any(|c| {
+        c.value.positional().first() == Some(&"logs")
+            && c.value.args.iter().any(|a| a == "-p" || a == "--previous")
+    });
+    // Once or twice, and up for a minute since (`1 (3m ago)`): a container in a crash loop is
+    // also `Running` for a moment between its crashes.
+    let settled = |restarts: &str| {
+        let (count, since) = restarts.split_once(' ').unwrap_or((restarts, ""));
+        let since = since.trim_matches(['(', ')']).trim_end_matches(" ago");
+        let up_a_minute =
+            crate::timeline::clock::first_age(since).is_some_and(|(seconds, _)| seconds >= 60);
+        matches!(count, "1" | "2") && up_a_minute
+    };
+    let came_up = |pod: &crate::model::Pod| {
+        let ready = pod.ready_column.as_deref().and_then(|r| r.split_once('/'));
+        previous
+            && pod.restarts_column.as_deref().is_some_and(settled)
+            && ready.is_some_and(|(up, all)| up == all && up != "0")
+            && pod.status_column.as_ref().is_some_and(|s| s.value == "Running")
+    };
     let done: Vec<usize> = facts
         .jobs
         .iter()
         .flat_map(|j| j.completion_lines())
-        .chain(facts.pods.iter().filter(|p| super::succeeded(p)).filter_map(|p| {
+        .chain(facts.pods.iter().filter(|p| super::succeeded(p) || came_up(p)).filter_map(|p| {
             p.status_column.as_ref().map(|s| s.line).or(p.phase.as_ref().map(|s| s.line))
         }))
         .collect();
