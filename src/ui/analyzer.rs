@@ -22,6 +22,7 @@ pub struct AnalyzerProps {
     pub on_large_paste: Callback<String>,
     pub on_example: Callback<&'static str>,
     pub on_clear: Callback<()>,
+    pub on_undo: Callback<()>,
     pub on_reanalyze: Callback<()>,
     pub on_share: Callback<Step>,
 }
@@ -39,7 +40,9 @@ pub fn view(props: &AnalyzerProps) -> Html {
             <PasteBox paste={analysis.paste.clone()} revision={analysis.revision}
                 on_input={props.on_input.clone()} on_large_paste={props.on_large_paste.clone()}
                 on_example={props.on_example.clone()}
-                on_clear={props.on_clear.clone()} kept={props.kept} />
+                on_clear={props.on_clear.clone()}
+                can_undo={analysis.replaced.is_some()} on_undo={props.on_undo.clone()}
+                kept={props.kept} />
             if !analysis.paste.trim().is_empty() {
                 {share_bar(&analysis.paste, &props.sharing, &props.on_share)}
             }

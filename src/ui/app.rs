@@ -136,6 +136,7 @@ pub fn App() -> Html {
         use_callback(state.dispatcher(), |text, d| d.dispatch(Action::LargePaste(text)));
     let on_example = use_callback(state.dispatcher(), |id, d| d.dispatch(Action::LoadExample(id)));
     let on_clear = use_callback(state.dispatcher(), |(), d| d.dispatch(Action::Clear));
+    let on_undo = use_callback(state.dispatcher(), |(), d| d.dispatch(Action::Undo));
     let on_reanalyze = use_callback(state.dispatcher(), |(), d| d.dispatch(Action::Reanalyze));
     let on_share = use_callback(state.dispatcher(), |step, d| d.dispatch(Action::Share(step)));
     let page = match &state.route {
@@ -154,6 +155,7 @@ pub fn App() -> Html {
                 on_large_paste,
                 on_example,
                 on_clear,
+                on_undo,
                 on_reanalyze,
                 on_share,
             })

@@ -28,6 +28,9 @@ pub struct PasteBoxProps {
     pub on_large_paste: Callback<String>,
     pub on_example: Callback<&'static str>,
     pub on_clear: Callback<()>,
+    /// Whether an example or Clear replaced the user's paste, which Undo brings back.
+    pub can_undo: bool,
+    pub on_undo: Callback<()>,
     /// Whether the paste is kept in the tab for a reload.
     pub kept: Kept,
 }
@@ -124,6 +127,13 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
             dom::focus_id("paste");
         })
     };
+    let on_undo = {
+        let on_undo = props.on_undo.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_undo.emit(());
+            dom::focus_id("paste");
+        })
+    };
     let examples = kb::examples().iter().map(|example| {
         let on_click = props.on_example.reform(move |_: MouseEvent| example.id);
         html! {
@@ -161,7 +171,17 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                     <span class="examples-label">{"Examples:"}</span>
                     {for examples}
                 </div>
-                <button type="button" class="paste-box-clear" onclick={on_clear}>{"Clear"}</button>
+                <div class="paste-box-edits">
+                    if props.can_undo {
+                        <button type="button" class="paste-box-undo" onclick={on_undo}
+                            title="Bring back the paste the example or Clear replaced">
+                            {"Undo"}
+                        </button>
+                    }
+                    <button type="button" class="paste-box-clear" onclick={on_clear}>
+                        {"Clear"}
+                    </button>
+                </div>
             </div>
             {kept_note(props.kept)}
         </div>

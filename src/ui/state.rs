@@ -48,6 +48,9 @@ pub struct Analysis {
     /// The paste came back after a crash and waits for the user to analyse it again: if the
     /// paste itself crashed the engine, analysing it at start-up would crash in a loop.
     pub restored: bool,
+    /// The user's own paste that an example or Clear replaced, for Undo; gone once they type.
+    /// Held in memory only: Clear still forgets the copy kept for a reload.
+    pub replaced: Option<Rc<str>>,
 }
 
 /// Pastes up to this size are analysed on every keystroke; larger ones once typing pauses,
@@ -73,6 +76,8 @@ pub enum Action {
     Share(Step),
     /// The paste was cleared.
     Clear,
+    /// Bring back the paste an example or Clear replaced.
+    Undo,
     /// Analyse the current paste again (after a restore).
     Reanalyze,
     /// The engine's answer to request `.0`.
@@ -118,7 +123,17 @@ impl Analysis {
             request,
             reading: true,
             restored: false,
+            replaced: None,
         }
+    }
+
+    /// `paste` in place of the current one, by an example or Clear: the user's own paste is
+    /// kept for Undo (an example's text is not theirs; an earlier replaced paste stays).
+    fn replace(&self, paste: Rc<str>, revision: u32) -> Analysis {
+        let own =
+            !self.paste.trim().is_empty() && !kb::examples().iter().any(|e| *e.text == *self.paste);
+        let replaced = if own { Some(self.paste.clone()) } else { self.replaced.clone() };
+        Analysis { replaced, ..self.next(paste, revision) }
     }
 
     /// `self` with the engine's answer.
@@ -164,14 +179,18 @@ impl Reducible for AppState {
             Action::Input(text) => self.with_analysis(current.next(text.into(), current.revision)),
             Action::LoadExample(id) => match kb::examples().iter().find(|e| e.id == id) {
                 Some(example) => {
-                    self.with_analysis(current.next(example.text.into(), next_revision))
+                    self.with_analysis(current.replace(example.text.into(), next_revision))
                 }
                 None => self,
             },
             Action::LargePaste(text) | Action::Shared(text) => {
                 self.with_analysis(current.next(text.into(), next_revision))
             }
-            Action::Clear => self.with_analysis(current.next("".into(), next_revision)),
+            Action::Clear => self.with_analysis(current.replace("".into(), next_revision)),
+            Action::Undo => match &current.replaced {
+                Some(paste) => self.with_analysis(current.next(paste.clone(), next_revision)),
+                None => self,
+            },
             Action::Reanalyze => {
                 self.with_analysis(current.next(current.paste.clone(), current.revision))
             }

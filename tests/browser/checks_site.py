@@ -144,6 +144,35 @@ def test_paste_survives_a_reload_and_clear_forgets_it(app):
     assert left == "", f"Clear did not forget the paste: {left[:60]!r}"
 
 
+def test_undo_brings_back_a_paste_an_example_or_clear_replaced(app):
+    """An example or Clear replaces the paste, and Undo brings the user's own paste back."""
+    case = app.load_case("005-secret-created-after-job")
+    app.open("/analyze")
+    app.paste(case.text)
+    app.wait_css("#result li.finding")
+    own = case.text.replace("\r\n", "\n")
+    value = "return document.getElementById('paste').value;"
+    assert not app.script("return !!document.querySelector('button.paste-box-undo');"), (
+        "Undo is offered before anything was replaced"
+    )
+    for replace in ("div.examples button.example", "button.paste-box-clear"):
+        app.click(replace)
+        app.wait_for(
+            "return document.getElementById('paste').value !== arguments[0];",
+            own,
+            what=f"{replace} to replace the paste",
+        )
+        app.click("button.paste-box-undo")
+        app.wait_for(
+            "return document.getElementById('paste').value === arguments[0];",
+            own,
+            what=f"Undo to bring the paste back after {replace}",
+        )
+        gone = app.script("return !document.querySelector('button.paste-box-undo');")
+        assert gone, f"Undo is still offered after it brought the paste back ({replace})"
+    assert app.script(value) == own
+
+
 DROP = """
 const [parts, name] = arguments;
 const data = new DataTransfer();
@@ -191,5 +220,6 @@ TESTS = [
     test_static_page_is_taken_over_by_the_app,
     test_everything_works_offline_once_loaded,
     test_paste_survives_a_reload_and_clear_forgets_it,
+    test_undo_brings_back_a_paste_an_example_or_clear_replaced,
     test_dropped_files_are_read_and_added,
 ]
