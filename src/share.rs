@@ -94,14 +94,14 @@ impl fmt::Display for ShareError {
             ),
             ShareError::BadRoute => write!(f, "the route cannot be put in a link"),
             ShareError::UnknownVersion(start) => {
-                write!(f, "the link starts with `{start}`, which this version cannot read")
+                write!(f, "the link starts with “{start}”, which this version cannot read")
             }
             ShareError::TooLong => {
                 write!(f, "the link is longer than {} MB and was not read", MAX_TOKEN >> 20)
             }
             ShareError::NotBase64 { at, found } => write!(
                 f,
-                "the link has `{}` at character {at}, which a share link never holds",
+                "the link has “{}” at character {at}, which a share link never holds",
                 found.escape_default()
             ),
             ShareError::Truncated => write!(f, "the link is cut short; copy all of it"),

@@ -199,7 +199,7 @@ fn share_links_past_the_limits_are_refused_with_a_message() {
     let big = "x".repeat(share::MAX_PASTE + 1);
     assert!(share::encode(&big, None).is_err());
     let bad = share::decode("v1.@@@").expect_err("not base64");
-    assert!(bad.to_string().contains("`@`"), "{bad}");
+    assert!(bad.to_string().contains("“@”"), "{bad}");
 }
 
 #[test]

@@ -1180,7 +1180,8 @@ fn stopped_then_completed(facts: &Facts) -> Option<Signal> {
 const STOPPED_ONLY: f32 = 0.5;
 
 /// The kubelet stopped a running container (`Killing`, `Stopping container C`) and nothing in
-/// the paste shows a failure: no Job condition, no failed pod, no signal that explains more. A
+/// the paste shows a failure or a completion: no Job condition, no failed or completed pod, no
+/// signal that explains more. A
 /// container that ends by itself is never killed, and a failed probe words its `Killing`
 /// otherwise (`Container C failed liveness probe`), so the pod was deleted, drained or
 /// preempted while it worked; whatever ran it then saw the work end without an error of its own.
@@ -1189,7 +1190,11 @@ fn stopped_and_nothing_failed(
     signals: &[Signal],
     headline: Option<&Headline>,
 ) -> Option<Signal> {
-    if runs_failed(facts, signals, headline) {
+    // Work the paste shows completed had its leftovers stopped (a sidecar after the work):
+    // [`stopped_then_completed`] reads a completed pod.
+    let completed =
+        facts.jobs.iter().any(|j| j.is_complete()) || facts.pods.iter().any(super::succeeded);
+    if completed || runs_failed(facts, signals, headline) {
         return None;
     }
     let event = facts

@@ -100,13 +100,13 @@ fn hostile_tokens_fail_with_a_clear_message() {
         token
     };
     let cases = [
-        ("", "the link starts with ``, which this version cannot read".to_string()),
-        ("hello", "the link starts with `hello`, which this version cannot read".to_string()),
-        ("v2.AAAA", "the link starts with `v2`, which this version cannot read".to_string()),
+        ("", "the link starts with “”, which this version cannot read".to_string()),
+        ("hello", "the link starts with “hello”, which this version cannot read".to_string()),
+        ("v2.AAAA", "the link starts with “v2”, which this version cannot read".to_string()),
         ("v1.", "the link is cut short; copy all of it".to_string()),
         ("v1.A", "the link is cut short; copy all of it".to_string()),
-        ("v1.ab%3D", "the link has `%` at character 3, which a share link never holds".to_string()),
-        ("v1.ab cd", "the link has ` ` at character 3, which a share link never holds".to_string()),
+        ("v1.ab%3D", "the link has “%” at character 3, which a share link never holds".to_string()),
+        ("v1.ab cd", "the link has “ ” at character 3, which a share link never holds".to_string()),
         ("v1.AAAAAAAA", "the link is damaged and cannot be read".to_string()),
         // Deflate data whose payload is not a route, a newline and UTF-8.
         (&deflated(b"no newline here"), "the link is damaged and cannot be read".to_string()),
