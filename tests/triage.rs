@@ -1017,3 +1017,19 @@ fn a_refused_connection_before_a_restart_that_came_up_came_and_went() {
     let looping = input.replace("1 (3m ago)", "5 (20s ago)");
     assert_eq!(analyze(&looping).top_cause(), Cause::NetworkOrDns);
 }
+
+#[test]
+fn a_complete_job_whose_native_sidecar_ended_137_did_not_fail() {
+    let input = "$ kubectl get job,pod -l app=myjob\n\
+                 NAME              STATUS     COMPLETIONS   DURATION   AGE\n\
+                 job.batch/myjob   Complete   1/1           48s        2m\n\n\
+                 NAME              READY   STATUS      RESTARTS   AGE\n\
+                 pod/myjob-vn7dp   0/2     Completed   0          2m\n\n\
+                 $ kubectl describe pod myjob-vn7dp | grep -E 'State|Reason|Exit Code'\n\
+                 \x20   State:          Terminated\n      Reason:       Error\n      Exit Code:    137\n\
+                 \x20   State:          Terminated\n      Reason:       Completed\n      Exit Code:    0\n";
+    assert_eq!(analyze(input).top_cause(), Cause::NoFailure, "{:?}", analyze(input).findings);
+    // Without the Job's completion the 137 is still a question.
+    let running = input.replace("Complete   1/1", "Running    0/1");
+    assert_ne!(analyze(&running).top_cause(), Cause::NoFailure);
+}

@@ -1327,11 +1327,18 @@ fn nothing_failed(
     let completed =
         facts.jobs.iter().any(|j| j.is_complete()) || facts.pods.iter().any(super::phase_succeeded);
     // Nor does a message the program logged below error (a warning it carried on past).
+    // A Job whose status says it completed, beside a pod that succeeded, outweighs a hint that
+    // something in the pod ended badly: a native sidecar (an init container that restarts
+    // always) is stopped when the work is done and ends 137 or `Error`, and a client shows the
+    // pod as `Init:Error` for it.
+    let job_done =
+        facts.jobs.iter().any(|j| j.is_complete()) && facts.pods.iter().any(super::succeeded);
+    let bar = if job_done { 0.55 } else { 0.3 };
     let failing = signals
         .iter()
         .chain(checks)
         .filter(|s| !(completed && (super::logged::is_bare_error(s) || calm(paste, facts, s))))
-        .any(|s| s.strength >= 0.3);
+        .any(|s| s.strength >= bar);
     let failed_job =
         headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some());
     // A Job listed as not done (`0/1`) beside done ones may be the one that failed, its pods
