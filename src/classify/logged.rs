@@ -199,7 +199,9 @@ pub fn first_error(
         |no: usize| ranges.is_empty() && !in_outputs(&outputs, no) && Some(no) != headline_line;
     // A tool's report of how a Job ended (Helm's Tiller, a CI runner) is no program's own error,
     // whether or not a command printed it.
-    let own = |no: usize| paste.line(no).is_some_and(|l| !reports_the_outcome(&l.text));
+    let own = |no: usize| {
+        paste.line(no).is_some_and(|l| !reports_the_outcome(&l.text) && !of_the_kubelet(&l.text))
+    };
     let (line, surely) = facts
         .log_lines
         .iter()
@@ -312,6 +314,15 @@ pub fn drop_waits_of_outcome_reports(paste: &Paste, signals: &mut Vec<Signal>) {
         signal.lines.retain(|&l| !continues_a_report(l));
     }
     signals.retain(|s| !s.lines.is_empty());
+}
+
+/// Marks of the kubelet's own log (a node's journal, k3s's service log): its errors are about
+/// the pods it runs, not a program's output.
+const KUBELET_LOG: &[&str] =
+    &["kubelet[", "pod_workers.go:", "kuberuntime_", "remote_runtime.go:", "remote_image.go:"];
+
+fn of_the_kubelet(text: &str) -> bool {
+    KUBELET_LOG.iter().any(|m| text.contains(m))
 }
 
 fn reports_the_outcome(text: &str) -> bool {
