@@ -1036,8 +1036,8 @@ fn a_complete_job_whose_native_sidecar_ended_137_did_not_fail() {
 
 #[test]
 fn the_kubelets_own_errors_are_not_the_programs() {
-    let input = "$ sudo journalctl -u kubelet | tail -1\n\
-                 Aug 23 03:09:05 node-1 kubelet[1018]: E0823 03:09:05.926168    1018 pod_workers.go:191] Error syncing pod 3b66f5a0, skipping: failed to \"StartContainer\" for \"sync\" with CrashLoopBackOff\n";
+    let input = "k3os [~]$ sudo tail -n 1 /var/log/k3s-service.log\n\
+                 E0117 08:10:51.412437    1798 pod_workers.go:191] Error syncing pod 3b66f5a0 (\"helm-install-traefik-qphtv_kube-system(3b66f5a0)\"), skipping: failed to \"CreatePodSandbox\" for \"helm-install-traefik-qphtv_kube-system(3b66f5a0)\"\n";
     let report = analyze(input);
     assert!(report.findings.iter().all(|f| f.cause != Cause::AppError), "{:?}", report.findings);
 }
