@@ -911,6 +911,9 @@ fn local_clock(paste: &Paste) -> Option<(usize, &str)> {
 /// UTC unless `spec.timeZone` says otherwise, so a run the user expects at that hour of their
 /// clock comes hours later (or came hours earlier) than they think.
 fn cronjob_in_another_zone(paste: &Paste, facts: &Facts) -> Option<Signal> {
+    if facts.cronjobs.is_empty() {
+        return None;
+    }
     let (clock, zone) = local_clock(paste)?;
     let zoned = paste.lines.iter().any(|l| {
         let lower = l.text.to_lowercase();

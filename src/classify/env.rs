@@ -78,7 +78,8 @@ pub fn unexpanded_in_output(paste: &Paste, facts: &Facts) -> Option<Signal> {
 /// What an empty credential setting weighs: it explains a failure nothing else explains.
 const EMPTY_CREDENTIAL: f32 = 0.5;
 
-/// Parts of a variable's name that say it holds a credential.
+/// Parts of a variable's name that say it holds a credential (names are upper case, as
+/// environment variables are written).
 const CREDENTIAL_NAMES: &[&str] =
     &["PASSWORD", "PASSWD", "TOKEN", "SECRET", "API_KEY", "ACCESS_KEY"];
 
@@ -90,11 +91,14 @@ pub fn empty_credential(paste: &Paste, failed: bool, signals: &[Signal]) -> Opti
     if !failed || signals.iter().any(|s| s.strength >= EMPTY_CREDENTIAL) {
         return None;
     }
-    paste.lines.iter().find_map(|line| {
-        let (name, value, entry) = entry_at(paste, line.no)?;
+    let credential = |text: &str| CREDENTIAL_NAMES.iter().any(|c| text.contains(c));
+    // Only lines that name a credential are read as entries: a manifest's `- name: X` has its
+    // value on the next line.
+    let named = paste.lines.iter().filter(|l| credential(&l.text));
+    named.flat_map(|l| [l.no, l.no + 1]).find_map(|no| {
+        let (name, value, entry) = entry_at(paste, no)?;
         let empty = value.is_empty() || value == "\"\"" || value == "''";
-        let credential = CREDENTIAL_NAMES.iter().any(|c| name.to_ascii_uppercase().contains(c));
-        (empty && credential).then(|| Signal {
+        (empty && credential(name)).then(|| Signal {
             cause: Cause::MissingConfig,
             strength: EMPTY_CREDENTIAL,
             rule: "check-env-empty-credential",
