@@ -202,7 +202,7 @@ def test_a_damaged_link_says_why_and_keeps_the_paste(app):
     app.open("/analyze")
     app.paste(mine)
     app.wait_css("#result li.finding")
-    for token, says in (("v1.AB*CD", "`*` at character 3"), ("v9.abc", "`v9`")):
+    for token, says in (("v1.AB*CD", "“*” at character 3"), ("v9.abc", "“v9”")):
         app.script("location.hash = '#/share/' + arguments[0];", token)
         shown = app.wait_for(
             "const p = document.querySelector('main.share-open p.share-open-failed[role=\"alert\"]');"
