@@ -1349,3 +1349,11 @@ ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verif
 ";
     assert_eq!(top(input).0, Cause::TlsCertificate);
 }
+
+#[test]
+fn a_pending_pod_whose_container_waits_with_no_reason_is_recognised_as_pending() {
+    let input = "Name:           export-pg-0-w7d2c\nNamespace:      dba\nStatus:         Pending\n\
+                 Containers:\n  pgdump:\n    Image:  postgres:16\n    State:  Waiting\n";
+    let report = kubetriage::analyze(input);
+    assert_eq!(report.recognised, "1 pod (Pending)");
+}

@@ -119,7 +119,13 @@ fn pod_state(pod: &Pod) -> Option<String> {
             StateKind::Terminated => state.exit_code.as_ref().is_none_or(|e| e.value != 0),
             StateKind::Running => false,
         };
-        let word = state.reason.as_ref().map_or("Error", |r| r.value.as_str());
+        // A container waiting with no reason has not started yet (its pod is still `Pending`):
+        // the phase says more than a word for a failure.
+        let word = match (&state.reason, state.kind) {
+            (Some(reason), _) => reason.value.as_str(),
+            (None, StateKind::Waiting) => return None,
+            (None, _) => "Error",
+        };
         failed.then(|| word.to_owned())
     };
     if let Some(word) = pod.init_containers.iter().find_map(troubled) {
