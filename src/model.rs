@@ -322,6 +322,11 @@ impl Job {
             .or_else(|| self.conditions.iter().find(|c| c.kind == "FailureTarget"))
     }
 
+    /// Whether `kubectl get jobs` lists none of the Job's completions done (`0/1`).
+    pub fn listed_none_done(&self) -> bool {
+        self.completions_column.as_ref().is_some_and(|c| c.value.starts_with("0/"))
+    }
+
     /// Whether `kubectl get jobs` lists the Job's STATUS as `Running`.
     pub fn listed_running(&self) -> bool {
         self.status_column.as_ref().is_some_and(|s| s.value == "Running")

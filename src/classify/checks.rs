@@ -124,9 +124,7 @@ pub fn run(
     out.extend(recovered_within_the_run(facts, signals, headline));
     out.extend(cronjob_settings(facts, signals, headline));
     out.extend(cronjob_stalled(facts, signals, headline));
-    if !runs_failed(facts, signals, headline) {
-        out.extend(cronjob_in_another_zone(paste, facts));
-    }
+    out.extend(cronjob_in_another_zone(paste, facts, signals, headline));
     out.extend(runs_skipped(facts));
     out.extend(
         stopped_then_completed(facts)
@@ -735,9 +733,7 @@ fn recovered_within_the_run(
     signals: &[Signal],
     headline: Option<&Headline>,
 ) -> Option<Signal> {
-    let unfinished = facts.jobs.iter().any(|j| {
-        !j.is_complete() && j.completions_column.as_ref().is_some_and(|c| c.value.starts_with("0/"))
-    });
+    let unfinished = facts.jobs.iter().any(|j| !j.is_complete() && j.listed_none_done());
     if shows_a_failure(facts, headline) || unfinished {
         return None;
     }
@@ -907,11 +903,16 @@ fn local_clock(paste: &Paste) -> Option<(usize, &str)> {
 }
 
 /// A CronJob that has never started a Job, whose schedule names an hour, in a paste whose clock
-/// is not UTC and that sets no time zone: the controller reads the schedule in its own zone,
+/// is not UTC, that sets no time zone and shows no run that failed: the controller reads the schedule in its own zone,
 /// UTC unless `spec.timeZone` says otherwise, so a run the user expects at that hour of their
 /// clock comes hours later (or came hours earlier) than they think.
-fn cronjob_in_another_zone(paste: &Paste, facts: &Facts) -> Option<Signal> {
-    if facts.cronjobs.is_empty() {
+fn cronjob_in_another_zone(
+    paste: &Paste,
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
+    if facts.cronjobs.is_empty() || runs_failed(facts, signals, headline) {
         return None;
     }
     let (clock, zone) = local_clock(paste)?;
@@ -1123,11 +1124,8 @@ fn serves_forever(
     if runs_failed(facts, signals, headline) || signals.iter().any(|s| s.strength >= 0.5) {
         return None;
     }
-    let running = facts.jobs.iter().any(|j| {
-        !j.is_complete()
-            && (j.listed_running()
-                || j.completions_column.as_ref().is_some_and(|c| c.value.starts_with("0/")))
-    });
+    let running =
+        facts.jobs.iter().any(|j| !j.is_complete() && (j.listed_running() || j.listed_none_done()));
     if !running {
         return None;
     }
@@ -1346,9 +1344,7 @@ fn nothing_failed(
         headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some());
     // A Job listed as not done (`0/1`) beside done ones may be the one that failed, its pods
     // and events gone: the done ones do not answer for it.
-    let unfinished = facts.jobs.iter().any(|j| {
-        !j.is_complete() && j.completions_column.as_ref().is_some_and(|c| c.value.starts_with("0/"))
-    });
+    let unfinished = facts.jobs.iter().any(|j| !j.is_complete() && j.listed_none_done());
     if failing || failed_job || unfinished {
         return None;
     }
