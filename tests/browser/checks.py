@@ -4,6 +4,7 @@ They rely only on the DOM contract the UI builds to: the hash routes, class name
 attributes it promises. Waits poll with a bounded timeout; nothing sleeps to assert.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -48,6 +49,18 @@ class App:
         self.browser.get("about:blank")
         self.browser.logs("performance")
         self.browser.logs("browser")
+
+    @contextlib.contextmanager
+    def phone(self, width, height=740):
+        """Emulates a phone screen `width` px wide while the block runs."""
+        self.browser.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True},
+        )
+        try:
+            yield
+        finally:
+            self.browser.cdp("Emulation.clearDeviceMetricsOverride")
 
     def open(self, route):
         """Loads the app afresh at hash `route` (e.g. `/analyze`) and waits until the app has
@@ -569,12 +582,8 @@ return {scroll: d.scrollWidth, width: window.innerWidth,
 
 def test_phone_width_has_no_horizontal_scroll(app):
     """At 360 px (and 320 px) no page scrolls sideways, and the table of contents is folded."""
-    try:
-        for width in (360, 320):
-            app.browser.cdp(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": width, "height": 740, "deviceScaleFactor": 1, "mobile": True},
-            )
+    for width in (360, 320):
+        with app.phone(width):
             for route, ready in (
                 ("/", "main.home article.guide-card"),
                 (f"/guides/{GUIDE}", f'article.doc[data-slug="{GUIDE}"] h2'),
@@ -586,14 +595,13 @@ def test_phone_width_has_no_horizontal_scroll(app):
                 found = app.script(OVERFLOW)
                 assert found["width"] == width, f"the emulated width is {found['width']}"
                 assert found["scroll"] <= width and not found["wide"], f"{route} at {width} px: {found}"
+    with app.phone(320):
         toc = "return getComputedStyle(document.querySelector('.toc-list')).display;"
         app.open(f"/guides/{GUIDE}")
         read_doc(app, GUIDE)
         assert app.script(toc) == "none", "the table of contents is not folded on a phone"
         app.click("button.toc-toggle")
         assert app.script(toc) != "none", "the table of contents does not unfold"
-    finally:
-        app.browser.cdp("Emulation.clearDeviceMetricsOverride")
 
 
 def test_print_hides_the_controls(app):
@@ -750,19 +758,13 @@ return {split: split, commands: document.querySelectorAll('#result .step-command
 def test_commands_keep_their_options_whole_on_a_phone(app):
     """At 320 px the fix commands wrap, but never between an option's hyphen and its name."""
     case = app.load_case("011-airflow-kpo-oomkilled")
-    try:
-        app.browser.cdp(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": 320, "height": 740, "deviceScaleFactor": 1, "mobile": True},
-        )
+    with app.phone(320):
         app.open("/analyze")
         app.paste(case.text)
         app.wait_css("#result li.finding .step-command")
         got = app.script(SPLIT_OPTIONS)
         assert got["commands"], "no `.step-command` in the result"
         assert not got["split"], f"options split across lines: {got['split']}"
-    finally:
-        app.browser.cdp("Emulation.clearDeviceMetricsOverride")
 
 
 def test_hostile_paste_stays_text(app):

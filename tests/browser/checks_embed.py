@@ -77,11 +77,7 @@ def test_links_in_an_embedded_view_stay_embedded(app):
 def test_embedded_views_fit_320_px(app):
     """At 320 px the embedded analyzer, with a result, and guide do not scroll sideways."""
     case = app.load_case(CASE)
-    try:
-        app.browser.cdp(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": True},
-        )
+    with app.phone(320, height=640):
         app.open("/embed/analyze?theme=auto")
         app.paste(case.text)
         app.wait_css("#result li.finding", timeout=20)
@@ -95,8 +91,6 @@ def test_embedded_views_fit_320_px(app):
             found = app.script(OVERFLOW)
             assert found["width"] == 320, f"the emulated width is {found['width']}"
             assert found["scroll"] <= 320 and not found["wide"], f"at 320 px: {found}"
-    finally:
-        app.browser.cdp("Emulation.clearDeviceMetricsOverride")
 
 
 TESTS = [
