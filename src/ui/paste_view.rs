@@ -18,9 +18,16 @@ pub struct PasteViewProps {
 ///
 /// A long paste is shown as an excerpt ([`text::excerpt`]): its start, its end and the lines
 /// around the evidence, with `<li class="paste-view-gap">` where lines are left out. Line
-/// numbers are drawn by CSS from `data-line`, so each item holds only the line's text.
+/// numbers are drawn by CSS from `data-line`, so each item holds only the line's text. Long
+/// lines wrap; the "Wrap lines" button turns that off, so that a wide `kubectl get` table keeps
+/// its columns and the view scrolls sideways instead.
 #[function_component]
 pub fn PasteView(props: &PasteViewProps) -> Html {
+    let wrap = use_state(|| true);
+    let toggle = {
+        let wrap = wrap.clone();
+        Callback::from(move |_: MouseEvent| wrap.set(!*wrap))
+    };
     let total = text::split_lines(&props.paste).count();
     let ranges = text::excerpt(total, &props.evidence_lines);
     let mut items = Vec::new();
@@ -50,8 +57,13 @@ pub fn PasteView(props: &PasteViewProps) -> Html {
 
     html! {
         <div class="paste-view-box">
-            <h2 class="paste-view-title">{"Your paste"}</h2>
-            <ol class="paste-view" aria-label="Your paste, line by line">{items}</ol>
+            <div class="paste-view-head">
+                <h2 class="paste-view-title">{"Your paste"}</h2>
+                <button type="button" class="paste-view-wrap" aria-pressed={wrap.to_string()}
+                    onclick={toggle}>{"Wrap lines"}</button>
+            </div>
+            <ol class={classes!("paste-view", (!*wrap).then_some("paste-view-nowrap"))}
+                aria-label="Your paste, line by line">{items}</ol>
         </div>
     }
 }

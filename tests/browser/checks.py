@@ -767,6 +767,50 @@ def test_commands_keep_their_options_whole_on_a_phone(app):
         assert not got["split"], f"options split across lines: {got['split']}"
 
 
+# For the paste view: how many of its lines wrap onto more than one row, whether it scrolls
+# sideways, and the state of its "Wrap lines" button.
+PASTE_VIEW_WRAP = """
+const view = document.querySelector('ol.paste-view');
+const lines = [...view.querySelectorAll('li[data-line]')];
+const row = parseFloat(getComputedStyle(lines[0]).lineHeight);
+const button = document.querySelector('button.paste-view-wrap');
+return {wrapped: lines.filter(li => li.getBoundingClientRect().height > row * 1.5).length,
+        sideways: view.scrollWidth > view.clientWidth + 1,
+        pressed: button && button.getAttribute('aria-pressed')};
+"""
+
+
+def test_paste_view_unwraps_tables_on_request(app):
+    """At 360 px a wide table wraps in the paste view; "Wrap lines" turns that off, so each line
+    keeps one row and the view scrolls sideways, and turns it back on."""
+    case = app.load_case("014-evicted-disk-pressure-custom-columns")
+    with app.phone(360):
+        app.open("/analyze")
+        app.paste(case.text)
+        app.wait_css("ol.paste-view li[data-line]")
+        wrapped = app.script(PASTE_VIEW_WRAP)
+        assert wrapped["pressed"] == "true", f"the wrap button starts as {wrapped['pressed']}"
+        assert wrapped["wrapped"] and not wrapped["sideways"], f"wrapped: {wrapped}"
+        app.click("button.paste-view-wrap")
+        app.wait_for(
+            "return document.querySelector('button.paste-view-wrap')"
+            ".getAttribute('aria-pressed') === 'false';",
+            what="the wrap button to turn off",
+        )
+        unwrapped = app.script(PASTE_VIEW_WRAP)
+        assert not unwrapped["wrapped"], f"lines still wrap: {unwrapped}"
+        assert unwrapped["sideways"], f"the view does not scroll sideways: {unwrapped}"
+        page = app.script("return document.documentElement.scrollWidth - window.innerWidth;")
+        assert page <= 0, f"the page itself scrolls sideways by {page} px"
+        app.click("button.paste-view-wrap")
+        app.wait_for(
+            "return document.querySelector('ol.paste-view-nowrap') === null;",
+            what="the lines to wrap again",
+        )
+        again = app.script(PASTE_VIEW_WRAP)
+        assert again["wrapped"] and not again["sideways"], f"wrapped again: {again}"
+
+
 def test_hostile_paste_stays_text(app):
     """Markup in a paste is shown literally and never runs."""
     app.open("/analyze")
@@ -1009,6 +1053,7 @@ TESTS = (
     ]
     + [_analyzer_case(name) for name in BROWSER_CASES]
     + [test_example_button, test_commands_keep_their_options_whole_on_a_phone]
+    + [test_paste_view_unwraps_tables_on_request]
     + [test_hostile_paste_stays_text]
     + [test_large_paste_is_read_with_a_notice_and_shown_as_an_excerpt]
     + [test_timeline_chart, test_timeline_names_stay_text, test_lint_list, test_generated_fix_copy]
