@@ -118,6 +118,7 @@ pub fn classify_with(
     checks::warnings_give_way_to_completion(paste, facts, &mut signals);
     checks::skips_give_way_to_the_held_pod(facts, &mut signals);
     checks::scheduling_gives_way_to_an_earlier_stop(facts, &mut signals);
+    checks::scheduling_gives_way_to_its_schedule(facts, &mut signals);
     checks::webhook_gives_way_to_its_pods(paste, facts, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
     rank(signals, headline)

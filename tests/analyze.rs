@@ -209,6 +209,47 @@ LAST SEEN   TYPE      REASON                 OBJECT                      MESSAGE
 }
 
 #[test]
+fn a_scheduling_failure_the_scheduler_got_past_is_over() {
+    let input = "\
+Events:
+  Type     Reason            Age                From               Message
+  ----     ------            ----               ----               -------
+  Warning  FailedScheduling  7m                 default-scheduler  persistentvolumeclaim \"archive\" not found
+  Normal   Scheduled         6m                 default-scheduler  Successfully assigned media/enc-k8w2d to node-b07
+  Normal   Pulling           5m (x4 over 6m)    kubelet            Pulling image \"enc:latest\"
+  Warning  Failed            5m (x4 over 6m)    kubelet            Failed to pull image \"enc:latest\": rpc error: code = Unknown desc = Error response from daemon: pull access denied for enc, repository does not exist or may require 'docker login': denied: requested access to the resource is denied
+  Warning  Failed            5m (x4 over 6m)    kubelet            Error: ErrImagePull
+";
+    let (cause, _) = top(input);
+    assert!(matches!(cause, Cause::BadImage | Cause::ImagePullAuth), "{cause:?}");
+    // The same rows with their spaces squeezed, as a page shows a paste outside a code block.
+    let squeezed: String = input
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (cause, _) = top(&squeezed);
+    assert!(matches!(cause, Cause::BadImage | Cause::ImagePullAuth), "squeezed: {cause:?}");
+    // Without the pod's `Scheduled` event, the claim is still what holds it.
+    let pending = changed(
+        input,
+        "  Normal   Scheduled         6m                 default-scheduler  Successfully assigned media/enc-k8w2d to node-b07\n",
+        "",
+    );
+    let pending: String = pending.lines().take(4).map(|l| format!("{l}\n")).collect();
+    assert_eq!(top(&pending).0, Cause::VolumeMount);
+    // Another pod's `Scheduled` event does not end this one's failure.
+    let events = "\
+LAST SEEN   TYPE      REASON             OBJECT          MESSAGE
+7m          Warning   FailedScheduling   pod/enc-k8w2d   persistentvolumeclaim \"archive\" not found
+6m          Normal    Scheduled          pod/enc-x7p2q   Successfully assigned media/enc-x7p2q to node-b07
+";
+    assert_eq!(top(events).0, Cause::VolumeMount);
+    let same = changed(events, "pod/enc-x7p2q", "pod/enc-k8w2d");
+    assert_ne!(top(&same).0, Cause::VolumeMount);
+}
+
+#[test]
 fn a_late_mount_warning_of_a_pod_that_completed_is_no_failure() {
     let input = "\
 $ kubectl get pods | grep cancel

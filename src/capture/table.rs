@@ -171,7 +171,9 @@ impl Table {
 /// `10m  Warning  BackoffLimitExceeded  job/x  Job has ...` (`kubectl get events`).
 pub fn event_row(text: &str) -> Option<EventRow> {
     let cells = cells(text);
-    let k = cells.iter().take(8).position(|c| *c == "Normal" || *c == "Warning")?;
+    let Some(k) = cells.iter().take(8).position(|c| *c == "Normal" || *c == "Warning") else {
+        return single_spaced_event_row(text);
+    };
     let reason = cells.get(k + 1)?;
     if !reason.chars().all(|c| c.is_ascii_alphanumeric()) || reason.is_empty() {
         return None;
@@ -207,6 +209,56 @@ pub fn event_row(text: &str) -> Option<EventRow> {
     Some(EventRow { kind: cells[k].to_owned(), reason: (*reason).to_owned(), object, message, age })
 }
 
+/// A describe's event row whose runs of spaces were squeezed to one, as a page that renders a
+/// paste outside a code block shows it: `Warning Failed 5m3s (x4 over 6m45s) kubelet Error: ...`.
+/// Only a row that starts with its type, has a reason in CamelCase, an age kubectl would print
+/// and a source such as `kubelet` or `default-scheduler` is read, so that no line of a log is.
+fn single_spaced_event_row(text: &str) -> Option<EventRow> {
+    let text = text.trim();
+    let (kind, rest) = text.split_once(' ')?;
+    if kind != "Normal" && kind != "Warning" {
+        return None;
+    }
+    let (reason, rest) = rest.split_once(' ')?;
+    let camel = reason.starts_with(|c: char| c.is_ascii_uppercase())
+        && reason.chars().all(|c| c.is_ascii_alphanumeric());
+    let (age, rest) = rest.split_once(' ')?;
+    let age_like = |a: &str| {
+        a == "<unknown>"
+            || (a.starts_with(|c: char| c.is_ascii_digit())
+                && a.chars().all(|c| c.is_ascii_digit() || "smhdy".contains(c)))
+    };
+    if !camel || !age_like(age) {
+        return None;
+    }
+    // `(x4 over 6m45s)` after the age belongs to it.
+    let (age, rest) = match rest.strip_prefix("(x") {
+        Some(count) => {
+            let (inside, after) = count.split_once(") ")?;
+            (format!("{age} (x{inside})"), after)
+        }
+        None => (age.to_owned(), rest),
+    };
+    let (from, message) = rest.split_once(' ')?;
+    // Before kubectl 1.14 the source named the node too: `kubelet, node-4`.
+    let message = match from.strip_suffix(',') {
+        Some(_) => message.split_once(' ')?.1,
+        None => message,
+    };
+    let source = from.trim_end_matches(',');
+    let source_like = !source.is_empty()
+        && source
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
+    (source_like && !message.trim().is_empty()).then(|| EventRow {
+        kind: kind.to_owned(),
+        reason: reason.to_owned(),
+        object: None,
+        message: message.trim().to_owned(),
+        age: Some(age),
+    })
+}
+
 /// The object of an event row of kubectl's old layout, from the cells before its TYPE: a KIND
 /// (`Pod`) after the event's NAME (`<object name>.<hex id>`), a SUBOBJECT cell between them or
 /// not. `pod/<name>` and the like.
@@ -222,6 +274,36 @@ fn old_layout_object(before: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_rows_squeezed_to_single_spaces() {
+        let row = event_row(
+            "Warning Failed 5m3s (x4 over 6m45s) kubelet Failed to pull image \"tc:latest\": denied",
+        )
+        .expect("a squeezed row");
+        assert_eq!(
+            (row.kind.as_str(), row.reason.as_str(), row.age.as_deref()),
+            ("Warning", "Failed", Some("5m3s (x4 over 6m45s)"))
+        );
+        assert_eq!(row.message, "Failed to pull image \"tc:latest\": denied");
+        let old = event_row("Normal Pulled 2m kubelet, node-4 Successfully pulled image \"a\"")
+            .expect("the old source");
+        assert_eq!(old.message, "Successfully pulled image \"a\"");
+        let scheduled = event_row(
+            "Warning FailedScheduling 7m2s default-scheduler persistentvolumeclaim \"v\" not found",
+        )
+        .expect("the scheduler's row");
+        assert_eq!(scheduled.reason, "FailedScheduling");
+        // Prose and log lines that start with the same words are not events.
+        for line in [
+            "Warning Failed to connect to the database: retrying",
+            "Warning: Use tokens from the TokenRequest API",
+            "Normal Pulled 2m Kubelet pulled it",
+            "Warning BackOff often means the container keeps failing",
+        ] {
+            assert!(event_row(line).is_none(), "{line}");
+        }
+    }
 
     #[test]
     fn event_rows_of_the_old_layout_name_their_object() {

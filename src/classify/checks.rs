@@ -356,6 +356,46 @@ pub fn scheduling_gives_way_to_an_earlier_stop(facts: &Facts, signals: &mut [Sig
     }
 }
 
+/// What a scheduling failure keeps once the scheduler placed the pod after all.
+const SCHEDULED_SINCE: f32 = 0.3;
+
+/// A `FailedScheduling` event (a claim not yet bound, a node not yet free) is over once the same
+/// pod's `Scheduled` event follows it: the scheduler placed the pod, and why the pod then fails
+/// lies further on. Order is the events' listing order, and their ages where both have one;
+/// the two must be about the same pod: the same OBJECT, or a describe's events with no other
+/// pod shown between them.
+pub fn scheduling_gives_way_to_its_schedule(facts: &Facts, signals: &mut [Signal]) {
+    use crate::timeline::clock;
+    let age =
+        |e: &crate::model::Event| clock::first_age(e.age.as_deref()?).map(|(seconds, _)| seconds);
+    let resolved = |line: usize| {
+        let Some(failed) =
+            facts.events.iter().find(|e| e.line == line && e.reason == "FailedScheduling")
+        else {
+            return false;
+        };
+        let pod_between = |end: usize| {
+            facts
+                .pods
+                .iter()
+                .filter_map(|p| p.name.as_ref())
+                .any(|n| (failed.line..end).contains(&n.line))
+        };
+        facts.events.iter().any(|e| {
+            e.reason == "Scheduled"
+                && e.line > failed.line
+                && e.object == failed.object
+                && (e.object.is_some() || !pod_between(e.line))
+                && age(e).zip(age(failed)).is_none_or(|(placed, refused)| placed <= refused)
+        })
+    };
+    for signal in signals.iter_mut() {
+        if !signal.lines.is_empty() && signal.lines.iter().all(|&l| resolved(l)) {
+            signal.strength = signal.strength.min(SCHEDULED_SINCE);
+        }
+    }
+}
+
 /// A container that ended in failure: a non-zero exit code, or without one a reason other than
 /// `Completed`.
 fn failed_state(state: &crate::model::State) -> bool {
