@@ -119,6 +119,8 @@ pub fn classify_with(
     checks::skips_give_way_to_the_held_pod(facts, &mut signals);
     checks::scheduling_gives_way_to_an_earlier_stop(facts, &mut signals);
     checks::scheduling_gives_way_to_its_schedule(facts, &mut signals);
+    checks::lookup_gives_way_to_started_pods(paste, facts, &mut signals);
+    checks::hand_edits_give_way(paste, facts, &mut signals);
     checks::webhook_gives_way_to_its_pods(paste, facts, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
     rank(signals, headline)

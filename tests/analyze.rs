@@ -250,6 +250,74 @@ LAST SEEN   TYPE      REASON             OBJECT          MESSAGE
 }
 
 #[test]
+fn a_secret_the_user_did_not_find_is_not_why_pods_that_started_failed() {
+    let input = "\
+$ kubectl -n staging get pods
+NAME                         READY   STATUS    RESTARTS   AGE
+ecr-renew-1592200800-sx7fd   1/1     Running   0          3h14m
+
+$ kubectl -n staging get secret ecr-registry
+Error from server (NotFound): secrets \"ecr-registry\" not found
+";
+    assert_ne!(top(input).0, Cause::MissingSecretOrConfigMap);
+    // A pod that waits for it never started: the missing Secret is why.
+    let waiting = changed(input, "1/1     Running   ", "0/1     CreateContainerConfigError   ");
+    assert_eq!(top(&waiting).0, Cause::MissingSecretOrConfigMap);
+    // The same message printed by the Job's own program is not the user's lookup.
+    let printed = changed(
+        input,
+        "$ kubectl -n staging get secret ecr-registry",
+        "$ kubectl logs ecr-renew-1592200800-sx7fd",
+    );
+    assert_eq!(top(&printed).0, Cause::MissingSecretOrConfigMap);
+}
+
+#[test]
+fn the_answer_to_a_hand_edit_of_a_pod_is_about_the_edit() {
+    let input = "\
+$ kubectl -n qa get pod
+NAME                            READY   STATUS        RESTARTS   AGE
+mailer-28306992-9dcql           0/1     Terminating   0          2d18h
+
+$ kubectl -n qa patch pod mailer-28306992-9dcql -p '{\"metadata\":{\"finalizers\":null}}'
+The Pod \"mailer-28306992-9dcql\" is invalid: spec.initContainers: Forbidden: pod updates may not add or remove containers
+";
+    assert_ne!(top(input).0, Cause::InvalidSpec);
+    // The same refusal when the user creates the Job is why it never ran.
+    let created = changed(
+        input,
+        "$ kubectl -n qa patch pod mailer-28306992-9dcql -p '{\"metadata\":{\"finalizers\":null}}'",
+        "$ kubectl -n qa apply -f mailer.yaml",
+    );
+    assert_eq!(top(&created).0, Cause::InvalidSpec);
+}
+
+#[test]
+fn a_pod_the_kubelet_still_blocks_is_no_attempt_that_failed() {
+    let input = "\
+NAME                    READY   STATUS      RESTARTS   AGE
+etl-load-2tqfb          0/1     AppArmor    0          7m
+etl-load-vb7sx          0/1     Completed   0          7m
+
+$ kubectl describe pod etl-load-2tqfb -n etl
+Name:         etl-load-2tqfb
+Namespace:    etl
+Priority:     0
+Node:         node-4/192.168.122.57
+Start Time:   Tue, 24 Aug 2021 09:31:46 +0000
+Labels:       job-name=etl-load
+Status:       Running
+Reason:       AppArmor
+Message:      Cannot enforce AppArmor: profile \"etl-loader\" is not loaded
+Controlled By:  Job/etl-load
+";
+    assert_eq!(top(input).0, Cause::MissingConfig);
+    // Once that pod has ended, it is an attempt that failed beside one that succeeded.
+    let ended = changed(input, "Status:       Running", "Status:       Failed");
+    assert_eq!(top(&ended).0, Cause::TransientDependency);
+}
+
+#[test]
 fn a_late_mount_warning_of_a_pod_that_completed_is_no_failure() {
     let input = "\
 $ kubectl get pods | grep cancel

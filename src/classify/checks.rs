@@ -396,6 +396,83 @@ pub fn scheduling_gives_way_to_its_schedule(facts: &Facts, signals: &mut [Signal
     }
 }
 
+/// What a Secret or ConfigMap the user looked up and did not find keeps when the Job's pods
+/// started anyway.
+const LOOKED_UP_ONLY: f32 = 0.35;
+
+/// A `kubectl get secret X` (or configmap) the user ran that answers NotFound says only that X
+/// does not exist now. When every pod the paste shows got its containers started, none of them
+/// was waiting for X (a pod that needs a missing Secret never starts: CreateContainerConfigError,
+/// or ContainerCreating on its volume), so X is not why the Job failed; it may be what the Job
+/// was to write.
+pub fn lookup_gives_way_to_started_pods(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    const LOOKED_UP: &[&str] = &["secret", "secrets", "configmap", "configmaps", "cm"];
+    let lookups: Vec<usize> = facts
+        .commands
+        .iter()
+        .filter(|c| {
+            let words = c.value.positional();
+            let kind = words.get(1).map(|k| k.split('/').next().unwrap_or(k));
+            words.first() == Some(&"get") && kind.is_some_and(|k| LOOKED_UP.contains(&k))
+        })
+        .map(|c| c.line)
+        .collect();
+    // The answer follows its command, perhaps after a line of its own (a header, a warning).
+    let answers = |no: usize| {
+        lookups.iter().any(|&c| no > c && no <= c + 2)
+            && paste.line(no).is_some_and(|l| l.text.contains("(NotFound)"))
+    };
+    let started = |pod: &crate::model::Pod| {
+        let status = pod.status_column.as_ref().map(|s| s.value.as_str());
+        let ran = ["Running", "Completed", "Error", "CrashLoopBackOff", "OOMKilled"];
+        status.is_some_and(|s| ran.contains(&s))
+            || pod
+                .containers
+                .iter()
+                .any(|c| c.state.as_ref().is_some_and(|s| s.kind != StateKind::Waiting))
+    };
+    if facts.pods.is_empty() || !facts.pods.iter().all(started) {
+        return;
+    }
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::MissingSecretOrConfigMap) {
+        if !signal.lines.is_empty() && signal.lines.iter().all(|&l| answers(l)) {
+            signal.strength = signal.strength.min(LOOKED_UP_ONLY);
+        }
+    }
+}
+
+/// What the answer to the user's own change of a pod keeps.
+const HAND_EDIT: f32 = 0.35;
+
+/// A pod the user changed by hand while troubleshooting (`kubectl patch pod x -p ...` to drop a
+/// finalizer, `kubectl edit pod`, `label`, `annotate`) answers about that change: `The Pod "x"
+/// is invalid: spec.initContainers: Forbidden: pod updates may not add or remove containers` is
+/// why the patch was refused, not why the Job failed.
+pub fn hand_edits_give_way(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    const EDITS: &[&str] = &["patch", "edit", "label", "annotate", "set"];
+    const PODS: &[&str] = &["pod", "pods", "po"];
+    let edits: Vec<usize> = facts
+        .commands
+        .iter()
+        .filter(|c| {
+            let words = c.value.positional();
+            let kind = words.get(1).map(|k| k.split('/').next().unwrap_or(k));
+            words.first().is_some_and(|w| EDITS.contains(w))
+                && kind.is_some_and(|k| PODS.contains(&k))
+        })
+        .map(|c| c.line)
+        .collect();
+    let answers = |no: usize| {
+        edits.iter().any(|&c| no > c && no <= c + 2)
+            && paste.line(no).is_some_and(|l| !l.text.trim().is_empty())
+    };
+    for signal in signals.iter_mut() {
+        if !signal.lines.is_empty() && signal.lines.iter().all(|&l| answers(l)) {
+            signal.strength = signal.strength.min(HAND_EDIT);
+        }
+    }
+}
+
 /// A container that ended in failure: a non-zero exit code, or without one a reason other than
 /// `Completed`.
 fn failed_state(state: &crate::model::State) -> bool {
@@ -833,13 +910,22 @@ pub fn recovery(facts: &Facts, headline: Option<&Headline>) -> Option<Vec<usize>
     if headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some()) {
         return None;
     }
+    // A pod still in phase Pending or Running has not ended, whatever its STATUS says (a pod
+    // the kubelet blocks shows `AppArmor` while it waits): it is no failed attempt.
+    let unfinished = |pod: &crate::model::Pod| {
+        pod.phase.as_ref().is_some_and(|p| p.value == "Pending" || p.value == "Running")
+    };
     let seen: Vec<(Option<String>, Outcome, Option<usize>)> = facts
         .pods
         .iter()
         .map(|pod| {
             let line = pod.name.as_ref().map(|n| n.line).filter(|&l| l > 0);
             let line = pod.status_column.as_ref().map(|s| s.line).or(line);
-            (group(pod), pod_outcome(pod), line)
+            let outcome = match pod_outcome(pod) {
+                Outcome::Failed if unfinished(pod) => Outcome::Unknown,
+                outcome => outcome,
+            };
+            (group(pod), outcome, line)
         })
         .collect();
     // Pods of the same Job: the paste names it, or their names share its stem.

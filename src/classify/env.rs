@@ -58,6 +58,7 @@ pub fn unexpanded_in_output(paste: &Paste, facts: &Facts) -> Option<Signal> {
         .log_lines
         .iter()
         .filter_map(|&no| paste.line(no))
+        .filter(|l| !manifest_entry(&l.text))
         .find(|l| references(&l.text).any(|r| is_upper_case(r) && !is_service_variable(r)))?;
     let name = references(&line.text).next()?;
     Some(Signal {
@@ -73,6 +74,13 @@ pub fn unexpanded_in_output(paste: &Paste, facts: &Facts) -> Option<Signal> {
         container: None,
         object: None,
     })
+}
+
+/// Whether a line is an entry of a manifest pasted as text (`- "$(DATABASE_URL)"` in `args`,
+/// `value: $(HOST)`): the reference as written, not as the program was given it.
+fn manifest_entry(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    trimmed.starts_with("- ") || trimmed.starts_with("value:")
 }
 
 /// What an empty credential setting weighs: it explains a failure nothing else explains.
@@ -258,9 +266,16 @@ mod tests {
         };
         let logs = "$ kubectl logs up-7k2pq\nstarting\nfatal: bad version: $(FROM_VERSION)\n";
         assert_eq!(in_logs(logs), Some(vec![3]));
-        for quiet in
-            ["$(date) done", "$(DB_SERVICE_PORT) open", "$$(FROM_VERSION) kept", "$(Mixed)"]
-        {
+        // The manifest's own entries, pasted as text beside the logs, hold the reference as
+        // written.
+        for quiet in [
+            "$(date) done",
+            "$(DB_SERVICE_PORT) open",
+            "$$(FROM_VERSION) kept",
+            "$(Mixed)",
+            "    - \"$(DATABASE_URL)\"",
+            "      value: http://$(DB_HOST):5432",
+        ] {
             assert_eq!(in_logs(&format!("$ kubectl logs up-7k2pq\n{quiet}\n")), None, "{quiet}");
         }
     }

@@ -67,9 +67,10 @@ const LEVELS: &[&str] = &[
 const FAILED_WORDS: &[&str] = &[" failed: ", " failure: "];
 
 /// A level word between spaces, as loggers print it (`2024-03-04 09:12:00,114 ERROR export
-/// aborted`, zerolog's console `2:13AM ERR message`) or as a program words its failure
-/// (`Unexpected error running Liquibase`).
-const LEVEL_WORDS: &[&str] = &[" ERROR ", " FATAL ", " CRITICAL ", " ERR ", " FTL "];
+/// aborted`, zerolog's console `2:13AM ERR message`, MinIO's `mc: <ERROR> ...`) or as a program
+/// words its failure (`Unexpected error running Liquibase`).
+const LEVEL_WORDS: &[&str] =
+    &[" ERROR ", " FATAL ", " CRITICAL ", " ERR ", " FTL ", " <ERROR> ", " <FATAL> "];
 
 /// How a level word between spaces is matched ([`LEVEL_WORDS`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -351,6 +352,12 @@ fn is_error_with(text: &str, words: Words) -> bool {
     if whole.contains(['│', '║', '┃']) {
         return false;
     }
+    // A tally of a report (`Failed: 1` among `Passed: 0`, `Skipped: 0`): a count, not a message.
+    if message.split_once(": ").is_some_and(|(field, count)| {
+        field.chars().all(|c| c.is_alphabetic()) && is_number(count.trim_end())
+    }) {
+        return false;
+    }
     // One field of a pretty-printed JSON record: its level, not a message.
     if ["\"severity\"", "\"level\""].iter().any(|k| whole.starts_with(k)) {
         return false;
@@ -515,6 +522,7 @@ mod tests {
             "/scripts/retention.sh: line 42: KEEP[@]: bad array subscript",
             "sh: 1: cannot open /data/in.csv: No such file",
             "2022-01-26T10:14:52.006Z\tERROR\tUnable to setup CQL schema\t{\"error\": \"x\"}",
+            "mc: <ERROR> Incorrect command. Please use 'mc admin policy create'.",
         ] {
             assert!(is_error(line), "{line}");
         }
@@ -534,6 +542,8 @@ mod tests {
             "report: line 4: total rows",
             "step 2: 14: rows copied",
             "2022-01-26T10:14:50.001Z\tINFO\tretrying after error\t{\"attempt\": 2}",
+            "Failed: 1",
+            "Errors: 12",
         ] {
             assert!(!is_error(line), "{line}");
         }
