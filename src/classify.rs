@@ -108,6 +108,8 @@ pub fn classify_with(
         policy::disruption_gives_way(&mut signals, policy.strength);
         signals.push(policy);
     }
+    // Before the checks, which weigh what the rules found: a pod got past these.
+    checks::start_failures_give_way_once_past(facts, &mut signals);
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
     pull::missing_pull_secret(paste, facts, &mut signals);
@@ -118,7 +120,6 @@ pub fn classify_with(
     checks::warnings_give_way_to_completion(paste, facts, &mut signals);
     checks::skips_give_way_to_the_held_pod(facts, &mut signals);
     checks::scheduling_gives_way_to_an_earlier_stop(facts, &mut signals);
-    checks::scheduling_gives_way_to_its_schedule(facts, &mut signals);
     checks::lookup_gives_way_to_started_pods(paste, facts, &mut signals);
     checks::hand_edits_give_way(paste, facts, &mut signals);
     checks::webhook_gives_way_to_its_pods(paste, facts, &mut signals);

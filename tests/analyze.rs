@@ -250,6 +250,27 @@ LAST SEEN   TYPE      REASON             OBJECT          MESSAGE
 }
 
 #[test]
+fn a_secret_another_step_created_a_moment_later_was_no_missing_secret() {
+    let events = "\
+LAST SEEN   TYPE      REASON        OBJECT                  MESSAGE
+7m49s       Warning   FailedMount   pod/chat-7f9c5d-xk2vd   MountVolume.SetUp failed for volume \"keys\" : secret \"chat-generated\" not found
+7m38s       Normal    Completed     job/chat-secret         Job completed
+7m30s       Normal    Started       pod/chat-7f9c5d-xk2vd   Started container synapse
+";
+    assert_eq!(top(events).0, Cause::NoFailure);
+    // Still waiting: the Secret is missing.
+    let waiting = changed(
+        events,
+        "7m30s       Normal    Started       pod/chat-7f9c5d-xk2vd   Started container synapse\n",
+        "",
+    );
+    assert_eq!(top(&waiting).0, Cause::MissingSecretOrConfigMap);
+    // Started before the failure (events listed out of order): the failure is the later news.
+    let before = changed(events, "7m30s       Normal    Started", "9m30s       Normal    Started");
+    assert_eq!(top(&before).0, Cause::MissingSecretOrConfigMap);
+}
+
+#[test]
 fn a_secret_the_user_did_not_find_is_not_why_pods_that_started_failed() {
     let input = "\
 $ kubectl -n staging get pods

@@ -356,42 +356,56 @@ pub fn scheduling_gives_way_to_an_earlier_stop(facts: &Facts, signals: &mut [Sig
     }
 }
 
-/// What a scheduling failure keeps once the scheduler placed the pod after all.
-const SCHEDULED_SINCE: f32 = 0.3;
+/// What a failure to start a pod keeps once the pod got past it.
+const GOT_PAST: f32 = 0.25;
 
-/// A `FailedScheduling` event (a claim not yet bound, a node not yet free) is over once the same
-/// pod's `Scheduled` event follows it: the scheduler placed the pod, and why the pod then fails
-/// lies further on. Order is the events' listing order, and their ages where both have one;
-/// the two must be about the same pod: the same OBJECT, or a describe's events with no other
-/// pod shown between them.
-pub fn scheduling_gives_way_to_its_schedule(facts: &Facts, signals: &mut [Signal]) {
+/// The events that say a pod got past a failure to start it: a `FailedScheduling` (a claim not
+/// yet bound, a node not yet free) is over once the pod is `Scheduled`; a `FailedMount`,
+/// `FailedAttachVolume` or `FailedCreatePodSandBox` once a container of it has `Started` (no
+/// container starts before its pod's volumes are mounted and its sandbox is up).
+const GOT_PAST_BY: &[(&str, &[&str])] = &[
+    ("FailedScheduling", &["Scheduled", "Started"]),
+    ("FailedMount", &["Started"]),
+    ("FailedAttachVolume", &["Started"]),
+    ("FailedCreatePodSandBox", &["Started"]),
+];
+
+/// A failure to start a pod that the same pod got past is over: why the Job then fails, if it
+/// does, lies further on (a Secret another step creates a moment later is no missing Secret).
+/// The later event must be about the same pod (the same OBJECT, or a describe's events with no
+/// other pod shown between them) and come after the failure: by the events' ages where both
+/// have one, else by the order they are listed in.
+pub fn start_failures_give_way_once_past(facts: &Facts, signals: &mut [Signal]) {
     use crate::timeline::clock;
     let age =
         |e: &crate::model::Event| clock::first_age(e.age.as_deref()?).map(|(seconds, _)| seconds);
     let resolved = |line: usize| {
-        let Some(failed) =
-            facts.events.iter().find(|e| e.line == line && e.reason == "FailedScheduling")
-        else {
+        let Some((failed, past)) = facts.events.iter().find_map(|e| {
+            let (_, past) = GOT_PAST_BY.iter().find(|(reason, _)| *reason == e.reason)?;
+            (e.line == line).then_some((e, *past))
+        }) else {
             return false;
         };
-        let pod_between = |end: usize| {
-            facts
-                .pods
-                .iter()
-                .filter_map(|p| p.name.as_ref())
-                .any(|n| (failed.line..end).contains(&n.line))
+        let pod_between = |a: usize, b: usize| {
+            let (from, to) = (a.min(b), a.max(b));
+            facts.pods.iter().filter_map(|p| p.name.as_ref()).any(|n| (from..to).contains(&n.line))
         };
         facts.events.iter().any(|e| {
-            e.reason == "Scheduled"
-                && e.line > failed.line
+            let later = match age(e).zip(age(failed)) {
+                Some((since, before)) => {
+                    since < before || (since == before && e.line > failed.line)
+                }
+                None => e.line > failed.line,
+            };
+            past.contains(&e.reason.as_str())
+                && later
                 && e.object == failed.object
-                && (e.object.is_some() || !pod_between(e.line))
-                && age(e).zip(age(failed)).is_none_or(|(placed, refused)| placed <= refused)
+                && (e.object.is_some() || !pod_between(failed.line, e.line))
         })
     };
     for signal in signals.iter_mut() {
         if !signal.lines.is_empty() && signal.lines.iter().all(|&l| resolved(l)) {
-            signal.strength = signal.strength.min(SCHEDULED_SINCE);
+            signal.strength = signal.strength.min(GOT_PAST);
         }
     }
 }
