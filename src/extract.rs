@@ -105,8 +105,18 @@ fn chosen_pod(text: &str) -> Option<String> {
 }
 
 /// The job controller's `Completed` event (`Job completed`, `pkg/controller/job`) marks its
-/// Job complete: the Job its object names, else the one Job of the paste.
+/// Job complete: the Job its object names, else the Job of the `kubectl describe job X` whose
+/// output it is (perhaps cut to its events by `tail`), else the one Job of the paste.
 fn completed_events(facts: &mut Facts) {
+    let described = |line: usize| {
+        let command = facts.commands.iter().filter(|c| c.line < line).max_by_key(|c| c.line)?;
+        let words = command.value.positional();
+        let kind = words.get(1).map(|k| k.split('/').next().unwrap_or(k));
+        let name =
+            words.get(1).and_then(|k| k.split_once('/')).map(|(_, n)| n).or(words.get(2).copied());
+        let job = matches!(kind, Some("job" | "jobs" | "job.batch"));
+        (words.first() == Some(&"describe") && job).then(|| name.map(str::to_owned)).flatten()
+    };
     let found: Vec<(Option<String>, usize)> = facts
         .events
         .iter()
@@ -115,7 +125,7 @@ fn completed_events(facts: &mut Facts) {
             let job = e.object.as_deref().and_then(|o| {
                 o.strip_prefix("job/").or_else(|| o.strip_prefix("job.batch/")).map(str::to_owned)
             });
-            (job, e.line)
+            (job.or_else(|| described(e.line)), e.line)
         })
         .collect();
     for (name, line) in found {

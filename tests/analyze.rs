@@ -339,6 +339,36 @@ Controlled By:  Job/etl-load
 }
 
 #[test]
+fn the_completed_event_of_a_described_job_cut_by_tail_completes_it() {
+    let input = "\
+job.batch/migration condition met
+$ kubectl describe job migration -n staging | tail -4
+  Type    Reason            Age    From            Message
+  ----    ------            ----   ----            -------
+  Normal  SuccessfulCreate  10m    job-controller  Created pod: migration-wpcp5
+  Normal  Completed         9m41s  job-controller  Job completed
+";
+    assert_eq!(top(input).0, Cause::NoFailure);
+    let pod = changed(input, "describe job migration", "describe pod migration-wpcp5");
+    assert_ne!(top(&pod).0, Cause::NoFailure);
+}
+
+#[test]
+fn a_job_pod_pending_for_minutes_has_no_node() {
+    let input = "\
+NAME                    READY   STATUS    RESTARTS   AGE
+report-28491150-7xk2p   0/1     Pending   0          12m
+";
+    assert_eq!(top(input).0, Cause::Unschedulable);
+    // Seconds old, it may only be on its way to a node.
+    let young = changed(input, "0          12m", "0          20s");
+    assert_ne!(top(&young).0, Cause::Unschedulable);
+    // A Deployment's pod beside the Job is its own story.
+    let deployment = changed(input, "report-28491150-7xk2p", "report-6c8f4c9d7b-qz7lm");
+    assert_ne!(top(&deployment).0, Cause::Unschedulable);
+}
+
+#[test]
 fn a_late_mount_warning_of_a_pod_that_completed_is_no_failure() {
     let input = "\
 $ kubectl get pods | grep cancel
@@ -362,10 +392,14 @@ LAST SEEN   TYPE      REASON        OBJECT                 MESSAGE
 50m         Normal    Completed     job/prune-27536160         Job completed
 ";
     assert_eq!(top(input).0, Cause::NoFailure);
-    // Listed before the start, the same warning held the pod up.
+    // Listed before the start, the warning held the pod up for a while; the pod got past it and
+    // the Job completed.
     let lines: Vec<&str> = input.lines().collect();
     let swapped = [lines[0], lines[1], lines[2], lines[4], lines[3], lines[5]].join("\n");
-    assert_eq!(top(&swapped).0, Cause::VolumeMount);
+    assert_eq!(top(&swapped).0, Cause::NoFailure);
+    // With no start after it, the warning is what holds the pod.
+    let held = [lines[0], lines[1], lines[2], lines[4]].join("\n");
+    assert_eq!(top(&held).0, Cause::VolumeMount);
 }
 
 #[test]

@@ -133,6 +133,7 @@ pub fn run(
     out.extend(stopped_before_failure(facts, headline));
     out.extend(serves_forever(paste, facts, signals, headline));
     out.extend(not_scheduled(facts));
+    out.extend(pending_a_while(facts, signals));
     out.extend(super::env::unresolved_reference(paste));
     out.extend(super::env::unexpanded_in_output(paste, facts));
     out.extend(super::env::empty_credential(paste, shows_a_failure(facts, headline), signals));
@@ -1197,6 +1198,46 @@ fn not_scheduled(facts: &Facts) -> Option<Signal> {
         (Some(r), None) => format!("the scheduler could not place the pod: {}", r.value),
         (None, _) => "the scheduler could not place the pod".to_owned(),
     });
+    Some(found)
+}
+
+/// The strength of pods that `kubectl get pods` shows `Pending` for a minute or more.
+const PENDING_A_WHILE: f32 = 0.45;
+
+/// Pods that `kubectl get pods` lists as `Pending` a minute or more after they were created have
+/// no node: once the scheduler binds a pod, the kubelet shows it as `ContainerCreating`,
+/// `Init:0/1` or a waiting reason within seconds. Without the scheduler's events that is a
+/// hint, not proof (a node may be slow to report), so it decides only when nothing says more,
+/// and it does not say why a deadline ran out (`causes.md`: the deadline gives way only to
+/// evidence of why the pod waited). Pods of a Deployment or StatefulSet beside the Job are their
+/// own story.
+fn pending_a_while(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+    use super::workloads::{is_replicaset_pod, is_statefulset_pod};
+    use crate::timeline::clock;
+    if strongest(signals, &[Cause::DeadlineExceeded]).is_some() {
+        return None;
+    }
+    let other = |name: &str| is_replicaset_pod(name) || is_statefulset_pod(name);
+    let lines: Vec<usize> = facts
+        .pods
+        .iter()
+        .filter(|p| p.name.as_ref().is_none_or(|n| !other(&n.value)))
+        .filter(|p| p.status_column.as_ref().is_some_and(|s| s.value == "Pending"))
+        .filter(|p| {
+            let age = p.age_column.as_ref().and_then(|a| clock::first_age(&a.value));
+            age.is_some_and(|(seconds, _)| seconds >= 60)
+        })
+        .filter_map(|p| p.status_column.as_ref().map(|s| s.line))
+        .collect();
+    let first = *lines.first()?;
+    let mut found = signal(Cause::Unschedulable, PENDING_A_WHILE, "check-pending-a-while", lines);
+    found.pod = facts
+        .pods
+        .iter()
+        .find(|p| p.status_column.as_ref().is_some_and(|s| s.line == first))
+        .and_then(|p| p.name.as_ref().map(|n| n.value.clone()));
+    found.detail =
+        Some("the pod has been Pending for a minute or more: no node has taken it".to_owned());
     Some(found)
 }
 
