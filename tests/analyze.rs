@@ -369,6 +369,26 @@ report-28491150-7xk2p   0/1     Pending   0          12m
 }
 
 #[test]
+fn a_failure_the_program_retried_past_came_and_went() {
+    let input = "\
+$ kubectl logs ingest-7d9f8-2xq5n -c fetch
+[fetch] aws s3 sync s3://ingest/models /work/models (attempt 1)
+Unable to locate credentials. You can configure credentials by running \"aws configure\".
+[fetch] retrying in 5s
+[fetch] aws s3 sync s3://ingest/models /work/models (attempt 2)
+download ok (attempt 2)
+";
+    assert_eq!(top(input).0, Cause::TransientDependency);
+    // Retried, and failed again: the credentials are missing.
+    let again =
+        changed(input, "download ok (attempt 2)", "Unable to locate credentials. Giving up.");
+    assert_eq!(top(&again).0, Cause::MissingConfig);
+    // No retry at all.
+    let once = changed(input, "[fetch] retrying in 5s\n[fetch] aws s3 sync s3://ingest/models /work/models (attempt 2)\ndownload ok (attempt 2)\n", "");
+    assert_eq!(top(&once).0, Cause::MissingConfig);
+}
+
+#[test]
 fn a_late_mount_warning_of_a_pod_that_completed_is_no_failure() {
     let input = "\
 $ kubectl get pods | grep cancel

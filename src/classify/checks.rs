@@ -122,6 +122,7 @@ pub fn run(
     out.extend(failed_then_succeeded(paste, facts, signals, headline));
     out.extend(next_run_succeeded(facts, signals));
     out.extend(recovered_within_the_run(facts, signals, headline));
+    out.extend(retried_and_succeeded(paste, facts, signals));
     out.extend(cronjob_settings(facts, signals, headline));
     out.extend(cronjob_stalled(facts, signals, headline));
     out.extend(cronjob_in_another_zone(paste, facts, signals, headline));
@@ -915,6 +916,72 @@ fn recovered_within_the_run(
     found.detail =
         Some("the work completed after the program failed to reach its dependency".to_owned());
     Some(found)
+}
+
+/// Words of a program saying it tries again.
+const RETRY_MARKS: &[&str] = &["retry", "retrying", "attempt", "trying again"];
+
+/// Words of a program saying a step went through.
+const SUCCESS_MARKS: &[&str] = &[" ok", "success", "succeeded", "done", "completed", "finished"];
+
+/// A dependency the program could not use (a name that did not resolve, credentials not yet
+/// handed out) in a log that goes on to say it tries again and then that the step went through,
+/// with no error after: the program retried past the failure in the same run (`causes.md`:
+/// recovery is the evidence `transient-dependency` needs). The log runs to the next blank line
+/// or command.
+fn retried_and_succeeded(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+    let dependency = signals
+        .iter()
+        .filter(|s| NOT_YET_THERE.contains(&s.cause) && s.strength >= 0.5)
+        .filter(|s| !s.lines.is_empty() && s.lines.iter().all(|&l| facts.is_log(l)))
+        .max_by(|a, b| a.strength.total_cmp(&b.strength))?;
+    let typed: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    let last = *dependency.lines.iter().max()?;
+    let after: Vec<&crate::text::Line> = paste
+        .lines
+        .iter()
+        .skip_while(|l| l.no <= last)
+        .take_while(|l| !l.text.trim().is_empty() && !typed.contains(&l.no))
+        .collect();
+    let lower = |l: &crate::text::Line| l.text.to_lowercase();
+    let retry = after.iter().position(|l| RETRY_MARKS.iter().any(|m| lower(l).contains(m)))?;
+    let success = after[retry..].iter().rposition(|l| {
+        SUCCESS_MARKS.iter().any(|m| lower(l).contains(m)) && !super::logged::is_error(&l.text)
+    })? + retry;
+    if after[success..].iter().any(|l| super::logged::is_error(&l.text)) {
+        return None;
+    }
+    let mut lines = dependency.lines.clone();
+    lines.push(after[success].no);
+    lines.sort_unstable();
+    lines.dedup();
+    let mut found = signal(Cause::TransientDependency, RETRIED, RETRIED_RULE, lines);
+    found.detail = Some("the program tried again and the step went through".to_owned());
+    Some(found)
+}
+
+/// What a failure the program retried past weighs, and what the failure itself keeps: it came
+/// and went, which answers when nothing else failed, and gives way to what did (a sidecar that
+/// holds the pod after the work is done).
+const RETRIED: f32 = 0.55;
+const RETRIED_PAST: f32 = 0.45;
+
+/// The rule id of [`retried_and_succeeded`]'s signal.
+const RETRIED_RULE: &str = "check-retried-and-succeeded";
+
+/// A failure the program retried past ([`retried_and_succeeded`]) is no longer the answer by
+/// itself: the failure's own signals keep [`RETRIED_PAST`].
+pub fn retried_failures_give_way(signals: &mut [Signal]) {
+    let retried: Vec<usize> = signals
+        .iter()
+        .filter(|s| s.rule == RETRIED_RULE)
+        .flat_map(|s| s.lines.iter().copied())
+        .collect();
+    for signal in signals.iter_mut().filter(|s| NOT_YET_THERE.contains(&s.cause)) {
+        if !signal.lines.is_empty() && signal.lines.iter().all(|l| retried.contains(l)) {
+            signal.strength = signal.strength.min(RETRIED_PAST);
+        }
+    }
 }
 
 /// The lines that show a Job recovered: a failed pod and a succeeded pod of the same Job, or a
