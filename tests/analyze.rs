@@ -247,6 +247,15 @@ LAST SEEN   TYPE      REASON             OBJECT          MESSAGE
     assert_eq!(top(events).0, Cause::VolumeMount);
     let same = changed(events, "pod/enc-x7p2q", "pod/enc-k8w2d");
     assert_ne!(top(&same).0, Cause::VolumeMount);
+    // A pod the paste lists past scheduling has been placed, whatever an older event said.
+    let listed = format!(
+        "NAME            READY   STATUS             RESTARTS   AGE\n\
+         enc-k8w2d       0/1     ImagePullBackOff   0          6m\n\n{}",
+        "  Warning  FailedScheduling  9m (x10 over 16m)  default-scheduler  0/3 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/disk-pressure: }\n"
+    );
+    assert_eq!(top(&listed).0, Cause::BadImage);
+    let pending = changed(&listed, "0/1     ImagePullBackOff", "0/1     Pending         ");
+    assert_eq!(top(&pending).0, Cause::Unschedulable);
 }
 
 #[test]

@@ -373,7 +373,9 @@ const GOT_PAST_BY: &[(&str, &[&str])] = &[
 ];
 
 /// A failure to start a pod that the same pod got past is over: why the Job then fails, if it
-/// does, lies further on (a Secret another step creates a moment later is no missing Secret).
+/// does, lies further on (a Secret another step creates a moment later is no missing Secret). A
+/// scheduling failure is also over when the paste shows its pod placed on a node (listed as
+/// `ImagePullBackOff`, `Running`, ...), or, naming no pod, when it shows every pod placed.
 /// The later event must be about the same pod (the same OBJECT, or a describe's events with no
 /// other pod shown between them) and come after the failure: by the events' ages where both
 /// have one, else by the order they are listed in.
@@ -392,6 +394,23 @@ pub fn start_failures_give_way_once_past(facts: &Facts, signals: &mut [Signal]) 
             let (from, to) = (a.min(b), a.max(b));
             facts.pods.iter().filter_map(|p| p.name.as_ref()).any(|n| (from..to).contains(&n.line))
         };
+        // A pod listed as anything but `Pending` (or described with a node) has been placed;
+        // so has the pod a scheduling failure is about, when it is one of them, or, when the
+        // event names none, when every pod the paste shows has been.
+        let placed = |pod: &crate::model::Pod| {
+            pod.node.is_some()
+                || pod.status_column.as_ref().is_some_and(|s| !s.value.starts_with("Pending"))
+        };
+        let pod_placed = match failed.object.as_deref().and_then(|o| o.strip_prefix("pod/")) {
+            Some(name) => facts
+                .pods
+                .iter()
+                .any(|p| p.name.as_ref().is_some_and(|n| n.value == name) && placed(p)),
+            None => !facts.pods.is_empty() && facts.pods.iter().all(placed),
+        };
+        if failed.reason == "FailedScheduling" && pod_placed {
+            return true;
+        }
         facts.events.iter().any(|e| {
             let later = match age(e).zip(age(failed)) {
                 Some((since, before)) => {
