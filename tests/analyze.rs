@@ -398,6 +398,25 @@ download ok (attempt 2)
 }
 
 #[test]
+fn a_cronjob_waiting_days_on_a_run_that_never_ends_skips_its_starts() {
+    let input = "\
+$ kubectl get cronjob pg-backup -n db
+NAME        SCHEDULE    SUSPEND   ACTIVE   LAST SCHEDULE   AGE
+pg-backup   0 0 * * *   False     1        3d2h            94d
+$ kubectl get pods -n db -l job-name=pg-backup-28563840
+NAME                       READY   STATUS    RESTARTS   AGE
+pg-backup-28563840-2qjzm   1/1     Running   0          3d2h
+";
+    assert_eq!(top(input).0, Cause::CronjobNotScheduling);
+    // The run it waits on keeps failing: that failure is the question.
+    let failing = changed(input, "1/1     Running   0 ", "0/1     CrashLoopBackOff   40 ");
+    assert_ne!(top(&failing).0, Cause::CronjobNotScheduling);
+    // Started a day ago: nothing was skipped yet.
+    let recent = changed(input, "1        3d2h ", "1        20h  ");
+    assert_ne!(top(&recent).0, Cause::CronjobNotScheduling);
+}
+
+#[test]
 fn a_late_mount_warning_of_a_pod_that_completed_is_no_failure() {
     let input = "\
 $ kubectl get pods | grep cancel

@@ -1201,9 +1201,10 @@ fn shows_a_failure(facts: &Facts, headline: Option<&Headline>) -> bool {
 /// How many of its longest waits a CronJob may go without a start before it has stopped.
 const MISSED_WAITS: i64 = 3;
 
-/// A CronJob, not suspended and with no Job running, that last started a Job longer ago than
-/// [`MISSED_WAITS`] of the longest waits its schedule allows ([`crate::cron::longest_gap`]): the controller has stopped
-/// starting it (too many missed start times, a controller that was down). How long ago is its
+/// A CronJob, not suspended and with no failing Job running, that last started a Job longer ago
+/// than [`MISSED_WAITS`] of the longest waits its schedule allows ([`crate::cron::longest_gap`]):
+/// the controller has stopped starting it (too many missed start times, a controller that was
+/// down), or it waits on a run that never ends. How long ago is its
 /// LAST SCHEDULE age, or, for a time, how far it lies behind the latest last schedule of the
 /// CronJobs the paste lists (the paste's own "now" is at least that).
 fn cronjob_stalled(
@@ -1215,6 +1216,14 @@ fn cronjob_stalled(
     if runs_failed(facts, signals, headline) {
         return None;
     }
+    // A pod listed as anything but running or done (`CrashLoopBackOff`, `ImagePullBackOff`,
+    // `Pending`) is a failure of its own to explain.
+    let unwell = |p: &crate::model::Pod| {
+        p.status_column
+            .as_ref()
+            .is_some_and(|s| !["Running", "Completed"].contains(&s.value.as_str()))
+    };
+    let held_by_a_failure = shows_a_failure(facts, headline) || facts.pods.iter().any(unwell);
     let latest = facts
         .cronjobs
         .iter()
@@ -1229,18 +1238,27 @@ fn cronjob_stalled(
             Some(at) => (latest? - at, "before the latest start the paste shows"),
             None => (clock::age(&last.value)?.0, "ago"),
         };
-        // One that counts a Job as running waits on it (`concurrencyPolicy: Forbid`), or
-        // runs beside it: that Job is the question, not the controller.
-        (!cronjob.is_suspended() && !cronjob.has_active() && gap > 0 && behind > MISSED_WAITS * gap)
+        // One that counts a Job as running and has not started another for as long waits on
+        // it (`concurrencyPolicy: Forbid`; with `Allow` it would have started more): when that
+        // Job's pods are failing, they are the question, not the controller; when nothing
+        // fails, the run that never ends holds the schedule.
+        let held = cronjob.has_active() && held_by_a_failure;
+        (!cronjob.is_suspended() && !held && gap > 0 && behind > MISSED_WAITS * gap)
             .then_some((cronjob, schedule, last, gap, behind, when))
     });
     let most = stalled.max_by_key(|&(.., gap, behind, _)| behind / gap);
     most.map(|(cronjob, schedule, last, gap, behind, when)| {
         let lines = vec![last.line];
         let mut found = signal(Cause::CronjobNotScheduling, 0.6, "check-cronjob-stalled", lines);
+        let why = if cronjob.has_active() {
+            "it waits on the Job it counts as running, which never ends (concurrencyPolicy \
+             Forbid skips every start until then)"
+        } else {
+            "the controller has stopped starting it"
+        };
         found.detail = Some(format!(
             "its schedule {} starts a Job at least every {}, but the last start was {} {when}: \
-             the controller has stopped starting it",
+             {why}",
             schedule.value,
             clock::short(gap),
             clock::short(behind)
