@@ -1240,9 +1240,9 @@ fn cronjob_stalled(
         };
         // One that counts a Job as running and has not started another for as long waits on
         // it (`concurrencyPolicy: Forbid`; with `Allow` it would have started more): when that
-        // Job's pods are failing, they are the question, not the controller; when nothing
-        // fails, the run that never ends holds the schedule.
-        let held = cronjob.has_active() && held_by_a_failure;
+        // Job's pods are failing, or not shown, they are the question, not the controller; when
+        // they run and nothing fails, the run that never ends holds the schedule.
+        let held = cronjob.has_active() && (held_by_a_failure || facts.pods.is_empty());
         (!cronjob.is_suspended() && !held && gap > 0 && behind > MISSED_WAITS * gap)
             .then_some((cronjob, schedule, last, gap, behind, when))
     });
