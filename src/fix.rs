@@ -11,7 +11,7 @@
 //! - `deadline-guard`: pods that wait forever (no node, no image, no Secret) in a Job without
 //!   `activeDeadlineSeconds`; a deadline so the Job fails instead of hanging.
 
-mod quantity;
+pub(crate) mod quantity;
 mod yaml_out;
 
 use yaml_out::Y;

@@ -199,8 +199,26 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
                 names.namespace.get_or_insert(ns);
             }
         }
+        Cause::Evicted if names.container.is_none() => {
+            names.container = lines().find_map(|l| largest_user(&l.text)).filter(|c| is_label(c));
+        }
         _ => {}
     }
+}
+
+/// The container the kubelet's eviction message says used the most (`Container step-build was
+/// using 4386212Ki, which exceeds its request of 0.`), of those it names.
+fn largest_user(text: &str) -> Option<String> {
+    let quantity = |used: &str| crate::fix::quantity::bytes(used);
+    text.split("Container ")
+        .skip(1)
+        .filter_map(|rest| {
+            let (name, rest) = rest.split_once(" was using ")?;
+            let used = rest.split([',', ' ']).next()?;
+            Some((quantity(used)?, name))
+        })
+        .max_by_key(|&(used, _)| used)
+        .map(|(_, name)| name.to_owned())
 }
 
 /// What a ranked cause's signals and evidence lines are about.
@@ -433,6 +451,15 @@ pub fn is_host(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_container_an_eviction_names_is_the_one_that_used_the_most() {
+        let message = "The node was low on resource: ephemeral-storage. Container sidecar was \
+                       using 26820Ki, which exceeds its request of 0. Container step-build was \
+                       using 4386212Ki, which exceeds its request of 0.";
+        assert_eq!(largest_user(message).as_deref(), Some("step-build"));
+        assert_eq!(largest_user("Pod The node had condition: [DiskPressure]."), None);
+    }
 
     #[test]
     fn names_are_checked_as_kubernetes_checks_them() {

@@ -38,6 +38,23 @@ pub fn double(quantity: &str) -> Option<String> {
     Some(format!("{number}{}", family[index]))
 }
 
+/// `quantity` in bytes (`26820Ki` is 27463680); `None` when it is not a memory quantity.
+pub fn bytes(quantity: &str) -> Option<u64> {
+    let quantity = quantity.trim().trim_matches('"');
+    let at = quantity.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(quantity.len());
+    let (number, suffix) = quantity.split_at(at);
+    let milli = thousandths(number)?;
+    let unit =
+        match (BINARY.iter().position(|s| *s == suffix), DECIMAL.iter().position(|s| *s == suffix))
+        {
+            _ if suffix.is_empty() => 1,
+            (Some(i), _) => 1024u64.pow(i as u32 + 1),
+            (_, Some(i)) => 1000u64.pow(i as u32 + 1),
+            _ => return None,
+        };
+    milli.checked_mul(unit).map(|b| b / 1000)
+}
+
 /// `1.5` as 1500: a decimal number in thousandths, at most three decimals.
 fn thousandths(number: &str) -> Option<u64> {
     let (whole, digits) = number.split_once('.').unwrap_or((number, ""));
@@ -53,6 +70,16 @@ fn thousandths(number: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_bytes() {
+        assert_eq!(bytes("26820Ki"), Some(26_820 * 1024));
+        assert_eq!(bytes("1.5Gi"), Some(1_610_612_736));
+        assert_eq!(bytes("1500M"), Some(1_500_000_000));
+        assert_eq!(bytes("268435456"), Some(268_435_456));
+        assert_eq!(bytes("12Qi"), None);
+        assert_eq!(bytes(""), None);
+    }
 
     #[test]
     fn doubles_in_the_largest_whole_unit() {
