@@ -431,6 +431,23 @@ pub fn start_failures_give_way_once_past(facts: &Facts, signals: &mut [Signal]) 
     }
 }
 
+/// The lines of the commands the user typed as `kubectl VERB KIND ...` (or `VERB KIND/name`),
+/// for one of `verbs` and `kinds`.
+fn typed(facts: &Facts, verbs: &[&str], kinds: &[&str]) -> Vec<usize> {
+    let matches = |command: &crate::text::Command| {
+        let words = command.positional();
+        let kind = words.get(1).map(|k| k.split('/').next().unwrap_or(k));
+        words.first().is_some_and(|w| verbs.contains(w)) && kind.is_some_and(|k| kinds.contains(&k))
+    };
+    facts.commands.iter().filter(|c| matches(&c.value)).map(|c| c.line).collect()
+}
+
+/// Whether line `no` answers one of the commands on lines `commands`: it follows the command,
+/// perhaps after a line of its own (a header, a warning).
+fn answer_to(commands: &[usize], no: usize) -> bool {
+    commands.iter().any(|&c| no > c && no <= c + 2)
+}
+
 /// What a Secret or ConfigMap the user looked up and did not find keeps when the Job's pods
 /// started anyway.
 const LOOKED_UP_ONLY: f32 = 0.35;
@@ -442,20 +459,9 @@ const LOOKED_UP_ONLY: f32 = 0.35;
 /// was to write.
 pub fn lookup_gives_way_to_started_pods(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
     const LOOKED_UP: &[&str] = &["secret", "secrets", "configmap", "configmaps", "cm"];
-    let lookups: Vec<usize> = facts
-        .commands
-        .iter()
-        .filter(|c| {
-            let words = c.value.positional();
-            let kind = words.get(1).map(|k| k.split('/').next().unwrap_or(k));
-            words.first() == Some(&"get") && kind.is_some_and(|k| LOOKED_UP.contains(&k))
-        })
-        .map(|c| c.line)
-        .collect();
-    // The answer follows its command, perhaps after a line of its own (a header, a warning).
+    let lookups = typed(facts, &["get"], LOOKED_UP);
     let answers = |no: usize| {
-        lookups.iter().any(|&c| no > c && no <= c + 2)
-            && paste.line(no).is_some_and(|l| l.text.contains("(NotFound)"))
+        answer_to(&lookups, no) && paste.line(no).is_some_and(|l| l.text.contains("(NotFound)"))
     };
     let started = |pod: &crate::model::Pod| {
         let status = pod.status_column.as_ref().map(|s| s.value.as_str());
@@ -485,21 +491,9 @@ const HAND_EDIT: f32 = 0.35;
 /// why the patch was refused, not why the Job failed.
 pub fn hand_edits_give_way(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
     const EDITS: &[&str] = &["patch", "edit", "label", "annotate", "set"];
-    const PODS: &[&str] = &["pod", "pods", "po"];
-    let edits: Vec<usize> = facts
-        .commands
-        .iter()
-        .filter(|c| {
-            let words = c.value.positional();
-            let kind = words.get(1).map(|k| k.split('/').next().unwrap_or(k));
-            words.first().is_some_and(|w| EDITS.contains(w))
-                && kind.is_some_and(|k| PODS.contains(&k))
-        })
-        .map(|c| c.line)
-        .collect();
+    let edits = typed(facts, EDITS, &["pod", "pods", "po"]);
     let answers = |no: usize| {
-        edits.iter().any(|&c| no > c && no <= c + 2)
-            && paste.line(no).is_some_and(|l| !l.text.trim().is_empty())
+        answer_to(&edits, no) && paste.line(no).is_some_and(|l| !l.text.trim().is_empty())
     };
     for signal in signals.iter_mut() {
         if !signal.lines.is_empty() && signal.lines.iter().all(|&l| answers(l)) {
@@ -938,10 +932,17 @@ fn recovered_within_the_run(
 }
 
 /// Words of a program saying it tries again.
-const RETRY_MARKS: &[&str] = &["retry", "retrying", "attempt", "trying again"];
+const RETRY_WORDS: &[&str] = &["retry", "retrying", "retries", "attempt", "again"];
 
 /// Words of a program saying a step went through.
-const SUCCESS_MARKS: &[&str] = &[" ok", "success", "succeeded", "done", "completed", "finished"];
+const SUCCESS_WORDS: &[&str] =
+    &["ok", "success", "successful", "successfully", "succeeded", "done", "completed", "finished"];
+
+/// Whether `text` has one of `words` as a whole word, in any case.
+fn says(text: &str, words: &[&str]) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|word| words.iter().any(|w| word.eq_ignore_ascii_case(w)))
+}
 
 /// A dependency the program could not use (a name that did not resolve, credentials not yet
 /// handed out) in a log that goes on to say it tries again and then that the step went through,
@@ -962,11 +963,11 @@ fn retried_and_succeeded(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Op
         .skip_while(|l| l.no <= last)
         .take_while(|l| !l.text.trim().is_empty() && !typed.contains(&l.no))
         .collect();
-    let lower = |l: &crate::text::Line| l.text.to_lowercase();
-    let retry = after.iter().position(|l| RETRY_MARKS.iter().any(|m| lower(l).contains(m)))?;
-    let success = after[retry..].iter().rposition(|l| {
-        SUCCESS_MARKS.iter().any(|m| lower(l).contains(m)) && !super::logged::is_error(&l.text)
-    })? + retry;
+    let retry = after.iter().position(|l| says(&l.text, RETRY_WORDS))?;
+    let success = after[retry..]
+        .iter()
+        .rposition(|l| says(&l.text, SUCCESS_WORDS) && !super::logged::is_error(&l.text))?
+        + retry;
     if after[success..].iter().any(|l| super::logged::is_error(&l.text)) {
         return None;
     }
