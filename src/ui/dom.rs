@@ -15,6 +15,8 @@ pub fn show_paste_line(line: usize) {
     };
     let options = ScrollIntoViewOptions::new();
     options.set_block(ScrollLogicalPosition::Center);
+    // Unwrapped lines scroll sideways: show the line from its number.
+    options.set_inline(ScrollLogicalPosition::Start);
     li.scroll_into_view_with_scroll_into_view_options(&options);
     // Removing the class and reading layout restarts the animation on a second click.
     let classes = li.class_list();

@@ -774,8 +774,10 @@ const view = document.querySelector('ol.paste-view');
 const lines = [...view.querySelectorAll('li[data-line]')];
 const row = parseFloat(getComputedStyle(lines[0]).lineHeight);
 const button = document.querySelector('button.paste-view-wrap');
+const widths = lines.map(li => Math.round(li.getBoundingClientRect().width));
 return {wrapped: lines.filter(li => li.getBoundingClientRect().height > row * 1.5).length,
         sideways: view.scrollWidth > view.clientWidth + 1,
+        short: widths.filter(w => w < Math.max(...widths)).length,
         pressed: button && button.getAttribute('aria-pressed')};
 """
 
@@ -800,6 +802,15 @@ def test_paste_view_unwraps_tables_on_request(app):
         unwrapped = app.script(PASTE_VIEW_WRAP)
         assert not unwrapped["wrapped"], f"lines still wrap: {unwrapped}"
         assert unwrapped["sideways"], f"the view does not scroll sideways: {unwrapped}"
+        # Every line, and so its mark, runs the whole width the view scrolls over.
+        assert not unwrapped["short"], f"lines narrower than the widest: {unwrapped}"
+        # Showing an evidence line brings its start (and number) back into view.
+        app.script("document.querySelector('ol.paste-view').scrollLeft = 400;")
+        app.click("#result ul.evidence li[data-line] > button.evidence-show")
+        app.wait_for(
+            "return document.querySelector('ol.paste-view').scrollLeft === 0;",
+            what="the paste view to scroll back to the start of the line",
+        )
         page = app.script("return document.documentElement.scrollWidth - window.innerWidth;")
         assert page <= 0, f"the page itself scrolls sideways by {page} px"
         app.click("button.paste-view-wrap")
