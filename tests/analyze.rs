@@ -414,6 +414,17 @@ pg-backup-28563840-2qjzm   1/1     Running   0          3d2h
     // Started a day ago: nothing was skipped yet.
     let recent = changed(input, "1        3d2h ", "1        20h  ");
     assert_ne!(top(&recent).0, Cause::CronjobNotScheduling);
+    // No pods shown, but the CronJob's describe says it forbids a second run.
+    let cut = input.find("$ kubectl get pods").expect("the pods");
+    let forbid = format!(
+        "{}$ kubectl describe cronjob pg-backup -n db\nName:                pg-backup\n\
+         Schedule:            0 0 * * *\nConcurrency Policy:  Forbid\nSuspend:             False\n\
+         Active Jobs:         pg-backup-28563840\n",
+        &input[..cut]
+    );
+    assert_eq!(top(&forbid).0, Cause::CronjobNotScheduling);
+    let allow = changed(&forbid, "Concurrency Policy:  Forbid", "Concurrency Policy:  Allow");
+    assert_ne!(top(&allow).0, Cause::CronjobNotScheduling);
 }
 
 #[test]

@@ -1241,9 +1241,18 @@ fn cronjob_stalled(
         };
         // One that counts a Job as running and has not started another for as long waits on
         // it (`concurrencyPolicy: Forbid`; with `Allow` it would have started more): when that
-        // Job's pods are failing, or not shown, they are the question, not the controller; when
-        // they run and nothing fails, the run that never ends holds the schedule.
-        let held = cronjob.has_active() && (held_by_a_failure || facts.pods.is_empty());
+        // Job's pods are failing, or not shown with nothing saying Forbid, they are the
+        // question, not the controller; when they run and nothing fails, or the CronJob says
+        // Forbid, the run that never ends holds the schedule.
+        // `concurrencyPolicy: Forbid`, in any view of this CronJob the paste shows (a table row
+        // and a describe of the same CronJob are read as two).
+        let name = cronjob.name.as_ref().map(|n| n.value.as_str());
+        let forbids = facts.cronjobs.iter().any(|c| {
+            c.name.as_ref().map(|n| n.value.as_str()) == name
+                && c.concurrency.as_ref().is_some_and(|p| p.value == "Forbid")
+        });
+        let unseen = facts.pods.is_empty() && !forbids;
+        let held = cronjob.has_active() && (held_by_a_failure || unseen);
         (!cronjob.is_suspended() && !held && gap > 0 && behind > MISSED_WAITS * gap)
             .then_some((cronjob, schedule, last, gap, behind, when))
     });
