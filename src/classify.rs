@@ -66,6 +66,11 @@ impl Signal {
         self.lines.iter().all(|&no| paste.line(no).is_some_and(&test))
     }
 
+    /// Whether the signal stands on some lines, and on none but those that pass `test`.
+    fn stands_only_on(&self, test: impl Fn(usize) -> bool) -> bool {
+        !self.lines.is_empty() && self.lines.iter().all(|&no| test(no))
+    }
+
     fn new(rule: &Rule, lines: Vec<usize>) -> Signal {
         Signal {
             cause: rule.cause,

@@ -320,8 +320,8 @@ pub fn webhook_gives_way_to_its_pods(paste: &Paste, facts: &Facts, signals: &mut
             signals.iter().any(|s| !webhook(s) && s.strength >= 0.5 && of_pods_in(&namespace, s))
         })
         .collect();
-    for signal in signals.iter_mut().filter(|s| webhook(s) && !s.lines.is_empty()) {
-        if signal.lines.iter().all(|l| explained.contains(l)) {
+    for signal in signals.iter_mut().filter(|s| webhook(s)) {
+        if signal.stands_only_on(|l| explained.contains(&l)) {
             signal.strength = signal.strength.min(WEBHOOK_DOWN);
         }
     }
@@ -352,7 +352,7 @@ pub fn scheduling_gives_way_to_an_earlier_stop(facts: &Facts, signals: &mut [Sig
         age(line).is_some_and(|a| a < stopped_at || (a == stopped_at && line > stop_line))
     };
     for signal in signals.iter_mut().filter(|s| s.cause == Cause::Unschedulable) {
-        if !signal.lines.is_empty() && signal.lines.iter().all(|&l| after(l)) {
+        if signal.stands_only_on(after) {
             signal.strength *= AFTER_THE_STOP;
         }
     }
@@ -425,7 +425,7 @@ pub fn start_failures_give_way_once_past(facts: &Facts, signals: &mut [Signal]) 
         })
     };
     for signal in signals.iter_mut() {
-        if !signal.lines.is_empty() && signal.lines.iter().all(|&l| resolved(l)) {
+        if signal.stands_only_on(resolved) {
             signal.strength = signal.strength.min(GOT_PAST);
         }
     }
@@ -476,7 +476,7 @@ pub fn lookup_gives_way_to_started_pods(paste: &Paste, facts: &Facts, signals: &
         return;
     }
     for signal in signals.iter_mut().filter(|s| s.cause == Cause::MissingSecretOrConfigMap) {
-        if !signal.lines.is_empty() && signal.lines.iter().all(|&l| answers(l)) {
+        if signal.stands_only_on(answers) {
             signal.strength = signal.strength.min(LOOKED_UP_ONLY);
         }
     }
@@ -496,7 +496,7 @@ pub fn hand_edits_give_way(paste: &Paste, facts: &Facts, signals: &mut [Signal])
         answer_to(&edits, no) && paste.line(no).is_some_and(|l| !l.text.trim().is_empty())
     };
     for signal in signals.iter_mut() {
-        if !signal.lines.is_empty() && signal.lines.iter().all(|&l| answers(l)) {
+        if signal.stands_only_on(answers) {
             signal.strength = signal.strength.min(HAND_EDIT);
         }
     }
@@ -916,7 +916,7 @@ fn recovered_within_the_run(
     let dependency = signals
         .iter()
         .filter(|s| s.cause == Cause::NetworkOrDns && s.strength >= 0.5)
-        .filter(|s| !s.lines.is_empty() && s.lines.iter().all(|&l| facts.is_log(l)))
+        .filter(|s| s.stands_only_on(|l| facts.is_log(l)))
         .max_by(|a, b| a.strength.total_cmp(&b.strength))?;
     let first_done = *done.iter().min()?;
     let mut lines = dependency.lines.clone();
@@ -953,7 +953,7 @@ fn retried_and_succeeded(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Op
     let dependency = signals
         .iter()
         .filter(|s| NOT_YET_THERE.contains(&s.cause) && s.strength >= 0.5)
-        .filter(|s| !s.lines.is_empty() && s.lines.iter().all(|&l| facts.is_log(l)))
+        .filter(|s| s.stands_only_on(|l| facts.is_log(l)))
         .max_by(|a, b| a.strength.total_cmp(&b.strength))?;
     let typed: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
     let last = *dependency.lines.iter().max()?;
@@ -998,7 +998,7 @@ pub fn retried_failures_give_way(signals: &mut [Signal]) {
         .flat_map(|s| s.lines.iter().copied())
         .collect();
     for signal in signals.iter_mut().filter(|s| NOT_YET_THERE.contains(&s.cause)) {
-        if !signal.lines.is_empty() && signal.lines.iter().all(|l| retried.contains(l)) {
+        if signal.stands_only_on(|l| retried.contains(&l)) {
             signal.strength = signal.strength.min(RETRIED_PAST);
         }
     }
