@@ -9,10 +9,7 @@ const DECIMAL: &[&str] = &["k", "M", "G", "T"];
 
 /// Twice `quantity`, in its own family of units; `None` when it is not a memory quantity.
 pub fn double(quantity: &str) -> Option<String> {
-    let quantity = quantity.trim().trim_matches('"');
-    let at = quantity.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(quantity.len());
-    let (number, suffix) = quantity.split_at(at);
-    let milli = thousandths(number).filter(|&m| m > 0)?;
+    let (milli, suffix) = parts(quantity).filter(|&(m, _)| m > 0)?;
     let doubled = milli.checked_mul(2)?;
     let (family, base, mut index) = if suffix.is_empty() {
         // Plain bytes: go to Mi, rounding up.
@@ -40,10 +37,7 @@ pub fn double(quantity: &str) -> Option<String> {
 
 /// `quantity` in bytes (`26820Ki` is 27463680); `None` when it is not a memory quantity.
 pub fn bytes(quantity: &str) -> Option<u64> {
-    let quantity = quantity.trim().trim_matches('"');
-    let at = quantity.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(quantity.len());
-    let (number, suffix) = quantity.split_at(at);
-    let milli = thousandths(number)?;
+    let (milli, suffix) = parts(quantity)?;
     let unit =
         match (BINARY.iter().position(|s| *s == suffix), DECIMAL.iter().position(|s| *s == suffix))
         {
@@ -53,6 +47,14 @@ pub fn bytes(quantity: &str) -> Option<u64> {
             _ => return None,
         };
     milli.checked_mul(unit).map(|b| b / 1000)
+}
+
+/// A quantity's number in thousandths and its suffix: `1.5Gi` is (1500, "Gi").
+fn parts(quantity: &str) -> Option<(u64, &str)> {
+    let quantity = quantity.trim().trim_matches('"');
+    let at = quantity.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(quantity.len());
+    let (number, suffix) = quantity.split_at(at);
+    Some((thousandths(number)?, suffix))
 }
 
 /// `1.5` as 1500: a decimal number in thousandths, at most three decimals.
