@@ -110,12 +110,7 @@ fn chosen_pod(text: &str) -> Option<String> {
 fn completed_events(facts: &mut Facts) {
     let described = |line: usize| {
         let command = facts.commands.iter().filter(|c| c.line < line).max_by_key(|c| c.line)?;
-        let words = command.value.positional();
-        let kind = words.get(1).map(|k| k.split('/').next().unwrap_or(k));
-        let name =
-            words.get(1).and_then(|k| k.split_once('/')).map(|(_, n)| n).or(words.get(2).copied());
-        let job = matches!(kind, Some("job" | "jobs" | "job.batch"));
-        (words.first() == Some(&"describe") && job).then(|| name.map(str::to_owned)).flatten()
+        describe::described_job(&command.value)
     };
     let found: Vec<(Option<String>, usize)> = facts
         .events

@@ -33,6 +33,17 @@ fn described_pod(command: &Command) -> Option<String> {
     }
 }
 
+/// The Job a `kubectl describe job NAME` command names.
+pub fn described_job(command: &Command) -> Option<String> {
+    match command.positional().as_slice() {
+        ["describe", "job" | "jobs" | "job.batch", name, ..] => Some((*name).to_owned()),
+        ["describe", name, ..] => {
+            name.strip_prefix("job/").or_else(|| name.strip_prefix("job.batch/")).map(str::to_owned)
+        }
+        _ => None,
+    }
+}
+
 fn located(item: &Item) -> Located<String> {
     Located::new(item.value.clone(), item.line)
 }
