@@ -1131,9 +1131,9 @@ fn local_clock(paste: &Paste) -> Option<(usize, &str)> {
 }
 
 /// A CronJob that has never started a Job, whose schedule names an hour, in a paste whose clock
-/// is not UTC, that sets no time zone and shows no run that failed: the controller reads the schedule in its own zone,
-/// UTC unless `spec.timeZone` says otherwise, so a run the user expects at that hour of their
-/// clock comes hours later (or came hours earlier) than they think.
+/// is not UTC, that sets no time zone and shows no run that failed: the controller reads the
+/// schedule in its own zone, UTC unless `spec.timeZone` says otherwise, so a run the user
+/// expects at that hour of their clock comes hours later (or came hours earlier) than they think.
 fn cronjob_in_another_zone(
     paste: &Paste,
     facts: &Facts,
