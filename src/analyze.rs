@@ -73,11 +73,12 @@ pub fn analyze(input: &str) -> Report {
         }
     }
     let base = names::base(&paste, &facts, headline.as_ref(), focus.as_deref());
+    let completed = work_completed(&facts, headline.as_ref(), &ranked, focus.as_deref());
     let mut findings: Vec<Finding> = ranked
         .iter()
         .filter(|r| r.confidence >= 0.25)
         .take(MAX_FINDINGS)
-        .map(|r| finding(&paste, &facts, r, &base, timeline.as_ref()))
+        .map(|r| finding(&paste, &facts, r, &base, timeline.as_ref(), completed))
         .collect();
     if findings.first().is_none_or(|f| f.confidence < DECIDES) {
         let best = findings.first().map_or(0.0, |f| f.confidence);
@@ -154,6 +155,31 @@ fn note_recovery(findings: &mut [Finding], facts: &Facts, headline: Option<&Head
     top.summary.push_str("; the Job recovered: a later attempt succeeded");
 }
 
+/// Whether the work completed after all: a later attempt succeeded, the top cause's failure came
+/// and went within the run, or the Job in focus completed. Fix steps then do not re-run it.
+fn work_completed(
+    facts: &Facts,
+    headline: Option<&Headline>,
+    ranked: &[Ranked],
+    focus: Option<&str>,
+) -> bool {
+    let ours = |j: &&crate::model::Job| {
+        focus.is_none() || j.name.as_ref().map(|n| n.value.as_str()) == focus
+    };
+    // A Job listed as still running has not completed, whatever its log says went through.
+    let listed_unfinished = facts
+        .jobs
+        .iter()
+        .filter(ours)
+        .any(|j| !j.is_complete() && (j.listed_none_done() || j.listed_running()));
+    let came_and_went = ranked
+        .first()
+        .is_some_and(|r| r.signals.iter().any(|s| checks::CAME_AND_WENT.contains(&s.rule)));
+    (came_and_went && !listed_unfinished)
+        || checks::recovery(facts, headline).is_some()
+        || facts.jobs.iter().filter(ours).any(|j| j.is_complete())
+}
+
 /// The `unknown` finding. Its confidence says how sure the analyzer is that the paste cannot
 /// decide: the rest of what the best other finding leaves, never more than [`UNKNOWN_AT_MOST`]
 /// (a paste can always hold evidence no rule knows).
@@ -167,7 +193,7 @@ fn unknown(names: &Names, has_headline: bool, best_other: f32) -> Finding {
         confidence: confidence.clamp(0.25, UNKNOWN_AT_MOST),
         summary: summary.to_owned(),
         evidence: Vec::new(),
-        steps: kb::steps_for(Cause::Unknown, names),
+        steps: kb::steps_for(Cause::Unknown, names, false),
         guide: Cause::Unknown.id().to_owned(),
         fix: None,
     }
@@ -179,6 +205,7 @@ fn finding(
     ranked: &Ranked,
     base: &Names,
     timeline: Option<&report::Timeline>,
+    completed: bool,
 ) -> Finding {
     let lead = ranked.signals.first();
     let mut names = base.clone();
@@ -211,7 +238,7 @@ fn finding(
         confidence: (ranked.confidence * 100.0).round() / 100.0,
         summary: summary(ranked.cause, lead, &names, facts),
         evidence,
-        steps: kb::steps_for(ranked.cause, &names),
+        steps: kb::steps_for(ranked.cause, &names, completed),
         guide: ranked.cause.id().to_owned(),
         fix: fix::for_cause(ranked.cause, facts, timeline, &names),
     }
@@ -266,7 +293,7 @@ fn same_command(a: &str, b: &str) -> bool {
 /// collect.)
 fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextStep> {
     let top = findings.first().map_or(Cause::Unknown, |f| f.cause);
-    let collect = kb::steps_for(Cause::Unknown, names);
+    let collect = kb::steps_for(Cause::Unknown, names, false);
     let as_next = |step: &report::Step| {
         step.command
             .as_ref()

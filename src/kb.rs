@@ -146,6 +146,8 @@ pub struct StepTemplate {
     pub text: &'static str,
     /// The command that does it, when there is one.
     pub command: Option<&'static str>,
+    /// What to say instead of `text` once the work completed after all.
+    pub completed: Option<&'static str>,
 }
 
 /// One compiled document of `content/`.
@@ -396,14 +398,19 @@ pub fn doc_steps(doc: &Doc) -> &'static [StepTemplate] {
     index.and_then(|i| STEPS.get(i)).copied().unwrap_or_default()
 }
 
-/// The fix steps of `cause`'s entry with the names filled in; empty if it has no entry.
-pub fn steps_for(cause: Cause, names: &Names) -> Vec<Step> {
+/// The fix steps of `cause`'s entry with the names filled in; empty if it has no entry. When
+/// the work `completed` after all, a step that would re-run it says its `completed` words
+/// instead, without its command.
+pub fn steps_for(cause: Cause, names: &Names, completed: bool) -> Vec<Step> {
     let steps = cause_entry(cause).map_or(&[][..], doc_steps);
     steps
         .iter()
-        .map(|step| Step {
-            text: fill_text(step.text, names),
-            command: step.command.map(|command| fill(command, names)),
+        .map(|step| match step.completed.filter(|_| completed) {
+            Some(text) => Step { text: fill_text(text, names), command: None },
+            None => Step {
+                text: fill_text(step.text, names),
+                command: step.command.map(|command| fill(command, names)),
+            },
         })
         .collect()
 }

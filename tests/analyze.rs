@@ -398,6 +398,30 @@ download ok (attempt 2)
 }
 
 #[test]
+fn steps_of_work_that_completed_after_all_do_not_re_run_it() {
+    let input = "\
+$ kubectl get jobs -n etl
+NAME          COMPLETIONS   DURATION   AGE
+load-orders   1/1           2m10s      5m
+$ kubectl logs job/load-orders -n etl
+10:00:01 ERROR could not translate host name \"orders-db.etl.svc\" to address: Name or service not known
+10:00:06 retrying in 5s (attempt 2 of 10)
+10:02:10 loaded 120000 rows, done
+";
+    let reruns = |input: &str| {
+        let report = analyze(input);
+        let steps = report.findings.iter().flat_map(|f| &f.steps);
+        let commands: Vec<String> = steps.filter_map(|s| s.command.clone()).collect();
+        commands.iter().any(|c| c.starts_with("kubectl replace --force"))
+    };
+    assert_eq!(top(input).0, Cause::TransientDependency);
+    assert!(!reruns(input));
+    // The same log of a Job that has not completed: re-creating it is the way to run it again.
+    let running = changed(input, "1/1           2m10s", "0/1           2m10s");
+    assert!(reruns(&running));
+}
+
+#[test]
 fn a_cronjob_waiting_days_on_a_run_that_never_ends_skips_its_starts() {
     let input = "\
 $ kubectl get cronjob pg-backup -n db

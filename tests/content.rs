@@ -161,7 +161,7 @@ fn cause_pages_show_the_same_steps_as_the_analyzer() {
         let entry = kb::cause_entry(cause).expect("entry");
         let fix = kb::doc_html(entry).split("id=\"how-to-fix\"").nth(1).expect("fix section");
         let fix = fix.split("id=\"how-to-prevent\"").next().unwrap_or(fix);
-        for step in kb::steps_for(cause, &Names::default()) {
+        for step in kb::steps_for(cause, &Names::default(), false) {
             let text = step.text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
             assert!(fix.contains(&format!("<p>{text}</p>")), "{cause}: step {text:?} not on page");
         }
@@ -172,9 +172,11 @@ fn cause_pages_show_the_same_steps_as_the_analyzer() {
 fn steps_for_gives_two_to_six_filled_steps_per_cause() {
     let names = all_names();
     for &cause in Cause::all() {
-        let steps = kb::steps_for(cause, &names);
+        let steps = kb::steps_for(cause, &names, false);
         assert!((2..=6).contains(&steps.len()), "{cause}: {} steps", steps.len());
-        for step in &steps {
+        let completed = kb::steps_for(cause, &names, true);
+        assert_eq!(completed.len(), steps.len(), "{cause}");
+        for step in steps.iter().chain(&completed) {
             for text in std::iter::once(&step.text).chain(step.command.as_ref()) {
                 for name in kb::placeholder::NAMES {
                     assert!(!text.contains(&format!("{{{name}}}")), "{cause}: {text}");
@@ -182,6 +184,22 @@ fn steps_for_gives_two_to_six_filled_steps_per_cause() {
                 }
                 assert!(!text.is_empty());
             }
+        }
+    }
+}
+
+/// Where re-creating the Job is the fix itself, whether or not it completed: a field the API
+/// will not change on the existing Job.
+const RECREATE_IS_THE_FIX: &[Cause] = &[Cause::InvalidSpec];
+
+#[test]
+fn a_step_that_re_runs_the_job_says_what_to_do_once_it_completed() {
+    for &cause in Cause::all().iter().filter(|c| !RECREATE_IS_THE_FIX.contains(c)) {
+        let entry = kb::cause_entry(cause).expect("entry");
+        for step in kb::doc_steps(entry) {
+            let reruns = step.command.is_some_and(|c| c.starts_with("kubectl replace --force"));
+            assert_eq!(reruns, step.completed.is_some(), "{cause}: {:?}", step.text);
+            assert!(step.completed.is_none_or(|t| !t.contains("re-create")), "{cause}");
         }
     }
 }
@@ -203,7 +221,7 @@ fn fill_uses_known_names_and_marks_unknown_ones() {
         kb::fill("{job}-manual from {object}", &all_names()),
         "migrate-manual from db-credentials"
     );
-    let oom = kb::steps_for(Cause::OomKilled, &names);
+    let oom = kb::steps_for(Cause::OomKilled, &names, false);
     assert_eq!(oom[0].command.as_deref(), Some("kubectl describe pod migrate-7kq2x -n NAMESPACE"));
 }
 

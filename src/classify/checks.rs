@@ -864,7 +864,7 @@ fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
     let mut lines = vec![failed, recovered];
     lines.sort_unstable();
     let strength = (dependency + 0.05).min(0.85);
-    let mut found = signal(Cause::TransientDependency, strength, "check-next-run-succeeded", lines);
+    let mut found = signal(Cause::TransientDependency, strength, NEXT_RUN_RULE, lines);
     found.detail = Some("a later run of the same CronJob succeeded".to_owned());
     Some(found)
 }
@@ -925,11 +925,19 @@ fn recovered_within_the_run(
     lines.dedup();
     let strength = (dependency.strength + 0.05).min(0.85);
     let mut found =
-        signal(Cause::TransientDependency, strength, "check-recovered-within-the-run", lines);
+        signal(Cause::TransientDependency, strength, RECOVERED_RULE, lines);
     found.detail =
         Some("the work completed after the program failed to reach its dependency".to_owned());
     Some(found)
 }
+
+/// The rules of the checks that find a failure came and went while the work went on to
+/// complete.
+pub const CAME_AND_WENT: &[&str] = &[RETRIED_RULE, RECOVERED_RULE, NEXT_RUN_RULE];
+
+/// The rule ids of [`recovered_within_the_run`]'s and [`next_run_succeeded`]'s signals.
+const RECOVERED_RULE: &str = "check-recovered-within-the-run";
+const NEXT_RUN_RULE: &str = "check-next-run-succeeded";
 
 /// Words of a program saying it tries again.
 const RETRY_WORDS: &[&str] = &["retry", "retrying", "retries", "attempt", "again"];

@@ -127,6 +127,10 @@ pub struct Spanned {
 pub struct Step {
     pub text: String,
     pub command: Option<String>,
+    /// What to say instead of `text`, and without `command`, when the paste shows the work
+    /// completed after all (a later attempt succeeded): re-creating the Job would re-run
+    /// finished work.
+    pub completed: Option<String>,
     pub line: usize,
 }
 
@@ -433,7 +437,7 @@ impl Reader<'_> {
             return None;
         }
         for entry in item.entries() {
-            if entry.key != "text" && entry.key != "command" {
+            if !["text", "command", "completed"].contains(&entry.key.as_str()) {
                 self.problem(entry.line, format!("unknown field `{}` in a step", entry.key));
             }
         }
@@ -441,12 +445,11 @@ impl Reader<'_> {
             self.problem(item.line, "a step needs a `text`".into());
             return None;
         };
-        let text = self.scalar(text_entry, "text")?;
-        if text.contains('`') {
-            let message = "step text is shown as plain text: no backticks".to_string();
-            self.problem(text_entry.value.line, message);
-        }
-        self.check_placeholders(&text, text_entry.value.line);
+        let text = self.step_text(text_entry, "text")?;
+        let completed = match item.entry("completed") {
+            Some(entry) => Some(self.step_text(entry, "completed")?),
+            None => None,
+        };
         let command = match item.entry("command") {
             Some(entry) => {
                 let command = self.scalar(entry, "command")?;
@@ -455,7 +458,18 @@ impl Reader<'_> {
             }
             None => None,
         };
-        Some(Step { text, command, line: item.line })
+        Some(Step { text, command, completed, line: item.line })
+    }
+
+    /// A step's `text` or `completed`: plain text whose placeholders are known.
+    fn step_text(&mut self, entry: &Entry, field: &str) -> Option<String> {
+        let text = self.scalar(entry, field)?;
+        if text.contains('`') {
+            let message = "step text is shown as plain text: no backticks".to_string();
+            self.problem(entry.value.line, message);
+        }
+        self.check_placeholders(&text, entry.value.line);
+        Some(text)
     }
 
     fn check_placeholders(&mut self, template: &str, line: usize) {
