@@ -175,7 +175,12 @@ fn text_signals(rules: &[Rule], paste: &Paste, facts: &Facts, typed: &[usize]) -
         matches(&text_rules, &line.text, shortest, &mut lower, &mut own);
         // A value wrapped over the next lines is read whole too, for the rules that match only
         // across its breaks (each line alone is read as well, anchored patterns included).
-        let across = wrapped::value_from(paste, facts, line.no).map(|(joined, last)| {
+        let mut across_lines = line.no..=line.no;
+        let across = wrapped::value_from(paste, facts, line.no).map(|(joined, first, last)| {
+            // A folded block's key line holds no words of the message: its own lines do.
+            if first > line.no {
+                across_lines = first..=last;
+            }
             let mut alone = Vec::new();
             for next in (line.no + 1..=last).filter_map(|no| paste.line(no)) {
                 matches(&text_rules, &next.text, shortest, &mut lower, &mut alone);
@@ -185,7 +190,10 @@ fn text_signals(rules: &[Rule], paste: &Paste, facts: &Facts, typed: &[usize]) -
             whole.retain(|(i, ..)| !own.iter().chain(&alone).any(|(j, ..)| j == i));
             whole
         });
-        for (i, object, strength) in own.drain(..).chain(across.into_iter().flatten()) {
+        let own_lines = own.len();
+        for (k, (i, object, strength)) in
+            own.drain(..).chain(across.into_iter().flatten()).enumerate()
+        {
             let signal = found[i].get_or_insert_with(|| {
                 let mut signal = Signal::new(text_rules[i].0, Vec::new());
                 signal.strength = strength;
@@ -193,8 +201,11 @@ fn text_signals(rules: &[Rule], paste: &Paste, facts: &Facts, typed: &[usize]) -
                 signal
             });
             signal.strength = signal.strength.max(strength);
-            if signal.lines.len() < LINES_PER_RULE && !signal.lines.contains(&line.no) {
-                signal.lines.push(line.no);
+            let lines = if k < own_lines { line.no..=line.no } else { across_lines.clone() };
+            for no in lines {
+                if signal.lines.len() < LINES_PER_RULE && !signal.lines.contains(&no) {
+                    signal.lines.push(no);
+                }
             }
         }
     }

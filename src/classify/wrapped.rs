@@ -11,22 +11,32 @@ use crate::text::Paste;
 /// The most lines one value is read over: a message, not a document.
 const MAX_LINES: usize = 16;
 
-/// The value that starts on line `no` as one line, with the number of the last line it takes,
-/// when it goes on over the lines after it. `None` for a value that ends on its own line.
-pub fn value_from(paste: &Paste, facts: &Facts, no: usize) -> Option<(String, usize)> {
+/// The value whose key is on line `no` as one line, with the numbers of the first and the last
+/// line its text takes (the first is `no`, or the line after for a folded block), when it goes
+/// on over the lines after `no`. `None` for a value that ends on its own line.
+pub fn value_from(paste: &Paste, facts: &Facts, no: usize) -> Option<(String, usize, usize)> {
     let first = &paste.line(no)?.text;
     let (indent, value) = key_value(first)?;
     let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''));
+    // A folded block scalar (`message: >-`, as `yq` and hand-written YAML put a long message)
+    // reads as its lines joined by spaces.
+    let folded = matches!(value, ">" | ">-" | ">+");
     if let Some(quote) = quote {
         if closes(&value[1..], quote) {
             return None;
         }
-    } else if value.starts_with(['|', '>', '{', '[', '&', '*', '!', '#']) || facts.is_log(no) {
-        // Block scalars keep their own lines, flow collections and anchors are not messages,
+    } else if !folded
+        && (value.starts_with(['|', '>', '{', '[', '&', '*', '!', '#']) || facts.is_log(no))
+    {
+        // Literal blocks keep their own lines, flow collections and anchors are not messages,
         // and a program's `key: value` line followed by an indented one is its own output.
         return None;
     }
-    let mut joined = first.trim_end().to_owned();
+    // A folded block's lines are indented past its key's column, a list item's `- ` included.
+    let indent = if folded && first.trim_start().starts_with("- ") { indent + 2 } else { indent };
+    let first = first.trim_end();
+    let mut joined =
+        if folded { first[..first.len() - value.len()].trim_end() } else { first }.to_owned();
     let mut last = no;
     for next_no in no + 1..no + MAX_LINES {
         let Some(next) = paste.line(next_no) else { break };
@@ -35,7 +45,7 @@ pub fn value_from(paste: &Paste, facts: &Facts, no: usize) -> Option<(String, us
         if text.is_empty() || !deeper {
             break;
         }
-        if quote.is_none() && (key_value(&next.text).is_some() || starts_item(text)) {
+        if quote.is_none() && !folded && (key_value(&next.text).is_some() || starts_item(text)) {
             break;
         }
         // A double-quoted line that ends with `\` goes on without a space; a leading `\ ` keeps
@@ -50,7 +60,8 @@ pub fn value_from(paste: &Paste, facts: &Facts, no: usize) -> Option<(String, us
             break;
         }
     }
-    (last > no).then_some((joined, last))
+    let first = if folded { no + 1 } else { no };
+    (last > no).then_some((joined, first, last))
 }
 
 /// The key's indentation and the value after `key: `, on a line of a YAML mapping (or of
@@ -101,7 +112,7 @@ mod tests {
     use super::*;
 
     fn joined(input: &str, no: usize) -> Option<(String, usize)> {
-        value_from(&Paste::new(input), &Facts::default(), no)
+        value_from(&Paste::new(input), &Facts::default(), no).map(|(text, _, last)| (text, last))
     }
 
     #[test]
@@ -131,11 +142,21 @@ mod tests {
     }
 
     #[test]
+    fn a_folded_block_reads_as_one_line() {
+        let input = "  - message: >-\n      failed to create pod\n      \"p\": admission webhook\n      \"hook\" denied the request: no\n    reason: X\n";
+        let found = value_from(&Paste::new(input), &Facts::default(), 1);
+        let (text, first, last) = found.unwrap();
+        assert_eq!((first, last), (2, 4));
+        assert_eq!(text, "  - message: failed to create pod \"p\": admission webhook \"hook\" denied the request: no");
+    }
+
+    #[test]
     fn values_that_end_on_their_line_are_left_alone() {
         assert_eq!(joined("  reason: Error\n    exitCode: 1\n", 1), None);
         assert_eq!(joined("  message: 'done'\n    more\n", 1), None);
         assert_eq!(joined("- name: x\n  image: y\n", 1), None);
         assert_eq!(joined("script: |\n  echo hi\n", 1), None);
+        assert_eq!(joined("script: >-\n  echo hi\nnext: x\n", 1).map(|(_, last)| last), Some(2));
         assert_eq!(joined("message: plain\nnext: x\n", 1), None);
     }
 }
