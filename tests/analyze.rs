@@ -422,6 +422,29 @@ $ kubectl logs job/load-orders -n etl
 }
 
 #[test]
+fn skips_of_a_cronjob_described_from_its_tail_give_way_to_the_held_pods_failure() {
+    let input = "\
+$ kubectl -n shop describe cronjob nightly-dump | tail -5
+Active Jobs:         nightly-dump-29104200
+Events:
+  Type    Reason            Age                 From                Message
+  ----    ------            ----                ----                -------
+  Normal  JobAlreadyActive  90s (x6 over 3h)    cronjob-controller  Not starting job because prior execution is running and concurrency policy is Forbid
+$ kubectl -n shop get pods
+NAME                          READY   STATUS             RESTARTS       AGE
+nightly-dump-29104200-x7k2p   0/1     CrashLoopBackOff   31 (2m ago)    3h
+$ kubectl -n shop logs nightly-dump-29104200-x7k2p
+mysqldump: Got error: 2002: \"Can't connect to MySQL server on 'orders-db' (111)\" when trying to connect
+";
+    assert_eq!(top(input).0, Cause::NetworkOrDns);
+    // The same skips with a pod that runs: the held run never ends, and the CronJob is stuck.
+    let running =
+        changed(input, "0/1     CrashLoopBackOff   31 (2m ago)", "1/1     Running            0");
+    let running = changed(&running, "mysqldump: Got error", "progress: dumping");
+    assert_eq!(top(&running).0, Cause::CronjobNotScheduling);
+}
+
+#[test]
 fn a_cronjob_waiting_days_on_a_run_that_never_ends_skips_its_starts() {
     let input = "\
 $ kubectl get cronjob pg-backup -n db

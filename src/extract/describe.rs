@@ -12,8 +12,9 @@ pub const UNNAMED_CONTAINER: &str = "(unnamed container)";
 pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut Facts) {
     let tree = describe::tree(paste, block.start, block.end);
     let has = |key: &str| tree.root(key).is_some();
-    if has("Schedule") || has("Concurrency Policy") {
-        read_cronjob(&tree, facts);
+    let cronjob = command.and_then(described_cronjob);
+    if has("Schedule") || has("Concurrency Policy") || has("Active Jobs") || cronjob.is_some() {
+        read_cronjob(&tree, cronjob, facts);
     } else if has("Pods Statuses") || has("Backoff Limit") || has("Completions") {
         read_job(&tree, facts);
     } else if has("Containers") || has("Init Containers") || has("IP") || has("Node") {
@@ -29,6 +30,20 @@ fn described_pod(command: &Command) -> Option<String> {
     match command.positional().as_slice() {
         ["describe", "pod" | "pods" | "po", name, ..] => Some((*name).to_owned()),
         ["describe", name, ..] if name.starts_with("pod/") => Some(name[4..].to_owned()),
+        _ => None,
+    }
+}
+
+/// The CronJob a `kubectl describe cronjob NAME` command names.
+fn described_cronjob(command: &Command) -> Option<String> {
+    match command.positional().as_slice() {
+        ["describe", "cronjob" | "cronjobs" | "cj" | "cronjob.batch", name, ..] => {
+            Some((*name).to_owned())
+        }
+        ["describe", name, ..] => name
+            .strip_prefix("cronjob/")
+            .or_else(|| name.strip_prefix("cronjob.batch/"))
+            .map(str::to_owned),
         _ => None,
     }
 }
@@ -229,9 +244,11 @@ fn argv(tree: &Tree, container: &Item) -> Vec<Located<String>> {
     out
 }
 
-fn read_cronjob(tree: &Tree, facts: &mut Facts) {
+/// Reads a CronJob's describe; `fallback_name` is the command's, for a describe cut before
+/// its `Name:` (`describe cronjob x | tail`).
+fn read_cronjob(tree: &Tree, fallback_name: Option<String>, facts: &mut Facts) {
     facts.cronjobs.push(CronJob {
-        name: value_of(tree, "Name"),
+        name: value_of(tree, "Name").or_else(|| fallback_name.map(|n| Located::new(n, 0))),
         namespace: value_of(tree, "Namespace"),
         suspend: value_of(tree, "Suspend"),
         starting_deadline: tree.root("Starting Deadline Seconds").map(located),
