@@ -924,8 +924,7 @@ fn recovered_within_the_run(
     lines.sort_unstable();
     lines.dedup();
     let strength = (dependency.strength + 0.05).min(0.85);
-    let mut found =
-        signal(Cause::TransientDependency, strength, RECOVERED_RULE, lines);
+    let mut found = signal(Cause::TransientDependency, strength, RECOVERED_RULE, lines);
     found.detail =
         Some("the work completed after the program failed to reach its dependency".to_owned());
     Some(found)
