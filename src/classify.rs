@@ -541,7 +541,9 @@ fn pod_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
                 push(signal, None);
             }
         }
-        if let Some(reason) = &pod.reason {
+        // `kubectl get pods` shows a pod's own reason (`Evicted`, `DeadlineExceeded`) as its
+        // STATUS when the pod has one.
+        if let Some(reason) = pod.reason.as_ref().or(pod.status_column.as_ref()) {
             for rule in rules_for(
                 rules,
                 |k| matches!(k, Key::PodReason(p) if reason_matches(p, &reason.value)),

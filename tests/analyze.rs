@@ -445,6 +445,16 @@ mysqldump: Got error: 2002: \"Can't connect to MySQL server on 'orders-db' (111)
 }
 
 #[test]
+fn a_pods_own_reason_shown_as_its_status_is_read_as_its_reason() {
+    let input = "\
+$ kubectl -n sim get pods
+NAME              READY   STATUS             RESTARTS   AGE
+render-7qk2p      0/1     DeadlineExceeded   0          4h0m
+";
+    assert_eq!(top(input).0, Cause::DeadlineExceeded);
+}
+
+#[test]
 fn a_cronjob_waiting_days_on_a_run_that_never_ends_skips_its_starts() {
     let input = "\
 $ kubectl get cronjob pg-backup -n db

@@ -871,9 +871,9 @@ fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
 
 /// A dependency the program could not reach (a name that did not resolve, a refused
 /// connection) in logs of work that then completed, or of an earlier run of a container that
-/// now runs ready, with nothing failed: the program waited or retried until the dependency came
-/// up (`still not up ... Waiting 1 second`), so the failure came and went (`causes.md`: recovery
-/// is the evidence `transient-dependency` needs).
+/// now runs ready, with nothing failed and nothing else failing in the log after it: the program
+/// waited or retried until the dependency came up (`still not up ... Waiting 1 second`), so the
+/// failure came and went (`causes.md`: recovery is the evidence `transient-dependency` needs).
 fn recovered_within_the_run(
     facts: &Facts,
     signals: &[Signal],
@@ -918,6 +918,17 @@ fn recovered_within_the_run(
         .filter(|s| s.cause == Cause::NetworkOrDns && s.strength >= 0.5)
         .filter(|s| s.stands_only_on(|l| facts.is_log(l)))
         .max_by(|a, b| a.strength.total_cmp(&b.strength))?;
+    // Another failure the program logged after it (a file it could not write): the work went
+    // on past the dependency and exited 0 without recovering (a script that ignores errors).
+    let last = *dependency.lines.iter().max()?;
+    let failed_later = signals.iter().any(|s| {
+        ![Cause::NetworkOrDns, Cause::TransientDependency].contains(&s.cause)
+            && s.strength >= 0.5
+            && s.stands_only_on(|l| l > last && facts.is_log(l))
+    });
+    if failed_later {
+        return None;
+    }
     let first_done = *done.iter().min()?;
     let mut lines = dependency.lines.clone();
     lines.push(first_done);

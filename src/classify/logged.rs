@@ -147,6 +147,9 @@ pub fn is_calm(text: &str) -> bool {
     if let Some(severity) = klog_severity(whole) {
         return matches!(severity, 'I' | 'W');
     }
+    if let Some(level) = capnslog_severity(whole) {
+        return !matches!(level, 'c' | 'e');
+    }
     CALM.iter().any(|c| padded(whole).contains(c))
 }
 
@@ -367,6 +370,9 @@ fn is_error_with(text: &str, words: Words) -> bool {
         Some(_) => return false,
         None => {}
     }
+    if let Some(level) = capnslog_severity(whole) {
+        return matches!(level, 'c' | 'e');
+    }
     let padded = padded(whole);
     if CALM.iter().any(|c| padded.contains(c)) {
         return false;
@@ -387,6 +393,14 @@ fn is_error_with(text: &str, words: Words) -> bool {
         || ruby_error(text.trim_end())
         || perl_die(text.trim_end())
         || shell_error(&text[message_start(text)..])
+}
+
+/// The level letter of a capnslog line (etcd, Rook: `2023-05-11 08:42:21.448071 C | rookcmd:
+/// failed ...`), after its time: `c` critical and `e` error, `w`, `n`, `i`, `d`, `t` calmer.
+fn capnslog_severity(whole: &str) -> Option<char> {
+    let mut chars = whole.chars();
+    let level = chars.next().filter(|c| "cewnidt".contains(*c))?;
+    chars.as_str().starts_with(" | ").then_some(level)
 }
 
 /// Whether what follows an opening (`Error `) is one bare word, so that the line is the name of
@@ -523,6 +537,8 @@ mod tests {
             "sh: 1: cannot open /data/in.csv: No such file",
             "2022-01-26T10:14:52.006Z\tERROR\tUnable to setup CQL schema\t{\"error\": \"x\"}",
             "mc: <ERROR> Incorrect command. Please use 'mc admin policy create'.",
+            "2023-05-11 08:42:21.448071 C | rookcmd: failed to configure devices: osd.1",
+            "2023-05-11 08:42:21.448071 E | op-osd: no devices to configure",
         ] {
             assert!(is_error(line), "{line}");
         }
@@ -544,6 +560,7 @@ mod tests {
             "2022-01-26T10:14:50.001Z\tINFO\tretrying after error\t{\"attempt\": 2}",
             "Failed: 1",
             "Errors: 12",
+            "2023-05-11 08:42:19.118733 I | cephosd: skipping device sda: failed to read",
         ] {
             assert!(!is_error(line), "{line}");
         }
