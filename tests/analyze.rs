@@ -395,6 +395,29 @@ download ok (attempt 2)
     // No retry at all.
     let once = changed(input, "[fetch] retrying in 5s\n[fetch] aws s3 sync s3://ingest/models /work/models (attempt 2)\ndownload ok (attempt 2)\n", "");
     assert_eq!(top(&once).0, Cause::MissingConfig);
+    // Retried past, and a different failure later: that failure is the answer.
+    let later = changed(
+        input,
+        "download ok (attempt 2)\n",
+        "download ok (attempt 2)\nTraceback (most recent call last):\n  File \"/app/fit.py\", line 9, in <module>\nValueError: shape mismatch in layer 3\n",
+    );
+    assert_eq!(top(&later).0, Cause::AppError);
+}
+
+#[test]
+fn a_connection_refused_while_retrying_then_connected_gives_way_to_the_later_error() {
+    let input = "\
+$ kubectl logs backfill-8fj2k
+05:00:01 WARN  cache not ready: dial tcp 10.96.50.7:6379: connect: connection refused, retrying in 2s
+05:00:05 INFO  connected to cache
+Traceback (most recent call last):
+  File \"/app/backfill.py\", line 180, in run
+RuntimeError: ledger total does not match the source
+";
+    assert_eq!(top(input).0, Cause::AppError);
+    // Never connected: the refused connection is why it failed.
+    let never = changed(input, "05:00:05 INFO  connected to cache\n", "");
+    assert_eq!(top(&never).0, Cause::NetworkOrDns);
 }
 
 #[test]

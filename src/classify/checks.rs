@@ -953,8 +953,21 @@ const NEXT_RUN_RULE: &str = "check-next-run-succeeded";
 const RETRY_WORDS: &[&str] = &["retry", "retrying", "retries", "attempt", "again"];
 
 /// Words of a program saying a step went through.
-const SUCCESS_WORDS: &[&str] =
-    &["ok", "success", "successful", "successfully", "succeeded", "done", "completed", "finished"];
+const SUCCESS_WORDS: &[&str] = &[
+    "ok",
+    "success",
+    "successful",
+    "successfully",
+    "succeeded",
+    "done",
+    "completed",
+    "finished",
+    "connected",
+    "established",
+];
+
+/// Words that turn a line with a success word into a failure (`not connected`).
+const NEGATIONS: &[&str] = &["not", "unable", "cannot", "failed", "never"];
 
 /// Whether `text` has one of `words` as a whole word, in any case.
 fn says(text: &str, words: &[&str]) -> bool {
@@ -962,12 +975,19 @@ fn says(text: &str, words: &[&str]) -> bool {
         .any(|word| words.iter().any(|w| word.eq_ignore_ascii_case(w)))
 }
 
-/// A dependency the program could not use (a name that did not resolve, credentials not yet
-/// handed out) in a log that goes on to say it tries again and then that the step went through,
-/// with no error after: the program retried past the failure in the same run (`causes.md`:
-/// recovery is the evidence `transient-dependency` needs). The log runs to the next blank line
-/// or command.
-fn retried_and_succeeded(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+/// A dependency failure the program retried past: the lines of the failure and of the success.
+struct RetriedPast {
+    lines: Vec<usize>,
+    /// Whether the log reports another error after the success: the work failed later, on
+    /// something else.
+    failed_after: bool,
+}
+
+/// A dependency the program could not use (a name that did not resolve, a refused connection,
+/// credentials not yet handed out) in a log that says, on the failure's lines or after them,
+/// that it tries again and then that the step went through (`connected to redis`). The log
+/// runs to the next blank line or command.
+fn retried_past(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<RetriedPast> {
     let dependency = signals
         .iter()
         .filter(|s| NOT_YET_THERE.contains(&s.cause) && s.strength >= 0.5)
@@ -981,42 +1001,59 @@ fn retried_and_succeeded(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Op
         .skip_while(|l| l.no <= last)
         .take_while(|l| !l.text.trim().is_empty() && !typed.contains(&l.no))
         .collect();
-    let retry = after.iter().position(|l| says(&l.text, RETRY_WORDS))?;
-    let success = after[retry..]
+    let retried_on_failure = dependency
+        .lines
         .iter()
-        .rposition(|l| says(&l.text, SUCCESS_WORDS) && !super::logged::is_error(&l.text))?
-        + retry;
-    if after[success..].iter().any(|l| super::logged::is_error(&l.text)) {
-        return None;
-    }
+        .filter_map(|&no| paste.line(no))
+        .any(|l| says(&l.text, RETRY_WORDS));
+    let retry = if retried_on_failure {
+        0
+    } else {
+        after.iter().position(|l| says(&l.text, RETRY_WORDS))?
+    };
+    let went_through = |l: &&&crate::text::Line| {
+        says(&l.text, SUCCESS_WORDS)
+            && !says(&l.text, NEGATIONS)
+            && !super::logged::is_error(&l.text)
+    };
+    // The first success after the retry answers the failure; an error after the last success
+    // is a failure of its own.
+    let success = after[retry..].iter().position(|l| went_through(&l))? + retry;
+    let last_success = after.iter().rposition(|l| went_through(&l)).unwrap_or(success);
+    let failed_after = after[last_success..].iter().any(|l| super::logged::is_error(&l.text));
     let mut lines = dependency.lines.clone();
     lines.push(after[success].no);
     lines.sort_unstable();
     lines.dedup();
-    let mut found = signal(Cause::TransientDependency, RETRIED, RETRIED_RULE, lines);
+    Some(RetriedPast { lines, failed_after })
+}
+
+/// A dependency failure the program retried past ([`retried_past`]) with no error after: the
+/// program went on and the work went through, so the failure came and went (`causes.md`:
+/// recovery is the evidence `transient-dependency` needs).
+fn retried_and_succeeded(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+    let past = retried_past(paste, facts, signals).filter(|p| !p.failed_after)?;
+    let mut found = signal(Cause::TransientDependency, RETRIED, RETRIED_RULE, past.lines);
     found.detail = Some("the program tried again and the step went through".to_owned());
     Some(found)
 }
 
 /// What a failure the program retried past weighs, and what the failure itself keeps: it came
 /// and went, which answers when nothing else failed, and gives way to what did (a sidecar that
-/// holds the pod after the work is done).
+/// holds the pod after the work is done, an error logged later).
 const RETRIED: f32 = 0.55;
 const RETRIED_PAST: f32 = 0.45;
 
 /// The rule id of [`retried_and_succeeded`]'s signal.
 const RETRIED_RULE: &str = "check-retried-and-succeeded";
 
-/// A failure the program retried past ([`retried_and_succeeded`]) is no longer the answer by
-/// itself: the failure's own signals keep [`RETRIED_PAST`].
-pub fn retried_failures_give_way(signals: &mut [Signal]) {
-    let retried: Vec<usize> = signals
-        .iter()
-        .filter(|s| s.rule == RETRIED_RULE)
-        .flat_map(|s| s.lines.iter().copied())
-        .collect();
+/// A failure the program retried past ([`retried_past`]), whether or not the work failed later
+/// on something else, is no longer the answer by itself: its own signals keep at most
+/// [`RETRIED_PAST`].
+pub fn retried_failures_give_way(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    let Some(past) = retried_past(paste, facts, signals) else { return };
     for signal in signals.iter_mut().filter(|s| NOT_YET_THERE.contains(&s.cause)) {
-        if signal.stands_only_on(|l| retried.contains(&l)) {
+        if signal.stands_only_on(|l| past.lines.contains(&l)) {
             signal.strength = signal.strength.min(RETRIED_PAST);
         }
     }
