@@ -123,6 +123,7 @@ pub fn classify_with(
     env::unexpanded_host_gives_way(paste, &mut signals);
     checks::status_gives_way_to_states(&mut signals);
     checks::retried_failures_give_way(paste, facts, &mut signals);
+    checks::stops_give_way_to_a_liveness_kill(&mut signals);
     checks::warnings_give_way_to_completion(paste, facts, &mut signals);
     checks::skips_give_way_to_the_held_pod(facts, &mut signals);
     checks::scheduling_gives_way_to_an_earlier_stop(facts, &mut signals);

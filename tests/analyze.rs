@@ -478,6 +478,39 @@ render-7qk2p      0/1     DeadlineExceeded   0          4h0m
 }
 
 #[test]
+fn a_container_killed_for_failing_its_liveness_probe_was_not_stopped_from_outside() {
+    let input = "\
+Name:           long-report-4rfz8
+Namespace:      reports
+Controlled By:  Job/long-report
+Containers:
+  report:
+    State:          Terminated
+      Reason:       Error
+      Exit Code:    137
+    Liveness:   http-get http://:8080/healthz delay=10s timeout=1s period=10s #success=1 #failure=3
+Events:
+  Type     Reason     Age   From     Message
+  ----     ------     ----  ----     -------
+  Warning  Unhealthy  4m    kubelet  Liveness probe failed: Get \"http://10.2.3.4:8080/healthz\": dial tcp 10.2.3.4:8080: connect: connection refused
+  Normal   Killing    4m    kubelet  Container report failed liveness probe, will be restarted
+";
+    let report = analyze(input);
+    let first = &report.findings[0];
+    assert_eq!(first.cause, Cause::AppError);
+    assert!(first.evidence.iter().any(|e| e.text.contains("failed liveness probe")));
+    // No policy that ignores disruptions: a probe kill is none.
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| f.fix.as_ref().is_none_or(|p| p.id != "ignore-disruptions")));
+    // The same exit without the kill: a stop from outside.
+    let stopped = changed(input, "  Normal   Killing    4m    kubelet  Container report failed liveness probe, will be restarted\n", "");
+    let stopped = changed(&stopped, "  Warning  Unhealthy  4m    kubelet  Liveness probe failed: Get \"http://10.2.3.4:8080/healthz\": dial tcp 10.2.3.4:8080: connect: connection refused\n", "");
+    assert_eq!(top(&stopped).0, Cause::TerminatedBySignal);
+}
+
+#[test]
 fn a_cronjob_waiting_days_on_a_run_that_never_ends_skips_its_starts() {
     let input = "\
 $ kubectl get cronjob pg-backup -n db

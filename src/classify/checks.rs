@@ -1564,6 +1564,24 @@ fn stopped_and_nothing_failed(
     Some(found)
 }
 
+/// The rule id of the kubelet's kill after a failed liveness probe (`content/causes/app-error.md`).
+pub const LIVENESS_KILL: &str = "text-liveness-kill";
+
+/// What a stop from outside keeps beside a liveness kill: below what a report lists.
+const BESIDE_A_LIVENESS_KILL: f32 = 0.2;
+
+/// The exit code (137, 143) of a container the kubelet killed because its liveness probe failed
+/// is that kill, not a stop from outside: `terminated-by-signal` gives way, and with it the
+/// policy that would ignore disruptions, which a probe kill never is.
+pub fn stops_give_way_to_a_liveness_kill(signals: &mut [Signal]) {
+    if !signals.iter().any(|s| s.rule == LIVENESS_KILL) {
+        return;
+    }
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::TerminatedBySignal) {
+        signal.strength = signal.strength.min(BESIDE_A_LIVENESS_KILL);
+    }
+}
+
 /// The rule id of [`runs_skipped`].
 pub const RUNS_SKIPPED: &str = "check-cronjob-runs-skipped";
 
