@@ -199,11 +199,29 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
                 names.namespace.get_or_insert(ns);
             }
         }
+        Cause::MissingSecretOrConfigMap => {
+            // A key missing from an object that exists: the object is the one to look at.
+            if let Some((ns, object)) = lines().find_map(|l| keyed_object(&l.text)) {
+                names.object = Some(object);
+                names.namespace.get_or_insert(ns);
+            }
+        }
         Cause::Evicted if names.container.is_none() => {
             names.container = lines().find_map(|l| largest_user(&l.text)).filter(|c| is_label(c));
         }
         _ => {}
     }
+}
+
+/// The namespace and name of the Secret or ConfigMap the kubelet found without a key:
+/// `couldn't find key api-key in Secret payments/stripe`.
+fn keyed_object(text: &str) -> Option<(String, String)> {
+    let rest = &text[text.find("couldn't find key ")?..];
+    let (_, rest) = rest.split_once(" in ")?;
+    let rest = rest.strip_prefix("Secret ").or_else(|| rest.strip_prefix("ConfigMap "))?;
+    let end = rest.find(|c: char| c.is_whitespace() || c == '"' || c == '\'').unwrap_or(rest.len());
+    let (ns, name) = rest[..end].split_once('/')?;
+    (is_label(ns) && is_subdomain(name)).then(|| (ns.to_owned(), name.to_owned()))
 }
 
 /// The container the kubelet's eviction message says used the most (`Container step-build was

@@ -85,6 +85,17 @@ fn names_are_filled_into_the_steps() {
 }
 
 #[test]
+fn a_key_missing_from_an_object_names_the_object_and_its_namespace() {
+    let input = "  Warning  Failed  5s (x3 over 30s)  kubelet  Error: couldn't find key api-key in Secret payments/stripe\n";
+    let report = analyze(input);
+    let f = &report.findings[0];
+    assert_eq!(f.cause, Cause::MissingSecretOrConfigMap);
+    let commands: Vec<&str> = f.steps.iter().filter_map(|s| s.command.as_deref()).collect();
+    assert!(commands.contains(&"kubectl describe secret,configmap stripe -n payments"), "{commands:?}");
+    assert!(commands.iter().all(|c| !c.contains("api-key")), "{commands:?}");
+}
+
+#[test]
 fn the_container_named_is_the_one_of_the_pod_the_evidence_is_about() {
     let input = "\
 $ kubectl get pods -n sync
