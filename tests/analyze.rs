@@ -91,7 +91,10 @@ fn a_key_missing_from_an_object_names_the_object_and_its_namespace() {
     let f = &report.findings[0];
     assert_eq!(f.cause, Cause::MissingSecretOrConfigMap);
     let commands: Vec<&str> = f.steps.iter().filter_map(|s| s.command.as_deref()).collect();
-    assert!(commands.contains(&"kubectl describe secret,configmap stripe -n payments"), "{commands:?}");
+    assert!(
+        commands.contains(&"kubectl describe secret,configmap stripe -n payments"),
+        "{commands:?}"
+    );
     assert!(commands.iter().all(|c| !c.contains("api-key")), "{commands:?}");
 }
 

@@ -101,9 +101,77 @@ pub(super) fn scan(line: &str, add: &mut impl FnMut(Range<usize>, Kind, &'static
     jwt(b, add);
     azure(b, add);
     url_passwords(b, add);
+    webhook_urls(b, add);
     leading_key(b, add);
     assignments(b, add);
+    flag_values(b, add);
+    mysql_password(b, add);
     json_pairs(b, add);
+}
+
+/// Webhook URLs whose path is the credential: Slack's `hooks.slack.com/services/T../B../secret`
+/// and Discord's `discord.com/api/webhooks/id/token`.
+fn webhook_urls(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str)) {
+    let hosts: [(&[u8], &str); 3] = [
+        (b"hooks.slack.com/services/", "Slack webhook"),
+        (b"discord.com/api/webhooks/", "Discord webhook"),
+        (b"discordapp.com/api/webhooks/", "Discord webhook"),
+    ];
+    for (host, label) in hosts {
+        let mut values = Runs::new(|c| is_word(c) || b"/-".contains(&c));
+        for at in find_all_ci(b, host) {
+            let value = values.take(b, at + host.len());
+            if value.len() >= 8 {
+                add(value, Kind::Token, label);
+            }
+        }
+    }
+}
+
+/// The value after a flag named like a secret and a space: `--password s3cret`, `--token x`.
+/// (`--password=x` is an assignment.)
+fn flag_values(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str)) {
+    let mut values = Runs::new(|c| !b" \t\"'\r".contains(&c));
+    for at in find_all(b, b"--") {
+        if at > 0 && !b" \t\"'".contains(&b[at - 1]) {
+            continue;
+        }
+        let key = take(b, at + 2, |c| is_word(c) || c == b'-');
+        if b.get(key.end) != Some(&b' ') || !is_secret_key(&b[key.clone()]) {
+            continue;
+        }
+        let value = values.take(b, skip(b, key.end, b" "));
+        let flag_next = b.get(value.start) == Some(&b'-');
+        if !value.is_empty() && !flag_next && !is_placeholder(&b[value.clone()]) {
+            add(value, Kind::Password, "secret flag");
+        }
+    }
+}
+
+/// The password the MySQL clients take joined to `-p` (`mysqldump -uroot -ps3cret db`), on a
+/// line that runs one of them. A lone `-p` asks for the password instead.
+fn mysql_password(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str)) {
+    const CLIENTS: [&[u8]; 4] = [b"mysql", b"mysqldump", b"mysqladmin", b"mysqlimport"];
+    let words = || {
+        let mut at = 0;
+        b.split(|&c| c == b' ' || c == b'\t').map(move |word| {
+            let start = at;
+            at += word.len() + 1;
+            (start, word)
+        })
+    };
+    let runs_a_client = words().any(|(_, word)| {
+        let name = word.rsplit(|&c| c == b'/').next().unwrap_or(word);
+        CLIENTS.contains(&name)
+    });
+    if !runs_a_client {
+        return;
+    }
+    for (start, word) in words() {
+        if word.len() > 2 && word.starts_with(b"-p") && !is_placeholder(&word[2..]) {
+            add(start + 2..start + word.len(), Kind::Password, "MySQL password flag");
+        }
+    }
 }
 
 /// `Authorization: Bearer x`, `authorization=Basic x`, and `Bearer x` anywhere.
@@ -329,7 +397,10 @@ pub(super) fn is_secret_key(key: &[u8]) -> bool {
     if norm.is_empty() || matches!(norm, b"pwd" | b"oldpwd") {
         return false;
     }
-    let has_word = SECRET_WORDS.iter().any(|w| find_all(norm, w.as_bytes()).next().is_some());
+    // `MYSQL_PWD`, `DB_PWD`: a password, where `PWD` alone is the working directory.
+    let pwd = norm.len() > 3 && norm.ends_with(b"pwd");
+    let has_word =
+        pwd || SECRET_WORDS.iter().any(|w| find_all(norm, w.as_bytes()).next().is_some());
     let names_it = NOT_SECRET_ENDINGS.iter().any(|e| norm.ends_with(e.as_bytes()));
     has_word && !names_it
 }

@@ -64,6 +64,13 @@ const MASKED: &[(&str, &str)] = &[
     ("dial tcp 10.96.0.1:443: i/o timeout", "dial tcp 10.x.x.1:443: i/o timeout"),
     ("listening on [fe80::1ff:fe23:4567:890a]:8080", "listening on [fe80:x::1]:8080"),
     ("addr 2001:db8:85a3:0:0:8a2e:370:7334 ok", "addr 2001:x::1 ok"),
+    ("2024-12-03 INFO env PGPASSWORD=hunter2 MYSQL_PWD=s3cret", "2024-12-03 INFO env PGPASSWORD=[REDACTED-PASSWORD-1] MYSQL_PWD=[REDACTED-PASSWORD-2]"),
+    ("mysql --user=root --password s3cretC -h db", "mysql --user=root --password [REDACTED-PASSWORD-1] -h db"),
+    ("mysqldump -uroot -ps3cretD appdb", "mysqldump -uroot -p[REDACTED-PASSWORD-1] appdb"),
+    (
+        "posting to https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/q8Xn3Vb7Rt2Lm9Pz4Wk6Yc1D",
+        "posting to https://hooks.slack.com/services/[REDACTED-TOKEN-1]",
+    ),
 ];
 
 /// Lines the default kinds must leave exactly as they are.
@@ -93,6 +100,9 @@ const KEPT: &[&str] = &[
     "  password: \"\"",
     "PWD=/home/ops",
     "      GOOGLE_APPLICATION_CREDENTIALS:  /var/secrets/google/key.json",
+    "      PWD:  /app",
+    "mysql -h db -P 3306 -p appdb",
+    "  --password-file /run/secrets/db",
 ];
 
 #[test]
