@@ -153,9 +153,14 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                     {format!(
                         "Your paste of {} is held by the page rather than shown in this box, \
                          which would take the browser a long time to draw. The analysis reads \
-                         all of it; the lines that matter are shown under Your paste. Paste \
-                         more to add to it, or Clear to start again.",
-                        size(bytes)
+                         {}; the lines that matter are shown under Your paste. Paste more to \
+                         add to it, or Clear to start again.",
+                        size(bytes),
+                        if bytes > text::MAX_BYTES {
+                            format!("its first {} MB", text::MAX_BYTES >> 20)
+                        } else {
+                            "all of it".to_owned()
+                        }
                     )}
                 </p>
             }
