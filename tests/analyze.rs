@@ -525,6 +525,27 @@ Events:
 }
 
 #[test]
+fn a_cronjob_that_ran_at_its_hour_in_utc_did_not_fail() {
+    let input = "\
+$ kubectl describe cronjob digest -n mail
+Name:                          digest
+Namespace:                     mail
+Schedule:                      30 9 * * *
+Concurrency Policy:            Forbid
+Suspend:                       False
+Last Schedule Time:  Tue, 03 Dec 2024 10:30:00 +0100
+Active Jobs:         <none>
+";
+    let report = analyze(input);
+    assert_eq!(report.findings[0].cause, Cause::NoFailure);
+    let detail = report.findings[0].detail.as_deref().unwrap_or_default();
+    assert!(detail.contains("09:30 UTC") && detail.contains("10:30"), "{detail}");
+    // At the schedule's hour on its own clock: nothing says it ran at another hour.
+    let local = changed(input, "10:30:00 +0100", "09:30:00 +0100");
+    assert_ne!(top(&local).0, Cause::NoFailure);
+}
+
+#[test]
 fn a_cronjob_waiting_days_on_a_run_that_never_ends_skips_its_starts() {
     let input = "\
 $ kubectl get cronjob pg-backup -n db

@@ -126,6 +126,7 @@ pub fn run(
     out.extend(cronjob_settings(facts, signals, headline));
     out.extend(cronjob_stalled(facts, signals, headline));
     out.extend(cronjob_in_another_zone(paste, facts, signals, headline));
+    out.extend(cronjob_ran_in_utc(paste, facts, signals, headline));
     out.extend(runs_skipped(facts));
     out.extend(
         stopped_then_completed(facts)
@@ -1237,6 +1238,70 @@ fn cronjob_in_another_zone(
         ));
         Some(found)
     })
+}
+
+/// A CronJob whose last start, told in a zone other than UTC (`Last Schedule Time: Fri, 07 Jun
+/// 2019 05:00:00 -0700`), fell on its schedule's hour and minute in UTC and not on the clock it
+/// is told in, with no time zone set and no run that failed: it started when its schedule says,
+/// read in the controller's zone (UTC unless `spec.timeZone` is set), which is not the hour the
+/// user reads it in.
+fn cronjob_ran_in_utc(
+    paste: &Paste,
+    facts: &Facts,
+    signals: &[Signal],
+    headline: Option<&Headline>,
+) -> Option<Signal> {
+    if runs_failed(facts, signals, headline) || shows_a_failure(facts, headline) {
+        return None;
+    }
+    let zoned = paste.lines.iter().any(|l| {
+        let lower = l.text.to_lowercase();
+        lower.contains("timezone:") || lower.contains("tz=")
+    });
+    if zoned {
+        return None;
+    }
+    facts.cronjobs.iter().find_map(|cronjob| {
+        let schedule = cronjob.schedule.as_ref()?;
+        let last = cronjob.last_schedule.as_ref()?;
+        let mut fields = schedule.value.split_whitespace();
+        let minute: u32 = fields.next()?.parse().ok()?;
+        let hour: u32 = fields.next()?.parse().ok()?;
+        let (local_hour, local_minute, offset) = zoned_clock(&last.value)?;
+        let utc_hour = (local_hour as i32 - offset).rem_euclid(24) as u32;
+        if offset == 0 || local_minute != minute || utc_hour != hour || local_hour == hour {
+            return None;
+        }
+        let mut found = signal(Cause::NoFailure, 0.6, "check-cronjob-ran-in-utc", vec![last.line]);
+        found.object = cronjob.name.as_ref().map(|n| n.value.clone());
+        found.detail = Some(format!(
+            "it started at {hour:02}:{minute:02} UTC, as its schedule says: the controller reads \
+             the schedule in UTC unless spec.timeZone is set, and that was \
+             {local_hour:02}:{local_minute:02} on the clock of its last schedule time"
+        ));
+        Some(found)
+    })
+}
+
+/// The hour, the minute and the whole-hour UTC offset of a time told with its offset
+/// (`Fri, 07 Jun 2019 05:00:00 -0700`).
+fn zoned_clock(value: &str) -> Option<(u32, u32, i32)> {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    let at = words.iter().position(|w| w.len() == 8 && w.matches(':').count() == 2)?;
+    let mut parts = words[at].split(':');
+    let hour: u32 = parts.next()?.parse().ok()?;
+    let minute: u32 = parts.next()?.parse().ok()?;
+    let offset = words.get(at + 1)?;
+    let (sign, digits) = match offset.split_at_checked(1)? {
+        ("+", d) => (1, d),
+        ("-", d) => (-1, d),
+        _ => return None,
+    };
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) || &digits[2..] != "00" {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    (hour < 24 && minute < 60).then_some((hour, minute, sign * hours))
 }
 
 /// Whether the paste shows runs that failed: a Job's failure headline or condition, a failed
