@@ -400,6 +400,8 @@ pub fn host_in(text: &str) -> Option<String> {
         "unknownhostexception: ",
         "unknown mysql server host '",
         "failed to connect to ",
+        // A wait loop's probe: `until nc -z postgres.qa.svc 5432`.
+        "nc -z ",
     ];
     let lower = text.to_ascii_lowercase();
     AFTER.iter().find_map(|mark| {

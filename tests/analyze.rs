@@ -546,6 +546,42 @@ Active Jobs:         <none>
 }
 
 #[test]
+fn an_init_container_waiting_for_minutes_waits_on_a_dependency() {
+    let input = "\
+Name:         seed-7tq4w
+Namespace:    qa
+Status:       Pending
+Controlled By:  Job/seed
+Init Containers:
+  wait-for-db:
+    Image:         busybox:1.36
+    Command:
+      sh
+      -c
+      until nc -z pg.qa.svc 5432; do echo waiting; sleep 2; done
+    State:          Running
+      Started:      Tue, 03 Dec 2024 12:00:03 +0000
+Containers:
+  seed:
+    Image:          acme/seed:0.9
+    State:          Waiting
+      Reason:       PodInitializing
+Events:
+  Type    Reason     Age   From     Message
+  ----    ------     ----  ----     -------
+  Normal  Started    47m   kubelet  Started container wait-for-db
+";
+    let report = analyze(input);
+    assert_eq!(report.findings[0].cause, Cause::NetworkOrDns);
+    let commands: Vec<&str> =
+        report.findings[0].steps.iter().filter_map(|s| s.command.as_deref()).collect();
+    assert!(commands.iter().any(|c| c.ends_with("nslookup pg.qa.svc")), "{commands:?}");
+    // Started a minute ago: still starting, not stuck.
+    let fresh = changed(input, "Started    47m", "Started    40s");
+    assert_eq!(top(&fresh).0, Cause::Unknown);
+}
+
+#[test]
 fn a_cronjob_waiting_days_on_a_run_that_never_ends_skips_its_starts() {
     let input = "\
 $ kubectl get cronjob pg-backup -n db

@@ -136,6 +136,7 @@ pub fn run(
     out.extend(serves_forever(paste, facts, signals, headline));
     out.extend(not_scheduled(facts));
     out.extend(pending_a_while(facts, signals));
+    out.extend(init_container_waits(paste, facts, signals));
     out.extend(super::env::unresolved_reference(paste));
     out.extend(super::env::unexpanded_in_output(paste, facts));
     out.extend(super::env::empty_credential(paste, shows_a_failure(facts, headline), signals));
@@ -1235,6 +1236,69 @@ fn cronjob_in_another_zone(
         found.detail = Some(format!(
             "the schedule's hour {hour} is read in the controller's time zone (UTC on most \
              clusters) unless spec.timeZone is set, while this clock reads {zone}"
+        ));
+        Some(found)
+    })
+}
+
+/// How long an init container must have been running, waiting, before the wait is the answer.
+const WAITED: i64 = 5 * 60;
+
+/// Words of a script or a log that waits for something (`until nc -z db 5432`, `waiting`).
+const WAIT_WORDS: &[&str] = &["until", "waiting"];
+
+/// An init container still running after [`WAITED`] or more (by the age of its `Started`
+/// event), in a pod whose containers wait for it (`PodInitializing`), whose command or log says
+/// it waits (`until nc -z postgres 5432; do echo waiting; ...`), with nothing else found: it
+/// waits for a dependency it never reaches, and the pod never starts its work.
+fn init_container_waits(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<Signal> {
+    if signals.iter().any(|s| s.strength >= 0.5) {
+        return None;
+    }
+    facts.pods.iter().find_map(|pod| {
+        let running = pod
+            .init_containers
+            .iter()
+            .find(|c| c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running))?;
+        let held = pod.containers.iter().all(|c| {
+            let reason = c.state.as_ref().and_then(|s| s.reason.as_ref());
+            reason.is_some_and(|r| r.value == "PodInitializing")
+        });
+        if !held || pod.containers.is_empty() {
+            return None;
+        }
+        let started = format!("Started container {}", running.name);
+        let waited = facts
+            .events
+            .iter()
+            .filter(|e| e.reason == "Started" && e.message.contains(&started))
+            .filter_map(|e| crate::timeline::clock::first_age(e.age.as_deref()?))
+            .map(|(seconds, _)| seconds)
+            .max()
+            .filter(|&seconds| seconds >= WAITED)?;
+        let waits = |text: &str| says(text, WAIT_WORDS);
+        let spec = running.argv.iter().filter(|a| waits(&a.value)).map(|a| a.line);
+        let logged = paste
+            .lines
+            .iter()
+            .filter(|l| facts.is_log(l.no) && waits(&l.text))
+            .map(|l| l.no)
+            .take(2);
+        let mut lines: Vec<usize> = spec.chain(logged).collect();
+        if lines.is_empty() {
+            return None;
+        }
+        lines.extend(running.state.as_ref().map(|s| s.line));
+        lines.sort_unstable();
+        lines.dedup();
+        let mut found = signal(Cause::NetworkOrDns, 0.5, "check-init-container-waits", lines);
+        found.pod = pod.name.as_ref().map(|n| n.value.clone());
+        found.container = Some(running.name.clone());
+        found.detail = Some(format!(
+            "init container {} has waited {} for a dependency it has not reached, and the \
+             pod's containers start only after it ends",
+            running.name,
+            crate::timeline::clock::short(waited)
         ));
         Some(found)
     })
