@@ -582,6 +582,17 @@ Events:
 }
 
 #[test]
+fn an_exit_137_beside_its_oomkilled_reason_is_no_stop_from_outside() {
+    let input = "\"state\": {\"terminated\": {\"exitCode\": 137, \"reason\": \"OOMKilled\", \"startedAt\": \"2024-12-03T00:00:05Z\"}}\n";
+    let report = analyze(input);
+    assert_eq!(report.findings[0].cause, Cause::OomKilled);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::TerminatedBySignal));
+    // The code alone, as a wrapper quotes it: killed, and no reason given.
+    let alone = changed(input, ", \"reason\": \"OOMKilled\"", "");
+    assert!(analyze(&alone).findings.iter().any(|f| f.cause == Cause::TerminatedBySignal));
+}
+
+#[test]
 fn a_cronjob_waiting_days_on_a_run_that_never_ends_skips_its_starts() {
     let input = "\
 $ kubectl get cronjob pg-backup -n db
