@@ -185,9 +185,15 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
     let lines =
         || ranked.signals.iter().flat_map(|s| s.lines.iter()).filter_map(|&l| paste.line(l));
     match lead.cause {
-        Cause::CronjobNotScheduling if names.object.is_none() => {
-            names.object =
-                facts.cronjobs.iter().find_map(|c| c.name.as_ref()).map(|n| n.value.clone());
+        Cause::CronjobNotScheduling => {
+            if names.object.is_none() {
+                names.object =
+                    facts.cronjobs.iter().find_map(|c| c.name.as_ref()).map(|n| n.value.clone());
+            }
+            // The Job it waits on, when it names one: the steps look at that Job's pods.
+            if names.job.is_none() {
+                names.job = facts.cronjobs.iter().find_map(|c| c.active.first().cloned());
+            }
         }
         Cause::BadImage | Cause::ImagePullAuth => names.object = None,
         Cause::NetworkOrDns | Cause::TransientDependency | Cause::TlsCertificate => {

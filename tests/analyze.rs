@@ -593,6 +593,31 @@ fn an_exit_137_beside_its_oomkilled_reason_is_no_stop_from_outside() {
 }
 
 #[test]
+fn the_steps_of_a_cronjob_skipping_its_starts_name_the_job_it_waits_on() {
+    let input = "\
+Name:                          hourly-cleanup
+Namespace:                     ops
+Schedule:                      0 * * * *
+Concurrency Policy:            Forbid
+Suspend:                       False
+Last Schedule Time:  Mon, 02 Dec 2024 03:00:00 +0000
+Active Jobs:         hourly-cleanup-28885620
+Events:
+  Type     Reason            Age                  From                Message
+  ----     ------            ----                 ----                -------
+  Normal   JobAlreadyActive  2m (x31 over 31h)    cronjob-controller  Not starting job because prior execution is running and concurrency policy is Forbid
+";
+    let report = analyze(input);
+    assert_eq!(report.findings[0].cause, Cause::CronjobNotScheduling);
+    let commands: Vec<&str> =
+        report.findings[0].steps.iter().filter_map(|s| s.command.as_deref()).collect();
+    assert!(
+        commands.contains(&"kubectl get pods -n ops -l job-name=hourly-cleanup-28885620 -o wide"),
+        "{commands:?}"
+    );
+}
+
+#[test]
 fn a_cronjob_waiting_days_on_a_run_that_never_ends_skips_its_starts() {
     let input = "\
 $ kubectl get cronjob pg-backup -n db
