@@ -1187,6 +1187,15 @@ fn local_clock(paste: &Paste) -> Option<(usize, &str)> {
     })
 }
 
+/// Whether the paste sets a CronJob's time zone: `timeZone:` of its spec, or `CRON_TZ=` / `TZ=`
+/// in its schedule.
+fn sets_a_time_zone(paste: &Paste) -> bool {
+    paste.lines.iter().any(|l| {
+        let lower = l.text.to_lowercase();
+        lower.contains("timezone:") || lower.contains("tz=")
+    })
+}
+
 /// A CronJob that has never started a Job, whose schedule names an hour, in a paste whose clock
 /// is not UTC, that sets no time zone and shows no run that failed: the controller reads the
 /// schedule in its own zone, UTC unless `spec.timeZone` says otherwise, so a run the user
@@ -1201,11 +1210,7 @@ fn cronjob_in_another_zone(
         return None;
     }
     let (clock, zone) = local_clock(paste)?;
-    let zoned = paste.lines.iter().any(|l| {
-        let lower = l.text.to_lowercase();
-        lower.contains("timezone:") || lower.contains("tz=")
-    });
-    if zoned {
+    if sets_a_time_zone(paste) {
         return None;
     }
     facts.cronjobs.iter().find_map(|cronjob| {
@@ -1318,11 +1323,7 @@ fn cronjob_ran_in_utc(
     if runs_failed(facts, signals, headline) || shows_a_failure(facts, headline) {
         return None;
     }
-    let zoned = paste.lines.iter().any(|l| {
-        let lower = l.text.to_lowercase();
-        lower.contains("timezone:") || lower.contains("tz=")
-    });
-    if zoned {
+    if sets_a_time_zone(paste) {
         return None;
     }
     facts.cronjobs.iter().find_map(|cronjob| {
