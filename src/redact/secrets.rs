@@ -117,10 +117,21 @@ fn webhook_urls(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str)
         (b"discord.com/api/webhooks/", "Discord webhook"),
         (b"discordapp.com/api/webhooks/", "Discord webhook"),
     ];
-    for (host, label) in hosts {
-        let mut values = Runs::new(|c| is_word(c) || b"/-".contains(&c));
-        for at in find_all_ci(b, host) {
-            let value = values.take(b, at + host.len());
+    tokens_after(b, &hosts, |c| is_word(c) || b"/-".contains(&c), add);
+}
+
+/// The token right after each of `keys` (any case) on the line, of bytes `keep` takes, when it
+/// is long enough to be one: each key with its label.
+fn tokens_after(
+    b: &[u8],
+    keys: &[(&[u8], &'static str)],
+    keep: impl Fn(u8) -> bool + Copy,
+    add: &mut impl FnMut(Range<usize>, Kind, &'static str),
+) {
+    for &(key, label) in keys {
+        let mut values = Runs::new(keep);
+        for at in find_all_ci(b, key) {
+            let value = values.take(b, at + key.len());
             if value.len() >= 8 {
                 add(value, Kind::Token, label);
             }
@@ -251,15 +262,7 @@ fn azure(b: &[u8], add: &mut impl FnMut(Range<usize>, Kind, &'static str)) {
         (b"sharedaccesskey=", "Azure shared access key"),
         (b"sharedaccesssignature=", "Azure shared access signature"),
     ];
-    for (key, label) in keys {
-        let mut values = Runs::new(|c| !b" \t;\"'\r,".contains(&c));
-        for at in find_all_ci(b, key) {
-            let value = values.take(b, at + key.len());
-            if value.len() >= 8 {
-                add(value, Kind::Token, label);
-            }
-        }
-    }
+    tokens_after(b, &keys, |c| !b" \t;\"'\r,".contains(&c), add);
     let mut values = Runs::new(|c| !b" \t&;\"'\r#".contains(&c));
     for at in find_all(b, b"sig=") {
         if at > 0 && matches!(b[at - 1], b'?' | b'&') {
