@@ -25,38 +25,36 @@ pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut
     }
 }
 
-/// The pod a `kubectl describe pod NAME` command names.
-fn described_pod(command: &Command) -> Option<String> {
+/// The object of one kind a `kubectl describe KIND NAME` or `kubectl describe KIND/NAME`
+/// command names: `kinds` are the words for the kind, `slashed` the prefixes of its `KIND/NAME`
+/// form.
+fn described(command: &Command, kinds: &[&str], slashed: &[&str]) -> Option<String> {
     match command.positional().as_slice() {
-        ["describe", "pod" | "pods" | "po", name, ..] => Some((*name).to_owned()),
-        ["describe", name, ..] if name.starts_with("pod/") => Some(name[4..].to_owned()),
+        ["describe", kind, name, ..] if kinds.contains(kind) => Some((*name).to_owned()),
+        ["describe", name, ..] => {
+            slashed.iter().find_map(|prefix| name.strip_prefix(prefix)).map(str::to_owned)
+        }
         _ => None,
     }
+}
+
+/// The pod a `kubectl describe pod NAME` command names.
+fn described_pod(command: &Command) -> Option<String> {
+    described(command, &["pod", "pods", "po"], &["pod/"])
 }
 
 /// The CronJob a `kubectl describe cronjob NAME` command names.
 fn described_cronjob(command: &Command) -> Option<String> {
-    match command.positional().as_slice() {
-        ["describe", "cronjob" | "cronjobs" | "cj" | "cronjob.batch", name, ..] => {
-            Some((*name).to_owned())
-        }
-        ["describe", name, ..] => name
-            .strip_prefix("cronjob/")
-            .or_else(|| name.strip_prefix("cronjob.batch/"))
-            .map(str::to_owned),
-        _ => None,
-    }
+    described(
+        command,
+        &["cronjob", "cronjobs", "cj", "cronjob.batch"],
+        &["cronjob/", "cronjob.batch/"],
+    )
 }
 
 /// The Job a `kubectl describe job NAME` command names.
 pub fn described_job(command: &Command) -> Option<String> {
-    match command.positional().as_slice() {
-        ["describe", "job" | "jobs" | "job.batch", name, ..] => Some((*name).to_owned()),
-        ["describe", name, ..] => {
-            name.strip_prefix("job/").or_else(|| name.strip_prefix("job.batch/")).map(str::to_owned)
-        }
-        _ => None,
-    }
+    described(command, &["job", "jobs", "job.batch"], &["job/", "job.batch/"])
 }
 
 fn located(item: &Item) -> Located<String> {
