@@ -12,6 +12,7 @@ pub mod checks;
 mod env;
 pub mod logged;
 pub mod policy;
+mod prose;
 pub mod pull;
 pub mod traceback;
 pub mod workloads;
@@ -174,6 +175,12 @@ fn text_signals(rules: &[Rule], paste: &Paste, facts: &Facts, typed: &[usize]) -
         }
         own.clear();
         matches(&text_rules, &line.text, shortest, &mut lower, &mut own);
+        // The user's own account of what they saw is not proof of it.
+        if !own.is_empty() && prose::is_account_line(facts, line) {
+            for (_, _, strength) in &mut own {
+                *strength *= prose::ACCOUNT;
+            }
+        }
         // A value wrapped over the next lines is read whole too, for the rules that match only
         // across its breaks (each line alone is read as well, anchored patterns included).
         let mut across_lines = line.no..=line.no;

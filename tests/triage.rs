@@ -1041,3 +1041,19 @@ fn the_kubelets_own_errors_are_not_the_programs() {
     let report = analyze(input);
     assert!(report.findings.iter().all(|f| f.cause != Cause::AppError), "{:?}", report.findings);
 }
+
+#[test]
+fn the_users_own_account_above_the_paste_is_not_proof() {
+    // "it was OOMKilled before" tells the past; the events tell this run's end.
+    let report = report("account-above-deadline.txt");
+    assert_eq!(verdict(&report), (Cause::DeadlineExceeded, vec![8]));
+    let oom = report.findings.iter().find(|f| f.cause == Cause::OomKilled);
+    assert!(oom.is_none_or(|f| f.confidence < 0.5), "{oom:?}");
+}
+
+#[test]
+fn the_users_question_does_not_turn_a_warning_into_the_failure() {
+    // klog's `I` level warning and the user's question beside a Job that completed.
+    let report = report("question-below-completed-job.txt");
+    assert_eq!(top(&report).cause, Cause::NoFailure);
+}

@@ -1789,7 +1789,10 @@ fn held_pod_fails(facts: &Facts, job: &str) -> bool {
 /// Whether every line of `signal` is a log line at a level below error.
 fn calm(paste: &Paste, facts: &Facts, signal: &Signal) -> bool {
     !signal.lines.is_empty()
-        && signal.every_line(paste, |l| facts.is_log(l.no) && super::logged::is_calm(&l.text))
+        && signal.every_line(paste, |l| {
+            (facts.is_log(l.no) && super::logged::is_calm(&l.text))
+                || super::prose::is_account_line(facts, l)
+        })
 }
 
 /// What a warning keeps beside work that completed.

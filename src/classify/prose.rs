@@ -1,0 +1,83 @@
+//! The user's own words in a paste: a line of their account ("it was OOMKilled before, now it
+//! dies differently") or their question ("what's with the permission denied?") names what they
+//! saw or fear, not what the program printed, so the rules read it at a discount.
+
+use crate::model::Facts;
+use crate::text::Line;
+
+/// How much a text rule keeps on a line of the user's own words.
+pub const ACCOUNT: f32 = 0.5;
+
+/// Words a person writes of themselves or asks with, and a program's message hardly ever does.
+const FIRST_PERSON: &[&str] = &[
+    "i", "i'm", "i've", "i'd", "my", "we're", "we've", "our", "why", "anyone", "what's", "thanks",
+];
+
+/// Words of an account: what happened, in time. Only above the first command the user typed do
+/// they mark one, since messages use them too.
+const TELLING: &[&str] = &[
+    "we", "me", "us", "you", "help", "tried", "trying", "keeps", "still", "already", "before",
+    "now", "seems", "looks", "getting", "got", "idea", "ideas", "please", "but",
+];
+
+/// Whether `text` reads as a sentence of the user's own. `above_commands`: the line comes
+/// before the first command the user pasted, where an account usually sits.
+fn is_account(text: &str, above_commands: bool) -> bool {
+    let text = text.trim();
+    if !text.starts_with(|c: char| c.is_alphabetic() || c == '(') {
+        return false;
+    }
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase())
+        .collect();
+    // A log line starts with its time or level code (`E0312`, `2024-03-04`), a sentence with a
+    // word.
+    let first_is_word = words.first().is_some_and(|w| w.chars().all(char::is_alphabetic));
+    if words.len() < 5 || !first_is_word {
+        return false;
+    }
+    let count = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count();
+    let own = count(FIRST_PERSON);
+    if own >= 2 || (own >= 1 && text.ends_with('?')) {
+        return true;
+    }
+    above_commands && words.len() >= 6 && own + count(TELLING) >= 2
+}
+
+/// [`is_account`] for a line of the paste, placed among the commands in `facts`.
+pub fn is_account_line(facts: &Facts, line: &Line) -> bool {
+    let above = facts.commands.iter().all(|c| line.no < c.line) && !facts.commands.is_empty();
+    is_account(&line.text, above)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accounts_and_questions_are_the_users_words() {
+        let above =
+            "the export keeps failing. we raised the memory already (it was OOMKilled before)";
+        assert!(is_account(above, true));
+        let question = "why is the cleanup job so slow, and what's with the permission denied?";
+        assert!(is_account(question, false));
+        assert!(is_account("I think my job was evicted, the node had disk pressure", false));
+    }
+
+    #[test]
+    fn messages_that_talk_to_the_reader_are_not() {
+        for message in [
+            "The request signature we calculated does not match the signature you provided.",
+            "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+            "mysqldump: Got error: 2005: \"Unknown MySQL server host 'db' (-2)\" when trying to connect",
+            "Error: you must be logged in to the server (Unauthorized)",
+            "E0312 10:11:12.123456       1 main.go:42] why: sync failed for tenant 7?",
+        ] {
+            assert!(!is_account(message, false), "{message}");
+        }
+        // Telling words alone mark an account only above the commands.
+        let telling = "Back-off restarting failed container, trying again now but still failing";
+        assert!(!is_account(telling, false));
+    }
+}
