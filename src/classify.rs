@@ -103,6 +103,7 @@ pub fn classify_with(
     let mut signals = text_signals(rules, paste, facts, &typed);
     let from_tracebacks = traceback::adjust(paste, &mut signals);
     signals.extend(from_tracebacks);
+    traceback::panics_give_way(&mut signals);
     signals.extend(pod_signals(rules, facts));
     signals.extend(event_signals(rules, facts));
     drop_marks_of_success(rules, paste, facts, &mut signals);

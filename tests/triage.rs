@@ -1057,3 +1057,18 @@ fn the_users_question_does_not_turn_a_warning_into_the_failure() {
     let report = report("question-below-completed-job.txt");
     assert_eq!(top(&report).cause, Cause::NoFailure);
 }
+
+#[test]
+fn a_runtime_flag_that_says_not_oom_killed_is_not_an_oom_kill() {
+    // `docker inspect` prints `"OOMKilled": false` beside exit 137.
+    let report = report("docker-inspect-137-not-oom.txt");
+    assert_eq!(top(&report).cause, Cause::TerminatedBySignal);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::OomKilled), "{:?}", report.findings);
+}
+
+#[test]
+fn a_panic_gives_way_to_the_message_it_carries() {
+    // The panic is how the program stopped; the missing file on its line is why.
+    let report = report("go-panic-missing-file.txt");
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![7]));
+}

@@ -105,6 +105,35 @@ pub fn adjust(paste: &Paste, signals: &mut [Signal]) -> Vec<Signal> {
     found
 }
 
+/// Rules that tell only how a program crashed (a Go or Rust panic and the goroutine dump after
+/// it), not why: the message a panic carries may be another cause's.
+const PANICS: &[&str] = &["text-go-panic", "text-go-goroutine", "text-rust-panic"];
+
+/// How strong another cause's signal on a panic's line must be to explain it. Lower than
+/// [`PRECISE`]: a panic's line is the program's own last word, so a missing file or a refused
+/// connection named on it is why it panicked.
+const EXPLAINS_A_PANIC: f32 = 0.5;
+
+/// A panic whose line carries another cause's message (`panic: open /etc/app.toml: no such
+/// file or directory`) gives way to it, and so does the goroutine dump that follows it.
+pub fn panics_give_way(signals: &mut [Signal]) {
+    let panic_lines: Vec<usize> = signals
+        .iter()
+        .filter(|s| PANICS.contains(&s.rule) && s.rule != "text-go-goroutine")
+        .flat_map(|s| s.lines.iter().copied())
+        .collect();
+    let explained = signals.iter().any(|s| {
+        s.cause != Cause::AppError
+            && s.strength >= EXPLAINS_A_PANIC
+            && s.lines.iter().any(|l| panic_lines.contains(l))
+    });
+    if explained {
+        for signal in signals.iter_mut().filter(|s| PANICS.contains(&s.rule)) {
+            signal.strength = signal.strength.min(CARRIER);
+        }
+    }
+}
+
 /// `KeyError: 'X'` raised where a frame reads `os.environ[...]`: the variable is unset.
 fn unset_variable(paste: &Paste, tb: &Traceback, exception: usize) -> Option<Signal> {
     let text = &paste.line(exception)?.text;
