@@ -247,7 +247,8 @@ fn matches(
     let pairs = Pairs::of(lower);
     let pull = pull::is_pull_line(lower);
     // A message a program logged at level info or debug is part of its normal course.
-    let calm = if logged::structured_calm(lower) { CALM_LINE } else { 1.0 };
+    let calm =
+        if logged::structured_calm(lower) || logged::plain_debug(text) { CALM_LINE } else { 1.0 };
     for (i, (rule, needs)) in text_rules.iter().enumerate() {
         if !needs.within(pairs) {
             continue;

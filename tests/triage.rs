@@ -1072,3 +1072,17 @@ fn a_panic_gives_way_to_the_message_it_carries() {
     let report = report("go-panic-missing-file.txt");
     assert_eq!(verdict(&report), (Cause::MissingConfig, vec![7]));
 }
+
+#[test]
+fn a_launchers_traceback_about_its_pod_is_a_report_not_the_cause() {
+    // The launcher's own exception says the pod's container failed, not why.
+    let report = report("launcher-traceback-container-failed.txt");
+    assert_eq!(top(&report).cause, Cause::Unknown);
+    let steps = &top(&report).steps;
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.command.as_deref().is_some_and(|c| c.contains("kubectl describe pod"))),
+        "{steps:?}"
+    );
+}

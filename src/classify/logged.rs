@@ -125,6 +125,22 @@ const STRUCTURED_CALM: &[&str] = &[
     "\"severity\":\"debug\"",
 ];
 
+/// Upper-case marks of a debug or trace record as plain-text loggers print the level (rclone's
+/// `2022/06/28 10:17:19 DEBUG : ...`, log4j's `DEBUG [main] ...`).
+const PLAIN_DEBUG: &[&str] = &["DEBUG ", "[DEBUG]", "DEBUG:", "DBG ", "TRACE ", "[TRACE]"];
+
+/// Whether `text` (as pasted) is a record a program logged at level debug or trace: what it
+/// noted while it worked, not its failure. Upper case only, as loggers print levels: in a
+/// sentence "debug" is a word. The level opens the line or follows a space.
+pub fn plain_debug(text: &str) -> bool {
+    if !text.contains("DEBUG") && !text.contains("DBG") && !text.contains("TRACE") {
+        return false;
+    }
+    PLAIN_DEBUG.iter().any(|mark| {
+        text.match_indices(mark).any(|(at, _)| at == 0 || text[..at].ends_with([' ', '\t']))
+    })
+}
+
 /// Whether the lower-case `line` is a structured log record (logfmt, JSON) at level info or
 /// debug. Plain `INFO` is not enough: tools relay a container's output at their own INFO level
 /// (Airflow's `INFO - [base] ...`), and controllers log the events they record on klog's `I`
@@ -280,6 +296,14 @@ const OUTCOME: &[&str] = &[
     "error executing process >",
     "on cluster (jobid:",
     "exiting because a job execution failed",
+    // Launchers that ran the work as a pod or Job, on how it ended: AWX's receptor, Dagster,
+    // Airflow's KubernetesJobOperator, Rundeck's Kubernetes plugin, fabric8's wait.
+    "container failed with exit code",
+    "error creating pod:",
+    "encountered failed job pods",
+    "no pods running with labels",
+    "exception waiting for job",
+    "kubernetesclienttimeoutexception: timed out waiting for",
 ];
 
 /// Lower-case marks of an orchestrator reporting that the pod it ran never started: Airflow's
@@ -329,7 +353,7 @@ fn of_the_kubelet(text: &str) -> bool {
     KUBELET_LOG.iter().any(|m| text.contains(m))
 }
 
-fn reports_the_outcome(text: &str) -> bool {
+pub(super) fn reports_the_outcome(text: &str) -> bool {
     let lower = text.to_lowercase();
     OUTCOME.iter().chain(NEVER_STARTED).any(|o| lower.contains(o))
 }
@@ -505,6 +529,18 @@ mod tests {
     fn the_traceback_rule_it_names_is_in_the_content() {
         let rule = crate::rules::RULES.iter().find(|r| r.id == TRACEBACK_RULE);
         assert!(rule.is_some_and(|r| r.cause == Cause::AppError), "{TRACEBACK_RULE}");
+    }
+
+    #[test]
+    fn debug_records_of_plain_loggers() {
+        let rclone = "2022/06/28 10:17:19 DEBUG : Configuration directory could not be created: mkdir /.config: permission denied";
+        assert!(plain_debug(rclone));
+        assert!(plain_debug("DEBUG [main] o.a.k.Fetcher - connection refused, will retry"));
+        assert!(plain_debug("12:01:02 DBG dial tcp 10.0.0.4:5432: connect: connection refused"));
+        // A word in a sentence, or part of a name, is no level.
+        assert!(!plain_debug("I turned on debug logging and it says permission denied"));
+        assert!(!plain_debug("error: open /etc/MYDEBUG.conf: permission denied"));
+        assert!(!plain_debug("NODEBUG mode: mkdir /data: permission denied"));
     }
 
     #[test]

@@ -82,10 +82,12 @@ pub fn adjust(paste: &Paste, signals: &mut [Signal]) -> Vec<Signal> {
     let mut found = Vec::new();
     for tb in &tracebacks {
         let Some(exception) = tb.exception else { continue };
-        // An orchestrator's traceback that reports its pod never started (Airflow's `Pod took
-        // too long to start`) is its report, not the program's error.
-        let report =
-            paste.line(exception).is_some_and(|l| super::logged::reports_no_start(&l.text));
+        // An orchestrator's traceback that reports how its pod ended (Airflow's `Pod took too
+        // long to start`, AWX's `container failed with exit code 1`) is its report, not the
+        // program's error.
+        let report = paste.line(exception).is_some_and(|l| {
+            super::logged::reports_no_start(&l.text) || super::logged::reports_the_outcome(&l.text)
+        });
         let explained = report
             || signals.iter().any(|s| {
                 s.cause != Cause::AppError && s.strength >= PRECISE && s.lines.contains(&exception)
