@@ -1086,3 +1086,11 @@ fn a_launchers_traceback_about_its_pod_is_a_report_not_the_cause() {
         "{steps:?}"
     );
 }
+
+#[test]
+fn a_half_ready_job_pod_in_a_meshed_namespace_is_held_by_its_proxy() {
+    // No template in the paste: the namespace's injection label stands for the added container.
+    let report = report("mesh-namespace-pod-half-ready.txt");
+    assert_eq!(verdict(&report), (Cause::SidecarNeverExits, vec![6, 9]));
+    assert!(top(&report).confidence < 0.8);
+}

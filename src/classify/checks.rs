@@ -109,7 +109,7 @@ pub fn run(
 ) -> Vec<Signal> {
     let mut out = Vec::new();
     out.extend(sidecar_never_exits(facts, headline));
-    out.extend(injected_container_holds(facts, headline));
+    out.extend(injected_container_holds(paste, facts, headline));
     out.extend(policy_counts_disruptions(facts, signals));
     out.extend(policy_ignores_failures(facts));
     out.extend(command_always_fails(facts));
@@ -226,13 +226,24 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
 /// admission (a service mesh's proxy) kept the pod running after the template's own ended, so
 /// the Job waited. The pod's row is all the paste shows of it (`READY 1/2`); which container
 /// ended is not in the paste, so the finding stays below certain.
-fn injected_container_holds(facts: &Facts, headline: Option<&Headline>) -> Option<Signal> {
+///
+/// Without the template, a paste that shows a mesh injecting its proxy (the namespace's
+/// `istio-injection=enabled` label, a proxy container named) stands for it: the template named
+/// one container fewer than the pod runs.
+fn injected_container_holds(
+    paste: &Paste,
+    facts: &Facts,
+    headline: Option<&Headline>,
+) -> Option<Signal> {
     let deadline = headline.is_some_and(|h| h.reason == "DeadlineExceeded");
+    let injects = mesh_injection(paste);
     facts.jobs.iter().find_map(|job| {
         let job_name = job.name.as_ref()?.value.as_str();
-        let templated = job.containers.len();
-        let waits = job.listed_running();
-        if templated == 0 || !(deadline || waits) {
+        // An older kubectl lists no STATUS: none done and no failure is a Job still waiting.
+        let unfailed = job.failed_condition().is_none()
+            && job.status_column.as_ref().is_none_or(|s| s.value != "Failed");
+        let waits = job.listed_running() || (job.listed_none_done() && unfailed);
+        if (job.containers.is_empty() && injects.is_none()) || !(deadline || waits) {
             return None;
         }
         facts.pods.iter().find_map(|pod| {
@@ -241,20 +252,51 @@ fn injected_container_holds(facts: &Facts, headline: Option<&Headline>) -> Optio
             let status = pod.status_column.as_ref().filter(|s| s.value == "Running")?;
             let (ready, total) = pod.ready_column.as_deref()?.split_once('/')?;
             let (ready, total): (usize, usize) = (ready.parse().ok()?, total.parse().ok()?);
+            let templated = match job.containers.len() {
+                0 => total.saturating_sub(1),
+                n => n,
+            };
             if !own || total <= templated || ready == 0 || ready >= total {
                 return None;
             }
             let mut lines = vec![status.line];
+            if job.containers.is_empty() {
+                lines.extend(injects);
+            }
             lines.extend(job.containers.iter().filter_map(|c| c.image.as_ref()).map(|i| i.line));
             let mut found =
                 signal(Cause::SidecarNeverExits, INJECTED_HOLDS, "check-injected-container", lines);
             found.pod = Some(name.to_owned());
-            found.detail = Some(format!(
-                "pod {name} runs {total} containers where the Job's template names {templated}: \
-                 one added at admission (a service mesh proxy?) kept running, {ready} of {total} ready"
-            ));
+            found.detail = Some(if job.containers.is_empty() {
+                format!(
+                    "pod {name} is {ready} of {total} ready in a namespace whose pods get a mesh \
+                     proxy injected: the Job's own container most likely ended while the proxy kept running"
+                )
+            } else {
+                format!(
+                    "pod {name} runs {total} containers where the Job's template names \
+                     {templated}: one added at admission (a service mesh proxy?) kept running, \
+                     {ready} of {total} ready"
+                )
+            });
             Some(found)
         })
+    })
+}
+
+/// Lower-case marks of a service mesh that injects its proxy into pods.
+const MESH_INJECTION: &[&str] = &[
+    "istio-injection=enabled",
+    "istio.io/rev=",
+    "linkerd.io/inject: enabled",
+    "linkerd.io/inject=enabled",
+];
+
+/// The first line that shows a mesh injecting its proxy into the namespace's pods.
+fn mesh_injection(paste: &Paste) -> Option<usize> {
+    paste.lines.iter().find_map(|l| {
+        let lower = l.text.to_lowercase();
+        MESH_INJECTION.iter().any(|m| lower.contains(m)).then_some(l.no)
     })
 }
 
