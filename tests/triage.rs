@@ -1094,3 +1094,12 @@ fn a_half_ready_job_pod_in_a_meshed_namespace_is_held_by_its_proxy() {
     assert_eq!(verdict(&report), (Cause::SidecarNeverExits, vec![6, 9]));
     assert!(top(&report).confidence < 0.8);
 }
+
+#[test]
+fn containers_stopped_in_a_drain_are_not_a_sidecar_that_outlived_the_work() {
+    // The pod is being deleted, the kubelet stopped both containers, and the node is cordoned.
+    let report = report("drained-node-stops-runner.txt");
+    assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![24, 29]));
+    assert!(report.findings.iter().all(|f| f.cause != Cause::SidecarNeverExits));
+    assert!(top(&report).detail.as_deref().is_some_and(|d| d.contains("cordoned")));
+}

@@ -5,7 +5,7 @@
 
 use super::{succeeded, Headline, Signal};
 use crate::cause::Cause;
-use crate::model::{ContainerSpec, Facts, Located, StateKind};
+use crate::model::{ContainerSpec, Facts, Located, Pod, StateKind};
 use crate::names::jobs::named_after;
 use crate::text::Paste;
 use crate::timeline::attempts::{pod_outcome, Outcome};
@@ -130,7 +130,7 @@ pub fn run(
     out.extend(runs_skipped(facts));
     out.extend(
         stopped_then_completed(facts)
-            .or_else(|| stopped_and_nothing_failed(facts, signals, headline)),
+            .or_else(|| stopped_and_nothing_failed(paste, facts, signals, headline)),
     );
     out.extend(stopped_before_failure(facts, headline));
     out.extend(serves_forever(paste, facts, signals, headline));
@@ -177,6 +177,9 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         let done = with(failed_state)
             .or_else(|| with(finished_well))
             .or_else(|| pod.containers.iter().find(ended))?;
+        if stopped_in_a_shutdown(facts, pod, &done.name) {
+            return None;
+        }
         let running = pod.containers.iter().find(|c| {
             c.name != done.name && c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running)
         })?;
@@ -219,6 +222,21 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         });
         Some(found)
     })
+}
+
+/// Whether container `name` of a pod being deleted (describe's `Status: Terminating (lasts
+/// 2m)`, the STATUS column's `Terminating`) ended because the kubelet stopped it (`Killing`:
+/// `Stopping container NAME`): one container stopped beside one still stopping is how a
+/// shutdown looks, not a sidecar that outlived the work.
+fn stopped_in_a_shutdown(facts: &Facts, pod: &Pod, name: &str) -> bool {
+    let terminating = [&pod.phase, &pod.status_column]
+        .into_iter()
+        .flatten()
+        .any(|s| s.value.starts_with("Terminating"));
+    terminating
+        && facts.events.iter().any(|e| {
+            e.reason == "Killing" && e.message.strip_prefix("Stopping container ") == Some(name)
+        })
 }
 
 /// A Job pod listed `Running` with more containers than the Job's template names, not all
@@ -1709,6 +1727,7 @@ const STOPPED_ONLY: f32 = 0.5;
 /// otherwise (`Container C failed liveness probe`), so the pod was deleted, drained or
 /// preempted while it worked; whatever ran it then saw the work end without an error of its own.
 fn stopped_and_nothing_failed(
+    paste: &Paste,
     facts: &Facts,
     signals: &[Signal],
     headline: Option<&Headline>,
@@ -1725,15 +1744,50 @@ fn stopped_and_nothing_failed(
         .iter()
         .find(|e| e.reason == "Killing" && e.message.starts_with("Stopping container "))?;
     let container = event.message.strip_prefix("Stopping container ")?.trim();
-    let mut found =
-        signal(Cause::TerminatedBySignal, STOPPED_ONLY, "check-stopped-only", vec![event.line]);
-    found.pod = event.object.as_deref().and_then(|o| o.strip_prefix("pod/")).map(str::to_owned);
+    let pod_name = event.object.as_deref().and_then(|o| o.strip_prefix("pod/"));
+    let pod = match pod_name {
+        Some(name) => facts.pod(name),
+        None => match facts.pods.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        },
+    };
+    let cordoned = pod.and_then(|p| cordoned_node(paste, p));
+    let strength = if cordoned.is_some() { STOPPED_ON_A_DRAINED_NODE } else { STOPPED_ONLY };
+    let mut lines = vec![event.line];
+    lines.extend(cordoned.as_ref().map(|(line, _)| *line));
+    let mut found = signal(Cause::TerminatedBySignal, strength, "check-stopped-only", lines);
+    found.pod = pod_name.map(str::to_owned);
     found.container = Some(container.to_owned());
-    found.detail = Some(format!(
-        "the kubelet stopped container {container} while it ran (Killing) and nothing shows it \
-         failing: the pod was deleted, or its node drained or scaled down"
-    ));
+    found.detail = Some(match cordoned {
+        Some((_, node)) => format!(
+            "the kubelet stopped container {container} while it ran (Killing), and its node \
+             {node} is cordoned (SchedulingDisabled): the node was being drained"
+        ),
+        None => format!(
+            "the kubelet stopped container {container} while it ran (Killing) and nothing shows \
+             it failing: the pod was deleted, or its node drained or scaled down"
+        ),
+    });
     Some(found)
+}
+
+/// The strength of a stop from outside on a node the paste shows cordoned.
+const STOPPED_ON_A_DRAINED_NODE: f32 = 0.65;
+
+/// The line of a `kubectl get nodes` row that shows the pod's node cordoned
+/// (`Ready,SchedulingDisabled`), and the node's name.
+fn cordoned_node(paste: &Paste, pod: &Pod) -> Option<(usize, String)> {
+    let node = pod.node.as_deref()?.split('/').next()?.trim();
+    if node.is_empty() {
+        return None;
+    }
+    paste.lines.iter().find_map(|l| {
+        let mut fields = l.text.split_whitespace();
+        let named = fields.next() == Some(node);
+        let cordoned = fields.next().is_some_and(|s| s.contains("SchedulingDisabled"));
+        (named && cordoned).then(|| (l.no, node.to_owned()))
+    })
 }
 
 /// The rule id of the kubelet's kill after a failed liveness probe (`content/causes/app-error.md`).
