@@ -304,6 +304,9 @@ const OUTCOME: &[&str] = &[
     "no pods running with labels",
     "exception waiting for job",
     "kubernetesclienttimeoutexception: timed out waiting for",
+    // CI runners, on the step that ran kubectl: Azure Pipelines, GitLab's Kubernetes executor.
+    "bash exited with code",
+    "job failed: command terminated with exit code",
 ];
 
 /// Lower-case marks of an orchestrator reporting that the pod it ran never started: Airflow's
