@@ -1103,3 +1103,10 @@ fn containers_stopped_in_a_drain_are_not_a_sidecar_that_outlived_the_work() {
     assert!(report.findings.iter().all(|f| f.cause != Cause::SidecarNeverExits));
     assert!(top(&report).detail.as_deref().is_some_and(|d| d.contains("cordoned")));
 }
+
+#[test]
+fn a_container_that_exits_0_into_crashloopbackoff_is_restarted_work_not_a_failure() {
+    let report = report("one-shot-pod-restarted.txt");
+    assert_eq!(verdict(&report), (Cause::NoFailure, vec![11, 12, 14]));
+    assert!(top(&report).detail.as_deref().is_some_and(|d| d.contains("restartPolicy")));
+}

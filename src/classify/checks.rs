@@ -133,6 +133,7 @@ pub fn run(
             .or_else(|| stopped_and_nothing_failed(paste, facts, signals, headline)),
     );
     out.extend(stopped_before_failure(facts, headline));
+    out.extend(completes_then_restarts(facts));
     out.extend(serves_forever(paste, facts, signals, headline));
     out.extend(not_scheduled(facts));
     out.extend(pending_a_while(facts, signals));
@@ -1770,6 +1771,42 @@ fn stopped_and_nothing_failed(
         ),
     });
     Some(found)
+}
+
+/// A container that ends with exit 0 and is in `CrashLoopBackOff`: its pod restarts it
+/// (`restartPolicy: Always`, a bare pod or a Deployment; a Job's pod never restarts a container
+/// that succeeded), and the kubelet backs off between the restarts of work that finished. Nothing
+/// failed: one-shot work belongs in a Job.
+fn completes_then_restarts(facts: &Facts) -> Option<Signal> {
+    facts.pods.iter().find_map(|pod| {
+        let any_failed = pod
+            .containers
+            .iter()
+            .chain(&pod.init_containers)
+            .any(|c| [&c.state, &c.last_state].into_iter().flatten().any(failed_state));
+        if any_failed {
+            return None;
+        }
+        pod.containers.iter().find_map(|c| {
+            let waiting = c.state.as_ref()?;
+            let back_off = waiting.reason.as_ref().filter(|r| r.value == "CrashLoopBackOff")?.line;
+            let last = c.last_state.as_ref().filter(|s| finished_well(s))?;
+            let mut lines = vec![back_off, last.line];
+            lines.extend(last.exit_code.as_ref().map(|e| e.line));
+            lines.sort_unstable();
+            lines.dedup();
+            let mut found = signal(Cause::NoFailure, 0.6, "check-completes-then-restarts", lines);
+            found.pod = pod.name.as_ref().map(|n| n.value.clone());
+            found.container = Some(c.name.clone());
+            found.detail = Some(format!(
+                "container {} exits 0 and is started again: its pod restarts it (restartPolicy \
+                 Always, as for a bare pod or a Deployment), and the back-off is the kubelet's \
+                 pause between restarts of work that finished; run one-shot work as a Job",
+                c.name
+            ));
+            Some(found)
+        })
+    })
 }
 
 /// The strength of a stop from outside on a node the paste shows cordoned.
