@@ -1110,3 +1110,16 @@ fn a_container_that_exits_0_into_crashloopbackoff_is_restarted_work_not_a_failur
     assert_eq!(verdict(&report), (Cause::NoFailure, vec![11, 12, 14]));
     assert!(top(&report).detail.as_deref().is_some_and(|d| d.contains("restartPolicy")));
 }
+
+#[test]
+fn a_sentence_that_rules_out_an_oom_kill_is_not_one() {
+    let report = report("not-oomkilled-sentence.txt");
+    assert_eq!(top(&report).cause, Cause::MissingConfig);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::OomKilled), "{:?}", report.findings);
+}
+
+#[test]
+fn a_dependency_that_came_back_healthy_gives_way_to_the_later_traceback() {
+    let report = report("retry-healthy-then-keyerror.txt");
+    assert_eq!(verdict(&report), (Cause::AppError, vec![7]));
+}

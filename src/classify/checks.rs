@@ -1027,6 +1027,9 @@ const SUCCESS_WORDS: &[&str] = &[
     "finished",
     "connected",
     "established",
+    "healthy",
+    "recovered",
+    "reachable",
 ];
 
 /// Words that turn a line with a success word into a failure (`not connected`).

@@ -6,7 +6,7 @@ use crate::model::Facts;
 use crate::text::Line;
 
 /// How much a text rule keeps on a line of the user's own words.
-pub const ACCOUNT: f32 = 0.5;
+pub const ACCOUNT: f32 = 0.4;
 
 /// Words a person writes of themselves or asks with, and a program's message hardly ever does.
 const FIRST_PERSON: &[&str] = &[
