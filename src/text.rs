@@ -66,6 +66,7 @@ impl Paste {
             })
             .collect();
         unquote(&mut lines);
+        unprefix(&mut lines);
         if cut > 0 {
             let lines = if cut == 1 { "1 very long line was" } else { "very long lines were" };
             let count = if cut == 1 { String::new() } else { format!("{cut} ") };
@@ -158,6 +159,99 @@ fn unquote(lines: &mut [Line]) {
         }
         i += run.max(1);
     }
+}
+
+/// Removes the prefix a CI runner writes before each line of a step's output, so the kubectl
+/// output inside reads as kubectl printed it: a time in ISO 8601 (`2024-12-04T12:10:01.1234567Z
+/// `, as GitHub Actions and Azure Pipelines write it), with GitLab's stream mark after it (`01O
+/// `), or in brackets (`[2024-12-04T12:10:01.001Z] `, Jenkins' timestamper). Only runs of three
+/// or more such lines that hold a command or a runner's group mark (`##[group]`) count: a
+/// program's own log lines that open with their time stay as they are.
+fn unprefix(lines: &mut [Line]) {
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| ci_prefix(&l.text).is_some()).count();
+        let runner = lines[i..i + run].iter().any(|l| {
+            let rest = ci_prefix(&l.text).and_then(|at| l.text.get(at..)).unwrap_or_default();
+            rest.starts_with("##[") || command(rest).is_some()
+        });
+        if run >= 3 && runner {
+            for line in &mut lines[i..i + run] {
+                if let Some(rest) = ci_prefix(&line.text).and_then(|at| line.text.get(at..)) {
+                    line.text = rest.to_owned();
+                }
+            }
+        }
+        i += run.max(1);
+    }
+}
+
+/// The length of a CI runner's time prefix at the start of `text` ([`unprefix`]), with the
+/// space after it and GitLab's stream mark.
+fn ci_prefix(text: &str) -> Option<usize> {
+    let bracketed = text.starts_with('[');
+    let mut at = usize::from(bracketed);
+    at += iso_time(text.get(at..)?)?;
+    if bracketed {
+        text.get(at..)?.strip_prefix(']')?;
+        at += 1;
+    }
+    // An empty line of the step's output is the prefix alone.
+    let Some(rest) = text.get(at..)?.strip_prefix(' ') else {
+        return (at == text.len()).then_some(at);
+    };
+    at += 1;
+    if !bracketed {
+        at += stream_mark(rest);
+    }
+    Some(at)
+}
+
+/// The length of a UTC time in ISO 8601 at the start of `text`: `2024-12-04T12:10:01Z`, with
+/// any fraction of a second before the `Z`.
+fn iso_time(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let shape = b"dddd-dd-ddTdd:dd:dd";
+    if bytes.len() < shape.len() {
+        return None;
+    }
+    let fits = shape.iter().zip(bytes).all(|(want, got)| match want {
+        b'd' => got.is_ascii_digit(),
+        other => other == got,
+    });
+    if !fits {
+        return None;
+    }
+    let mut at = shape.len();
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+        while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+    }
+    (bytes.get(at) == Some(&b'Z')).then_some(at + 1)
+}
+
+/// The length of GitLab's mark of the stream a line came from, at the start of `text`, with
+/// the space after it: two hex digits, `O` or `E`, and `+` on a line that continues the one
+/// before. 0 when there is none.
+fn stream_mark(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let marked = bytes.len() >= 3
+        && bytes[..2].iter().all(u8::is_ascii_hexdigit)
+        && matches!(bytes[2], b'O' | b'E');
+    if !marked {
+        return 0;
+    }
+    let mut at = 3 + usize::from(bytes.get(3) == Some(&b'+'));
+    match bytes.get(at) {
+        Some(b' ') => at += 1,
+        None => {}
+        // Not a mark: a word that starts like one (`0AE...`).
+        Some(_) if bytes[at - 1] != b'+' => return 0,
+        Some(_) => {}
+    }
+    at
 }
 
 /// A Markdown code fence: three or more backticks or tildes, indented by at most three spaces,
@@ -406,6 +500,47 @@ mod tests {
         let lines: Vec<_> = split_lines("a\r\nb\rc\n\nd\r").collect();
         assert_eq!(lines, ["a\r", "b\rc", "", "d\r"]);
         assert_eq!(split_lines("").collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn ci_runners_time_prefixes_are_removed_around_kubectl_output() {
+        let actions = "2024-12-04T12:10:01.1234567Z kubectl describe job export -n shop\n\
+                       2024-12-04T12:10:01.9000000Z Name:             export\n\
+                       2024-12-04T12:10:01.9000000Z \n\
+                       2024-12-04T12:10:01.9000000Z   Type     Reason";
+        let texts: Vec<String> = Paste::new(actions).lines.into_iter().map(|l| l.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "kubectl describe job export -n shop",
+                "Name:             export",
+                "",
+                "  Type     Reason"
+            ]
+        );
+        let gitlab = "2024-12-04T12:10:01.000001Z 01O $ kubectl get pods\n\
+                      2024-12-04T12:10:01.000002Z 01O NAME      READY   STATUS\n\
+                      2024-12-04T12:10:01.000003Z 01O+x-1       0/1     Error";
+        let texts: Vec<String> = Paste::new(gitlab).lines.into_iter().map(|l| l.text).collect();
+        assert_eq!(
+            texts,
+            ["$ kubectl get pods", "NAME      READY   STATUS", "x-1       0/1     Error"]
+        );
+        let jenkins = "[2024-12-04T12:10:01.001Z] ##[group]Run\n\
+                       [2024-12-04T12:10:01.002Z] + kubectl logs x\n\
+                       [2024-12-04T12:10:01.003Z] Error: boom";
+        let texts: Vec<String> = Paste::new(jenkins).lines.into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["##[group]Run", "+ kubectl logs x", "Error: boom"]);
+    }
+
+    #[test]
+    fn a_programs_own_timestamped_lines_keep_their_time() {
+        // `kubectl logs --timestamps`: no command and no runner's mark among them.
+        let logs = "2024-12-04T12:10:01.1Z starting export\n\
+                    2024-12-04T12:10:02.2Z reading 40 files\n\
+                    2024-12-04T12:10:03.3Z error: disk full";
+        let texts: Vec<String> = Paste::new(logs).lines.into_iter().map(|l| l.text).collect();
+        assert_eq!(texts[2], "2024-12-04T12:10:03.3Z error: disk full");
     }
 
     #[test]
