@@ -244,6 +244,20 @@ fn finding(
     }
 }
 
+/// The oom-killed rules that read a runtime's own out-of-memory error, raised inside the
+/// program before the container reached its limit (`content/causes/oom-killed.md`).
+const RUNTIME_HEAP_RULES: &[&str] = &[
+    "text-java-oom",
+    "text-java-heap-space",
+    "text-node-heap",
+    "text-go-oom",
+    "text-python-memory-error",
+    "text-numpy-allocate",
+    "text-dotnet-oom",
+    "text-ruby-no-memory",
+    "text-v8-last-gcs",
+];
+
 /// The cause's own words from its entry, with what this paste adds.
 fn summary(cause: Cause, lead: Option<&Signal>, names: &Names, facts: &Facts) -> String {
     let mut text = kb::cause_entry(cause)
@@ -259,7 +273,10 @@ fn summary(cause: Cause, lead: Option<&Signal>, names: &Names, facts: &Facts) ->
         (None, Some(p)) => text.push_str(&format!(": pod {p}")),
         _ => {}
     }
-    if cause == Cause::OomKilled {
+    // A runtime that ran out of its own heap (`Java heap space`) did not reach the container's
+    // limit: the limit is no part of that story.
+    let own_heap = lead.is_some_and(|s| RUNTIME_HEAP_RULES.contains(&s.rule));
+    if cause == Cause::OomKilled && !own_heap {
         if let Some(limit) = join::memory_limit(facts, names.container.as_deref()) {
             text.push_str(&format!(", at its {} memory limit", limit.value));
         }

@@ -146,6 +146,11 @@ fn note(id: &str, values: &[(&str, String)]) -> Option<String> {
 }
 
 fn memory_limit(facts: &Facts, target: &Target) -> Option<Patch> {
+    // Only a kill at the limit is fixed by raising it: a runtime that ran out of its own heap
+    // first (`Java heap space` under a 4Gi limit) needs its heap setting raised instead.
+    if !killed_at_the_limit(facts) {
+        return None;
+    }
     let limit = join::memory_limit(facts, target.container.as_deref())?;
     let suggested = quantity::double(&limit.value)?;
     let container = target.container.clone()?;
@@ -159,6 +164,21 @@ fn memory_limit(facts: &Facts, target: &Target) -> Option<Patch> {
     let resources = Y::map(vec![("limits", Y::map(vec![("memory", memory)]))]);
     let pod = vec![target.container(&container, vec![("resources", resources)])];
     patch("memory-limit", &values, target.fragment(Vec::new(), pod))
+}
+
+/// Whether the paste shows a container the kernel killed at its limit: a state or a STATUS
+/// `OOMKilled`.
+fn killed_at_the_limit(facts: &Facts) -> bool {
+    let oom = |v: &str| v == "OOMKilled";
+    facts.pods.iter().any(|pod| {
+        pod.status_column.as_ref().is_some_and(|s| oom(&s.value))
+            || pod.containers.iter().chain(&pod.init_containers).any(|c| {
+                [&c.state, &c.last_state]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| s.reason.as_ref().is_some_and(|r| oom(&r.value)))
+            })
+    })
 }
 
 /// The exit codes that keep repeating: those of a repeated failure, or the one exit code of a

@@ -1123,3 +1123,13 @@ fn a_dependency_that_came_back_healthy_gives_way_to_the_later_traceback() {
     let report = report("retry-healthy-then-keyerror.txt");
     assert_eq!(verdict(&report), (Cause::AppError, vec![7]));
 }
+
+#[test]
+fn a_runtimes_own_heap_error_does_not_claim_the_container_limit() {
+    let report = report("java-heap-below-limit.txt");
+    let top = top(&report);
+    assert_eq!(top.cause, Cause::OomKilled);
+    assert!(!top.summary.contains("at its 4Gi memory limit"), "{}", top.summary);
+    // Doubling the limit is no fix for a heap setting below it.
+    assert!(top.fix.is_none(), "{:?}", top.fix);
+}
