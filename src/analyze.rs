@@ -338,3 +338,16 @@ fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextSte
     }
     Vec::new()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_heap_rules_it_names_are_oom_rules_in_the_content() {
+        for id in RUNTIME_HEAP_RULES {
+            let rule = crate::rules::RULES.iter().find(|r| r.id == *id);
+            assert!(rule.is_some_and(|r| r.cause == Cause::OomKilled), "{id}");
+        }
+    }
+}

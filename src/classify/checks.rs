@@ -1693,14 +1693,7 @@ fn serves_forever(
 fn stopped_then_completed(facts: &Facts) -> Option<Signal> {
     facts.events.iter().filter(|e| e.reason == "Killing").find_map(|event| {
         let container = event.message.strip_prefix("Stopping container ")?.trim();
-        let pod_name = event.object.as_deref().and_then(|o| o.strip_prefix("pod/"));
-        let pod = match pod_name {
-            Some(name) => facts.pod(name),
-            None => match facts.pods.as_slice() {
-                [only] => Some(only),
-                _ => None,
-            },
-        }?;
+        let pod = pod_of_event(facts, event)?;
         let one_container = pod.ready_column.as_deref().is_some_and(|r| r.ends_with("/1"))
             || (pod.containers.len() == 1 && pod.containers[0].name == container);
         if !succeeded(pod) || !one_container {
@@ -1719,6 +1712,18 @@ fn stopped_then_completed(facts: &Facts) -> Option<Signal> {
         ));
         Some(found)
     })
+}
+
+/// The pod an event is about: the one its object names (`pod/x`), or the paste's only pod when
+/// the events are a describe's own.
+fn pod_of_event<'a>(facts: &'a Facts, event: &crate::model::Event) -> Option<&'a Pod> {
+    match event.object.as_deref().and_then(|o| o.strip_prefix("pod/")) {
+        Some(name) => facts.pod(name),
+        None => match facts.pods.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        },
+    }
 }
 
 /// The strength of a stop from outside that is all the paste shows.
@@ -1749,13 +1754,7 @@ fn stopped_and_nothing_failed(
         .find(|e| e.reason == "Killing" && e.message.starts_with("Stopping container "))?;
     let container = event.message.strip_prefix("Stopping container ")?.trim();
     let pod_name = event.object.as_deref().and_then(|o| o.strip_prefix("pod/"));
-    let pod = match pod_name {
-        Some(name) => facts.pod(name),
-        None => match facts.pods.as_slice() {
-            [only] => Some(only),
-            _ => None,
-        },
-    };
+    let pod = pod_of_event(facts, event);
     let cordoned = pod.and_then(|p| cordoned_node(paste, p));
     let strength = if cordoned.is_some() { STOPPED_ON_A_DRAINED_NODE } else { STOPPED_ONLY };
     let mut lines = vec![event.line];

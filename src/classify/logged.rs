@@ -303,9 +303,9 @@ const OUTCOME: &[&str] = &[
     "encountered failed job pods",
     "no pods running with labels",
     "exception waiting for job",
+    "kubernetesclienttimeoutexception: timed out waiting for",
     // kubectl's answer, quoted by a launcher, for a container that never started.
     "is waiting to start:",
-    "kubernetesclienttimeoutexception: timed out waiting for",
     // CI runners, on the step that ran kubectl: Azure Pipelines, GitLab's Kubernetes executor.
     "bash exited with code",
     "job failed: command terminated with exit code",

@@ -199,6 +199,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_panic_rules_it_names_are_app_errors_in_the_content() {
+        for id in PANICS {
+            let rule = crate::rules::RULES.iter().find(|r| r.id == *id);
+            assert!(rule.is_some_and(|r| r.cause == Cause::AppError), "{id}");
+        }
+    }
+
+    #[test]
     fn a_traceback_ends_at_its_exception_line() {
         let paste = Paste::new(
             "start\nTraceback (most recent call last):\n  File \"/app/x.py\", line 3, in <module>\n    \
