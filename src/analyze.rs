@@ -256,6 +256,7 @@ const RUNTIME_HEAP_RULES: &[&str] = &[
     "text-dotnet-oom",
     "text-ruby-no-memory",
     "text-v8-last-gcs",
+    "text-rust-alloc-failed",
 ];
 
 /// The cause's own words from its entry, with what this paste adds.
