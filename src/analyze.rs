@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn the_runtime_heap_rules_it_names_are_oom_rules_in_the_content() {
         for id in RUNTIME_HEAP_RULES {
-            let rule = crate::rules::RULES.iter().find(|r| r.id == *id);
+            let rule = crate::rules::by_id(id);
             assert!(rule.is_some_and(|r| r.cause == Cause::OomKilled), "{id}");
         }
     }

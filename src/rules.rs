@@ -55,6 +55,11 @@ pub struct Rule {
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
+/// The rule with id `id`, when `content/` declares one.
+pub fn by_id(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
 /// Whether a reason-like key (`OOMKilled`, `OutOf*`) matches `value`: exactly, or by prefix when
 /// the key ends in `*`.
 pub fn reason_matches(key: &str, value: &str) -> bool {

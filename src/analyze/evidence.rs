@@ -1,7 +1,7 @@
 //! Evidence lines as a finding shows them: a long line cut to the part a rule matched.
 
 use crate::classify::Ranked;
-use crate::rules::{pattern, Key, RULES};
+use crate::rules::{self, pattern, Key};
 
 /// Longest evidence text shown; the rest of a long line is cut.
 const MAX_EVIDENCE: usize = 300;
@@ -17,7 +17,7 @@ pub fn matched_span(ranked: &Ranked, line: usize, text: &str) -> Option<std::ops
         .signals
         .iter()
         .filter(|s| s.lines.contains(&line))
-        .filter_map(|s| RULES.iter().find(|r| r.id == s.rule))
+        .filter_map(|s| rules::by_id(s.rule))
         .filter_map(|r| match r.key {
             Key::Text(pattern) => Some(pattern),
             _ => None,

@@ -234,10 +234,7 @@ fn stopped_in_a_shutdown(facts: &Facts, pod: &Pod, name: &str) -> bool {
         .into_iter()
         .flatten()
         .any(|s| s.value.starts_with("Terminating"));
-    terminating
-        && facts.events.iter().any(|e| {
-            e.reason == "Killing" && e.message.strip_prefix("Stopping container ") == Some(name)
-        })
+    terminating && facts.events.iter().any(|e| stopped_container(e) == Some(name))
 }
 
 /// A Job pod listed `Running` with more containers than the Job's template names, not all
@@ -1620,9 +1617,7 @@ fn stopped_before_failure(facts: &Facts, headline: Option<&Headline>) -> Option<
         c.value.positional().first() == Some(&"delete")
             && crate::names::subject::pod_of_command(&c.value).is_some()
     });
-    let killed = facts.events.iter().find(|e| {
-        e.reason == "Killing" && e.message.starts_with("Stopping container ") && e.line < failure
-    });
+    let killed = facts.events.iter().find(|e| stopped_container(e).is_some() && e.line < failure);
     let (line, detail) = match (deleted, killed) {
         (Some(command), _) => {
             (command.line, "the pod was deleted while it ran, and a deleted pod counts as failed")
@@ -1691,8 +1686,8 @@ fn serves_forever(
 /// exited 0 on the SIGTERM. A container that ends on its own is never killed, so the event
 /// says the work was cut short; the exit code only says the program shut down cleanly.
 fn stopped_then_completed(facts: &Facts) -> Option<Signal> {
-    facts.events.iter().filter(|e| e.reason == "Killing").find_map(|event| {
-        let container = event.message.strip_prefix("Stopping container ")?.trim();
+    facts.events.iter().find_map(|event| {
+        let container = stopped_container(event)?;
         let pod = pod_of_event(facts, event)?;
         let one_container = pod.ready_column.as_deref().is_some_and(|r| r.ends_with("/1"))
             || (pod.containers.len() == 1 && pod.containers[0].name == container);
@@ -1712,6 +1707,12 @@ fn stopped_then_completed(facts: &Facts) -> Option<Signal> {
         ));
         Some(found)
     })
+}
+
+/// The container the kubelet stopped, by its `Killing` event (`Stopping container C`).
+fn stopped_container(event: &crate::model::Event) -> Option<&str> {
+    let container = event.message.strip_prefix("Stopping container ")?.trim();
+    (event.reason == "Killing").then_some(container)
 }
 
 /// The pod an event is about: the one its object names (`pod/x`), or the paste's only pod when
@@ -1748,11 +1749,7 @@ fn stopped_and_nothing_failed(
     if completed || runs_failed(facts, signals, headline) {
         return None;
     }
-    let event = facts
-        .events
-        .iter()
-        .find(|e| e.reason == "Killing" && e.message.starts_with("Stopping container "))?;
-    let container = event.message.strip_prefix("Stopping container ")?.trim();
+    let (event, container) = facts.events.iter().find_map(|e| Some((e, stopped_container(e)?)))?;
     let pod_name = event.object.as_deref().and_then(|o| o.strip_prefix("pod/"));
     let pod = pod_of_event(facts, event);
     let cordoned = pod.and_then(|p| cordoned_node(paste, p));

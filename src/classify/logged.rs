@@ -532,7 +532,7 @@ mod tests {
 
     #[test]
     fn the_traceback_rule_it_names_is_in_the_content() {
-        let rule = crate::rules::RULES.iter().find(|r| r.id == TRACEBACK_RULE);
+        let rule = crate::rules::by_id(TRACEBACK_RULE);
         assert!(rule.is_some_and(|r| r.cause == Cause::AppError), "{TRACEBACK_RULE}");
     }
 

@@ -201,7 +201,7 @@ mod tests {
     #[test]
     fn the_panic_rules_it_names_are_app_errors_in_the_content() {
         for id in PANICS {
-            let rule = crate::rules::RULES.iter().find(|r| r.id == *id);
+            let rule = crate::rules::by_id(id);
             assert!(rule.is_some_and(|r| r.cause == Cause::AppError), "{id}");
         }
     }
