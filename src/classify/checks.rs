@@ -252,14 +252,18 @@ fn injected_container_holds(
     headline: Option<&Headline>,
 ) -> Option<Signal> {
     let deadline = headline.is_some_and(|h| h.reason == "DeadlineExceeded");
-    let injects = mesh_injection(paste);
+    // The scan of every line for a mesh's mark runs only for a waiting Job with no template.
+    let injection = std::cell::OnceCell::new();
     facts.jobs.iter().find_map(|job| {
         let job_name = job.name.as_ref()?.value.as_str();
         // An older kubectl lists no STATUS: none done and no failure is a Job still waiting.
         let unfailed = job.failed_condition().is_none()
             && job.status_column.as_ref().is_none_or(|s| s.value != "Failed");
         let waits = job.listed_running() || (job.listed_none_done() && unfailed);
-        if (job.containers.is_empty() && injects.is_none()) || !(deadline || waits) {
+        if !(deadline || waits) {
+            return None;
+        }
+        if job.containers.is_empty() && injection.get_or_init(|| mesh_injection(paste)).is_none() {
             return None;
         }
         facts.pods.iter().find_map(|pod| {
@@ -277,7 +281,7 @@ fn injected_container_holds(
             }
             let mut lines = vec![status.line];
             if job.containers.is_empty() {
-                lines.extend(injects);
+                lines.extend(injection.get().copied().flatten());
             }
             lines.extend(job.containers.iter().filter_map(|c| c.image.as_ref()).map(|i| i.line));
             let mut found =
