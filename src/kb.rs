@@ -333,6 +333,8 @@ pub struct Names {
     pub service_account: Option<String>,
     /// The host a dependency was called at.
     pub host: Option<String>,
+    /// The CronJob that created the Job: its steps re-run the work from the CronJob.
+    pub cronjob: Option<String>,
 }
 
 impl Names {
@@ -350,6 +352,7 @@ impl Names {
             "object" => (&self.object, is_subdomain),
             "serviceaccount" => (&self.service_account, is_subdomain),
             "host" => (&self.host, is_host),
+            "cronjob" => (&self.cronjob, is_subdomain),
             "registry" => return self.get("image").and_then(crate::names::registry_of),
             _ => return None,
         };
@@ -359,7 +362,8 @@ impl Names {
 
 /// `template` with `{pod}` and the like replaced by the name, or by its marker (`POD_NAME`) when
 /// it is unknown or not a valid name; `kubectl logs {pod}` reads `job/{job}` when only the Job
-/// is known. An unknown container is left out of `-c {container}`:
+/// is known, and a Job a CronJob created is re-run from the CronJob, whose template the next
+/// runs use, rather than re-created from a file. An unknown container is left out of `-c {container}`:
 /// kubectl then picks the pod's default container, which is right for the usual one-container
 /// pod, where `-c CONTAINER_NAME` would fail.
 pub fn fill(template: &str, names: &Names) -> String {
@@ -373,6 +377,9 @@ pub fn fill(template: &str, names: &Names) -> String {
             }
         }
     }
+    if names.get("cronjob").is_some() && template.contains(RECREATE) {
+        template = std::borrow::Cow::Owned(template.replace(RECREATE, RERUN_FROM_CRONJOB));
+    }
     if names.get("container").is_none() {
         for flag in [" -c {container}", " --container={container}", " --container {container}"] {
             if template.contains(flag) {
@@ -382,6 +389,12 @@ pub fn fill(template: &str, names: &Names) -> String {
     }
     placeholder::fill_marked(&template, |name| names.get(name))
 }
+
+/// The command a step re-creates the Job with, and the one that re-runs a CronJob's Job instead:
+/// `kubectl create job --from=cronjob/` copies the CronJob's current jobTemplate.
+const RECREATE: &str = "kubectl replace --force -f {job}.yaml";
+const RERUN_FROM_CRONJOB: &str =
+    "kubectl create job {cronjob}-manual --from=cronjob/{cronjob} -n {namespace}";
 
 /// Like [`fill`], for prose: when only the Job is known, `{pod}` reads "a pod of Job NAME",
 /// as its command reads `kubectl logs job/NAME`, rather than a marker.

@@ -112,8 +112,10 @@ pub fn base(
         .chain(our_jobs.iter().filter_map(|j| j.service_account.as_ref()))
         .map(|a| a.value.clone())
         .chain(service_account(paste).filter(|a| !foreign.contains(&a.as_str())));
+    let job = first_valid(job, is_subdomain);
+    let cronjob = job.as_deref().and_then(|job| cronjob_of(facts, job));
     Names {
-        job: first_valid(job, is_subdomain),
+        job,
         pod: first_valid(pods, is_subdomain),
         container: first_valid(containers, is_label),
         namespace: first_valid(namespaces, is_label),
@@ -122,7 +124,26 @@ pub fn base(
         object: None,
         service_account: first_valid(accounts, is_subdomain),
         host: None,
+        cronjob,
     }
+}
+
+/// The CronJob that created Job `job`: the Job's owner, else a CronJob of the paste whose Jobs
+/// are named like it (`NAME-` and the scheduled minute, `pkg/controller/cronjob/utils.go`).
+fn cronjob_of(facts: &Facts, job: &str) -> Option<String> {
+    let owner = facts
+        .jobs
+        .iter()
+        .filter(|j| j.name.as_ref().is_some_and(|n| n.value == job))
+        .find_map(|j| j.owner.as_deref()?.strip_prefix("CronJob/"));
+    let named_after = || {
+        facts.cronjobs.iter().filter_map(|c| c.name.as_ref()).map(|n| n.value.as_str()).find(|n| {
+            job.strip_prefix(n).and_then(|rest| rest.strip_prefix('-')).is_some_and(|minute| {
+                !minute.is_empty() && minute.bytes().all(|b| b.is_ascii_digit())
+            })
+        })
+    };
+    owner.or_else(named_after).filter(|c| is_subdomain(c)).map(str::to_owned)
 }
 
 fn first_valid(

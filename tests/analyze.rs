@@ -459,6 +459,39 @@ $ kubectl logs job/load-orders -n etl
 }
 
 #[test]
+fn a_job_a_cronjob_created_is_re_run_from_the_cronjob() {
+    let input = "\
+$ kubectl describe job weekly-digest-28870200 -n reports
+Name:             weekly-digest-28870200
+Namespace:        reports
+Controlled By:    CronJob/weekly-digest
+Pods Statuses:    0 Active (0 Ready) / 0 Succeeded / 7 Failed
+Events:
+  Type     Reason                Age   From            Message
+  ----     ------                ----  ----            -------
+  Warning  BackoffLimitExceeded  2d    job-controller  Job has reached the specified backoff limit
+$ kubectl logs weekly-digest-28870200-lt7qz -n reports
+smtplib.SMTPAuthenticationError: (535, b'5.7.8 Username and Password not accepted.')
+";
+    let reruns = |input: &str| -> Vec<String> {
+        let report = analyze(input);
+        let steps = report.findings.iter().flat_map(|f| &f.steps);
+        let commands = steps.filter_map(|s| s.command.clone());
+        commands.filter(|c| c.contains("replace --force") || c.contains("create job")).collect()
+    };
+    let from_cronjob =
+        "kubectl create job weekly-digest-manual --from=cronjob/weekly-digest -n reports";
+    assert_eq!(reruns(input), [from_cronjob]);
+    // Named like a CronJob's Job, beside that CronJob's row, with no owner shown.
+    let named = changed(input, "Controlled By:    CronJob/weekly-digest\n", "")
+        + "$ kubectl get cronjob -n reports\nNAME            SCHEDULE    SUSPEND   ACTIVE   LAST SCHEDULE   AGE\nweekly-digest   0 6 * * 1   False     0        2d              90d\n";
+    assert_eq!(reruns(&named), [from_cronjob]);
+    // A Job of its own is re-created from its manifest.
+    let own = changed(input, "Controlled By:    CronJob/weekly-digest\n", "");
+    assert_eq!(reruns(&own), ["kubectl replace --force -f weekly-digest-28870200.yaml"]);
+}
+
+#[test]
 fn skips_of_a_cronjob_described_from_its_tail_give_way_to_the_held_pods_failure() {
     let input = "\
 $ kubectl -n shop describe cronjob nightly-dump | tail -5

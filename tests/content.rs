@@ -33,6 +33,7 @@ fn all_names() -> Names {
         object: Some("db-credentials".into()),
         service_account: Some("migrator".into()),
         host: Some("db.internal".into()),
+        cronjob: Some("nightly-migrate".into()),
     }
 }
 

@@ -15,6 +15,7 @@ pub const NAMES: &[&str] = &[
     "serviceaccount",
     "host",
     "registry",
+    "cronjob",
 ];
 
 /// What a command shows for a name the paste does not give: a word that is plainly to be
@@ -30,6 +31,7 @@ pub const MARKERS: &[(&str, &str)] = &[
     ("serviceaccount", "SERVICE_ACCOUNT"),
     ("host", "HOST"),
     ("registry", "REGISTRY"),
+    ("cronjob", "CRONJOB_NAME"),
 ];
 
 /// The marker of placeholder `name`: `POD_NAME` for `pod`.
