@@ -194,7 +194,7 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         let job_waits = pod.name.as_ref().is_some_and(|name| {
             facts.jobs.iter().any(|job| {
                 let named = job.name.as_ref().is_some_and(|j| named_after(&name.value, &j.value));
-                named && job.listed_running()
+                named && still_waiting(job)
             })
         });
         let strength = match (succeeded, failed, deadline) {
@@ -223,6 +223,14 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         });
         Some(found)
     })
+}
+
+/// Whether the paste lists Job `job` as still waiting for its pods: `Running`, or, where an
+/// older kubectl lists no STATUS, none done and no failure.
+fn still_waiting(job: &crate::model::Job) -> bool {
+    let unfailed = job.failed_condition().is_none()
+        && job.status_column.as_ref().is_none_or(|s| s.value != "Failed");
+    job.listed_running() || (job.listed_none_done() && unfailed)
 }
 
 /// Whether container `name` of a pod being deleted (describe's `Status: Terminating (lasts
@@ -256,11 +264,7 @@ fn injected_container_holds(
     let injection = std::cell::OnceCell::new();
     facts.jobs.iter().find_map(|job| {
         let job_name = job.name.as_ref()?.value.as_str();
-        // An older kubectl lists no STATUS: none done and no failure is a Job still waiting.
-        let unfailed = job.failed_condition().is_none()
-            && job.status_column.as_ref().is_none_or(|s| s.value != "Failed");
-        let waits = job.listed_running() || (job.listed_none_done() && unfailed);
-        if !(deadline || waits) {
+        if !(deadline || still_waiting(job)) {
             return None;
         }
         if job.containers.is_empty() && injection.get_or_init(|| mesh_injection(paste)).is_none() {
