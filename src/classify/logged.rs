@@ -28,6 +28,9 @@ const OPENINGS: &[&str] = &[
     "fatal ",
     "[error]",
     "[fatal]",
+    // logrus's text formatter without colours cuts the level to four letters: `ERRO[0009] ...`.
+    "erro[",
+    "fata[",
     "critical:",
     "[critical]",
     "unhandled exception",
@@ -580,6 +583,7 @@ mod tests {
             "mc: <ERROR> Incorrect command. Please use 'mc admin policy create'.",
             "2023-05-11 08:42:21.448071 C | rookcmd: failed to configure devices: osd.1",
             "2023-05-11 08:42:21.448071 E | op-osd: no devices to configure",
+            "ERRO[0009] could not initialize '/test/soak.js': unknown executor type 'burst'",
         ] {
             assert!(is_error(line), "{line}");
         }
@@ -587,6 +591,7 @@ mod tests {
             "2024-03-04 09:12:00,114 INFO no errors found",
             "level=info msg=\"retrying after error\"",
             "errors: 0",
+            "INFO[0001] execution: local",
             "Error",
             "    raise ValueError(msg)",
             "I0312 10:11:12.123456       1 main.go:42] error budget reset",
