@@ -829,6 +829,30 @@ airflow.exceptions.AirflowException: Pod took too long to start
 }
 
 #[test]
+fn the_programs_line_an_orchestrator_relays_speaks_before_its_report_of_the_failure() {
+    let input = "\
+[2022-07-04, 09:12:05 UTC] {pod_manager.py:157} WARNING - Pod not yet started: compute-pi-7c1d
+[2022-07-04, 09:12:11 UTC] {pod_manager.py:197} INFO - Can't use an undefined value as an ARRAY reference at /usr/local/lib/perl5/Calc.pm line 1049.
+[2022-07-04, 09:12:14 UTC] {taskinstance.py:1776} ERROR - Task failed with exception
+Traceback (most recent call last):
+  File \"/opt/airflow/providers/cncf/kubernetes/operators/kubernetes_pod.py\", line 452, in cleanup
+    raise AirflowException(f'Pod {pod.metadata.name} returned a failure: {remote_pod}')
+airflow.exceptions.AirflowException: Pod compute-pi-7c1d returned a failure: {'api_version': 'v1',
+";
+    let report = analyze(input);
+    let f = &report.findings[0];
+    assert_eq!(f.cause, Cause::AppError);
+    assert!(f.evidence.iter().any(|e| e.line == 2), "{:?}", f.evidence);
+    // Without the program's line, the report alone does not say why.
+    let report_only = changed(
+        input,
+        "INFO - Can't use an undefined value as an ARRAY reference at /usr/local/lib/perl5/Calc.pm line 1049.",
+        "INFO - computing",
+    );
+    assert_eq!(top(&report_only).0, Cause::Unknown);
+}
+
+#[test]
 fn another_workloads_eviction_is_no_answer_for_the_jobs_unexplained_failure() {
     let input = "\
 $ kubectl get pods -n pg

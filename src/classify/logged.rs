@@ -203,7 +203,10 @@ pub fn first_error(
     signals: &[Signal],
     headline: Option<&Headline>,
 ) -> Option<Signal> {
-    let on_logs = signals.iter().any(|s| s.lines.iter().any(|&l| facts.is_log(l)));
+    // A launcher's traceback that only reports the pod failed (weakened below a bare line) says
+    // nothing of why: the program's own first error still counts.
+    let telling = |s: &&Signal| !(is_generic_error(s) && s.strength < BARE);
+    let on_logs = signals.iter().filter(telling).any(|s| s.lines.iter().any(|&l| facts.is_log(l)));
     if on_logs || facts.log_lines.is_empty() {
         return None;
     }
@@ -292,8 +295,9 @@ const OUTCOME: &[&str] = &[
     "failed pre-",
     "job failed",
     "process completed with exit code",
-    // Airflow's KubernetesPodOperator, on the pod it ran.
+    // Airflow's KubernetesPodOperator, on the pod it ran, and its task runner on the task.
     "returned a failure",
+    "task failed with exception",
     // Nextflow and Snakemake, on the task they ran as a pod (the reason follows on lines of
     // their own).
     "error executing process >",
