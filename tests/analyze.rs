@@ -853,6 +853,27 @@ airflow.exceptions.AirflowException: Pod compute-pi-7c1d returned a failure: {'a
 }
 
 #[test]
+fn a_short_starting_deadline_is_no_answer_when_the_cronjobs_own_pods_crash() {
+    let input = "\
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: rg-tagger
+  namespace: ops
+spec:
+  schedule: '*/5 * * * *'
+  startingDeadlineSeconds: 30
+$ kubectl get pods -n ops
+NAME                         READY   STATUS      RESTARTS   AGE
+rg-tagger-29104200-k2v8d     0/1     Completed   0          6m
+";
+    assert_eq!(top(input).0, Cause::CronjobNotScheduling);
+    // Its own pod crash-looping: it starts runs, and they fail; the setting is not why.
+    let crashing = changed(input, "0/1     Completed   0  ", "0/1     CrashLoopBackOff   3  ");
+    assert_ne!(top(&crashing).0, Cause::CronjobNotScheduling);
+}
+
+#[test]
 fn another_workloads_eviction_is_no_answer_for_the_jobs_unexplained_failure() {
     let input = "\
 $ kubectl get pods -n pg

@@ -1212,23 +1212,36 @@ fn cronjob_settings(
         return None;
     }
     facts.cronjobs.iter().find_map(|cronjob| {
-        let (strength, line, detail) =
-            if let Some(suspend) = cronjob.suspend.as_ref().filter(|_| cronjob.is_suspended()) {
-                (0.75, suspend.line, "the CronJob is suspended".to_owned())
-            } else {
-                let deadline = cronjob.starting_deadline.as_ref()?;
-                let seconds: u64 = deadline.value.trim().trim_end_matches('s').parse().ok()?;
-                let strength = match seconds {
-                    0..=9 => 0.7,
-                    10..=59 => 0.5,
-                    _ => return None,
-                };
-                let detail = format!(
+        let (strength, line, detail) = if let Some(suspend) =
+            cronjob.suspend.as_ref().filter(|_| cronjob.is_suspended())
+        {
+            (0.75, suspend.line, "the CronJob is suspended".to_owned())
+        } else {
+            // A pod of its own that crashes or errs: it does start runs, and they fail.
+            let name = cronjob.name.as_ref().map(|n| n.value.as_str());
+            let crashing = |p: &&Pod| {
+                let status = p.status_column.as_ref().map(|s| s.value.as_str());
+                matches!(status, Some("CrashLoopBackOff" | "Error"))
+                    || p.all_containers().any(|c| c.state.as_ref().is_some_and(failed_state))
+            };
+            let ours =
+                |p: &&Pod| name.zip(p.name.as_ref()).is_some_and(|(c, o)| named_after(&o.value, c));
+            if facts.pods.iter().filter(ours).any(|p| crashing(&p)) {
+                return None;
+            }
+            let deadline = cronjob.starting_deadline.as_ref()?;
+            let seconds: u64 = deadline.value.trim().trim_end_matches('s').parse().ok()?;
+            let strength = match seconds {
+                0..=9 => 0.7,
+                10..=59 => 0.5,
+                _ => return None,
+            };
+            let detail = format!(
                 "startingDeadlineSeconds is {seconds}: a start the controller makes later than \
                  that is skipped as missed"
             );
-                (strength, deadline.line, detail)
-            };
+            (strength, deadline.line, detail)
+        };
         let mut found =
             signal(Cause::CronjobNotScheduling, strength, "check-cronjob-setting", vec![line]);
         found.detail = Some(detail);
