@@ -108,6 +108,19 @@ mod tests {
         }
     }
 
+    /// The `{object}` of an `auth-failure` step is the Secret that holds the credential, which
+    /// no rejection names: a pattern that captured a user, a permission or a database would fill
+    /// `kubectl describe secret` with it.
+    #[test]
+    fn credential_rejections_capture_no_name() {
+        let captures = RULES.iter().filter(|r| r.cause == Cause::AuthFailure).filter_map(|r| {
+            let example = r.example?.to_lowercase();
+            let object = text_match(r, &example)?.to_owned();
+            crate::names::is_subdomain(&object).then_some((r.id, object))
+        });
+        assert_eq!(captures.collect::<Vec<_>>(), []);
+    }
+
     #[test]
     fn every_rule_points_to_a_cause_with_an_entry() {
         for rule in RULES {

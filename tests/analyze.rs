@@ -874,6 +874,24 @@ rg-tagger-29104200-k2v8d     0/1     Completed   0          6m
 }
 
 #[test]
+fn an_error_line_the_log_goes_on_past_is_no_failure_of_a_completed_job() {
+    let input = "\
+$ kubectl get job -n finance month-close
+NAME          STATUS     COMPLETIONS   DURATION   AGE
+month-close   Complete   1/1           4m12s      20m
+$ kubectl logs -n finance job/month-close | tail -4
+2024-12-01T00:04:01Z INFO closing ledger period 2024-11
+2024-12-01T00:04:09Z ERROR journal 17 rejected by validation, skipped
+2024-12-01T00:08:10Z INFO posted 18,442 journals
+2024-12-01T00:08:12Z INFO done in 4m11s
+";
+    assert_eq!(top(input).0, Cause::NoFailure);
+    // The log ends on the error: the run it shows did not go through.
+    let ends_on_it = changed(input, "2024-12-01T00:08:10Z INFO posted 18,442 journals\n2024-12-01T00:08:12Z INFO done in 4m11s\n", "");
+    assert_eq!(top(&ends_on_it).0, Cause::AppError);
+}
+
+#[test]
 fn another_workloads_eviction_is_no_answer_for_the_jobs_unexplained_failure() {
     let input = "\
 $ kubectl get pods -n pg

@@ -1064,14 +1064,7 @@ fn retried_past(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<Retr
         .filter(|s| NOT_YET_THERE.contains(&s.cause) && s.strength >= 0.5)
         .filter(|s| s.stands_only_on(|l| facts.is_log(l)))
         .max_by(|a, b| a.strength.total_cmp(&b.strength))?;
-    let typed: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
-    let last = *dependency.lines.iter().max()?;
-    let after: Vec<&crate::text::Line> = paste
-        .lines
-        .iter()
-        .skip_while(|l| l.no <= last)
-        .take_while(|l| !l.text.trim().is_empty() && !typed.contains(&l.no))
-        .collect();
+    let after = log_after(paste, facts, &dependency.lines);
     let retried_on_failure = dependency
         .lines
         .iter()
@@ -1082,11 +1075,7 @@ fn retried_past(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<Retr
     } else {
         after.iter().position(|l| says(&l.text, RETRY_WORDS))?
     };
-    let went_through = |l: &&&crate::text::Line| {
-        says(&l.text, SUCCESS_WORDS)
-            && !says(&l.text, NEGATIONS)
-            && !super::logged::is_error(&l.text)
-    };
+    let went_through = |l: &&&crate::text::Line| went_through(&l.text);
     // The first success after the retry answers the failure; an error after the last success
     // is a failure of its own.
     let success = after[retry..].iter().position(|l| went_through(&l))? + retry;
@@ -1097,6 +1086,33 @@ fn retried_past(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<Retr
     lines.sort_unstable();
     lines.dedup();
     Some(RetriedPast { lines, failed_after })
+}
+
+/// Whether a log line says a step went through (`connected to redis`, `done in 4m`).
+fn went_through(text: &str) -> bool {
+    says(text, SUCCESS_WORDS) && !says(text, NEGATIONS) && !super::logged::is_error(text)
+}
+
+/// The log lines after the last of `lines`, to the next blank line or command.
+fn log_after<'a>(paste: &'a Paste, facts: &Facts, lines: &[usize]) -> Vec<&'a crate::text::Line> {
+    let Some(&last) = lines.iter().max() else { return Vec::new() };
+    let typed: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    paste
+        .lines
+        .iter()
+        .skip_while(|l| l.no <= last)
+        .take_while(|l| !l.text.trim().is_empty() && !typed.contains(&l.no))
+        .collect()
+}
+
+/// Whether the log that holds `signal`'s lines goes on to say the work went through, with no
+/// error after: an error the program logged and carried on past.
+fn carried_past(paste: &Paste, facts: &Facts, signal: &Signal) -> bool {
+    let after = log_after(paste, facts, &signal.lines);
+    let Some(last_success) = after.iter().rposition(|l| went_through(&l.text)) else {
+        return false;
+    };
+    !after[last_success..].iter().any(|l| super::logged::is_error(&l.text))
 }
 
 /// A dependency failure the program retried past ([`retried_past`]) with no error after: the
@@ -1981,7 +1997,8 @@ fn nothing_failed(
     // report, a tool's), says nothing against work that completed.
     let completed =
         facts.jobs.iter().any(|j| j.is_complete()) || facts.pods.iter().any(super::phase_succeeded);
-    // Nor does a message the program logged below error (a warning it carried on past).
+    // Nor does a message the program logged below error (a warning it carried on past), or an
+    // error no rule knows that its log goes on past to say the work went through.
     // A Job whose status says it completed, beside a pod that succeeded, outweighs a hint that
     // something in the pod ended badly: a native sidecar (an init container that restarts
     // always) is stopped when the work is done and ends 137 or `Error`, and a client shows the
@@ -1992,7 +2009,11 @@ fn nothing_failed(
     let failing = signals
         .iter()
         .chain(checks)
-        .filter(|s| !(completed && (super::logged::is_bare_error(s) || calm(paste, facts, s))))
+        .filter(|s| {
+            let past =
+                |s: &Signal| super::logged::is_generic_error(s) && carried_past(paste, facts, s);
+            !(completed && (super::logged::is_bare_error(s) || calm(paste, facts, s) || past(s)))
+        })
         .any(|s| s.strength >= bar);
     let failed_job =
         headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some());
