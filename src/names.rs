@@ -413,7 +413,8 @@ pub fn quoted_image(text: &str) -> Option<String> {
 
 /// The host an unreachable-dependency message names: `lookup HOST on`, `lookup HOST:`,
 /// `dial tcp HOST:PORT`, `could not translate host name "HOST"`, `bad address 'HOST'`,
-/// `getaddrinfo ENOTFOUND HOST`, `Could not resolve host: HOST`, `connection to server at "HOST"`.
+/// `getaddrinfo ENOTFOUND HOST`, `Could not resolve host: HOST`, `connection to server at "HOST"`,
+/// else the host of a URL the line holds.
 pub fn host_in(text: &str) -> Option<String> {
     const AFTER: &[&str] = &[
         "lookup ",
@@ -429,6 +430,9 @@ pub fn host_in(text: &str) -> Option<String> {
         "failed to connect to ",
         // A wait loop's probe: `until nc -z postgres.qa.svc 5432`.
         "nc -z ",
+        // Last, the URL a client called: `Get "https://vault.corp:8200/v1/sys/health": x509: ...`.
+        "https://",
+        "http://",
     ];
     let lower = text.to_ascii_lowercase();
     AFTER.iter().find_map(|mark| {
@@ -553,6 +557,10 @@ mod tests {
                 "crm-db.crm.svc",
             ),
             ("Error: getaddrinfo ENOTFOUND api.internal", "api.internal"),
+            (
+                "Get \"https://vault.corp:8200/v1/sys/health\": x509: certificate signed by unknown authority",
+                "vault.corp",
+            ),
         ];
         for (text, host) in cases {
             assert_eq!(host_in(text).as_deref(), Some(host), "{text}");
