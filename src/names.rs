@@ -136,14 +136,14 @@ fn cronjob_of(facts: &Facts, job: &str) -> Option<String> {
         .iter()
         .filter(|j| j.name.as_ref().is_some_and(|n| n.value == job))
         .find_map(|j| j.owner.as_deref()?.strip_prefix("CronJob/"));
-    let named_after = || {
+    let scheduled_by = || {
         facts.cronjobs.iter().filter_map(|c| c.name.as_ref()).map(|n| n.value.as_str()).find(|n| {
             job.strip_prefix(n).and_then(|rest| rest.strip_prefix('-')).is_some_and(|minute| {
                 !minute.is_empty() && minute.bytes().all(|b| b.is_ascii_digit())
             })
         })
     };
-    owner.or_else(named_after).filter(|c| is_subdomain(c)).map(str::to_owned)
+    owner.or_else(scheduled_by).filter(|c| is_subdomain(c)).map(str::to_owned)
 }
 
 fn first_valid(

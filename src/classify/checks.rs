@@ -1075,11 +1075,10 @@ fn retried_past(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<Retr
     } else {
         after.iter().position(|l| says(&l.text, RETRY_WORDS))?
     };
-    let went_through = |l: &&&crate::text::Line| went_through(&l.text);
     // The first success after the retry answers the failure; an error after the last success
     // is a failure of its own.
-    let success = after[retry..].iter().position(|l| went_through(&l))? + retry;
-    let last_success = after.iter().rposition(|l| went_through(&l)).unwrap_or(success);
+    let success = after[retry..].iter().position(|l| went_through(&l.text))? + retry;
+    let last_success = after.iter().rposition(|l| went_through(&l.text)).unwrap_or(success);
     let failed_after = after[last_success..].iter().any(|l| super::logged::is_error(&l.text));
     let mut lines = dependency.lines.clone();
     lines.push(after[success].no);
