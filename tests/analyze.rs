@@ -892,6 +892,32 @@ $ kubectl logs -n finance job/month-close | tail -4
 }
 
 #[test]
+fn a_cronjob_waiting_on_a_job_that_serves_forever_is_about_the_server() {
+    let input = "\
+$ kubectl -n web get cronjob,jobs,pods
+NAME                         SCHEDULE      SUSPEND   ACTIVE   LAST SCHEDULE   AGE
+cronjob.batch/site-cron      */5 * * * *   False     1        9h              9h
+
+NAME                            STATUS    COMPLETIONS   DURATION   AGE
+job.batch/site-cron-29318805    Running   0/1           9h         9h
+
+NAME                                READY   STATUS    RESTARTS   AGE
+pod/site-cron-29318805-w7kqz        1/1     Running   0          9h
+
+$ kubectl -n web logs site-cron-29318805-w7kqz
+[Sat Sep 13 06:25:02.418833 2025] [mpm_prefork:notice] [pid 1] AH00163: Apache/2.4.65 (Debian) configured -- resuming normal operations
+";
+    assert_eq!(top(input).0, Cause::BadCommand);
+    // Without the server's words, the wait itself is what the paste shows.
+    let quiet = changed(
+        input,
+        "AH00163: Apache/2.4.65 (Debian) configured -- resuming normal operations",
+        "processing queue",
+    );
+    assert_eq!(top(&quiet).0, Cause::CronjobNotScheduling);
+}
+
+#[test]
 fn another_workloads_eviction_is_no_answer_for_the_jobs_unexplained_failure() {
     let input = "\
 $ kubectl get pods -n pg

@@ -124,7 +124,11 @@ pub fn run(
     out.extend(recovered_within_the_run(facts, signals, headline));
     out.extend(retried_and_succeeded(paste, facts, signals));
     out.extend(cronjob_settings(facts, signals, headline));
-    out.extend(cronjob_stalled(facts, signals, headline));
+    // A Job that serves forever is why its CronJob waits: the first link of that chain.
+    let serving = serves_forever(paste, facts, signals, headline);
+    if serving.is_none() {
+        out.extend(cronjob_stalled(facts, signals, headline));
+    }
     out.extend(cronjob_in_another_zone(paste, facts, signals, headline));
     out.extend(cronjob_ran_in_utc(paste, facts, signals, headline));
     out.extend(runs_skipped(facts));
@@ -134,7 +138,7 @@ pub fn run(
     );
     out.extend(stopped_before_failure(facts, headline));
     out.extend(completes_then_restarts(facts));
-    out.extend(serves_forever(paste, facts, signals, headline));
+    out.extend(serving);
     out.extend(not_scheduled(facts));
     out.extend(pending_a_while(facts, signals));
     out.extend(init_container_waits(paste, facts, signals));
