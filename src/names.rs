@@ -233,6 +233,12 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
                 names.namespace.get_or_insert(ns);
             }
         }
+        // The Secret that holds the credential, when the paste names one; no rejection does.
+        Cause::AuthFailure if names.object.is_none() => names.object = secret_named(paste, facts),
+        Cause::VolumeMount if names.object.is_none() => {
+            names.object =
+                paste.lines.iter().find_map(|l| field(&l.text, &["ClaimName:", "claimName:"]));
+        }
         Cause::Evicted if names.container.is_none() => {
             names.container = lines().find_map(|l| largest_user(&l.text)).filter(|c| is_label(c));
         }
@@ -389,6 +395,41 @@ fn service_account(paste: &Paste) -> impl Iterator<Item = String> + '_ {
         let value = value.trim().trim_matches('"');
         (!value.is_empty()).then(|| value.to_owned())
     })
+}
+
+/// A Secret the paste names: one the user ran `kubectl get|describe secret NAME` on, one an
+/// environment variable is set from (describe's `<set to the key 'k' in secret 'NAME'>`), or a
+/// volume's `SecretName:`.
+fn secret_named(paste: &Paste, facts: &Facts) -> Option<String> {
+    let typed = facts.commands.iter().find_map(|c| {
+        let words = c.value.positional();
+        match words.as_slice() {
+            ["get" | "describe" | "edit", "secret" | "secrets", name, ..] => {
+                Some((*name).to_owned())
+            }
+            ["get" | "describe" | "edit", target, ..] => {
+                target.strip_prefix("secret/").map(str::to_owned)
+            }
+            _ => None,
+        }
+    });
+    let from_env = || {
+        paste.lines.iter().find_map(|l| {
+            let at = l.text.find("in secret '")? + "in secret '".len();
+            let rest = &l.text[at..];
+            Some(rest[..rest.find('\'')?].to_owned())
+        })
+    };
+    let volume =
+        || paste.lines.iter().find_map(|l| field(&l.text, &["SecretName:", "secretName:"]));
+    typed.or_else(from_env).or_else(volume).filter(|s| is_subdomain(s))
+}
+
+/// The value of the first of `keys` that opens `text` (after its indentation), unquoted.
+fn field(text: &str, keys: &[&str]) -> Option<String> {
+    let text = text.trim_start();
+    let value = keys.iter().find_map(|k| text.strip_prefix(k))?.trim().trim_matches('"');
+    is_subdomain(value).then(|| value.to_owned())
 }
 
 /// The namespace and service account of an RBAC refusal:

@@ -918,6 +918,37 @@ $ kubectl -n web logs site-cron-29318805-w7kqz
 }
 
 #[test]
+fn the_secret_and_the_claim_the_paste_names_fill_the_steps() {
+    let commands = |input: &str| -> Vec<String> {
+        let report = analyze(input);
+        report.findings[0].steps.iter().filter_map(|s| s.command.clone()).collect()
+    };
+    let auth = "\
+$ kubectl logs -n hr payroll-export-28895040-mtk7s
+org.postgresql.util.PSQLException: FATAL: password authentication failed for user \"payroll_ro\"
+$ kubectl get secret payroll-db -n hr -o yaml
+";
+    assert!(commands(auth).contains(&"kubectl describe secret payroll-db -n hr".to_owned()));
+    // Named by no command, the Secret stays a marker rather than a guess.
+    let unnamed = changed(auth, "$ kubectl get secret payroll-db -n hr -o yaml\n", "");
+    assert!(commands(&unnamed).contains(&"kubectl describe secret OBJECT_NAME -n hr".to_owned()));
+    let mount = "\
+Name:         nightly-backup-28893150-x2k9p
+Namespace:    db
+Volumes:
+  backups:
+    Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)
+    ClaimName:  backups-pvc
+Events:
+  Type     Reason              Age   From                     Message
+  ----     ------              ----  ----                     -------
+  Warning  FailedAttachVolume  2m    attachdetach-controller  Multi-Attach error for volume \"pvc-3c1a\" Volume is already used by pod(s) nightly-backup-28893120-h5t9z
+";
+    let steps = commands(mount);
+    assert!(steps.iter().any(|c| c.starts_with("kubectl describe pvc backups-pvc ")), "{steps:?}");
+}
+
+#[test]
 fn another_workloads_eviction_is_no_answer_for_the_jobs_unexplained_failure() {
     let input = "\
 $ kubectl get pods -n pg
