@@ -51,6 +51,10 @@ const DETERMINISTIC: &[Cause] = &[
 /// Causes that cannot pass on retry even when seen once: the program cannot start.
 const CANNOT_START: &[Cause] = &[Cause::BadCommand, Cause::PermissionDenied];
 
+/// The exit codes of a program that could not start: 126 not executable, 127 not found (the
+/// shell's), 128 the runtime's start error (`StartError`, `ContainerCannotRun`).
+const START_FAILURE_CODES: &[i64] = &[126, 127, 128];
+
 /// The deadline proposed when nothing in the paste says how long the work takes: an hour.
 const DEFAULT_DEADLINE: u64 = 3600;
 
@@ -205,9 +209,11 @@ fn repeating_codes(cause: Cause, facts: &Facts, timeline: Option<&Timeline>) -> 
         .filter_map(|s| s.exit_code.as_ref().map(|e| e.value))
         .filter(|&c| !signal(c))
         .collect();
-    // One code, however many times it shows.
+    // One code, however many times it shows. A code a started program exits with (1 for an
+    // uncaught error) is no start failure: seen once, it says nothing of the next attempt.
     let first = *codes.first()?;
-    codes.iter().all(|&c| c == first).then(|| vec![first])
+    let start_failure = START_FAILURE_CODES.contains(&first);
+    (codes.iter().all(|&c| c == first) && (start_failure || codes.len() > 1)).then(|| vec![first])
 }
 
 fn fail_fast(

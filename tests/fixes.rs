@@ -191,6 +191,12 @@ fn no_fix_without_the_numbers_it_needs() {
     // A single exit 1 with nothing saying it repeats.
     let once = "Name:  j-1\nContainers:\n  main:\n    State:  Terminated\n      Reason:  Error\n      Exit Code:  1\n";
     assert!(analyze(once).findings.iter().all(|f| f.fix.is_none()));
+    // A permission refused while it ran, exit 1 once: the program started, and a retry may pass.
+    let refused = "Name:  j-1\nContainers:\n  main:\n    State:  Terminated\n      Reason:  Error\n      Exit Code:  1\n\
+                   $ kubectl logs j-1\nPermissionError: [Errno 13] Permission denied: '/data/out.csv'\n";
+    let report = analyze(refused);
+    assert_eq!(report.findings[0].cause, Cause::PermissionDenied);
+    assert_eq!(report.findings[0].fix, None);
 }
 
 #[test]
