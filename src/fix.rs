@@ -176,7 +176,7 @@ fn killed_at_the_limit(facts: &Facts) -> bool {
     let oom = |v: &str| v == "OOMKilled";
     facts.pods.iter().any(|pod| {
         pod.status_column.as_ref().is_some_and(|s| oom(&s.value))
-            || pod.containers.iter().chain(&pod.init_containers).any(|c| {
+            || pod.all_containers().any(|c| {
                 [&c.state, &c.last_state]
                     .into_iter()
                     .flatten()

@@ -388,13 +388,7 @@ fn scheduled(message: &str) -> Option<(String, String, String)> {
 /// The service accounts a describe's `Service Account:` line or a manifest's
 /// `serviceAccountName:` names.
 fn service_account(paste: &Paste) -> impl Iterator<Item = String> + '_ {
-    paste.lines.iter().filter_map(|l| {
-        let t = l.text.trim();
-        let value =
-            t.strip_prefix("Service Account:").or_else(|| t.strip_prefix("serviceAccountName:"))?;
-        let value = value.trim().trim_matches('"');
-        (!value.is_empty()).then(|| value.to_owned())
-    })
+    paste.lines.iter().filter_map(|l| field(&l.text, &["Service Account:", "serviceAccountName:"]))
 }
 
 /// A Secret the paste names: one the user ran `kubectl get|describe secret NAME` on, one an

@@ -170,14 +170,16 @@ fn unquote(lines: &mut [Line]) {
 fn unprefix(lines: &mut [Line]) {
     let mut i = 0;
     while i < lines.len() {
-        let run = lines[i..].iter().take_while(|l| ci_prefix(&l.text).is_some()).count();
-        let runner = lines[i..i + run].iter().any(|l| {
-            let rest = ci_prefix(&l.text).and_then(|at| l.text.get(at..)).unwrap_or_default();
+        // Each line's prefix is measured once.
+        let prefixes: Vec<usize> = lines[i..].iter().map_while(|l| ci_prefix(&l.text)).collect();
+        let run = prefixes.len();
+        let runner = lines[i..i + run].iter().zip(&prefixes).any(|(l, &at)| {
+            let rest = l.text.get(at..).unwrap_or_default();
             rest.starts_with("##[") || command(rest).is_some()
         });
         if run >= 3 && runner {
-            for line in &mut lines[i..i + run] {
-                if let Some(rest) = ci_prefix(&line.text).and_then(|at| line.text.get(at..)) {
+            for (line, &at) in lines[i..i + run].iter_mut().zip(&prefixes) {
+                if let Some(rest) = line.text.get(at..) {
                     line.text = rest.to_owned();
                 }
             }

@@ -1819,9 +1819,7 @@ fn stopped_and_nothing_failed(
 fn completes_then_restarts(facts: &Facts) -> Option<Signal> {
     facts.pods.iter().find_map(|pod| {
         let any_failed = pod
-            .containers
-            .iter()
-            .chain(&pod.init_containers)
+            .all_containers()
             .any(|c| [&c.state, &c.last_state].into_iter().flatten().any(failed_state));
         if any_failed {
             return None;
