@@ -119,6 +119,23 @@ class App:
         except AssertionError as err:
             raise AssertionError(f"{err}{self.panic_suffix()}") from None
 
+    def first_cause(self, accepted, timeout=20.0):
+        """The first finding's cause once it is one of `accepted`, or when `timeout` has passed:
+        a result still on screen for the paste the tab kept (`sessionStorage`) gives way to the
+        new paste's, which the worker answers a moment later."""
+        read = "const f = document.querySelector('#result li.finding'); return f && f.dataset.cause;"
+        try:
+            self.wait_for(
+                "const f = document.querySelector('#result li.finding');"
+                " return !!f && arguments[0].includes(f.dataset.cause);",
+                list(accepted),
+                timeout=timeout,
+                what=f"a finding of {sorted(accepted)}",
+            )
+        except AssertionError:
+            pass
+        return self.script(read)
+
     def panic_suffix(self):
         """`; the app panicked: ...` when `#panic` is shown, else empty."""
         try:

@@ -129,7 +129,7 @@ def test_copy_link_previews_masks_and_opens_again(app):
     assert EMAIL in value, "the email address was masked though its box was unchecked"
     assert value.count("\n") == paste.count("\n"), "masking moved lines"
     app.wait_css("#result li.finding", timeout=20)
-    cause = app.script("return document.querySelector('#result li.finding').dataset.cause;")
+    cause = app.first_cause(case.accepted, timeout=20)
     assert cause in case.accepted, f"the shared paste gives `{cause}`"
 
 
