@@ -71,9 +71,6 @@ pub fn FindingCard(props: &FindingCardProps) -> Html {
                 </span>
             </div>
             <p class="finding-summary">{finding.summary.clone()}</p>
-            if let Some(detail) = &finding.detail {
-                <p class="finding-detail">{detail.clone()}</p>
-            }
             if !finding.evidence.is_empty() {
                 <h3 class="finding-section">{"Evidence"}</h3>
                 {evidence_list::view(finding)}

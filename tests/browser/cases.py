@@ -12,6 +12,7 @@ BROWSER_CASES = [
     "005-secret-created-after-job",
     "105-cronjob-bitnami-kubectl-tag-removed-crlf",
     "007-secret-volume-missing-job-stuck",
+    "009-istio-sidecar-job-never-completes",
 ]
 
 

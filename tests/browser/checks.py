@@ -663,6 +663,7 @@ def _analyzer_case(name):
 READ_RESULT = """
 const findings = [...document.querySelectorAll('#result li.finding')].map(f => ({
   cause: f.dataset.cause,
+  paragraphs: [...f.querySelectorAll(':scope > p')].map(p => p.textContent.trim()),
   evidence: [...f.querySelectorAll('ul.evidence li[data-line]')].map(li => {
     const c = li.querySelector('code');
     return {line: li.dataset.line, code: c ? c.textContent : null};
@@ -693,6 +694,14 @@ def check_result(case, got):
         raise AssertionError(
             f"no evidence of `{first['cause']}` matches its input line; shown: {shown or 'none'}"
         )
+    # A card says each thing once: no paragraph of it repeats inside another.
+    for finding in got["findings"]:
+        paragraphs = [p for p in finding["paragraphs"] if p]
+        for i, p in enumerate(paragraphs):
+            for j, q in enumerate(paragraphs):
+                assert i == j or p not in q, (
+                    f"`{finding['cause']}` card says {p!r} twice (again in {q!r})"
+                )
     marked = set(got["marked"])
     for finding in got["findings"]:
         for ev in finding["evidence"]:
