@@ -14,6 +14,7 @@ pub mod logged;
 pub mod policy;
 mod prose;
 pub mod pull;
+pub mod runtime;
 pub mod traceback;
 pub mod workloads;
 mod wrapped;
@@ -117,6 +118,7 @@ pub fn classify_with(
     }
     // Before the checks, which weigh what the rules found: a pod got past these.
     checks::start_failures_give_way_once_past(facts, &mut signals);
+    runtime::start_faults_give_way(paste, &mut signals);
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
     pull::missing_pull_secret(paste, facts, &mut signals);

@@ -869,6 +869,9 @@ const BUG_MARKS: &[&str] = &[
     "panic: ",
 ];
 
+/// What a start the runtime failed counts for, beside a later success of the same Job.
+const RUNTIME_CAME_AND_WENT: f32 = 0.55;
+
 /// Failed attempts and a success of the same Job: the work can succeed, so what failed it
 /// came and went (`causes.md`: recovery is the evidence `transient-dependency` needs). Alone it
 /// is a hint; beside something the environment had not yet given the Job ([`NOT_YET_THERE`]) it
@@ -892,7 +895,10 @@ fn failed_then_succeeded(
         .filter(|s| super::logged::is_generic_error(s) && !of_code(s))
         .map(|s| s.strength)
         .reduce(f32::max);
-    let came_and_went = [missing, generic].into_iter().flatten().reduce(f32::max);
+    // A start the runtime itself failed (a shim, a hook, a task that vanished) is no fault of
+    // the pod's, and the same pod template later started.
+    let runtime = super::runtime::fault(paste).map(|_| RUNTIME_CAME_AND_WENT);
+    let came_and_went = [missing, generic, runtime].into_iter().flatten().reduce(f32::max);
     let strength = came_and_went.map_or(ALONE, |n| (n + 0.05).min(0.85));
     lines.sort_unstable();
     lines.dedup();

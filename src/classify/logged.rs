@@ -28,6 +28,8 @@ const OPENINGS: &[&str] = &[
     "fatal ",
     "[error]",
     "[fatal]",
+    // redis-cli's cluster manager: `[ERR] Node 10.0.0.4:6379 is not empty.`
+    "[err] ",
     // logrus's text formatter without colours cuts the level to four letters: `ERRO[0009] ...`.
     "erro[",
     "fata[",
@@ -154,9 +156,17 @@ pub fn structured_calm(line: &str) -> bool {
         return false;
     }
     let whole = &line[line_start(line)..];
+    // A record that relays another program's output in one field (`msg="stderr=[...\nERROR:
+    // ...]"`) carries that program's error past its own calm level.
+    if RELAYED_ERRORS.iter().any(|e| whole.contains(e)) {
+        return false;
+    }
     let padded = whole.replace("\": ", "\":");
     STRUCTURED_CALM.iter().any(|c| padded.contains(c))
 }
+
+/// Lower-case marks of an error line inside a relayed output, after an escaped newline.
+const RELAYED_ERRORS: &[&str] = &["\\nerror:", "\\nerror ", "\\nfatal:", "\\nfatal "];
 
 /// Whether a log line carries a level below error (info, debug, a warning), as loggers print
 /// it or klog marks it.
@@ -178,6 +188,13 @@ pub fn is_calm(text: &str) -> bool {
 fn padded(whole: &str) -> String {
     format!(" {whole} ").replace('\t', " ").replace("\": ", "\":")
 }
+
+/// Lower-case marks of an error message that is only an unprinted object: Node.js prints a
+/// rejected plain object as `#<Object>`, and string concatenation makes it `[object Object]`.
+const OPAQUE: &[&str] = &["#<object>", "[object object]"];
+
+/// The strength of a first error whose message is opaque: below deciding.
+const OPAQUE_ERROR: f32 = 0.3;
 
 /// The rule id of [`first_error`]'s signal.
 const FIRST_ERROR: &str = "check-first-logged-error";
@@ -246,6 +263,10 @@ pub fn first_error(
         (false, true) => LOGS_ONLY,
         (_, false) => BARE,
     };
+    // An error whose message is an object the runtime could not print (`#<Object>`) names no
+    // failure at all: the next command must find the message.
+    let lower = line.text.to_lowercase();
+    let strength = if OPAQUE.iter().any(|o| lower.contains(o)) { OPAQUE_ERROR } else { strength };
     Some(Signal {
         cause: Cause::AppError,
         strength,
