@@ -119,6 +119,9 @@ pub fn classify_with(
     // Before the checks, which weigh what the rules found: a pod got past these.
     checks::start_failures_give_way_once_past(facts, &mut signals);
     runtime::start_faults_give_way(paste, &mut signals);
+    runtime::exec_failures_give_way(paste, &mut signals);
+    runtime::script_without_shebang(paste, &mut signals);
+    logged::opaque_errors_give_way(paste, &mut signals);
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
     pull::missing_pull_secret(paste, facts, &mut signals);

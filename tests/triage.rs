@@ -1133,3 +1133,63 @@ fn a_runtimes_own_heap_error_does_not_claim_the_container_limit() {
     // Doubling the limit is no fix for a heap setting below it.
     assert!(top.fix.is_none(), "{:?}", top.fix);
 }
+
+#[test]
+fn a_start_the_runtime_failed_in_its_own_hook_is_no_wrong_command() {
+    // The runtime's message names a hook of its own, not the container's command: the start
+    // failure decides nothing, and the hook's refusal is the answer.
+    let report = report("start-hook-failed.txt");
+    assert_eq!(verdict(&report), (Cause::PermissionDenied, vec![20]));
+    let start = report.findings.iter().find(|f| f.cause == Cause::BadCommand);
+    assert!(start.is_none_or(|f| f.confidence < 0.4), "{:?}", report.findings);
+}
+
+#[test]
+fn a_start_whose_runtime_message_names_the_command_is_a_wrong_command() {
+    let report = report("start-exec-not-found.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::BadCommand);
+    assert!(f.confidence >= 0.8, "{}", f.confidence);
+}
+
+#[test]
+fn a_failed_kubectl_exec_into_a_running_job_is_not_its_failure() {
+    let report = report("exec-into-distroless.txt");
+    assert_eq!(report.top_cause(), Cause::Unknown);
+    let exec = report.findings.iter().find(|f| f.cause == Cause::BadCommand);
+    assert!(exec.is_none_or(|f| f.confidence < 0.4), "{:?}", report.findings);
+}
+
+#[test]
+fn exec_format_error_from_a_script_without_a_shebang_is_the_script() {
+    let report = report("script-without-shebang.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::BadCommand, vec![5, 10, 11]));
+    assert!(f.summary.contains("#!"), "{}", f.summary);
+    let arch = report.findings.iter().find(|f| f.cause == Cause::ExecFormat);
+    assert!(arch.is_some_and(|f| f.confidence < top(&report).confidence));
+}
+
+#[test]
+fn an_error_in_a_complete_job_the_user_doubts_is_the_answer() {
+    let report = report("complete-but-doubted.txt");
+    assert_eq!(verdict(&report), (Cause::AppError, vec![8]));
+    // Without the user's doubt, the same Job's log reads as one that carried on to success.
+    let text = fixture("complete-but-doubted.txt");
+    let plain = analyze(text.split_once('\n').expect("two lines").1);
+    assert_eq!(plain.top_cause(), Cause::NoFailure);
+}
+
+#[test]
+fn an_error_relayed_inside_an_info_record_counts_in_full() {
+    let report = report("relayed-stderr-error.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::AuthFailure, vec![7]));
+    assert!(f.confidence >= 0.7, "{}", f.confidence);
+}
+
+#[test]
+fn a_rejection_with_an_unprinted_object_decides_nothing() {
+    let report = report("opaque-rejection.txt");
+    assert_eq!(report.top_cause(), Cause::Unknown);
+}

@@ -1993,6 +1993,9 @@ const NOTHING_FAILED: &str = "check-nothing-failed";
 
 /// No failure signal at all, no Job failure reported (a headline or a failed condition), no Job
 /// listed as not done, and something that plainly succeeded: a pod, or a Job that completed.
+/// How strong a sign of failure must be to stand against a success the user doubts.
+const DOUBTED: f32 = 0.3;
+
 fn nothing_failed(
     paste: &Paste,
     facts: &Facts,
@@ -2013,15 +2016,20 @@ fn nothing_failed(
     let job_done =
         facts.jobs.iter().any(|j| j.is_complete()) && facts.pods.iter().any(super::succeeded);
     let bar = if job_done { 0.55 } else { 0.3 };
+    // Unless the user says the success is false ("says Completed but the cluster is empty"):
+    // then any error the paste shows is the question.
+    let doubted = super::prose::doubts_the_success(&paste.lines, facts).is_some();
     let failing = signals
         .iter()
         .chain(checks)
         .filter(|s| {
             let past =
                 |s: &Signal| super::logged::is_generic_error(s) && carried_past(paste, facts, s);
-            !(completed && (super::logged::is_bare_error(s) || calm(paste, facts, s) || past(s)))
+            doubted
+                || !(completed
+                    && (super::logged::is_bare_error(s) || calm(paste, facts, s) || past(s)))
         })
-        .any(|s| s.strength >= bar);
+        .any(|s| s.strength >= if doubted { DOUBTED } else { bar });
     let failed_job =
         headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some());
     // A Job listed as not done (`0/1`) beside done ones may be the one that failed, its pods

@@ -193,8 +193,25 @@ fn padded(whole: &str) -> String {
 /// rejected plain object as `#<Object>`, and string concatenation makes it `[object Object]`.
 const OPAQUE: &[&str] = &["#<object>", "[object object]"];
 
-/// The strength of a first error whose message is opaque: below deciding.
+/// The strength of an error whose message is opaque: below deciding.
 const OPAQUE_ERROR: f32 = 0.3;
+
+/// Whether `text` carries an error message that is only an unprinted object ([`OPAQUE`]).
+fn is_opaque(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    OPAQUE.iter().any(|o| lower.contains(o))
+}
+
+/// Program errors that stand only on opaque messages (`UnhandledPromiseRejectionWarning:
+/// #<Object>`) give way: they say a promise was rejected, not why.
+pub fn opaque_errors_give_way(paste: &Paste, signals: &mut [Signal]) {
+    let opaque = |no: usize| paste.line(no).is_some_and(|l| is_opaque(&l.text));
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::AppError) {
+        if signal.stands_only_on(opaque) {
+            signal.strength = signal.strength.min(OPAQUE_ERROR);
+        }
+    }
+}
 
 /// The rule id of [`first_error`]'s signal.
 const FIRST_ERROR: &str = "check-first-logged-error";
@@ -265,8 +282,7 @@ pub fn first_error(
     };
     // An error whose message is an object the runtime could not print (`#<Object>`) names no
     // failure at all: the next command must find the message.
-    let lower = line.text.to_lowercase();
-    let strength = if OPAQUE.iter().any(|o| lower.contains(o)) { OPAQUE_ERROR } else { strength };
+    let strength = if is_opaque(&line.text) { OPAQUE_ERROR } else { strength };
     Some(Signal {
         cause: Cause::AppError,
         strength,

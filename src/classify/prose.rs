@@ -51,6 +51,31 @@ pub fn is_account_line(facts: &Facts, line: &Line) -> bool {
     is_account(&line.text, above)
 }
 
+/// Words a user calls the Job's outcome a success with.
+const SUCCESS_WORDS: &[&str] =
+    &["completed", "complete", "succeeded", "success", "successful", "green", "passed", "finished"];
+
+/// Words that turn a sentence against what came before.
+const CONTRAST_WORDS: &[&str] = &["but", "yet", "though", "although", "however"];
+
+/// The line where the user says the Job reports success but the work did not happen ("the job
+/// says Completed but the cluster is empty", "green every time but prod is still on the old
+/// version"): a success word, then a contrast, in a sentence of their own.
+pub fn doubts_the_success(lines: &[Line], facts: &Facts) -> Option<usize> {
+    lines.iter().find_map(|line| {
+        let lower = line.text.to_lowercase();
+        let words: Vec<&str> =
+            lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let success = words.iter().position(|w| SUCCESS_WORDS.contains(w))?;
+        let contrast = words.iter().position(|w| CONTRAST_WORDS.contains(w))?;
+        // Above the first command a sentence is the user's account, in whatever words.
+        let above = !facts.commands.is_empty() && facts.commands.iter().all(|c| line.no < c.line);
+        let sentence =
+            above && words.len() >= 5 && line.text.trim_start().starts_with(char::is_alphabetic);
+        (success < contrast && (sentence || is_account_line(facts, line))).then_some(line.no)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@
 //! the last is no wrong command, and without the rest of the message no command is named at all.
 
 use super::Signal;
+use crate::cause::Cause;
 use crate::text::Paste;
 
 /// The rules that read a start failure from its reason alone (`content/causes/bad-command.md`).
@@ -68,6 +69,66 @@ pub fn start_faults_give_way(paste: &Paste, signals: &mut [Signal]) {
     for signal in signals.iter_mut().filter(|s| START_RULES.contains(&s.rule)) {
         signal.strength = signal.strength.min(RUNTIME_FAULT);
     }
+}
+
+/// Marks of a failed `kubectl exec` into a running container: the runtime could not start the
+/// command the user asked for (a shell the image does not have), which says nothing of the
+/// container's own process.
+const EXEC_MARKS: &[&str] = &["OCI runtime exec failed", "error executing command in container"];
+
+/// The most a signal keeps that stands only on the answer to a failed `kubectl exec`.
+const USERS_EXEC: f32 = 0.3;
+
+/// Signals that stand only on lines reporting a failed `kubectl exec` give way: a distroless
+/// image without `/bin/sh` refuses the user's shell while its own program runs on.
+pub fn exec_failures_give_way(paste: &Paste, signals: &mut [Signal]) {
+    let of_exec =
+        |no: usize| paste.line(no).is_some_and(|l| EXEC_MARKS.iter().any(|m| l.text.contains(m)));
+    for signal in signals.iter_mut() {
+        if signal.stands_only_on(of_exec) {
+            signal.strength = signal.strength.min(USERS_EXEC);
+        }
+    }
+}
+
+/// The strength of a script without `#!` that the runtime could not exec.
+const NO_SHEBANG: f32 = 0.85;
+
+/// `exec format error` from a script the paste shows without a `#!` line (a ConfigMap's
+/// `run.sh: |` whose first line is a command): the kernel runs only binaries and scripts that
+/// name their interpreter, so the fix is the script's first line, not the CPU architecture.
+pub fn script_without_shebang(paste: &Paste, signals: &mut Vec<Signal>) {
+    let Some(at) = signals.iter().position(|s| s.cause == Cause::ExecFormat) else { return };
+    let script = paste.lines.windows(2).find_map(|pair| {
+        let key = pair[0].text.trim();
+        let (name, style) = key.split_once(": ")?;
+        let body = pair[1].text.trim();
+        let block = matches!(style, "|" | "|-" | "|+");
+        (name.ends_with(".sh") && block && !body.is_empty() && !body.starts_with("#!"))
+            .then_some((pair[0].no, pair[1].no))
+    });
+    let Some((key, first)) = script else { return };
+    let mut lines = signals[at].lines.clone();
+    lines.extend([key, first]);
+    lines.sort_unstable();
+    lines.dedup();
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::ExecFormat) {
+        signal.strength = signal.strength.min(NO_SHEBANG - 0.3);
+    }
+    signals.push(Signal {
+        cause: Cause::BadCommand,
+        strength: NO_SHEBANG,
+        rule: "check-script-without-shebang",
+        detail: Some(
+            "the script has no #! line naming its interpreter, so the kernel cannot run it: \
+             start it with #!/bin/sh (or run it as sh script.sh)"
+                .to_owned(),
+        ),
+        lines,
+        pod: None,
+        container: None,
+        object: None,
+    });
 }
 
 #[cfg(test)]
