@@ -1193,3 +1193,13 @@ fn a_rejection_with_an_unprinted_object_decides_nothing() {
     let report = report("opaque-rejection.txt");
     assert_eq!(report.top_cause(), Cause::Unknown);
 }
+
+#[test]
+fn a_doubt_that_opens_with_a_tools_name_is_still_the_users() {
+    // `helm ... passed, but ...` reads like a command; above the first real one it is the
+    // user's sentence all the same.
+    let text = fixture("complete-but-doubted.txt");
+    let body = text.split_once('\n').expect("two lines").1;
+    let doubted = format!("helm hook job passed, release deployed, but no rows arrived\n{body}");
+    assert_eq!(analyze(&doubted).top_cause(), Cause::AppError);
+}

@@ -68,8 +68,9 @@ pub fn doubts_the_success(lines: &[Line], facts: &Facts) -> Option<usize> {
             lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         let success = words.iter().position(|w| SUCCESS_WORDS.contains(w))?;
         let contrast = words.iter().position(|w| CONTRAST_WORDS.contains(w))?;
-        // Above the first command a sentence is the user's account, in whatever words.
-        let above = !facts.commands.is_empty() && facts.commands.iter().all(|c| line.no < c.line);
+        // Above the first command a sentence is the user's account, in whatever words (a
+        // sentence that opens with a tool's name, `helm hook job passed`, may read as a command).
+        let above = !facts.commands.is_empty() && facts.commands.iter().all(|c| line.no <= c.line);
         let sentence =
             above && words.len() >= 5 && line.text.trim_start().starts_with(char::is_alphabetic);
         (success < contrast && (sentence || is_account_line(facts, line))).then_some(line.no)
