@@ -125,6 +125,7 @@ pub fn classify_with(
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
     pull::missing_pull_secret(paste, facts, &mut signals);
+    pull::air_gapped_pulls(paste, &mut signals);
     lookups_of_the_program(paste, facts, &mut signals);
     kubelet_unreachable(paste, &mut signals);
     env::unexpanded_host_gives_way(paste, &mut signals);

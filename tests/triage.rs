@@ -1203,3 +1203,21 @@ fn a_doubt_that_opens_with_a_tools_name_is_still_the_users() {
     let doubted = format!("helm hook job passed, release deployed, but no rows arrived\n{body}");
     assert_eq!(analyze(&doubted).top_cause(), Cause::AppError);
 }
+
+#[test]
+fn a_pull_that_cannot_reach_its_registry_in_an_air_gapped_cluster_is_the_image() {
+    let report = report("airgap-pull-timeout.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::BadImage, vec![4, 11]));
+    assert!(f.summary.contains("air-gapped"), "{}", f.summary);
+    // Without the word, the same pull is a registry the node cannot reach.
+    let text = fixture("airgap-pull-timeout.txt");
+    let plain = analyze(text.split_once('\n').expect("two lines").1);
+    assert_eq!(plain.top_cause(), Cause::NetworkOrDns);
+}
+
+#[test]
+fn the_autoscalers_no_scale_up_is_over_once_the_pod_is_placed() {
+    let report = report("placed-after-no-scale-up.txt");
+    assert_eq!(verdict(&report), (Cause::VolumeMount, vec![13]));
+}

@@ -439,6 +439,8 @@ const GOT_PAST: f32 = 0.25;
 /// container starts before its pod's volumes are mounted and its sandbox is up).
 const GOT_PAST_BY: &[(&str, &[&str])] = &[
     ("FailedScheduling", &["Scheduled", "Started"]),
+    // The cluster autoscaler's word on a pod that waited: over once the pod is placed.
+    ("NotTriggerScaleUp", &["Scheduled", "Started"]),
     ("FailedMount", &["Started"]),
     ("FailedAttachVolume", &["Started"]),
     ("FailedCreatePodSandBox", &["Started"]),

@@ -92,6 +92,58 @@ pub fn missing_pull_secret(paste: &Paste, facts: &Facts, signals: &mut [Signal])
     }
 }
 
+/// Lower-case words of a cluster cut off from the internet, in the user's account or in the
+/// names of their internal registries (`harbor.airgap.lab`).
+const AIR_GAP: &[&str] = &["airgap", "air-gap", "air gap"];
+
+/// The strength of a pull that failed to reach its registry in an air-gapped cluster.
+const AIR_GAPPED_PULL: f32 = 0.65;
+
+/// What a network, certificate or throttling reading of such a pull keeps.
+const UNREACHABLE_BY_DESIGN: f32 = 0.35;
+
+/// In an air-gapped cluster a pull that cannot reach its registry is expected: the fault is the
+/// image the pod names (one the offline image set lacks, or a public registry's name left in a
+/// chart), not the network (`causes.md`: an image that cannot be pulled for a reason other than
+/// credentials is `bad-image`). The unreachable registry is the evidence.
+pub fn air_gapped_pulls(paste: &Paste, signals: &mut Vec<Signal>) {
+    let air_gapped = paste.lines.iter().any(|l| {
+        let lower = l.text.to_ascii_lowercase();
+        AIR_GAP.iter().any(|w| lower.contains(w))
+    });
+    if !air_gapped {
+        return;
+    }
+    let on_pull_line =
+        |no: usize| paste.line(no).is_some_and(|l| is_pull_line(&l.text.to_ascii_lowercase()));
+    let mut lines: Vec<usize> = Vec::new();
+    for signal in signals.iter_mut().filter(|s| OTHERS.contains(&s.cause)) {
+        if signal.stands_only_on(on_pull_line) {
+            lines.extend(&signal.lines);
+            signal.strength = signal.strength.min(UNREACHABLE_BY_DESIGN);
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    signals.push(Signal {
+        cause: Cause::BadImage,
+        strength: AIR_GAPPED_PULL,
+        rule: "check-air-gapped-pull",
+        detail: Some(
+            "the cluster is air-gapped, so the registry this image names cannot be reached: \
+             mirror the image into the internal registry and point the pod at it"
+                .to_owned(),
+        ),
+        lines,
+        pod: None,
+        container: None,
+        object: None,
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
