@@ -88,7 +88,8 @@ impl Target {
             .jobs
             .iter()
             .any(|j| j.owner.as_deref().is_some_and(|o| o.starts_with("CronJob/")))
-            || (!facts.cronjobs.is_empty() && facts.jobs.iter().all(|j| j.name.is_none()));
+            || (!facts.cronjobs.is_empty() && facts.jobs.iter().all(|j| j.name.is_none()))
+            || names.cronjob.is_some();
         let container = names.container.clone();
         let name = container.as_deref();
         let init = facts

@@ -143,7 +143,31 @@ fn cronjob_of(facts: &Facts, job: &str) -> Option<String> {
             })
         })
     };
-    owner.or_else(scheduled_by).filter(|c| is_subdomain(c)).map(str::to_owned)
+    owner
+        .or_else(scheduled_by)
+        .or_else(|| named_by_a_schedule(job))
+        .filter(|c| is_subdomain(c))
+        .map(str::to_owned)
+}
+
+/// The CronJob a Job's own name gives: the controller names each Job `NAME-` and its scheduled
+/// time, in minutes since the epoch (eight digits today) or, before Kubernetes 1.21, in seconds
+/// (ten digits). Only numbers that fall in the years Kubernetes has run count, so a date
+/// (`migrate-20240101`) or a build number is no schedule.
+fn named_by_a_schedule(job: &str) -> Option<&str> {
+    const MINUTES: std::ops::Range<u64> = 24_000_000..32_000_000; // 2015 to 2030
+    const SECONDS: std::ops::Range<u64> = 1_400_000_000..2_000_000_000; // 2014 to 2033
+    let (name, time) = job.rsplit_once('-')?;
+    if name.is_empty() || !time.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: u64 = time.parse().ok()?;
+    let scheduled = match time.len() {
+        8 => MINUTES.contains(&value),
+        10 => SECONDS.contains(&value),
+        _ => false,
+    };
+    scheduled.then_some(name)
 }
 
 fn first_valid(
@@ -537,6 +561,15 @@ pub fn is_host(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_job_named_for_its_scheduled_time_names_its_cronjob() {
+        assert_eq!(named_by_a_schedule("orphan-cleanup-28890120"), Some("orphan-cleanup"));
+        assert_eq!(named_by_a_schedule("sitemap-shots-1509523200"), Some("sitemap-shots"));
+        for other in ["migrate-20240101", "build-1234", "export-7kq2x", "report-99999999", "42"] {
+            assert_eq!(named_by_a_schedule(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn the_container_an_eviction_names_is_the_one_that_used_the_most() {

@@ -486,9 +486,13 @@ smtplib.SMTPAuthenticationError: (535, b'5.7.8 Username and Password not accepte
     let named = changed(input, "Controlled By:    CronJob/weekly-digest\n", "")
         + "$ kubectl get cronjob -n reports\nNAME            SCHEDULE    SUSPEND   ACTIVE   LAST SCHEDULE   AGE\nweekly-digest   0 6 * * 1   False     0        2d              90d\n";
     assert_eq!(reruns(&named), [from_cronjob]);
+    // Named for its scheduled minute, with neither owner nor CronJob shown: the name is the
+    // controller's, so the CronJob is the one before the minute.
+    let scheduled = changed(input, "Controlled By:    CronJob/weekly-digest\n", "");
+    assert_eq!(reruns(&scheduled), [from_cronjob]);
     // A Job of its own is re-created from its manifest.
-    let own = changed(input, "Controlled By:    CronJob/weekly-digest\n", "");
-    assert_eq!(reruns(&own), ["kubectl replace --force -f weekly-digest-28870200.yaml"]);
+    let own = scheduled.replace("weekly-digest-28870200", "weekly-digest-rerun");
+    assert_eq!(reruns(&own), ["kubectl replace --force -f weekly-digest-rerun.yaml"]);
 }
 
 #[test]

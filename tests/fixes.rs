@@ -14,10 +14,10 @@ fn check(paste: &str, cause: Cause, expected: Expect) {
 }
 
 const OOM_POD: &str = "\
-$ kubectl describe pod nightly-report-28914060-5xw9q -n analytics
-Name:             nightly-report-28914060-5xw9q
+$ kubectl describe pod nightly-report-5xw9q -n analytics
+Name:             nightly-report-5xw9q
 Namespace:        analytics
-Controlled By:    Job/nightly-report-28914060
+Controlled By:    Job/nightly-report
 Containers:
   report:
     State:          Terminated

@@ -93,3 +93,34 @@ fn no_attempt_no_timeline() {
 fn events_alone_give_the_attempts_and_how_they_ended() {
     check("events-scale-down");
 }
+
+#[test]
+fn another_jobs_completion_is_not_this_ones() {
+    let paste = "$ kubectl -n ml get jobs\n\
+                 NAME               COMPLETIONS   DURATION   AGE\n\
+                 train-resnet-v7    0/1           22m        22m\n\
+                 feature-build      1/1           4m         2h\n\
+                 $ kubectl -n ml get pods -l job-name=train-resnet-v7\n\
+                 NAME                    READY   STATUS    RESTARTS   AGE\n\
+                 train-resnet-v7-4hb8n   0/1     Pending   0          22m\n";
+    let report = analyze(paste);
+    let timeline = report.timeline.as_ref().expect("a timeline");
+    assert_eq!(timeline.job.as_deref(), Some("train-resnet-v7"));
+    assert!(!timeline.summary.contains("completed"), "{}", timeline.summary);
+}
+
+#[test]
+fn one_ending_shown_with_and_without_its_exit_code_is_one_ending() {
+    let paste = "$ kubectl get pods\n\
+                 NAME                 READY   STATUS      RESTARTS   AGE\n\
+                 nightly-29001-a1b2c  0/1     OOMKilled   0          30m\n\
+                 nightly-29001-d3e4f  0/1     OOMKilled   0          20m\n\
+                 $ kubectl describe pod nightly-29001-d3e4f | grep -A3 'State:'\n\
+                 \x20   State:          Terminated\n\
+                 \x20     Reason:       OOMKilled\n\
+                 \x20     Exit Code:    137\n";
+    let report = analyze(paste);
+    let summary = &report.timeline.as_ref().expect("a timeline").summary;
+    assert!(!summary.contains("differently"), "{summary}");
+    assert!(summary.contains("OOMKilled (exit code 137)"), "{summary}");
+}

@@ -36,12 +36,18 @@ fn fate(timeline: &Timeline, headline: Option<&Headline>, facts: &Facts) -> Stri
             format!("a podFailurePolicy rule failed the Job after {spent} (PodFailurePolicy)")
         }
         Some(other) => format!("the Job failed after {spent} ({other})"),
-        None if facts.jobs.iter().any(|j| j.is_complete()) => {
+        None if facts.jobs.iter().any(|j| j.is_complete() && of_the_timeline(timeline, j)) => {
             format!("the Job completed after {spent}")
         }
         None if timeline.used == Some(0) => String::new(),
         None => format!("the paste shows {spent}"),
     }
+}
+
+/// Whether `job` is the Job the timeline follows: the one it names, or any when it names none.
+fn of_the_timeline(timeline: &Timeline, job: &crate::model::Job) -> bool {
+    let name = job.name.as_ref().map(|n| n.value.as_str());
+    timeline.job.is_none() || name.is_none() || name == timeline.job.as_deref()
 }
 
 /// `3 failed attempts of 7 allowed`, `4 restarts (backoffLimit 6)`, or `2 attempts` when the
@@ -76,17 +82,25 @@ fn cause(timeline: &Timeline, facts: &Facts) -> String {
         .collect();
     let succeeded = timeline.attempts.iter().filter(|a| a.outcome == "succeeded").count();
     let mut endings: Vec<String> = failed.iter().map(|a| ending(a)).collect();
+    // `OOMKilled` where one attempt's exit code is not shown is the same ending as
+    // `OOMKilled (exit code 137)`.
+    let all = endings.clone();
+    endings.retain(|e| !all.iter().any(|other| other.starts_with(&format!("{e} ("))));
     endings.dedup();
     let mut text = match (failed.as_slice(), endings.as_slice()) {
         ([], _) => String::new(),
         ([one], _) => {
             format!("the failed attempt it details ended with {}", with_limit(one, facts))
         }
-        ([first, ..], [_]) => format!(
-            "each of the {} failed attempts it details ended with {}",
-            failed.len(),
-            with_limit(first, facts)
-        ),
+        ([first, ..], [_]) => {
+            // The attempt that shows the most of the shared ending (its exit code too).
+            let fullest = failed.iter().max_by_key(|a| ending(a).len()).unwrap_or(first);
+            format!(
+                "each of the {} failed attempts it details ended with {}",
+                failed.len(),
+                with_limit(fullest, facts)
+            )
+        }
         _ => {
             endings.sort_unstable();
             endings.dedup();
