@@ -1,8 +1,8 @@
 //! `kubetriage`: why did this Kubernetes Job fail? The terminal front end.
 //!
 //! `kubectl describe job x | kubetriage`, or `kubetriage [--json] FILE...`. Exits 0 when it
-//! analysed something (an empty paste is an analysis whose answer is `unknown`), 2 with a
-//! one-line message for unusable arguments or unreadable files.
+//! analysed something, 2 with a one-line message for unusable arguments, unreadable files or
+//! an empty input (most often a command before the pipe that failed and printed nothing).
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
@@ -32,6 +32,9 @@ fn main() -> ExitCode {
         }
     }
     let (text, files) = cli::join(&parts);
+    if text.trim().is_empty() {
+        return fail("the input is empty: nothing to read (did the command before the pipe fail?)");
+    }
     let mut report = kubetriage::analyze(&text);
     cli::locate(&mut report, &files);
     let text =
