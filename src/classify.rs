@@ -16,6 +16,7 @@ mod prose;
 pub mod pull;
 pub mod runtime;
 pub mod traceback;
+mod volumes;
 pub mod workloads;
 mod wrapped;
 
@@ -135,6 +136,7 @@ pub fn classify_with(
     checks::warnings_give_way_to_completion(paste, facts, &mut signals);
     checks::skips_give_way_to_the_held_pod(facts, &mut signals);
     checks::scheduling_gives_way_to_an_earlier_stop(facts, &mut signals);
+    volumes::unbound_claims_give_way_to_provisioning(paste, &mut signals);
     checks::lookup_gives_way_to_started_pods(paste, facts, &mut signals);
     checks::hand_edits_give_way(paste, facts, &mut signals);
     checks::webhook_gives_way_to_its_pods(paste, facts, &mut signals);

@@ -260,8 +260,19 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
         // The Secret that holds the credential, when the paste names one; no rejection does.
         Cause::AuthFailure if names.object.is_none() => names.object = secret_named(paste, facts),
         Cause::VolumeMount if names.object.is_none() => {
-            names.object =
-                paste.lines.iter().find_map(|l| field(&l.text, &["ClaimName:", "claimName:"]));
+            // The claim a pod mounts, else the claim an event is about (`ProvisioningFailed` on
+            // `persistentvolumeclaim/x`).
+            let event_claim = || {
+                facts.events.iter().find_map(|e| {
+                    let name = e.object.as_deref()?.strip_prefix("persistentvolumeclaim/")?;
+                    is_subdomain(name).then(|| name.to_owned())
+                })
+            };
+            names.object = paste
+                .lines
+                .iter()
+                .find_map(|l| field(&l.text, &["ClaimName:", "claimName:"]))
+                .or_else(event_claim);
         }
         Cause::Evicted if names.container.is_none() => {
             names.container = lines().find_map(|l| largest_user(&l.text)).filter(|c| is_label(c));

@@ -1221,3 +1221,15 @@ fn the_autoscalers_no_scale_up_is_over_once_the_pod_is_placed() {
     let report = report("placed-after-no-scale-up.txt");
     assert_eq!(verdict(&report), (Cause::VolumeMount, vec![13]));
 }
+
+#[test]
+fn a_pod_waiting_on_its_claim_waits_on_the_claims_own_failure() {
+    let report = report("unbound-claim-missing-class.txt");
+    let f = top(&report);
+    assert_eq!(verdict(&report), (Cause::VolumeMount, vec![4]));
+    assert!(f.summary.contains("StorageClass"), "{}", f.summary);
+    let commands: Vec<&str> = f.steps.iter().filter_map(|s| s.command.as_deref()).collect();
+    assert!(commands.contains(&"kubectl describe pvc warm-cache -n build"), "{commands:?}");
+    let waiting = report.findings.iter().find(|f| f.cause == Cause::Unschedulable);
+    assert!(waiting.is_none_or(|w| w.confidence < f.confidence), "{:?}", report.findings);
+}
