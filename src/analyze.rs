@@ -74,11 +74,15 @@ pub fn analyze(input: &str) -> Report {
     }
     let base = names::base(&paste, &facts, headline.as_ref(), focus.as_deref());
     let completed = work_completed(&facts, headline.as_ref(), &ranked, focus.as_deref());
+    // Whether the paste holds a word, for the steps that apply only to some pastes (`when`):
+    // the lower-case paste is made once, and only if such a step is reached.
+    let lower = std::cell::OnceCell::new();
+    let mentions = |word: &str| lower.get_or_init(|| input.to_lowercase()).contains(word);
     let mut findings: Vec<Finding> = ranked
         .iter()
         .filter(|r| r.confidence >= 0.25)
         .take(MAX_FINDINGS)
-        .map(|r| finding(&paste, &facts, r, &base, timeline.as_ref(), completed))
+        .map(|r| finding(&paste, &facts, r, &base, timeline.as_ref(), completed, &mentions))
         .collect();
     if findings.first().is_none_or(|f| f.confidence < DECIDES) {
         let best = findings.first().map_or(0.0, |f| f.confidence);
@@ -193,7 +197,7 @@ fn unknown(names: &Names, has_headline: bool, best_other: f32) -> Finding {
         confidence: confidence.clamp(0.25, UNKNOWN_AT_MOST),
         summary: summary.to_owned(),
         evidence: Vec::new(),
-        steps: kb::steps_for(Cause::Unknown, names, false),
+        steps: kb::steps_for(Cause::Unknown, names, false, |_| true),
         guide: Cause::Unknown.id().to_owned(),
         fix: None,
     }
@@ -206,6 +210,7 @@ fn finding(
     base: &Names,
     timeline: Option<&report::Timeline>,
     completed: bool,
+    mentions: &dyn Fn(&str) -> bool,
 ) -> Finding {
     let lead = ranked.signals.first();
     let mut names = base.clone();
@@ -238,7 +243,7 @@ fn finding(
         confidence: (ranked.confidence * 100.0).round() / 100.0,
         summary: summary(ranked.cause, lead, &names, facts),
         evidence,
-        steps: kb::steps_for(ranked.cause, &names, completed),
+        steps: kb::steps_for(ranked.cause, &names, completed, mentions),
         guide: ranked.cause.id().to_owned(),
         fix: fix::for_cause(ranked.cause, facts, timeline, &names),
     }
@@ -311,7 +316,7 @@ fn same_command(a: &str, b: &str) -> bool {
 /// collect.)
 fn next_steps(facts: &Facts, findings: &[Finding], names: &Names) -> Vec<NextStep> {
     let top = findings.first().map_or(Cause::Unknown, |f| f.cause);
-    let collect = kb::steps_for(Cause::Unknown, names, false);
+    let collect = kb::steps_for(Cause::Unknown, names, false, |_| true);
     let as_next = |step: &report::Step| {
         step.command
             .as_ref()

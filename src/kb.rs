@@ -148,6 +148,8 @@ pub struct StepTemplate {
     pub command: Option<&'static str>,
     /// What to say instead of `text` once the work completed after all.
     pub completed: Option<&'static str>,
+    /// Lower-case words of which the paste must hold one for the step to apply; empty, always.
+    pub when: &'static [&'static str],
 }
 
 /// One compiled document of `content/`.
@@ -413,11 +415,18 @@ pub fn doc_steps(doc: &Doc) -> &'static [StepTemplate] {
 
 /// The fix steps of `cause`'s entry with the names filled in; empty if it has no entry. When
 /// the work `completed` after all, a step that would re-run it says its `completed` words
-/// instead, without its command.
-pub fn steps_for(cause: Cause, names: &Names, completed: bool) -> Vec<Step> {
+/// instead, without its command. A step with `when` words applies only where `mentions` says
+/// the paste holds one of them.
+pub fn steps_for(
+    cause: Cause,
+    names: &Names,
+    completed: bool,
+    mentions: impl Fn(&str) -> bool,
+) -> Vec<Step> {
     let steps = cause_entry(cause).map_or(&[][..], doc_steps);
     steps
         .iter()
+        .filter(|step| step.when.is_empty() || step.when.iter().any(|w| mentions(w)))
         .map(|step| match step.completed.filter(|_| completed) {
             Some(text) => Step { text: fill_text(text, names), command: None },
             None => Step {

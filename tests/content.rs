@@ -162,7 +162,7 @@ fn cause_pages_show_the_same_steps_as_the_analyzer() {
         let entry = kb::cause_entry(cause).expect("entry");
         let fix = kb::doc_html(entry).split("id=\"how-to-fix\"").nth(1).expect("fix section");
         let fix = fix.split("id=\"how-to-prevent\"").next().unwrap_or(fix);
-        for step in kb::steps_for(cause, &Names::default(), false) {
+        for step in kb::steps_for(cause, &Names::default(), false, |_| true) {
             let text = step.text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
             assert!(fix.contains(&format!("<p>{text}</p>")), "{cause}: step {text:?} not on page");
         }
@@ -173,9 +173,9 @@ fn cause_pages_show_the_same_steps_as_the_analyzer() {
 fn steps_for_gives_two_to_six_filled_steps_per_cause() {
     let names = all_names();
     for &cause in Cause::all() {
-        let steps = kb::steps_for(cause, &names, false);
+        let steps = kb::steps_for(cause, &names, false, |_| true);
         assert!((2..=6).contains(&steps.len()), "{cause}: {} steps", steps.len());
-        let completed = kb::steps_for(cause, &names, true);
+        let completed = kb::steps_for(cause, &names, true, |_| true);
         assert_eq!(completed.len(), steps.len(), "{cause}");
         for step in steps.iter().chain(&completed) {
             for text in std::iter::once(&step.text).chain(step.command.as_ref()) {
@@ -222,7 +222,7 @@ fn fill_uses_known_names_and_marks_unknown_ones() {
         kb::fill("{job}-manual from {object}", &all_names()),
         "migrate-manual from db-credentials"
     );
-    let oom = kb::steps_for(Cause::OomKilled, &names, false);
+    let oom = kb::steps_for(Cause::OomKilled, &names, false, |_| true);
     assert_eq!(oom[0].command.as_deref(), Some("kubectl describe pod migrate-7kq2x -n NAMESPACE"));
 }
 
@@ -254,4 +254,21 @@ fn examples_include_the_busybox_migration() {
     for needle in ["OOMKilled", "secret \"db-credentials\" not found", "ImagePullBackOff"] {
         assert!(all.contains(needle), "no example shows {needle}");
     }
+}
+
+#[test]
+fn a_step_with_when_words_applies_only_where_the_paste_holds_one() {
+    let entry = kb::cause_entry(Cause::AdmissionOrQuota).expect("entry");
+    let quota = kb::doc_steps(entry).iter().find(|s| s.when.contains(&"quota")).expect("a step");
+    let texts = |mentions: &dyn Fn(&str) -> bool| -> Vec<String> {
+        kb::steps_for(Cause::AdmissionOrQuota, &Names::default(), false, mentions)
+            .into_iter()
+            .map(|s| s.text)
+            .collect()
+    };
+    assert!(texts(&|w| w == "quota").iter().any(|t| t == quota.text));
+    assert!(!texts(&|w| w == "violates").iter().any(|t| t == quota.text));
+    // Steps without `when` apply to every paste.
+    let always = kb::doc_steps(entry).iter().filter(|s| s.when.is_empty()).count();
+    assert_eq!(texts(&|_| false).len(), always);
 }

@@ -865,11 +865,15 @@ fn the_service_account_of_another_jobs_manifest_does_not_fill_the_steps() {
 }
 
 /// The account of the failing Job's own manifest fills the steps, even after another Job's.
+/// (The step that names it applies to a refusal by the API, so the loader's refusal is one.)
 #[test]
 fn the_service_account_of_the_failing_jobs_manifest_fills_the_steps() {
     let paste = format!(
         "{}\n---\n{}",
-        fixture("service-account-of-another-job.txt"),
+        fixture("service-account-of-another-job.txt").replace(
+            "open /data/batch-7.csv: permission denied",
+            "configmaps \"loader-state\" is forbidden: cannot patch resource \"configmaps\""
+        ),
         "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: loader\n  namespace: ingest\n\
          spec:\n  template:\n    spec:\n      serviceAccountName: batch-loader\n\
          \x20     restartPolicy: Never\n      containers:\n      - name: load\n\

@@ -131,6 +131,9 @@ pub struct Step {
     /// completed after all (a later attempt succeeded): re-creating the Job would re-run
     /// finished work.
     pub completed: Option<String>,
+    /// Lower-case words of which the paste must hold one for the step to apply (`when: [quota]`
+    /// for the step that frees a quota); empty, the step always applies.
+    pub when: Vec<String>,
     pub line: usize,
 }
 
@@ -437,7 +440,7 @@ impl Reader<'_> {
             return None;
         }
         for entry in item.entries() {
-            if !["text", "command", "completed"].contains(&entry.key.as_str()) {
+            if !["text", "command", "completed", "when"].contains(&entry.key.as_str()) {
                 self.problem(entry.line, format!("unknown field `{}` in a step", entry.key));
             }
         }
@@ -458,7 +461,28 @@ impl Reader<'_> {
             }
             None => None,
         };
-        Some(Step { text, command, completed, line: item.line })
+        let when = match item.entry("when") {
+            Some(entry) => self.when(entry)?,
+            None => Vec::new(),
+        };
+        Some(Step { text, command, completed, when, line: item.line })
+    }
+
+    /// A step's `when`: a list of lower-case words, none empty.
+    fn when(&mut self, entry: &Entry) -> Option<Vec<String>> {
+        let message = "`when` is a list of lower-case words, like `[quota]`";
+        if !matches!(entry.value.value, Value::Seq(_)) {
+            self.problem(entry.value.line, message.into());
+            return None;
+        }
+        let words: Vec<String> =
+            entry.value.items().iter().filter_map(|i| i.as_str()).map(str::to_owned).collect();
+        let bad = |w: &String| w.trim().is_empty() || *w != w.to_lowercase();
+        if words.is_empty() || words.len() != entry.value.items().len() || words.iter().any(bad) {
+            self.problem(entry.value.line, message.into());
+            return None;
+        }
+        Some(words)
     }
 
     /// A step's `text` or `completed`: plain text whose placeholders are known.
