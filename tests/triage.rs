@@ -1237,3 +1237,17 @@ fn a_pod_waiting_on_its_claim_waits_on_the_claims_own_failure() {
     let waiting = report.findings.iter().find(|f| f.cause == Cause::Unschedulable);
     assert!(waiting.is_none_or(|w| w.confidence < f.confidence), "{:?}", report.findings);
 }
+
+#[test]
+fn a_liveness_kill_gets_the_probe_step_and_a_plain_error_does_not() {
+    let killed = "Events:\n  Type    Reason   Age  From     Message\n  ----    ------   ---  ----     -------\n  \
+                  Normal  Killing  5m   kubelet  Container warmup failed liveness probe, will be restarted\n";
+    let plain =
+        "$ kubectl logs export-x7k2p\nTraceback (most recent call last):\nValueError: bad row 17\n";
+    let probe_step = |paste: &str| {
+        let report = analyze(paste);
+        top(&report).steps.iter().any(|s| s.text.contains("liveness probe"))
+    };
+    assert!(probe_step(killed));
+    assert!(!probe_step(plain));
+}
