@@ -74,6 +74,27 @@ impl Signal {
         !self.lines.is_empty() && self.lines.iter().all(|&no| test(no))
     }
 
+    /// A check's finding: `cause` at `strength` on `lines`, said in `detail`, about no pod,
+    /// container or object in particular.
+    fn of_check(
+        cause: Cause,
+        strength: f32,
+        rule: &'static str,
+        lines: Vec<usize>,
+        detail: Option<&str>,
+    ) -> Signal {
+        Signal {
+            cause,
+            strength,
+            rule,
+            detail: detail.map(str::to_owned),
+            lines,
+            pod: None,
+            container: None,
+            object: None,
+        }
+    }
+
     fn new(rule: &Rule, lines: Vec<usize>) -> Signal {
         Signal {
             cause: rule.cause,

@@ -156,7 +156,7 @@ fn strongest(signals: &[Signal], causes: &[Cause]) -> Option<f32> {
 }
 
 fn signal(cause: Cause, strength: f32, rule: &'static str, lines: Vec<usize>) -> Signal {
-    Signal { cause, strength, rule, detail: None, lines, pod: None, container: None, object: None }
+    Signal::of_check(cause, strength, rule, lines, None)
 }
 
 /// A pod whose main container ended with exit 0 while another app container still runs. The

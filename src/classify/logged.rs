@@ -283,16 +283,8 @@ pub fn first_error(
     // An error whose message is an object the runtime could not print (`#<Object>`) names no
     // failure at all: the next command must find the message.
     let strength = if is_opaque(&line.text) { OPAQUE_ERROR } else { strength };
-    Some(Signal {
-        cause: Cause::AppError,
-        strength,
-        rule: FIRST_ERROR,
-        detail: Some("the first error the program logged; no rule knows its message".to_owned()),
-        lines: vec![line.no],
-        pod: None,
-        container: None,
-        object: None,
-    })
+    let detail = "the first error the program logged; no rule knows its message";
+    Some(Signal::of_check(Cause::AppError, strength, FIRST_ERROR, vec![line.no], Some(detail)))
 }
 
 /// The lines each command the paste shows printed, as far as it can tell: from the line after

@@ -128,20 +128,10 @@ pub fn air_gapped_pulls(paste: &Paste, signals: &mut Vec<Signal>) {
     }
     lines.sort_unstable();
     lines.dedup();
-    signals.push(Signal {
-        cause: Cause::BadImage,
-        strength: AIR_GAPPED_PULL,
-        rule: "check-air-gapped-pull",
-        detail: Some(
-            "the cluster is air-gapped, so the registry this image names cannot be reached: \
-             mirror the image into the internal registry and point the pod at it"
-                .to_owned(),
-        ),
-        lines,
-        pod: None,
-        container: None,
-        object: None,
-    });
+    let detail = "the cluster is air-gapped, so the registry this image names cannot be \
+                  reached: mirror the image into the internal registry and point the pod at it";
+    let rule = "check-air-gapped-pull";
+    signals.push(Signal::of_check(Cause::BadImage, AIR_GAPPED_PULL, rule, lines, Some(detail)));
 }
 
 #[cfg(test)]

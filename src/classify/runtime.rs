@@ -115,20 +115,10 @@ pub fn script_without_shebang(paste: &Paste, signals: &mut Vec<Signal>) {
     for signal in signals.iter_mut().filter(|s| s.cause == Cause::ExecFormat) {
         signal.strength = signal.strength.min(NO_SHEBANG - 0.3);
     }
-    signals.push(Signal {
-        cause: Cause::BadCommand,
-        strength: NO_SHEBANG,
-        rule: "check-script-without-shebang",
-        detail: Some(
-            "the script has no #! line naming its interpreter, so the kernel cannot run it: \
-             start it with #!/bin/sh (or run it as sh script.sh)"
-                .to_owned(),
-        ),
-        lines,
-        pod: None,
-        container: None,
-        object: None,
-    });
+    let detail = "the script has no #! line naming its interpreter, so the kernel cannot run \
+                  it: start it with #!/bin/sh (or run it as sh script.sh)";
+    let rule = "check-script-without-shebang";
+    signals.push(Signal::of_check(Cause::BadCommand, NO_SHEBANG, rule, lines, Some(detail)));
 }
 
 #[cfg(test)]
