@@ -193,6 +193,10 @@ fn padded(whole: &str) -> String {
 /// rejected plain object as `#<Object>`, and string concatenation makes it `[object Object]`.
 const OPAQUE: &[&str] = &["#<object>", "[object object]"];
 
+/// What Node.js (before 15) prints after every unhandled rejection, whatever was rejected.
+const NODE_REJECTION_BOILERPLATE: &str =
+    "This error originated either by throwing inside of an async function without a catch block";
+
 /// The strength of an error whose message is opaque: below deciding.
 const OPAQUE_ERROR: f32 = 0.3;
 
@@ -205,7 +209,10 @@ fn is_opaque(text: &str) -> bool {
 /// Program errors that stand only on opaque messages (`UnhandledPromiseRejectionWarning:
 /// #<Object>`) give way: they say a promise was rejected, not why.
 pub fn opaque_errors_give_way(paste: &Paste, signals: &mut [Signal]) {
-    let opaque = |no: usize| paste.line(no).is_some_and(|l| is_opaque(&l.text));
+    // Node's own words beside each such rejection say no more than that one happened.
+    let said_of_any = |text: &str| text.contains(NODE_REJECTION_BOILERPLATE);
+    let opaque =
+        |no: usize| paste.line(no).is_some_and(|l| is_opaque(&l.text) || said_of_any(&l.text));
     for signal in signals.iter_mut().filter(|s| s.cause == Cause::AppError) {
         if signal.stands_only_on(opaque) {
             signal.strength = signal.strength.min(OPAQUE_ERROR);
