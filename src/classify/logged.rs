@@ -193,9 +193,10 @@ fn padded(whole: &str) -> String {
 /// rejected plain object as `#<Object>`, and string concatenation makes it `[object Object]`.
 const OPAQUE: &[&str] = &["#<object>", "[object object]"];
 
-/// What Node.js (before 15) prints after every unhandled rejection, whatever was rejected.
+/// What Node.js before 15 warns after every unhandled rejection, whatever was rejected (Node 15
+/// and later crash instead, with the rejection's reason in the same sentence).
 const NODE_REJECTION_BOILERPLATE: &str =
-    "This error originated either by throwing inside of an async function without a catch block";
+    "Unhandled promise rejection. This error originated either by throwing inside of an async";
 
 /// The strength of an error whose message is opaque: below deciding.
 const OPAQUE_ERROR: f32 = 0.3;
