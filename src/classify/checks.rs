@@ -2020,7 +2020,8 @@ fn nothing_failed(
     let bar = if job_done { 0.55 } else { 0.3 };
     // Unless the user says the success is false ("says Completed but the cluster is empty"):
     // then any error the paste shows is the question.
-    let doubted = super::prose::doubts_the_success(&paste.lines, facts).is_some();
+    // (Only a completed Job's success can be doubted: otherwise nothing here is excused.)
+    let doubted = completed && super::prose::doubts_the_success(&paste.lines, facts).is_some();
     let failing = signals
         .iter()
         .chain(checks)

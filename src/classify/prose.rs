@@ -63,6 +63,14 @@ const CONTRAST_WORDS: &[&str] = &["but", "yet", "though", "although", "however"]
 /// version"): a success word, then a contrast, in a sentence of their own.
 pub fn doubts_the_success(lines: &[Line], facts: &Facts) -> Option<usize> {
     lines.iter().find_map(|line| {
+        // Most lines hold no contrast word: they stop here, before any copy is made.
+        let contrast = |w: &str| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            CONTRAST_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c))
+        };
+        if !line.text.split_whitespace().any(contrast) {
+            return None;
+        }
         let lower = line.text.to_lowercase();
         let words: Vec<&str> =
             lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();

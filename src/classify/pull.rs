@@ -107,15 +107,20 @@ const UNREACHABLE_BY_DESIGN: f32 = 0.35;
 /// chart), not the network (`causes.md`: an image that cannot be pulled for a reason other than
 /// credentials is `bad-image`). The unreachable registry is the evidence.
 pub fn air_gapped_pulls(paste: &Paste, signals: &mut Vec<Signal>) {
-    let air_gapped = paste.lines.iter().any(|l| {
-        let lower = l.text.to_ascii_lowercase();
-        AIR_GAP.iter().any(|w| lower.contains(w))
-    });
+    let on_pull_line =
+        |no: usize| paste.line(no).is_some_and(|l| is_pull_line(&l.text.to_ascii_lowercase()));
+    // Only a pull that failed on the way to its registry is in question: look for the words of
+    // an air gap when there is one.
+    let unreachable =
+        signals.iter().any(|s| OTHERS.contains(&s.cause) && s.stands_only_on(on_pull_line));
+    let air_gapped = unreachable
+        && paste.lines.iter().any(|l| {
+            let lower = l.text.to_ascii_lowercase();
+            AIR_GAP.iter().any(|w| lower.contains(w))
+        });
     if !air_gapped {
         return;
     }
-    let on_pull_line =
-        |no: usize| paste.line(no).is_some_and(|l| is_pull_line(&l.text.to_ascii_lowercase()));
     let mut lines: Vec<usize> = Vec::new();
     for signal in signals.iter_mut().filter(|s| OTHERS.contains(&s.cause)) {
         if signal.stands_only_on(on_pull_line) {
