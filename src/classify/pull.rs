@@ -111,9 +111,10 @@ pub fn air_gapped_pulls(paste: &Paste, signals: &mut Vec<Signal>) {
         |no: usize| paste.line(no).is_some_and(|l| is_pull_line(&l.text.to_ascii_lowercase()));
     // Only a pull that failed on the way to its registry is in question: look for the words of
     // an air gap when there is one.
-    let unreachable =
-        signals.iter().any(|s| OTHERS.contains(&s.cause) && s.stands_only_on(on_pull_line));
-    let air_gapped = unreachable
+    let unreachable: Vec<usize> = (0..signals.len())
+        .filter(|&i| OTHERS.contains(&signals[i].cause) && signals[i].stands_only_on(on_pull_line))
+        .collect();
+    let air_gapped = !unreachable.is_empty()
         && paste.lines.iter().any(|l| {
             let lower = l.text.to_ascii_lowercase();
             AIR_GAP.iter().any(|w| lower.contains(w))
@@ -122,14 +123,9 @@ pub fn air_gapped_pulls(paste: &Paste, signals: &mut Vec<Signal>) {
         return;
     }
     let mut lines: Vec<usize> = Vec::new();
-    for signal in signals.iter_mut().filter(|s| OTHERS.contains(&s.cause)) {
-        if signal.stands_only_on(on_pull_line) {
-            lines.extend(&signal.lines);
-            signal.strength = signal.strength.min(UNREACHABLE_BY_DESIGN);
-        }
-    }
-    if lines.is_empty() {
-        return;
+    for i in unreachable {
+        lines.extend(&signals[i].lines);
+        signals[i].strength = signals[i].strength.min(UNREACHABLE_BY_DESIGN);
     }
     lines.sort_unstable();
     lines.dedup();

@@ -63,7 +63,8 @@ pub fn fault(paste: &Paste) -> Option<usize> {
 /// Start failures give way when the runtime's message says the runtime failed
 /// ([`fault`]): the reason alone no longer names a wrong command.
 pub fn start_faults_give_way(paste: &Paste, signals: &mut [Signal]) {
-    if fault(paste).is_none() {
+    // The paste is read for the runtime's message only when a start failure is in question.
+    if !signals.iter().any(|s| START_RULES.contains(&s.rule)) || fault(paste).is_none() {
         return;
     }
     for signal in signals.iter_mut().filter(|s| START_RULES.contains(&s.rule)) {
