@@ -91,7 +91,7 @@ pub fn analyze(input: &str) -> Report {
     }
     note_rival(&mut findings);
     note_recovery(&mut findings, &facts, headline.as_ref());
-    let mut next = gaps::find(&facts, &base, headline.is_some());
+    let mut next = gaps::find(&paste, &facts, &base, headline.is_some());
     for step in next_steps(&facts, &findings, &base) {
         if !next.iter().any(|n| same_command(&n.command, &step.command)) {
             next.push(step);

@@ -9,6 +9,7 @@
 //!    is not the cause, a deadline gives way to what explains the delay).
 
 pub mod checks;
+pub mod client;
 mod env;
 pub mod logged;
 pub mod policy;
@@ -162,6 +163,10 @@ pub fn classify_with(
     checks::hand_edits_give_way(paste, facts, &mut signals);
     checks::webhook_gives_way_to_its_pods(paste, facts, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
+    // The user's kubectl failing says nothing of the Job (`client`).
+    if !client::own_errors(paste, facts).is_empty() {
+        signals.clear();
+    }
     rank(signals, headline)
 }
 

@@ -1,19 +1,52 @@
 //! What the paste could not show, and the command that gets it: events that expired, pods the
-//! Job made that were not pasted, the log of a run that was restarted. The words and commands
+//! Job made that were not pasted, the log of a run that was restarted, the user's own kubectl
+//! failing before it read anything (`classify::client`). The words and commands
 //! are in `content/gaps/`; each gap here is the condition that calls for one.
 
+use crate::classify::client::{self, OwnError};
 use crate::join;
 use crate::kb::{self, Names};
 use crate::model::Facts;
 use crate::report::NextStep;
+use crate::text::Paste;
 
 /// Every gap id; each has a `content/gaps/<id>.yaml`.
 #[cfg_attr(not(test), allow(dead_code))]
-pub const IDS: &[&str] =
-    &["events-expired", "pods-not-pasted", "describe-failed-pods", "previous-logs"];
+pub const IDS: &[&str] = &[
+    "events-expired",
+    "pods-not-pasted",
+    "describe-failed-pods",
+    "previous-logs",
+    "job-not-found",
+    "pod-not-found",
+    "kubectl-forbidden",
+];
 
 /// The gaps of the paste, as commands to run next, most useful first.
-pub fn find(facts: &Facts, names: &Names, has_headline: bool) -> Vec<NextStep> {
+pub fn find(paste: &Paste, facts: &Facts, names: &Names, has_headline: bool) -> Vec<NextStep> {
+    let mut steps: Vec<NextStep> = client::own_errors(paste, facts)
+        .into_iter()
+        .filter_map(|error| {
+            // The names the error gives fill its command: the object kubectl looked for, the
+            // namespace it was refused in.
+            let mut names = names.clone();
+            let id = match error {
+                OwnError::JobNotFound(job) => {
+                    names.job = Some(job);
+                    "job-not-found"
+                }
+                OwnError::PodNotFound(pod) => {
+                    names.pod = Some(pod);
+                    "pod-not-found"
+                }
+                OwnError::Forbidden(namespace) => {
+                    names.namespace = namespace.or(names.namespace);
+                    "kubectl-forbidden"
+                }
+            };
+            kb::gap_text(id).map(|gap| step(gap, &names))
+        })
+        .collect();
     let mut ids = Vec::new();
     let job_known = names.job.is_some();
     // A describe with `Events: <none>` and nothing else saying how the Job ended: the events
@@ -35,13 +68,13 @@ pub fn find(facts: &Facts, names: &Names, has_headline: bool) -> Vec<NextStep> {
     if restarted && !has_previous && names.pod.is_some() {
         ids.push("previous-logs");
     }
-    ids.into_iter()
-        .filter_map(kb::gap_text)
-        .map(|gap| NextStep {
-            why: kb::fill_text(gap.why, names),
-            command: kb::fill(gap.command, names),
-        })
-        .collect()
+    steps.extend(ids.into_iter().filter_map(kb::gap_text).map(|gap| step(gap, names)));
+    steps
+}
+
+/// Gap `gap` with `names` filled in.
+fn step(gap: &kb::GapText, names: &Names) -> NextStep {
+    NextStep { why: kb::fill_text(gap.why, names), command: kb::fill(gap.command, names) }
 }
 
 #[cfg(test)]

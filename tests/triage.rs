@@ -1254,3 +1254,30 @@ fn a_liveness_kill_gets_the_probe_step_and_a_plain_error_does_not() {
     assert!(probe_step(killed));
     assert!(!probe_step(plain));
 }
+
+#[test]
+fn the_users_own_kubectl_errors_decide_nothing_and_say_how_to_get_past_them() {
+    let report = report("kubectl-own-errors.txt");
+    assert_eq!(top(&report).cause, Cause::Unknown);
+    let next: Vec<&str> = report.next.iter().map(|n| n.command.as_str()).collect();
+    assert_eq!(
+        next[..2],
+        [
+            "kubectl get jobs -A --field-selector metadata.name=report-builder",
+            "kubectl get pods -A --field-selector metadata.name=report-builder-q8m2d",
+        ]
+    );
+    // A refusal that names the user is theirs; one that names a service account is the Job's.
+    let user = analyze(
+        "Error from server (Forbidden): pods \"etl-7x2kq\" is forbidden: User \"dana@example.com\" \
+         cannot get resource \"pods/log\" in API group \"\" in the namespace \"data\"\n",
+    );
+    assert_eq!(top(&user).cause, Cause::Unknown);
+    assert!(user.next[0].command.starts_with("kubectl auth can-i --list"), "{:?}", user.next);
+    let workload = analyze(
+        "Error from server (Forbidden): pods is forbidden: User \
+         \"system:serviceaccount:data:etl\" cannot list resource \"pods\" in API group \"\" in \
+         the namespace \"data\"\n",
+    );
+    assert_eq!(top(&workload).cause, Cause::PermissionDenied);
+}
