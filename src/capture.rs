@@ -216,6 +216,9 @@ pub fn is_yaml_start(text: &str) -> bool {
         || text == "{"
         || (text.starts_with("kind:") && !text.contains("  "))
         || matches!(text.trim_end(), "status:" | "spec:" | "metadata:" | "items:")
+        // A manifest cut from the middle, at any depth: the part of the template the user
+        // thought relevant.
+        || matches!(t.trim_end(), "containers:" | "initContainers:" | "jobTemplate:")
 }
 
 /// A line that can be part of a YAML or JSON document.
@@ -270,6 +273,13 @@ mod tests {
         let input = "job.yaml:\napiVersion: batch/v1\nkind: Job\nspec:\n  backoffLimit: 4\n\n\
                      controller-manager log:\nI0212 event.go:218] reason: 'DeadlineExceeded'";
         assert_eq!(kinds(input), [(Kind::Log, 1, 1), (Kind::Yaml, 2, 5), (Kind::Log, 7, 8)]);
+    }
+
+    #[test]
+    fn a_template_cut_from_the_middle_of_a_manifest_is_yaml() {
+        let input = "the relevant part:\n      containers:\n        - name: dump\n          \
+                     args: [\"-F c\"]\n\nJob has reached the specified backoff limit";
+        assert_eq!(kinds(input), [(Kind::Log, 1, 1), (Kind::Yaml, 2, 4), (Kind::Log, 6, 6)]);
     }
 
     #[test]

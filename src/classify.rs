@@ -144,6 +144,7 @@ pub fn classify_with(
     runtime::start_faults_give_way(paste, &mut signals);
     runtime::exec_failures_give_way(paste, &mut signals);
     runtime::script_without_shebang(paste, &mut signals);
+    runtime::start_on_a_read_only_root(paste, &mut signals);
     logged::opaque_errors_give_way(paste, &mut signals);
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));

@@ -37,6 +37,9 @@ pub struct Facts {
     /// The pods kubectl picked for `kubectl logs job/x`, by the line of its `Found 3 pods, using
     /// pod/x-1` note.
     pub chosen_pods: Vec<(usize, String)>,
+    /// Containers of a pod template cut from its manifest (`containers:` and what is under
+    /// it, a CronJob's `jobTemplate:`), which no Job or pod of the paste owns for sure.
+    pub loose_containers: Vec<ContainerSpec>,
 }
 
 /// `/var/log/pods/<namespace>_<pod>_<uid>/<container>/<n>.log` on a line of its own.

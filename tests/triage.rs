@@ -1281,3 +1281,16 @@ fn the_users_own_kubectl_errors_decide_nothing_and_say_how_to_get_past_them() {
     );
     assert_eq!(top(&workload).cause, Cause::PermissionDenied);
 }
+
+#[test]
+fn an_option_and_its_value_in_one_argument_is_a_bad_command_even_in_a_template_cut() {
+    let report = report("option-joined-in-a-template-cut.txt");
+    assert_eq!(verdict(&report), (Cause::BadCommand, vec![12]));
+    assert!(top(&report).summary.contains("\"--single-transaction true\" is one argument"));
+    // An argument after an option that takes a value is that value, not a joined option.
+    let value = fixture("option-joined-in-a-template-cut.txt").replace(
+        "- \"--single-transaction true\"",
+        "- \"--init-command\"\n                - \"-e SET x=1\"",
+    );
+    assert_ne!(top(&analyze(&value)).cause, Cause::BadCommand);
+}

@@ -116,6 +116,7 @@ pub fn run(
     out.extend(own_exit_status(facts, signals));
     out.extend(command_is_one_string(facts));
     out.extend(shell_flag_joined_to_script(facts));
+    out.extend(option_joined_to_its_value(facts));
     out.extend(chmod_as_non_root(paste, facts));
     out.extend(host_name_from_an_empty_setting(paste, facts));
     out.extend(deadline_setting(facts, signals));
@@ -734,17 +735,21 @@ fn command_is_one_string(facts: &Facts) -> Option<Signal> {
     })
 }
 
+/// Every container's command and args the paste shows, with the container's name: from the
+/// Jobs' templates, the pods' describes and the manifests cut from the middle.
+fn argvs(facts: &Facts) -> impl Iterator<Item = (Option<String>, &[Located<String>])> {
+    let specs = facts.jobs.iter().flat_map(|j| &j.containers).chain(&facts.loose_containers);
+    let specs = specs.map(|s| (s.name.clone(), s.argv.as_slice()));
+    let pods = facts.pods.iter().flat_map(|p| p.all_containers());
+    specs.chain(pods.map(|c| (Some(c.name.clone()), c.argv.as_slice())))
+}
+
 /// `["/bin/sh", "-c ls > /out"]`: the shell's `-c` and its script in one argument. A shell reads
 /// an argument that starts with `-` as a cluster of options, so it refuses ` `, `l`, `s` as
 /// options and exits 2 before running anything.
 fn shell_flag_joined_to_script(facts: &Facts) -> Option<Signal> {
-    let specs = facts.jobs.iter().flat_map(|j| j.containers.iter()).map(|s| (&s.name, &s.argv));
-    let pods = facts.pods.iter().flat_map(|p| p.all_containers()).map(|c| (&c.name, &c.argv));
-    let mut all: Vec<(Option<String>, &Vec<Located<String>>)> =
-        specs.map(|(n, a)| (n.clone(), a)).collect();
-    all.extend(pods.map(|(n, a)| (Some(n.clone()), a)));
-    all.into_iter().find_map(|(name, argv)| {
-        let [shell, joined, ..] = argv.as_slice() else { return None };
+    argvs(facts).find_map(|(name, argv)| {
+        let [shell, joined, ..] = argv else { return None };
         let script = joined.value.trim().strip_prefix("-c ")?;
         if !SHELLS.contains(&shell.value.trim()) || script.trim().is_empty() {
             return None;
@@ -754,6 +759,37 @@ fn shell_flag_joined_to_script(facts: &Facts) -> Option<Signal> {
         found.container = name;
         found.detail =
             Some("-c and the script are one argument, which the shell reads as options".to_owned());
+        Some(found)
+    })
+}
+
+/// `args: ["-F c", "-U app"]`: an option and its value in one argument. No shell splits the
+/// words of `command` and `args`, so the program reads the option `-F` with the value ` c` (or
+/// an option named `-format c`), which it refuses. An argument after another option that has
+/// no `=` may be that option's value (`--extra-args`, `"-v 2"`), and is left alone.
+fn option_joined_to_its_value(facts: &Facts) -> Option<Signal> {
+    argvs(facts).find_map(|(name, argv)| {
+        if argv.first().is_none_or(|a| SHELLS.contains(&a.value.trim())) {
+            return None;
+        }
+        let joined = argv.windows(2).find_map(|pair| {
+            let before = pair[0].value.trim();
+            let (option, value) = pair[1].value.trim().split_once(' ')?;
+            let single =
+                |o: &str| o.len() == 2 && o.chars().nth(1).is_some_and(|c| c.is_ascii_alphabetic());
+            let long = |o: &str| o.len() > 2 && o.starts_with("--") && !o.contains('=');
+            let is_option = option.starts_with('-') && (single(option) || long(option));
+            let value_of_before = before.starts_with('-') && !before.contains('=');
+            (is_option && !value.trim().is_empty() && !value_of_before).then_some(&pair[1])
+        })?;
+        let mut found =
+            signal(Cause::BadCommand, 0.65, "check-option-joined-to-value", vec![joined.line]);
+        found.container = name;
+        found.detail = Some(format!(
+            "\"{}\" is one argument: with no shell to split it, the program gets the option and \
+             its value as one word; give each its own item of args (or write --option=value)",
+            joined.value.trim()
+        ));
         Some(found)
     })
 }

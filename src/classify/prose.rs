@@ -52,8 +52,22 @@ pub fn is_account_line(facts: &Facts, line: &Line) -> bool {
 }
 
 /// Words a user calls the Job's outcome a success with.
-const SUCCESS_WORDS: &[&str] =
-    &["completed", "complete", "succeeded", "success", "successful", "green", "passed", "finished"];
+const SUCCESS_WORDS: &[&str] = &[
+    "completed",
+    "complete",
+    "completes",
+    "succeeded",
+    "succeeds",
+    "success",
+    "successful",
+    "green",
+    "passed",
+    "passes",
+    "finished",
+    "finishes",
+    "works",
+    "worked",
+];
 
 /// Words that turn a sentence against what came before.
 const CONTRAST_WORDS: &[&str] = &["but", "yet", "though", "although", "however"];

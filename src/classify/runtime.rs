@@ -122,9 +122,59 @@ pub fn script_without_shebang(paste: &Paste, signals: &mut Vec<Signal>) {
     signals.push(Signal::of_check(Cause::BadCommand, NO_SHEBANG, rule, lines, Some(detail)));
 }
 
+/// The rules that read a runtime failing to start in a way that a read-only root file system
+/// explains: it writes files of its own at start (`content/causes/permission-denied.md`).
+const NEEDS_A_WRITABLE_ROOT: &[&str] = &["text-coreclr-create-failed"];
+
+/// How strong such a failure is when the paste shows the root file system read-only.
+const ON_A_READ_ONLY_ROOT: f32 = 0.75;
+
+/// A runtime that could not start where the paste sets `readOnlyRootFilesystem: true`: the
+/// failure alone could be many things, beside that setting it is the refused write (the .NET
+/// runtime's diagnostic files in /tmp). The setting's line joins the evidence.
+pub fn start_on_a_read_only_root(paste: &Paste, signals: &mut [Signal]) {
+    let Some(setting) = paste.lines.iter().find(|l| {
+        let text = l.text.trim().trim_start_matches(['-', '+', ' ']);
+        text.strip_prefix("readOnlyRootFilesystem:").is_some_and(|v| v.trim() == "true")
+    }) else {
+        return;
+    };
+    for signal in signals.iter_mut().filter(|s| NEEDS_A_WRITABLE_ROOT.contains(&s.rule)) {
+        signal.strength = signal.strength.max(ON_A_READ_ONLY_ROOT);
+        signal.lines.push(setting.no);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_runtime_that_cannot_start_on_a_read_only_root_was_refused_a_write() {
+        let failure = Signal::of_check(
+            Cause::PermissionDenied,
+            0.45,
+            "text-coreclr-create-failed",
+            vec![1],
+            None,
+        );
+        let read_only = Paste::new(
+            "Failed to initialize CoreCLR, HRESULT: 0x80004005\n  securityContext:\n    \
+             readOnlyRootFilesystem: true\n",
+        );
+        let mut signals = [failure.clone()];
+        start_on_a_read_only_root(&read_only, &mut signals);
+        assert_eq!(
+            (signals[0].strength, &signals[0].lines[..]),
+            (ON_A_READ_ONLY_ROOT, &[1, 3][..])
+        );
+        let writable = Paste::new(
+            "Failed to initialize CoreCLR, HRESULT: 0x80004005\n    readOnlyRootFilesystem: false\n",
+        );
+        let mut signals = [failure];
+        start_on_a_read_only_root(&writable, &mut signals);
+        assert_eq!(signals[0].strength, 0.45);
+    }
 
     #[test]
     fn a_message_about_the_command_is_no_fault_of_the_runtime() {

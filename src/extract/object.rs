@@ -42,8 +42,31 @@ pub fn read(doc: &Node, command: Option<&Command>, facts: &mut Facts) {
             let pod = facts.pod_mut(&name, doc.line);
             read_statuses(pod, doc.items(), false, &[]);
         }
+        "" => {
+            if let Some(pod_spec) = cut_pod_spec(doc) {
+                facts.loose_containers.extend(container_specs(pod_spec));
+            }
+        }
         _ => {}
     }
+}
+
+/// The pod spec of a manifest cut from the middle: the part the user thought relevant, from
+/// `containers:` itself or from a level above it (`spec:`, `template:`, `jobTemplate:`).
+fn cut_pod_spec(doc: &Node) -> Option<&Node> {
+    const PATHS: &[&[&str]] = &[
+        &[],
+        &["spec"],
+        &["template", "spec"],
+        &["spec", "template", "spec"],
+        &["jobTemplate", "spec", "template", "spec"],
+        &["spec", "jobTemplate", "spec", "template", "spec"],
+    ];
+    PATHS.iter().filter_map(|path| doc.at(path)).find(|spec| {
+        ["containers", "initContainers"]
+            .iter()
+            .any(|k| spec.get(k).is_some_and(|c| !c.items().is_empty()))
+    })
 }
 
 /// Where a Job document keeps its `spec` and its `status`.
