@@ -245,7 +245,11 @@ fn finding(
         evidence,
         steps: kb::steps_for(ranked.cause, &names, completed, mentions),
         guide: ranked.cause.id().to_owned(),
-        fix: fix::for_cause(ranked.cause, facts, timeline, &names),
+        // A liveness kill is a stop from outside that no policy should ignore: the probe is
+        // what to change, which the steps say.
+        fix: lead
+            .filter(|s| s.rule == checks::LIVENESS_KILL)
+            .map_or_else(|| fix::for_cause(ranked.cause, facts, timeline, &names), |_| None),
     }
 }
 

@@ -145,6 +145,7 @@ pub fn classify_with(
     runtime::exec_failures_give_way(paste, &mut signals);
     runtime::script_without_shebang(paste, &mut signals);
     runtime::start_on_a_read_only_root(paste, &mut signals);
+    runtime::warned_exec_format_gives_way(paste, &mut signals);
     logged::opaque_errors_give_way(paste, &mut signals);
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
@@ -152,6 +153,7 @@ pub fn classify_with(
     pull::air_gapped_pulls(paste, &mut signals);
     lookups_of_the_program(paste, facts, &mut signals);
     kubelet_unreachable(paste, &mut signals);
+    probe_output(paste, &mut signals);
     env::unexpanded_host_gives_way(paste, &mut signals);
     checks::status_gives_way_to_states(&mut signals);
     checks::retried_failures_give_way(paste, facts, &mut signals);
@@ -160,6 +162,7 @@ pub fn classify_with(
     checks::skips_give_way_to_the_held_pod(facts, &mut signals);
     checks::scheduling_gives_way_to_an_earlier_stop(facts, &mut signals);
     volumes::unbound_claims_give_way_to_provisioning(paste, &mut signals);
+    volumes::held_by_a_running_pod(paste, facts, &mut signals);
     checks::lookup_gives_way_to_started_pods(paste, facts, &mut signals);
     checks::hand_edits_give_way(paste, facts, &mut signals);
     checks::webhook_gives_way_to_its_pods(paste, facts, &mut signals);
@@ -374,6 +377,23 @@ fn kubelet_unreachable(paste: &Paste, signals: &mut [Signal]) {
     }) {
         signal.strength = signal.strength.min(KUBELET_UNREACHABLE);
         signal.detail = Some("kubectl could not reach the kubelet of the pod's node".to_owned());
+    }
+}
+
+/// What a message keeps when it is only a probe's output.
+const PROBE_OUTPUT: f32 = 0.3;
+
+/// What a probe's command or request printed (`Liveness probe failed: cat: can't open
+/// '/tmp/healthy'`) is the probe failing, not the program: the kill that follows says what it
+/// did to the container (`content/causes/terminated-by-signal.md`).
+fn probe_output(paste: &Paste, signals: &mut [Signal]) {
+    let probe = |l: &crate::text::Line| {
+        ["Liveness probe failed:", "Readiness probe failed:", "Startup probe failed:"]
+            .iter()
+            .any(|m| l.text.contains(m))
+    };
+    for signal in signals.iter_mut().filter(|s| !s.lines.is_empty() && s.every_line(paste, probe)) {
+        signal.strength = signal.strength.min(PROBE_OUTPUT);
     }
 }
 

@@ -150,6 +150,8 @@ pub struct StepTemplate {
     pub completed: Option<&'static str>,
     /// Lower-case words of which the paste must hold one for the step to apply; empty, always.
     pub when: &'static [&'static str],
+    /// Lower-case words of which the paste must hold none for the step to apply.
+    pub unless: &'static [&'static str],
 }
 
 /// One compiled document of `content/`.
@@ -427,6 +429,7 @@ pub fn steps_for(
     steps
         .iter()
         .filter(|step| step.when.is_empty() || step.when.iter().any(|w| mentions(w)))
+        .filter(|step| !step.unless.iter().any(|w| mentions(w)))
         .map(|step| match step.completed.filter(|_| completed) {
             Some(text) => Step { text: fill_text(text, names), command: None },
             None => Step {

@@ -529,7 +529,7 @@ render-7qk2p      0/1     DeadlineExceeded   0          4h0m
 }
 
 #[test]
-fn a_container_killed_for_failing_its_liveness_probe_was_not_stopped_from_outside() {
+fn a_container_killed_for_failing_its_liveness_probe_was_stopped_by_its_probe() {
     let input = "\
 Name:           long-report-4rfz8
 Namespace:      reports
@@ -548,17 +548,23 @@ Events:
 ";
     let report = analyze(input);
     let first = &report.findings[0];
-    assert_eq!(first.cause, Cause::AppError);
+    assert_eq!(first.cause, Cause::TerminatedBySignal);
     assert!(first.evidence.iter().any(|e| e.text.contains("failed liveness probe")));
-    // No policy that ignores disruptions: a probe kill is none.
+    assert!(first.summary.contains("liveness probe failed"), "{}", first.summary);
+    // The steps are about the probe, not a drain, and no policy ignores the kill.
+    let steps: Vec<&str> = first.steps.iter().map(|s| s.text.as_str()).collect();
+    assert!(steps.iter().any(|s| s.contains("take the probe out")), "{steps:?}");
+    assert!(!steps.iter().any(|s| s.contains("DisruptionTarget")), "{steps:?}");
     assert!(report
         .findings
         .iter()
         .all(|f| f.fix.as_ref().is_none_or(|p| p.id != "ignore-disruptions")));
-    // The same exit without the kill: a stop from outside.
+    // The same exit without the kill: a stop from outside, whose steps look for the drain.
     let stopped = changed(input, "  Normal   Killing    4m    kubelet  Container report failed liveness probe, will be restarted\n", "");
     let stopped = changed(&stopped, "  Warning  Unhealthy  4m    kubelet  Liveness probe failed: Get \"http://10.2.3.4:8080/healthz\": dial tcp 10.2.3.4:8080: connect: connection refused\n", "");
     assert_eq!(top(&stopped).0, Cause::TerminatedBySignal);
+    let steps = &analyze(&stopped).findings[0].steps;
+    assert!(steps.iter().any(|s| s.text.contains("DisruptionTarget")), "{steps:?}");
 }
 
 #[test]

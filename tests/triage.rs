@@ -925,10 +925,12 @@ fn a_pod_stopped_while_it_ran_with_no_failure_was_stopped_from_outside() {
     let report = analyze(input);
     assert_eq!(report.top_cause(), Cause::TerminatedBySignal, "{:?}", report.findings);
     assert!(report.findings.iter().all(|f| f.cause != Cause::AppError), "{:?}", report.findings);
-    // A probe's kill is worded otherwise, and a failure explains more than the stop.
+    // A probe's kill is worded otherwise: a stop from outside too, which says it was the probe.
     let probe = "LAST SEEN   TYPE      REASON      OBJECT           MESSAGE\n\
                  1m          Normal    Killing     pod/settle-q8    Container settle failed liveness probe, will be restarted\n";
-    assert_ne!(analyze(probe).top_cause(), Cause::TerminatedBySignal);
+    let probe = analyze(probe);
+    assert_eq!(probe.top_cause(), Cause::TerminatedBySignal);
+    assert!(probe.findings[0].summary.contains("liveness probe failed"), "{:?}", probe.findings);
 }
 
 #[test]

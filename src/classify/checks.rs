@@ -1908,21 +1908,20 @@ fn cordoned_node(paste: &Paste, pod: &Pod) -> Option<(usize, String)> {
     })
 }
 
-/// The rule id of the kubelet's kill after a failed liveness probe (`content/causes/app-error.md`).
+/// The rule id of the kubelet's kill after a failed liveness probe
+/// (`content/causes/terminated-by-signal.md`).
 pub const LIVENESS_KILL: &str = "text-liveness-kill";
 
-/// What a stop from outside keeps beside a liveness kill: below what a report lists.
-const BESIDE_A_LIVENESS_KILL: f32 = 0.2;
-
 /// The exit code (137, 143) of a container the kubelet killed because its liveness probe failed
-/// is that kill, not a stop from outside: `terminated-by-signal` gives way, and with it the
-/// policy that would ignore disruptions, which a probe kill never is.
+/// is that kill: the other stops from outside stay below it, so that the kill leads the finding
+/// with what it says (the probe, not a drain or a lost node).
 pub fn stops_give_way_to_a_liveness_kill(signals: &mut [Signal]) {
-    if !signals.iter().any(|s| s.rule == LIVENESS_KILL) {
+    let Some(kill) = signals.iter().find(|s| s.rule == LIVENESS_KILL).map(|s| s.strength) else {
         return;
-    }
-    for signal in signals.iter_mut().filter(|s| s.cause == Cause::TerminatedBySignal) {
-        signal.strength = signal.strength.min(BESIDE_A_LIVENESS_KILL);
+    };
+    let stops = signals.iter_mut().filter(|s| s.cause == Cause::TerminatedBySignal);
+    for signal in stops.filter(|s| s.rule != LIVENESS_KILL) {
+        signal.strength = signal.strength.min(kill - 0.05);
     }
 }
 

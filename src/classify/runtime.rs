@@ -122,6 +122,22 @@ pub fn script_without_shebang(paste: &Paste, signals: &mut Vec<Signal>) {
     signals.push(Signal::of_check(Cause::BadCommand, NO_SHEBANG, rule, lines, Some(detail)));
 }
 
+/// What a CPU-architecture mismatch keeps when a running program only warned about it.
+const WARNED_EXEC_FORMAT: f32 = 0.45;
+
+/// `exec format error` on lines a running program logged below error (`level=warning
+/// msg="Running modprobe ... failed ... fork/exec /usr/local/bin/modprobe: exec format error"`):
+/// the program itself runs, so its image is built for the node; a helper it tried failed, and
+/// it went on. What ended the run is elsewhere.
+pub fn warned_exec_format_gives_way(paste: &Paste, signals: &mut [Signal]) {
+    let warned = |l: &crate::text::Line| super::logged::is_calm(&l.text);
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::ExecFormat) {
+        if !signal.lines.is_empty() && signal.every_line(paste, warned) {
+            signal.strength = signal.strength.min(WARNED_EXEC_FORMAT);
+        }
+    }
+}
+
 /// The rules that read a runtime failing to start in a way that a read-only root file system
 /// explains: it writes files of its own at start (`content/causes/permission-denied.md`).
 const NEEDS_A_WRITABLE_ROOT: &[&str] = &["text-coreclr-create-failed"];

@@ -7,6 +7,7 @@
 
 use super::Signal;
 use crate::cause::Cause;
+use crate::model::Facts;
 use crate::text::Paste;
 
 /// The rules that read a claim's volume failing to be provisioned
@@ -43,5 +44,42 @@ pub fn unbound_claims_give_way_to_provisioning(paste: &Paste, signals: &mut [Sig
         if signal.stands_only_on(unbound) {
             signal.strength = signal.strength.min(WAITS_ON_THE_CLAIM);
         }
+    }
+}
+
+/// What a Multi-Attach error keeps when the pod that holds the volume is running.
+const HELD_BY_A_RUNNING_POD: f32 = 0.6;
+
+/// A Multi-Attach error that names the pod holding the volume (`Volume is already used by
+/// pod(s) x`), where the paste shows that pod running: a ReadWriteOnce volume in use by a live
+/// pod is the access mode at work, not a fault of the storage. The waiting pod waits on the
+/// holder, and why the holder still runs (a retry of a failed attempt, work that overran) is
+/// the question; the attach error stays a sign, short of deciding alone, and the mount timeouts
+/// that follow from it add nothing of their own.
+pub fn held_by_a_running_pod(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    let running = |name: &str| {
+        facts.pods.iter().any(|p| {
+            p.name.as_ref().is_some_and(|n| n.value == name)
+                && [&p.phase, &p.status_column].into_iter().flatten().any(|s| s.value == "Running")
+        })
+    };
+    let holder_runs = |no: usize| {
+        paste.line(no).is_some_and(|l| {
+            l.text.split_once("already used by pod(s) ").is_some_and(|(_, pods)| {
+                pods.split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|p| !p.is_empty())
+                    .any(|p| running(p.trim_end_matches('.')))
+            })
+        })
+    };
+    let held = |s: &Signal| s.rule == "text-multi-attach" && s.stands_only_on(holder_runs);
+    if !signals.iter().any(held)
+        || signals.iter().any(|s| s.rule == "text-multi-attach" && !held(s))
+    {
+        return;
+    }
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::VolumeMount) {
+        let most = if signal.rule == "text-multi-attach" { HELD_BY_A_RUNNING_POD } else { 0.3 };
+        signal.strength = signal.strength.min(most);
     }
 }

@@ -437,8 +437,9 @@ pub fn to_rust(content: &Content) -> String {
         for step in &doc.front.steps {
             let _ = write!(
                 out,
-                "StepTemplate {{ text: {:?}, command: {:?}, completed: {:?}, when: &{:?} }}, ",
-                step.text, step.command, step.completed, step.when
+                "StepTemplate {{ text: {:?}, command: {:?}, completed: {:?}, when: &{:?}, \
+                 unless: &{:?} }}, ",
+                step.text, step.command, step.completed, step.when, step.unless
             );
         }
         out.push_str("],\n");
@@ -623,7 +624,7 @@ mod tests {
         let rust = to_rust(&compile(&sources).expect("valid"));
         assert!(rust.contains("slug: \"demo\",\n        kind: DocKind::Guide,"), "{rust}");
         assert!(rust.contains("causes: &[\"oom-killed\"],"));
-        assert!(rust.contains("StepTemplate { text: \"Look at {pod}\", command: Some(\"kubectl describe pod {pod}\"), completed: None, when: &[] }"));
+        assert!(rust.contains("StepTemplate { text: \"Look at {pod}\", command: Some(\"kubectl describe pod {pod}\"), completed: None, when: &[], unless: &[] }"));
         assert!(rust.contains(r#"text: "say \"hi\" \\ {pod}\n""#), "{rust}");
         assert_eq!(rust.matches("    Doc {\n").count(), 1 + Cause::BUILT_IN.len());
     }

@@ -134,6 +134,9 @@ pub struct Step {
     /// Lower-case words of which the paste must hold one for the step to apply (`when: [quota]`
     /// for the step that frees a quota); empty, the step always applies.
     pub when: Vec<String>,
+    /// Lower-case words of which the paste must hold none for the step to apply (`unless:
+    /// [liveness probe]` for the step about node drains); empty, no word rules it out.
+    pub unless: Vec<String>,
     pub line: usize,
 }
 
@@ -440,7 +443,7 @@ impl Reader<'_> {
             return None;
         }
         for entry in item.entries() {
-            if !["text", "command", "completed", "when"].contains(&entry.key.as_str()) {
+            if !["text", "command", "completed", "when", "unless"].contains(&entry.key.as_str()) {
                 self.problem(entry.line, format!("unknown field `{}` in a step", entry.key));
             }
         }
@@ -462,24 +465,28 @@ impl Reader<'_> {
             None => None,
         };
         let when = match item.entry("when") {
-            Some(entry) => self.when(entry)?,
+            Some(entry) => self.words(entry, "when")?,
             None => Vec::new(),
         };
-        Some(Step { text, command, completed, when, line: item.line })
+        let unless = match item.entry("unless") {
+            Some(entry) => self.words(entry, "unless")?,
+            None => Vec::new(),
+        };
+        Some(Step { text, command, completed, when, unless, line: item.line })
     }
 
-    /// A step's `when`: a list of lower-case words, none empty.
-    fn when(&mut self, entry: &Entry) -> Option<Vec<String>> {
-        let message = "`when` is a list of lower-case words, like `[quota]`";
+    /// A step's `when` or `unless`: a list of lower-case words, none empty.
+    fn words(&mut self, entry: &Entry, field: &str) -> Option<Vec<String>> {
+        let message = format!("`{field}` is a list of lower-case words, like `[quota]`");
         if !matches!(entry.value.value, Value::Seq(_)) {
-            self.problem(entry.value.line, message.into());
+            self.problem(entry.value.line, message.clone());
             return None;
         }
         let words: Vec<String> =
             entry.value.items().iter().filter_map(|i| i.as_str()).map(str::to_owned).collect();
         let bad = |w: &String| w.trim().is_empty() || *w != w.to_lowercase();
         if words.is_empty() || words.len() != entry.value.items().len() || words.iter().any(bad) {
-            self.problem(entry.value.line, message.into());
+            self.problem(entry.value.line, message);
             return None;
         }
         Some(words)
