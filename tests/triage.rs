@@ -1296,3 +1296,24 @@ fn an_option_and_its_value_in_one_argument_is_a_bad_command_even_in_a_template_c
     );
     assert_ne!(top(&analyze(&value)).cause, Cause::BadCommand);
 }
+
+#[test]
+fn a_failure_whose_retries_ran_out_did_not_come_and_go() {
+    let report = report("gave-up-retrying-then-finished.txt");
+    assert_ne!(report.top_cause(), Cause::TransientDependency, "{:?}", report.findings);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::TransientDependency));
+    // A retry that went through is the failure coming and going.
+    let recovered = fixture("gave-up-retrying-then-finished.txt")
+        .replace("Gave up retrying", "Retrying")
+        .replace("(failed 3 times)", "(failed 1 times)");
+    assert!(analyze(&recovered).findings.iter().any(|f| f.cause == Cause::TransientDependency));
+}
+
+#[test]
+fn a_success_the_user_reports_as_claimed_is_doubted_anywhere_in_the_paste() {
+    let text = fixture("gave-up-retrying-then-finished.txt");
+    let (table, logs) = text.split_once("\n\n").expect("two parts");
+    let doubted =
+        format!("{table}\n\njob says complete but nothing new in the bucket. logs:\n{logs}");
+    assert_eq!(analyze(&doubted).top_cause(), Cause::NetworkOrDns);
+}

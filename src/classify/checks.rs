@@ -122,7 +122,7 @@ pub fn run(
     out.extend(deadline_setting(facts, signals));
     out.extend(failed_then_succeeded(paste, facts, signals, headline));
     out.extend(next_run_succeeded(facts, signals));
-    out.extend(recovered_within_the_run(facts, signals, headline));
+    out.extend(recovered_within_the_run(paste, facts, signals, headline));
     out.extend(retried_and_succeeded(paste, facts, signals));
     out.extend(cronjob_settings(facts, signals, headline));
     // A Job that serves forever is why its CronJob waits: the first link of that chain.
@@ -991,6 +991,7 @@ fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
 /// waited or retried until the dependency came up (`still not up ... Waiting 1 second`), so the
 /// failure came and went (`causes.md`: recovery is the evidence `transient-dependency` needs).
 fn recovered_within_the_run(
+    paste: &Paste,
     facts: &Facts,
     signals: &[Signal],
     headline: Option<&Headline>,
@@ -1034,6 +1035,10 @@ fn recovered_within_the_run(
         .filter(|s| s.cause == Cause::NetworkOrDns && s.strength >= 0.5)
         .filter(|s| s.stands_only_on(|l| facts.is_log(l)))
         .max_by(|a, b| a.strength.total_cmp(&b.strength))?;
+    // A failure whose retries ran out did not come and go, whatever the exit code.
+    if dependency.lines.iter().filter_map(|&no| paste.line(no)).any(|l| gave_up(&l.text)) {
+        return None;
+    }
     // Another failure the program logged after it (a file it could not write): the work went
     // on past the dependency and exited 0 without recovering (a script that ignores errors).
     let last = *dependency.lines.iter().max()?;
@@ -1067,6 +1072,17 @@ const NEXT_RUN_RULE: &str = "check-next-run-succeeded";
 
 /// Words of a program saying it tries again.
 const RETRY_WORDS: &[&str] = &["retry", "retrying", "retries", "attempt", "again"];
+
+/// Lower-case phrases of a program saying its retries ran out: the failure was retried, and
+/// stayed.
+const GAVE_UP: &[&str] =
+    &["gave up retrying", "giving up", "retries exhausted", "max retries exceeded"];
+
+/// Whether a log line says the program stopped retrying the failure it reports.
+fn gave_up(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    GAVE_UP.iter().any(|g| lower.contains(g))
+}
 
 /// Words of a program saying a step went through.
 const SUCCESS_WORDS: &[&str] = &[
@@ -1112,12 +1128,12 @@ fn retried_past(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<Retr
         .filter(|s| NOT_YET_THERE.contains(&s.cause) && s.strength >= 0.5)
         .filter(|s| s.stands_only_on(|l| facts.is_log(l)))
         .max_by(|a, b| a.strength.total_cmp(&b.strength))?;
+    let failure_lines = || dependency.lines.iter().filter_map(|&no| paste.line(no));
+    if failure_lines().any(|l| gave_up(&l.text)) {
+        return None;
+    }
     let after = log_after(paste, facts, &dependency.lines);
-    let retried_on_failure = dependency
-        .lines
-        .iter()
-        .filter_map(|&no| paste.line(no))
-        .any(|l| says(&l.text, RETRY_WORDS));
+    let retried_on_failure = failure_lines().any(|l| says(&l.text, RETRY_WORDS));
     let retry = if retried_on_failure {
         0
     } else {

@@ -69,6 +69,10 @@ const SUCCESS_WORDS: &[&str] = &[
     "worked",
 ];
 
+/// Words a user reports a status with ("the job says complete", "the pod shows Completed"):
+/// before a success word, they mark it as what Kubernetes claims, in a sentence of the user's.
+const CLAIM_WORDS: &[&str] = &["says", "shows", "reports", "marked", "showing"];
+
 /// Words that turn a sentence against what came before.
 const CONTRAST_WORDS: &[&str] = &["but", "yet", "though", "although", "however"];
 
@@ -93,8 +97,10 @@ pub fn doubts_the_success(lines: &[Line], facts: &Facts) -> Option<usize> {
         // Above the first command a sentence is the user's account, in whatever words (a
         // sentence that opens with a tool's name, `helm hook job passed`, may read as a command).
         let above = !facts.commands.is_empty() && facts.commands.iter().all(|c| line.no <= c.line);
-        let sentence =
-            above && words.len() >= 5 && line.text.trim_start().starts_with(char::is_alphabetic);
+        let claimed = success > 0 && CLAIM_WORDS.contains(&words[success - 1]);
+        let sentence = (above || claimed)
+            && words.len() >= 5
+            && line.text.trim_start().starts_with(char::is_alphabetic);
         (success < contrast && (sentence || is_account_line(facts, line))).then_some(line.no)
     })
 }
