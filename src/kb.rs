@@ -400,13 +400,33 @@ const RECREATE: &str = "kubectl replace --force -f {job}.yaml";
 const RERUN_FROM_CRONJOB: &str =
     "kubectl create job {cronjob}-manual --from=cronjob/{cronjob} -n {namespace}";
 
+/// What a step says of the Job's manifest, and what it says instead when a CronJob made the
+/// Job: the fix goes into the CronJob's jobTemplate, and the next run starts from the CronJob
+/// (as [`RERUN_FROM_CRONJOB`] does), or it repeats the failure.
+const FOR_A_CRONJOB: &[(&str, &str)] = &[
+    ("the Job's manifest", "the jobTemplate of CronJob {cronjob}"),
+    ("the Job's pod template", "the pod template in CronJob {cronjob}'s jobTemplate"),
+    ("the Job's template", "CronJob {cronjob}'s jobTemplate"),
+    ("re-create the Job", "start a new run from the CronJob"),
+    ("Re-create the Job", "Start a new run from the CronJob"),
+];
+
 /// Like [`fill`], for prose: when only the Job is known, `{pod}` reads "a pod of Job NAME",
-/// as its command reads `kubectl logs job/NAME`, rather than a marker.
+/// as its command reads `kubectl logs job/NAME`, rather than a marker; when a CronJob made the
+/// Job, the manifest to change is the CronJob's.
 pub fn fill_text(template: &str, names: &Names) -> String {
-    if names.get("pod").is_none() && names.get("job").is_some() && template.contains("{pod}") {
-        return fill(&template.replace("{pod}", "a pod of Job {job}"), names);
+    let mut text = std::borrow::Cow::Borrowed(template);
+    if names.get("cronjob").is_some() {
+        for (job, cronjob) in FOR_A_CRONJOB {
+            if text.contains(job) {
+                text = std::borrow::Cow::Owned(text.replace(job, cronjob));
+            }
+        }
     }
-    fill(template, names)
+    if names.get("pod").is_none() && names.get("job").is_some() && text.contains("{pod}") {
+        return fill(&text.replace("{pod}", "a pod of Job {job}"), names);
+    }
+    fill(&text, names)
 }
 
 /// The fix steps of `doc` (a cause entry's; a guide has none) as the content writes them.

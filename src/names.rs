@@ -56,7 +56,8 @@ pub fn base(
         .chain(our_jobs.iter().filter_map(|j| j.name.as_ref()).map(|n| n.value.clone()))
         .chain(pod.and_then(|p| p.job.clone()))
         .chain(job_named(facts))
-        .chain(paste.lines.iter().filter_map(|l| job_in_text(&l.text)));
+        .chain(paste.lines.iter().filter_map(|l| job_in_text(&l.text)))
+        .chain(pod.and_then(|p| p.name.as_ref()).and_then(|n| job_of_scheduled_pod(&n.value)));
     let pods = pod
         .and_then(|p| p.name.as_ref())
         .map(|n| n.value.clone())
@@ -150,10 +151,21 @@ fn cronjob_of(facts: &Facts, job: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The Job of a pod named for a scheduled run (`backup-28890300-x7k2q`): the job controller
+/// names each pod after its Job and five random characters, and the Job's name carries its
+/// schedule ([`named_by_a_schedule`]), so the name alone says which Job it is.
+fn job_of_scheduled_pod(pod: &str) -> Option<String> {
+    let (job, suffix) = pod.rsplit_once('-')?;
+    let random =
+        suffix.len() == 5 && suffix.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    (random && named_by_a_schedule(job).is_some()).then(|| job.to_owned())
+}
+
 /// The CronJob a Job's own name gives: the controller names each Job `NAME-` and its scheduled
 /// time, in minutes since the epoch (eight digits today) or, before Kubernetes 1.21, in seconds
 /// (ten digits). Only numbers that fall in the years Kubernetes has run count, so a date
-/// (`migrate-20240101`) or a build number is no schedule.
+/// (`migrate-20240101`) or a build number is no schedule; and a schedule starts on a minute, so
+/// seconds that are not a whole minute are a CI system's timestamp (`deploy-1733300000`).
 fn named_by_a_schedule(job: &str) -> Option<&str> {
     const MINUTES: std::ops::Range<u64> = 24_000_000..32_000_000; // 2015 to 2030
     const SECONDS: std::ops::Range<u64> = 1_400_000_000..2_000_000_000; // 2014 to 2033
@@ -164,7 +176,7 @@ fn named_by_a_schedule(job: &str) -> Option<&str> {
     let value: u64 = time.parse().ok()?;
     let scheduled = match time.len() {
         8 => MINUTES.contains(&value),
-        10 => SECONDS.contains(&value),
+        10 => SECONDS.contains(&value) && value % 60 == 0,
         _ => false,
     };
     scheduled.then_some(name)
@@ -577,9 +589,23 @@ mod tests {
     fn a_job_named_for_its_scheduled_time_names_its_cronjob() {
         assert_eq!(named_by_a_schedule("orphan-cleanup-28890120"), Some("orphan-cleanup"));
         assert_eq!(named_by_a_schedule("sitemap-shots-1509523200"), Some("sitemap-shots"));
-        for other in ["migrate-20240101", "build-1234", "export-7kq2x", "report-99999999", "42"] {
+        let others = [
+            "migrate-20240101",
+            "build-1234",
+            "export-7kq2x",
+            "report-99999999",
+            "42",
+            // Seconds that are no whole minute: a CI system's timestamp.
+            "deploy-migrate-1733300000",
+        ];
+        for other in others {
             assert_eq!(named_by_a_schedule(other), None, "{other}");
         }
+        assert_eq!(
+            job_of_scheduled_pod("backup-pg-28890300-x7k2q").as_deref(),
+            Some("backup-pg-28890300")
+        );
+        assert_eq!(job_of_scheduled_pod("backup-pg-7d9f6c5b8-x7k2q"), None);
     }
 
     #[test]

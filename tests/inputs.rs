@@ -121,7 +121,7 @@ const SHAPES: &[Shape] = &[
         recognised: "1 pod (ImagePullBackOff); 1 event",
         headline: None,
         top: "bad-image",
-        evidence: &[46, 62],
+        evidence: &[45, 46, 62],
         read_loosely: false,
     },
     // `kubectl get cronjob,jobs,pods`: the CronJob, its Jobs and their pods; then a pod's log.

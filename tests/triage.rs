@@ -536,7 +536,7 @@ fn the_first_attempts_error_goes_first_when_attempts_fail_differently() {
 fn a_registrys_denial_on_a_pull_line_is_about_the_image() {
     let report = report("pull-denied-registry-words.txt");
     let f = top(&report);
-    assert_eq!(verdict(&report), (Cause::BadImage, vec![6]));
+    assert_eq!(verdict(&report), (Cause::BadImage, vec![6, 8]));
     assert!(f.confidence < 0.6, "pull access denied alone is ambiguous: {}", f.confidence);
     for cause in [Cause::AuthFailure, Cause::PermissionDenied] {
         assert!(report.findings.iter().all(|f| f.cause != cause), "{:?}", report.findings);
@@ -1316,4 +1316,28 @@ fn a_success_the_user_reports_as_claimed_is_doubted_anywhere_in_the_paste() {
     let doubted =
         format!("{table}\n\njob says complete but nothing new in the bucket. logs:\n{logs}");
     assert_eq!(analyze(&doubted).top_cause(), Cause::NetworkOrDns);
+}
+
+#[test]
+fn a_job_a_cronjob_made_is_fixed_in_the_cronjob_and_rerun_from_it() {
+    let input = "$ kubectl get pods -n billing\n\
+                 NAME                            READY   STATUS         RESTARTS   AGE\n\
+                 invoice-export-28890120-8kq2x   0/1     ErrImagePull   0          3m\n\n\
+                 Warning  Failed  2m  kubelet  Failed to pull image \"registry.example/invoice:v3\": \
+                 rpc error: code = NotFound desc = failed to pull and unpack image \
+                 \"registry.example/invoice:v3\": not found\n";
+    let report = analyze(input);
+    assert_eq!(report.top_cause(), Cause::BadImage);
+    let steps = &report.findings[0].steps;
+    let fix = steps.iter().find(|s| s.text.contains("Correct the image")).expect("a fix step");
+    assert!(fix.text.contains("the jobTemplate of CronJob invoice-export"), "{}", fix.text);
+    assert!(fix.text.contains("start a new run from the CronJob"), "{}", fix.text);
+    assert_eq!(
+        fix.command.as_deref(),
+        Some("kubectl create job invoice-export-manual --from=cronjob/invoice-export -n billing")
+    );
+    // A CI system's timestamp in a Job's name is no schedule: the Job is re-created as it is.
+    let ci = input.replace("invoice-export-28890120-8kq2x", "invoice-export-1733300000-8kq2x");
+    let steps = &analyze(&ci).findings[0].steps;
+    assert!(steps.iter().all(|s| !s.text.contains("CronJob")), "{steps:?}");
 }

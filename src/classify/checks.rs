@@ -313,12 +313,16 @@ fn injected_container_holds(
     })
 }
 
-/// Lower-case marks of a service mesh that injects its proxy into pods.
+/// Lower-case marks of a service mesh that injects its proxy into pods: the namespace's or
+/// pod's injection label, or the injected proxy itself named (its container, its agent).
 const MESH_INJECTION: &[&str] = &[
     "istio-injection=enabled",
     "istio.io/rev=",
     "linkerd.io/inject: enabled",
     "linkerd.io/inject=enabled",
+    "-c istio-proxy",
+    "-c linkerd-proxy",
+    "pilot-agent proxy sidecar",
 ];
 
 /// The first line that shows a mesh injecting its proxy into the namespace's pods.
