@@ -147,6 +147,7 @@ pub fn classify_with(
     runtime::start_on_a_read_only_root(paste, &mut signals);
     runtime::warned_exec_format_gives_way(paste, &mut signals);
     logged::opaque_errors_give_way(paste, &mut signals);
+    logged::usage_after_an_error_gives_way(paste, &mut signals);
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
     pull::missing_pull_secret(paste, facts, &mut signals);

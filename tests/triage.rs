@@ -1341,3 +1341,19 @@ fn a_job_a_cronjob_made_is_fixed_in_the_cronjob_and_rerun_from_it() {
     let steps = &analyze(&ci).findings[0].steps;
     assert!(steps.iter().all(|s| !s.text.contains("CronJob")), "{steps:?}");
 }
+
+#[test]
+fn a_usage_printed_after_an_error_gives_way_to_the_error() {
+    let logs = "$ kubectl logs ledger-recon-8fj2q -n finance\n\
+                Loading config from /etc/recon/config.yaml\n\
+                Error: invalid value for RECON_START_DATE: \"2024-13-01\" is not a valid date\n\
+                Usage: recon [flags]\n";
+    let report = analyze(logs);
+    assert_eq!(verdict(&report), (Cause::AppError, vec![3]));
+    // An error about the command line itself keeps the usage's reading.
+    let flag = logs.replace(
+        "invalid value for RECON_START_DATE: \"2024-13-01\" is not a valid date",
+        "unknown flag: --start",
+    );
+    assert_eq!(analyze(&flag).top_cause(), Cause::BadCommand);
+}

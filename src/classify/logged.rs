@@ -238,6 +238,35 @@ pub fn is_generic_error(signal: &Signal) -> bool {
     signal.cause == Cause::AppError && (signal.rule == FIRST_ERROR || signal.rule == TRACEBACK_RULE)
 }
 
+/// The rules that read a program printing its usage (`content/causes/bad-command.md`).
+const USAGE_RULES: &[&str] = &["text-usage-line", "text-usage-options-command"];
+
+/// What a usage keeps when the program printed an error just before it.
+const USAGE_AFTER_AN_ERROR: f32 = 0.25;
+
+/// A usage printed right after an error line (`Error: invalid value for START_DATE` then
+/// `Usage: recon [flags]`): command-line libraries print the usage after any error the command
+/// returns, not only a wrong command line (cobra unless SilenceUsage), so the error line says
+/// what failed and the usage gives way to it. An error about the command line itself (an
+/// unknown flag or command, missing arguments) keeps it.
+pub fn usage_after_an_error_gives_way(paste: &Paste, signals: &mut [Signal]) {
+    let after_an_error = |no: usize| {
+        let before = no.checked_sub(1).and_then(|b| paste.line(b));
+        before.is_some_and(|l| {
+            let lower = l.text.to_lowercase();
+            let about_the_command_line = ["flag", "command", "argument", "arg(s)", "option"]
+                .iter()
+                .any(|w| lower.contains(w));
+            is_error(&l.text) && !about_the_command_line
+        })
+    };
+    for signal in signals.iter_mut().filter(|s| USAGE_RULES.contains(&s.rule)) {
+        if signal.stands_only_on(after_an_error) {
+            signal.strength = signal.strength.min(USAGE_AFTER_AN_ERROR);
+        }
+    }
+}
+
 /// The first error line of the logs, when no other signal stands on any log line.
 pub fn first_error(
     paste: &Paste,
@@ -247,7 +276,10 @@ pub fn first_error(
 ) -> Option<Signal> {
     // A launcher's traceback that only reports the pod failed (weakened below a bare line) says
     // nothing of why: the program's own first error still counts.
-    let telling = |s: &&Signal| !(is_generic_error(s) && s.strength < BARE);
+    let telling = |s: &&Signal| {
+        !(is_generic_error(s) && s.strength < BARE)
+            && !(USAGE_RULES.contains(&s.rule) && s.strength <= USAGE_AFTER_AN_ERROR)
+    };
     let on_logs = signals.iter().filter(telling).any(|s| s.lines.iter().any(|&l| facts.is_log(l)));
     if on_logs || facts.log_lines.is_empty() {
         return None;
