@@ -190,12 +190,21 @@ fn a_starting_deadline_of_seconds_skips_runs() {
         commands.contains(&"kubectl describe cronjob orders-export -n exports"),
         "{commands:?}"
     );
+    // The step that changes the deadline is there, with the command that does it.
+    let deadline = f.steps.iter().find(|s| s.text.contains("startingDeadlineSeconds"));
+    let command = deadline.and_then(|s| s.command.as_deref());
+    assert_eq!(command, Some("kubectl edit cronjob orders-export -n exports"), "{:?}", f.steps);
 }
 
 #[test]
 fn a_suspended_cronjob_creates_no_jobs() {
     let report = report("cronjob-suspended.txt");
     assert_eq!(verdict(&report), (Cause::CronjobNotScheduling, vec![9]));
+    let f = top(&report);
+    let resume = f.steps.iter().find(|s| s.text.contains("set suspend to false"));
+    assert!(resume
+        .and_then(|s| s.command.as_deref())
+        .is_some_and(|c| c.starts_with("kubectl edit cronjob")));
 }
 
 #[test]
