@@ -276,10 +276,11 @@ pub fn first_error(
 ) -> Option<Signal> {
     // A launcher's traceback that only reports the pod failed (weakened below a bare line) says
     // nothing of why: the program's own first error still counts.
-    let telling = |s: &&Signal| {
-        !(is_generic_error(s) && s.strength < BARE)
-            && !(USAGE_RULES.contains(&s.rule) && s.strength <= USAGE_AFTER_AN_ERROR)
-    };
+    // Nor does a usage that gave way to the error printed before it.
+    let weak_generic = |s: &Signal| is_generic_error(s) && s.strength < BARE;
+    let weak_usage =
+        |s: &Signal| USAGE_RULES.contains(&s.rule) && s.strength <= USAGE_AFTER_AN_ERROR;
+    let telling = |s: &&Signal| !weak_generic(s) && !weak_usage(s);
     let on_logs = signals.iter().filter(telling).any(|s| s.lines.iter().any(|&l| facts.is_log(l)));
     if on_logs || facts.log_lines.is_empty() {
         return None;
