@@ -149,6 +149,10 @@ const ON_A_READ_ONLY_ROOT: f32 = 0.75;
 /// failure alone could be many things, beside that setting it is the refused write (the .NET
 /// runtime's diagnostic files in /tmp). The setting's line joins the evidence.
 pub fn start_on_a_read_only_root(paste: &Paste, signals: &mut [Signal]) {
+    // Most pastes hold no such failure: they stop here, before the lines are read.
+    if !signals.iter().any(|s| NEEDS_A_WRITABLE_ROOT.contains(&s.rule)) {
+        return;
+    }
     let Some(setting) = paste.lines.iter().find(|l| {
         let text = l.text.trim().trim_start_matches(['-', '+', ' ']);
         text.strip_prefix("readOnlyRootFilesystem:").is_some_and(|v| v.trim() == "true")

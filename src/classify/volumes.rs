@@ -47,8 +47,14 @@ pub fn unbound_claims_give_way_to_provisioning(paste: &Paste, signals: &mut [Sig
     }
 }
 
+/// The rule that reads a Multi-Attach error (`content/causes/volume-mount.md`).
+const MULTI_ATTACH: &str = "text-multi-attach";
+
 /// What a Multi-Attach error keeps when the pod that holds the volume is running.
 const HELD_BY_A_RUNNING_POD: f32 = 0.6;
+
+/// What the mount failures that follow from such an error keep.
+const FOLLOWS_FROM_IT: f32 = 0.3;
 
 /// A Multi-Attach error that names the pod holding the volume (`Volume is already used by
 /// pod(s) x`), where the paste shows that pod running: a ReadWriteOnce volume in use by a live
@@ -72,14 +78,13 @@ pub fn held_by_a_running_pod(paste: &Paste, facts: &Facts, signals: &mut [Signal
             })
         })
     };
-    let held = |s: &Signal| s.rule == "text-multi-attach" && s.stands_only_on(holder_runs);
-    if !signals.iter().any(held)
-        || signals.iter().any(|s| s.rule == "text-multi-attach" && !held(s))
-    {
+    let held = |s: &Signal| s.rule == MULTI_ATTACH && s.stands_only_on(holder_runs);
+    if !signals.iter().any(held) || signals.iter().any(|s| s.rule == MULTI_ATTACH && !held(s)) {
         return;
     }
     for signal in signals.iter_mut().filter(|s| s.cause == Cause::VolumeMount) {
-        let most = if signal.rule == "text-multi-attach" { HELD_BY_A_RUNNING_POD } else { 0.3 };
+        let most =
+            if signal.rule == MULTI_ATTACH { HELD_BY_A_RUNNING_POD } else { FOLLOWS_FROM_IT };
         signal.strength = signal.strength.min(most);
     }
 }
