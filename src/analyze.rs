@@ -9,7 +9,7 @@
 
 use crate::capture::capture;
 use crate::cause::Cause;
-use crate::classify::{checks, classify, Headline, Ranked, Signal};
+use crate::classify::{checks, classify, client, Headline, Ranked, Signal};
 use crate::extract::extract;
 use crate::fix;
 use crate::gaps;
@@ -53,6 +53,12 @@ pub fn analyze(input: &str) -> Report {
     let seen = lint::Seen { repeated: timeline.as_ref().and_then(timeline::repeated_failure) };
     let lint = lint::lint(&paste, &capture, &seen);
     let mut ranked = classify(&paste, &facts, headline.as_ref());
+    // A paste that is only the user's kubectl failing says nothing of the Job: no cause, and
+    // the next steps say how to get past the error (`classify::client`, `gaps`).
+    let own_errors = client::own_errors(&paste, &facts);
+    if !own_errors.is_empty() {
+        ranked.clear();
+    }
     join::attribute_logs(&facts, &mut ranked);
     join::oom_limits(&facts, &mut ranked);
     join::first_attempt_first(&facts, timeline.as_ref(), &mut ranked);
@@ -91,7 +97,7 @@ pub fn analyze(input: &str) -> Report {
     }
     note_rival(&mut findings);
     note_recovery(&mut findings, &facts, headline.as_ref());
-    let mut next = gaps::find(&paste, &facts, &base, headline.is_some());
+    let mut next = gaps::find(&own_errors, &facts, &base, headline.is_some());
     for step in next_steps(&facts, &findings, &base) {
         if !next.iter().any(|n| same_command(&n.command, &step.command)) {
             next.push(step);

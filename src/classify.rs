@@ -168,10 +168,6 @@ pub fn classify_with(
     checks::hand_edits_give_way(paste, facts, &mut signals);
     checks::webhook_gives_way_to_its_pods(paste, facts, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
-    // The user's kubectl failing says nothing of the Job (`client`).
-    if !client::own_errors(paste, facts).is_empty() {
-        signals.clear();
-    }
     rank(signals, headline)
 }
 

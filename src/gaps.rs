@@ -3,12 +3,11 @@
 //! failing before it read anything (`classify::client`). The words and commands
 //! are in `content/gaps/`; each gap here is the condition that calls for one.
 
-use crate::classify::client::{self, OwnError};
+use crate::classify::client::OwnError;
 use crate::join;
 use crate::kb::{self, Names};
 use crate::model::Facts;
 use crate::report::NextStep;
-use crate::text::Paste;
 
 /// Every gap id; each has a `content/gaps/<id>.yaml`.
 #[cfg_attr(not(test), allow(dead_code))]
@@ -23,9 +22,17 @@ pub const IDS: &[&str] = &[
 ];
 
 /// The gaps of the paste, as commands to run next, most useful first.
-pub fn find(paste: &Paste, facts: &Facts, names: &Names, has_headline: bool) -> Vec<NextStep> {
-    let mut steps: Vec<NextStep> = client::own_errors(paste, facts)
-        .into_iter()
+/// `own_errors` are the user's own kubectl errors the paste is made of
+/// ([`crate::classify::client::own_errors`]), each the gap of getting past it.
+pub fn find(
+    own_errors: &[OwnError],
+    facts: &Facts,
+    names: &Names,
+    has_headline: bool,
+) -> Vec<NextStep> {
+    let mut steps: Vec<NextStep> = own_errors
+        .iter()
+        .cloned()
         .filter_map(|error| {
             // The names the error gives fill its command: the object kubectl looked for, the
             // namespace it was refused in.

@@ -1040,7 +1040,7 @@ fn recovered_within_the_run(
         .filter(|s| s.stands_only_on(|l| facts.is_log(l)))
         .max_by(|a, b| a.strength.total_cmp(&b.strength))?;
     // A failure whose retries ran out did not come and go, whatever the exit code.
-    if dependency.lines.iter().filter_map(|&no| paste.line(no)).any(|l| gave_up(&l.text)) {
+    if retries_ran_out(paste, dependency) {
         return None;
     }
     // Another failure the program logged after it (a file it could not write): the work went
@@ -1088,6 +1088,12 @@ fn gave_up(text: &str) -> bool {
     GAVE_UP.iter().any(|g| lower.contains(g))
 }
 
+/// Whether one of `signal`'s lines says the program stopped retrying ([`gave_up`]): the failure
+/// was retried, and stayed.
+fn retries_ran_out(paste: &Paste, signal: &Signal) -> bool {
+    signal.lines.iter().filter_map(|&no| paste.line(no)).any(|l| gave_up(&l.text))
+}
+
 /// Words of a program saying a step went through.
 const SUCCESS_WORDS: &[&str] = &[
     "ok",
@@ -1132,12 +1138,15 @@ fn retried_past(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<Retr
         .filter(|s| NOT_YET_THERE.contains(&s.cause) && s.strength >= 0.5)
         .filter(|s| s.stands_only_on(|l| facts.is_log(l)))
         .max_by(|a, b| a.strength.total_cmp(&b.strength))?;
-    let failure_lines = || dependency.lines.iter().filter_map(|&no| paste.line(no));
-    if failure_lines().any(|l| gave_up(&l.text)) {
+    if retries_ran_out(paste, dependency) {
         return None;
     }
     let after = log_after(paste, facts, &dependency.lines);
-    let retried_on_failure = failure_lines().any(|l| says(&l.text, RETRY_WORDS));
+    let retried_on_failure = dependency
+        .lines
+        .iter()
+        .filter_map(|&no| paste.line(no))
+        .any(|l| says(&l.text, RETRY_WORDS));
     let retry = if retried_on_failure {
         0
     } else {
@@ -2048,11 +2057,11 @@ pub fn warnings_give_way_to_completion(paste: &Paste, facts: &Facts, signals: &m
 /// The rule id of [`nothing_failed`]'s signal.
 const NOTHING_FAILED: &str = "check-nothing-failed";
 
-/// No failure signal at all, no Job failure reported (a headline or a failed condition), no Job
-/// listed as not done, and something that plainly succeeded: a pod, or a Job that completed.
 /// How strong a sign of failure must be to stand against a success the user doubts.
 const DOUBTED: f32 = 0.3;
 
+/// No failure signal at all, no Job failure reported (a headline or a failed condition), no Job
+/// listed as not done, and something that plainly succeeded: a pod, or a Job that completed.
 fn nothing_failed(
     paste: &Paste,
     facts: &Facts,
