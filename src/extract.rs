@@ -51,6 +51,7 @@ pub fn extract(paste: &Paste, capture: &Capture) -> (Facts, Vec<String>) {
         .collect();
     facts.chosen_pods =
         paste.lines.iter().filter_map(|l| chosen_pod(&l.text).map(|pod| (l.no, pod))).collect();
+    facts.cronjobs = crate::model::merge_cronjobs(std::mem::take(&mut facts.cronjobs));
     completed_events(&mut facts);
     for line in paste.lines.iter().filter(|l| l.text.contains("is waiting to start: ")) {
         waiting_to_start(&line.text, line.no, &mut facts);

@@ -166,6 +166,53 @@ impl CronJob {
     pub fn has_active(&self) -> bool {
         !self.active.is_empty() || self.active_count.is_some_and(|n| n > 0)
     }
+
+    /// Whether `other` is this CronJob seen again (a `get` row and a `describe` of it): the same
+    /// name, and no two namespaces that differ.
+    fn same_as(&self, other: &CronJob) -> bool {
+        fn value(l: &Option<Located<String>>) -> Option<&str> {
+            l.as_ref().map(|l| l.value.as_str())
+        }
+        let (here, there) = (value(&self.namespace), value(&other.namespace));
+        self.name.is_some()
+            && value(&self.name) == value(&other.name)
+            && (here.is_none() || there.is_none() || here == there)
+    }
+
+    /// Fills what this one does not say from `other`, the same CronJob seen elsewhere.
+    fn absorb(&mut self, other: CronJob) {
+        let fields = [
+            (&mut self.namespace, other.namespace),
+            (&mut self.suspend, other.suspend),
+            (&mut self.starting_deadline, other.starting_deadline),
+            (&mut self.concurrency, other.concurrency),
+            (&mut self.schedule, other.schedule),
+            (&mut self.last_schedule, other.last_schedule),
+        ];
+        for (mine, theirs) in fields {
+            if mine.is_none() {
+                *mine = theirs;
+            }
+        }
+        for job in other.active {
+            if !self.active.contains(&job) {
+                self.active.push(job);
+            }
+        }
+        self.active_count = self.active_count.or(other.active_count);
+    }
+}
+
+/// One CronJob for each the paste shows, however many times it shows it.
+pub fn merge_cronjobs(cronjobs: Vec<CronJob>) -> Vec<CronJob> {
+    let mut merged: Vec<CronJob> = Vec::with_capacity(cronjobs.len());
+    for cronjob in cronjobs {
+        match merged.iter_mut().find(|m| m.same_as(&cronjob)) {
+            Some(seen) => seen.absorb(cronjob),
+            None => merged.push(cronjob),
+        }
+    }
+    merged
 }
 
 /// The name given to a pod the paste shows without naming it (a describe cut above its

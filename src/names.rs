@@ -380,7 +380,8 @@ fn pod_in(message: &str) -> Option<policy::Matched> {
 }
 
 /// The Job a message names: `The Job "x" is invalid` (the API server), `jobs.batch "x"` (an API
-/// error), `job x failed:` (Helm), `resource Job/ns/x not ready` (Helm's kstatus wait).
+/// error), `job x failed:` (Helm), `resource Job/ns/x not ready` (Helm's kstatus wait), `Created
+/// job x` and `Saw completed job: x, status: Failed` (the cronjob controller's events).
 fn job_in_text(text: &str) -> Option<String> {
     let quoted = |mark: &str| {
         let at = text.find(mark)? + mark.len();
@@ -396,6 +397,10 @@ fn job_in_text(text: &str) -> Option<String> {
         .or_else(|| word_after("* job ").filter(|_| text.contains(" failed:")))
         .or_else(|| {
             word_after("resource Job/").and_then(|r| r.rsplit('/').next().map(str::to_owned))
+        })
+        .or_else(|| {
+            let name = word_after("Saw completed job: ").or_else(|| word_after("Created job "));
+            name.map(|n| n.trim_end_matches(',').to_owned())
         });
     name.filter(|n| is_subdomain(n))
 }

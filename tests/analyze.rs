@@ -1963,3 +1963,36 @@ fn a_pending_pod_whose_container_waits_with_no_reason_is_recognised_as_pending()
     let report = kubetriage::analyze(input);
     assert_eq!(report.recognised, "1 pod (Pending)");
 }
+
+#[test]
+fn a_cronjob_listed_and_described_is_one_cronjob_whose_events_name_its_job() {
+    let input = "\
+$ kubectl get cronjob db-backup -n ops
+NAME        SCHEDULE    SUSPEND   ACTIVE   LAST SCHEDULE   AGE
+db-backup   0 2 * * *   False     0        22h             40d
+$ kubectl describe cronjob db-backup -n ops
+Name:                          db-backup
+Namespace:                     ops
+Schedule:                      0 2 * * *
+Concurrency Policy:            Forbid
+Suspend:                       False
+Last Schedule Time:            Fri, 04 Dec 2026 02:00:00 +0000
+Active Jobs:                   <none>
+Events:
+  Type    Reason            Age   From                Message
+  ----    ------            ----  ----                -------
+  Normal  SuccessfulCreate  22h   cronjob-controller  Created job db-backup-29410920
+  Normal  SawCompletedJob   22h   cronjob-controller  Saw completed job: db-backup-29410920, status: Failed
+";
+    let report = analyze(input);
+    assert_eq!(report.recognised, "1 CronJob; 2 events");
+    let commands: Vec<String> =
+        report.findings[0].steps.iter().filter_map(|s| s.command.clone()).collect();
+    assert!(
+        commands.contains(&"kubectl get job db-backup-29410920 -n ops -o yaml".to_owned()),
+        "{commands:?}"
+    );
+    // Two CronJobs of one name in two namespaces stay two.
+    let two = changed(input, "Namespace:                     ops", "Namespace:  staging");
+    assert_eq!(analyze(&two).recognised, "2 CronJobs; 2 events");
+}
