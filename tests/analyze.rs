@@ -1996,3 +1996,22 @@ Events:
     let two = changed(input, "Namespace:                     ops", "Namespace:  staging");
     assert_eq!(analyze(&two).recognised, "2 CronJobs; 2 events");
 }
+
+#[test]
+fn a_provisioners_helper_pod_refused_at_admission_is_the_refusal() {
+    let input = "\
+$ kubectl describe pvc scratch -n batch
+Events:
+  Type     Reason              Age                From                                   Message
+  ----     ------              ----               ----                                   -------
+  Warning  ProvisioningFailed  29s (x3 over 75s)  local.csi.example.com_prov-7bdjm       failed to provision volume with StorageClass \"local-hostpath\": pods \"init-pvc-0b2c\" is forbidden: violates PodSecurity \"baseline:latest\": hostPath volumes (volume \"data\")
+";
+    assert_eq!(top(input).0, Cause::AdmissionOrQuota);
+    // The provisioner's own failure stays the volume's.
+    let failed = changed(
+        input,
+        "pods \"init-pvc-0b2c\" is forbidden: violates PodSecurity \"baseline:latest\": hostPath volumes (volume \"data\")",
+        "rpc error: code = ResourceExhausted desc = insufficient free space",
+    );
+    assert_eq!(top(&failed).0, Cause::VolumeMount);
+}

@@ -15,13 +15,18 @@ use crate::text::Paste;
 const PROVISIONING: &[&str] =
     &["event-provisioning-failed", "text-provisioning-failed", "text-storageclass-not-found"];
 
+/// Rules written for the words of a provisioning failure, which name a cause of their own: the
+/// provisioner's helper pod refused at admission (`content/causes/admission-or-quota.md`).
+const READ_IN_PROVISIONING: &[&str] = &["text-provisioner-helper-pod-forbidden"];
+
 /// The most a scheduling failure on unbound claims keeps beside the claim's own failure.
 const WAITS_ON_THE_CLAIM: f32 = 0.5;
 
 /// Scheduling signals that stand only on the scheduler's "unbound PersistentVolumeClaims" give
 /// way when a claim's provisioning failure is in the paste; so do other causes read from the
 /// words of the provisioning failure itself (`mkdir /persistentvolumes/x: permission denied` is
-/// the provisioner refused on its share, not the container).
+/// the provisioner refused on its share, not the container), but for the rules written for
+/// those words.
 pub fn unbound_claims_give_way_to_provisioning(paste: &Paste, signals: &mut [Signal]) {
     let provisioning: Vec<(f32, Vec<usize>)> = signals
         .iter()
@@ -32,7 +37,9 @@ pub fn unbound_claims_give_way_to_provisioning(paste: &Paste, signals: &mut [Sig
         return;
     };
     let reported = |no: usize| provisioning.iter().any(|(_, lines)| lines.contains(&no));
-    for signal in signals.iter_mut().filter(|s| s.cause != Cause::VolumeMount) {
+    let gives_way =
+        |s: &Signal| s.cause != Cause::VolumeMount && !READ_IN_PROVISIONING.contains(&s.rule);
+    for signal in signals.iter_mut().filter(|s| gives_way(s)) {
         if signal.stands_only_on(reported) {
             signal.strength = signal.strength.min(strongest - 0.05);
         }
