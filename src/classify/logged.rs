@@ -448,12 +448,22 @@ pub fn is_error(text: &str) -> bool {
     is_error_with(text, Words::AnyCase)
 }
 
+/// How `kubectl logs` answers when it has no logs to show (`staging/src/k8s.io/kubectl/pkg/cmd/
+/// logs`, and the kubelet's refusals it relays), in lower case: the user's command failed, not
+/// the program.
+const KUBECTL_ANSWERS: &[&str] = &[
+    "error from server",
+    "error: unable to retrieve container logs",
+    "error: a container name must be specified",
+    "error: previous terminated container",
+];
+
 fn is_error_with(text: &str, words: Words) -> bool {
     let lower = text.to_lowercase();
     let whole = &lower[line_start(&lower)..];
     let message = &lower[message_start(&lower)..];
     // kubectl's own answer (`Error from server (BadRequest): ...`) is not the program's.
-    if message.len() < 8 || message.starts_with("error from server") {
+    if message.len() < 8 || KUBECTL_ANSWERS.iter().any(|a| message.starts_with(a)) {
         return false;
     }
     // A row of a table drawn with box characters (a CLI's `Key │ Value` view): a field's name
@@ -681,6 +691,10 @@ mod tests {
             "Failed: 1",
             "Errors: 12",
             "2023-05-11 08:42:19.118733 I | cephosd: skipping device sda: failed to read",
+            // kubectl's own answers to `kubectl logs`.
+            "Error from server (BadRequest): container \"main\" in pod \"x-1\" is waiting to start",
+            "error: unable to retrieve container logs: pods \"x-1\" not found",
+            "error: a container name must be specified for pod x-1, choose one of: [main istio-proxy]",
         ] {
             assert!(!is_error(line), "{line}");
         }
