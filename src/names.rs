@@ -207,7 +207,14 @@ pub fn refine(names: &mut Names, paste: &Paste, facts: &Facts, ranked: &Ranked) 
     }
     names.job = names.job.take().or_else(|| subject.job.clone());
     if subject.pod.is_some() && subject.pod != names.pod {
-        // The node and container were the other pod's.
+        // The node and container were the other pod's; so was a Job read from its name (one
+        // CronJob's runs, listed side by side).
+        let job_of = |pod: &Option<String>| pod.as_deref().and_then(job_of_scheduled_pod);
+        if names.job.is_some() && names.job == job_of(&names.pod) {
+            if let Some(job) = job_of(&subject.pod) {
+                names.job = Some(job);
+            }
+        }
         names.pod.clone_from(&subject.pod);
         names.node = None;
         names.container = None;

@@ -2015,3 +2015,23 @@ Events:
     );
     assert_eq!(top(&failed).0, Cause::VolumeMount);
 }
+
+#[test]
+fn the_job_of_the_run_whose_logs_show_the_failure_is_the_one_named() {
+    let input = "\
+$ kubectl get pods -n wp
+site-backup-28560360-7ffmz        0/1     Error       0          3d
+site-backup-28563240-xk9d4        0/1     Error       0          23h
+$ kubectl logs -n wp site-backup-28563240-xk9d4
+<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message></Error>
+";
+    let report = analyze(input);
+    assert_eq!(report.findings[0].cause, Cause::AuthFailure);
+    let commands: Vec<String> =
+        report.findings[0].steps.iter().filter_map(|s| s.command.clone()).collect();
+    assert!(
+        commands.iter().any(|c| c == "kubectl get job site-backup-28563240 -n wp -o yaml"),
+        "{commands:?}"
+    );
+    assert!(!commands.iter().any(|c| c.contains("site-backup-28560360")), "{commands:?}");
+}
