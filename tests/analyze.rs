@@ -1002,6 +1002,17 @@ fn a_running_sidecar_after_the_work_is_done() {
         "Name:  report-1\nStatus:  Running\nContainers:\n  main:\n    State:  Terminated\n      \
                  Reason:  Completed\n      Exit Code:  0\n  envoy:\n    State:  Running\n";
     assert_eq!(top(input).0, Cause::SidecarNeverExits);
+    // A pod being deleted stops its containers one by one: one still running is no sidecar
+    // the Job waits on.
+    let deleted = changed(input, "Status:  Running", "Status:  Terminating (lasts 50d)");
+    let report = analyze(&deleted);
+    let sidecar = report.findings.iter().find(|f| f.cause == Cause::SidecarNeverExits);
+    assert!(sidecar.is_none_or(|f| f.confidence < 0.4), "{sidecar:?}");
+    // Unless the Job ran out of time: its controller deleted the pod the sidecar held.
+    let deadline = deleted
+        + "Events:\n  Type     Reason            Age   From            Message\n  \
+           Warning  DeadlineExceeded  60s   job-controller  Job was active longer than specified deadline\n";
+    assert_eq!(top(&deadline).0, Cause::SidecarNeverExits);
 }
 
 #[test]

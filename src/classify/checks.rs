@@ -202,7 +202,11 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
                 named && still_waiting(job)
             })
         });
+        // A pod being deleted stops its containers one by one, and one that will not stop (a
+        // process stuck in the kernel) outlives the rest: no sidecar the Job waits on. Unless the
+        // Job ran out of time: its controller deletes the pods the sidecar held.
         let strength = match (succeeded, failed, deadline) {
+            (_, _, false) if being_deleted(pod) => SIDECAR_HINT,
             (true, _, _) => 0.82,
             (false, false, _) if not_ready => 0.82,
             (false, _, true) => 0.6,
@@ -238,16 +242,20 @@ fn still_waiting(job: &crate::model::Job) -> bool {
     job.listed_running() || (job.listed_none_done() && unfailed)
 }
 
-/// Whether container `name` of a pod being deleted (describe's `Status: Terminating (lasts
-/// 2m)`, the STATUS column's `Terminating`) ended because the kubelet stopped it (`Killing`:
-/// `Stopping container NAME`): one container stopped beside one still stopping is how a
-/// shutdown looks, not a sidecar that outlived the work.
+/// Whether container `name` of a pod being deleted ([`being_deleted`]) ended because the kubelet
+/// stopped it (`Killing`: `Stopping container NAME`): one container stopped beside one still
+/// stopping is how a shutdown looks, not a sidecar that outlived the work.
 fn stopped_in_a_shutdown(facts: &Facts, pod: &Pod, name: &str) -> bool {
-    let terminating = [&pod.phase, &pod.status_column]
+    being_deleted(pod) && facts.events.iter().any(|e| stopped_container(e) == Some(name))
+}
+
+/// Whether the paste shows `pod` being deleted: describe's `Status: Terminating (lasts 2m)`, the
+/// STATUS column's `Terminating`.
+fn being_deleted(pod: &Pod) -> bool {
+    [&pod.phase, &pod.status_column]
         .into_iter()
         .flatten()
-        .any(|s| s.value.starts_with("Terminating"));
-    terminating && facts.events.iter().any(|e| stopped_container(e) == Some(name))
+        .any(|s| s.value.starts_with("Terminating"))
 }
 
 /// A Job pod listed `Running` with more containers than the Job's template names, not all
