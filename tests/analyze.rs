@@ -2046,3 +2046,20 @@ $ kubectl logs -n wp site-backup-28563240-xk9d4
     );
     assert!(!commands.iter().any(|c| c.contains("site-backup-28560360")), "{commands:?}");
 }
+
+#[test]
+fn a_paste_that_shows_no_job_has_no_own_pods_to_set_other_workloads_aside() {
+    let input = "\
+$ kubectl get pods -n csi
+NAME                          READY   STATUS             RESTARTS        AGE
+csi-ctl-6b8f7d4c9d-2lxkq      1/2     CrashLoopBackOff   12 (104s ago)   7m31s
+csi-node-4tcxj                2/4     CrashLoopBackOff   18 (101s ago)   7m31s
+$ kubectl logs csi-ctl-6b8f7d4c9d-2lxkq -n csi
+exec /csi-provisioner: exec format error
+";
+    assert_eq!(top(input).0, Cause::ExecFormat);
+    // Beside a Job's own failed pod that says nothing, another workload's failure is no answer.
+    let with_job = input.replace("csi-node-4tcxj  ", "nightly-7x2kq   ")
+        + "$ kubectl get jobs -n csi\nNAME      STATUS   COMPLETIONS   DURATION   AGE\nnightly   Failed   0/1           7m         8m\n";
+    assert_ne!(top(&with_job).0, Cause::ExecFormat);
+}

@@ -172,8 +172,10 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
     if own.is_empty() {
         // The Job's own pods failed and the paste does not say why: what befell another
         // workload's pod itself (evicted, killed, never scheduled or pulled) is no answer for
-        // them either. What another pod logged may be: a server turning the Job away.
-        if own_pods_failed(facts, &other) {
+        // them either. What another pod logged may be: a server turning the Job away. A paste
+        // that shows no Job at all (a DaemonSet's pods beside a Deployment's) has no own pods.
+        let shows_a_job = !jobs.is_empty() || facts.pods.iter().any(|p| p.job.is_some());
+        if shows_a_job && own_pods_failed(facts, &other) {
             let befell = |s: &Signal| BEFALLS_A_POD.contains(&s.cause);
             for signal in signals.iter_mut().filter(|s| elsewhere(s) && befell(s)) {
                 signal.strength = signal.strength.min(BESIDE_AN_UNEXPLAINED_FAILURE);
