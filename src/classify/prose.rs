@@ -24,7 +24,7 @@ const TELLING: &[&str] = &[
 /// before the first command the user pasted, where an account usually sits.
 fn is_account(text: &str, above_commands: bool) -> bool {
     let text = text.trim();
-    if !text.starts_with(|c: char| c.is_alphabetic() || c == '(') {
+    if !text.starts_with(|c: char| c.is_alphabetic() || c == '(') || opens_a_message(text) {
         return false;
     }
     let words: Vec<String> = text
@@ -43,6 +43,19 @@ fn is_account(text: &str, above_commands: bool) -> bool {
         return true;
     }
     above_commands && words.len() >= 6 && own + count(TELLING) >= 2
+}
+
+/// Words a program's message opens with, as a label: `Error: ...`, `Error - ...`, `FATAL: ...`.
+const MESSAGE_LABELS: &[&str] = &["error", "fatal", "panic", "warning", "exception", "failed"];
+
+/// Whether `text` opens as a program labels its message: one of [`MESSAGE_LABELS`] followed by a
+/// colon or a dash. A sentence of the user's names the error further in ("the error is ...").
+fn opens_a_message(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(first), second) = (words.next(), words.next()) else { return false };
+    let label = first.trim_end_matches(':');
+    MESSAGE_LABELS.iter().any(|l| label.eq_ignore_ascii_case(l))
+        && (first.ends_with(':') || second == Some("-"))
 }
 
 /// [`is_account`] for a line of the paste, placed among the commands in `facts`.
@@ -117,6 +130,19 @@ mod tests {
         let question = "why is the cleanup job so slow, and what's with the permission denied?";
         assert!(is_account(question, false));
         assert!(is_account("I think my job was evicted, the node had disk pressure", false));
+    }
+
+    #[test]
+    fn a_labelled_message_is_no_account_whatever_its_words() {
+        let kaniko = "Error - kaniko job has failed: error checking push permissions -- make sure \
+                      you entered the correct tag name, and that you are authenticated correctly";
+        assert!(!is_account(kaniko, true));
+        assert!(!is_account(
+            "Error: we could not reach you or your server, please try again",
+            true
+        ));
+        // The user naming the error in a sentence still tells their account.
+        assert!(is_account("Error keeps coming back and we tried everything already", true));
     }
 
     #[test]
