@@ -154,6 +154,7 @@ pub fn classify_with(
     pull::air_gapped_pulls(paste, &mut signals);
     lookups_of_the_program(paste, facts, &mut signals);
     kubelet_unreachable(paste, &mut signals);
+    lookups_found_under_another_suffix(paste, &mut signals);
     probe_output(paste, &mut signals);
     env::unexpanded_host_gives_way(paste, &mut signals);
     checks::status_gives_way_to_states(&mut signals);
@@ -374,6 +375,42 @@ fn kubelet_unreachable(paste: &Paste, signals: &mut [Signal]) {
     }) {
         signal.strength = signal.strength.min(KUBELET_UNREACHABLE);
         signal.detail = Some("kubectl could not reach the kubelet of the pod's node".to_owned());
+    }
+}
+
+/// What a name nslookup could not find keeps when the same lookup then found it.
+const FOUND_UNDER_ANOTHER_SUFFIX: f32 = 0.2;
+
+/// nslookup tries a short name with each suffix of the pod's search list and prints a `server
+/// can't find` for each that has no answer (BusyBox and BIND alike): beside an answer for the same
+/// name (`Name:\tledger-db.billing.svc.cluster.local`), those misses are how the search went, not
+/// a lookup that failed.
+fn lookups_found_under_another_suffix(paste: &Paste, signals: &mut [Signal]) {
+    let first_label = |name: &str| name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    let answered: Vec<String> = paste
+        .lines
+        .iter()
+        .filter_map(|l| l.text.strip_prefix("Name:"))
+        .map(|name| first_label(name.trim()))
+        .filter(|label| !label.is_empty())
+        .collect();
+    if answered.is_empty() {
+        return;
+    }
+    let missed_but_found = |l: &crate::text::Line| {
+        let Some((_, rest)) = l.text.split_once("server can't find ") else { return false };
+        let name = rest.split([':', ' ']).next().unwrap_or_default();
+        answered.contains(&first_label(name))
+    };
+    for signal in signals
+        .iter_mut()
+        .filter(|s| s.rule == "text-nslookup-cannot-find" && s.every_line(paste, missed_but_found))
+    {
+        signal.strength = signal.strength.min(FOUND_UNDER_ANOTHER_SUFFIX);
+        signal.detail = Some(
+            "nslookup missed the name under some search suffixes and found it under another"
+                .to_owned(),
+        );
     }
 }
 

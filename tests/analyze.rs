@@ -2063,3 +2063,33 @@ exec /csi-provisioner: exec format error
         + "$ kubectl get jobs -n csi\nNAME      STATUS   COMPLETIONS   DURATION   AGE\nnightly   Failed   0/1           7m         8m\n";
     assert_ne!(top(&with_job).0, Cause::ExecFormat);
 }
+
+#[test]
+fn nslookup_misses_under_some_search_suffixes_beside_its_answer_are_no_dns_failure() {
+    let input = "\
+$ kubectl logs migrate-7n2xq -c wait-redis
+Server:		10.43.0.10
+Address:	10.43.0.10:53
+
+** server can't find redis-master.cluster.local: NXDOMAIN
+
+Name:	redis-master.support.svc.cluster.local
+Address: 10.43.118.27
+
+** server can't find redis-master.svc.cluster.local: NXDOMAIN
+";
+    assert_ne!(top(input).0, Cause::NetworkOrDns);
+    let unanswered =
+        changed(input, "Name:	redis-master.support.svc.cluster.local\nAddress: 10.43.118.27\n", "");
+    assert_eq!(top(&unanswered).0, Cause::NetworkOrDns);
+}
+
+#[test]
+fn a_reason_column_of_custom_columns_is_the_pods_reason() {
+    let input = "\
+$ kubectl get pods -n etl -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,REASON:.status.reason
+NAME                         NODE                      REASON
+etl-nightly-28790400-zzb7q   dev-pool-a-5shb4          Evicted
+";
+    assert_eq!(top(input).0, Cause::Evicted);
+}

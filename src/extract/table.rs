@@ -36,7 +36,9 @@ pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut
         read_pods(&table, namespace, facts);
     } else if table.column("COMPLETIONS").is_some() || table.column("DESIRED").is_some() {
         read_jobs(&table, namespace, facts);
-    } else if table.column("STATUS").is_some() && is_pod_command(command) {
+    } else if ["STATUS", "REASON"].iter().any(|c| table.column(c).is_some())
+        && is_pod_command(command)
+    {
         read_pods(&table, namespace, facts);
     }
 }
@@ -88,6 +90,10 @@ fn read_pods(table: &Table, namespace: Option<String>, facts: &mut Facts) {
         }
         if let Some(message) = table.cell(row, "MESSAGE").filter(|m| !m.starts_with('<')) {
             pod.message = Some(here(message));
+        }
+        // A column of `-o custom-columns=...,REASON:.status.reason`: the pod's own reason.
+        if let Some(reason) = table.cell(row, "REASON").filter(|r| !r.starts_with('<')) {
+            pod.reason = Some(here(reason));
         }
     }
 }
