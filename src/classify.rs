@@ -378,6 +378,9 @@ fn kubelet_unreachable(paste: &Paste, signals: &mut [Signal]) {
     }
 }
 
+/// The rule that reads nslookup's `server can't find` (`content/causes/network-or-dns.md`).
+const NSLOOKUP_MISS: &str = "text-nslookup-cannot-find";
+
 /// What a name nslookup could not find keeps when the same lookup then found it.
 const FOUND_UNDER_ANOTHER_SUFFIX: f32 = 0.2;
 
@@ -386,6 +389,10 @@ const FOUND_UNDER_ANOTHER_SUFFIX: f32 = 0.2;
 /// name (`Name:\tledger-db.billing.svc.cluster.local`), those misses are how the search went, not
 /// a lookup that failed.
 fn lookups_found_under_another_suffix(paste: &Paste, signals: &mut [Signal]) {
+    // Most pastes hold no such miss: they stop here, before the paste is read for answers.
+    if !signals.iter().any(|s| s.rule == NSLOOKUP_MISS) {
+        return;
+    }
     let first_label = |name: &str| name.split('.').next().unwrap_or(name).to_ascii_lowercase();
     let answered: Vec<String> = paste
         .lines
@@ -404,7 +411,7 @@ fn lookups_found_under_another_suffix(paste: &Paste, signals: &mut [Signal]) {
     };
     for signal in signals
         .iter_mut()
-        .filter(|s| s.rule == "text-nslookup-cannot-find" && s.every_line(paste, missed_but_found))
+        .filter(|s| s.rule == NSLOOKUP_MISS && s.every_line(paste, missed_but_found))
     {
         signal.strength = signal.strength.min(FOUND_UNDER_ANOTHER_SUFFIX);
         signal.detail = Some(
@@ -766,4 +773,15 @@ fn give_way_to_the_delay(ranked: &mut [Ranked]) {
 
 fn first_line(r: &Ranked) -> usize {
     r.signals.iter().flat_map(|s| s.lines.iter().copied()).min().unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nslookup_rule_it_names_is_in_the_content() {
+        let rule = crate::rules::by_id(NSLOOKUP_MISS);
+        assert!(rule.is_some_and(|r| r.cause == Cause::NetworkOrDns), "{NSLOOKUP_MISS}");
+    }
 }

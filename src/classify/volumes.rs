@@ -95,3 +95,15 @@ pub fn held_by_a_running_pod(paste: &Paste, facts: &Facts, signals: &mut [Signal
         signal.strength = signal.strength.min(most);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rules_it_names_are_in_the_content() {
+        for id in PROVISIONING.iter().chain(READ_IN_PROVISIONING).chain([&MULTI_ATTACH]) {
+            assert!(crate::rules::by_id(id).is_some(), "{id}");
+        }
+    }
+}
