@@ -57,7 +57,8 @@ pub fn base(
         .chain(pod.and_then(|p| p.job.clone()))
         .chain(job_named(facts))
         .chain(paste.lines.iter().filter_map(|l| job_in_text(&l.text)))
-        .chain(pod.and_then(|p| p.name.as_ref()).and_then(|n| job_of_scheduled_pod(&n.value)));
+        .chain(pod.and_then(|p| p.name.as_ref()).and_then(|n| job_of_scheduled_pod(&n.value)))
+        .chain(sources.iter().find_map(|s| job_of_scheduled_pod(&s.pod)));
     let pods = pod
         .and_then(|p| p.name.as_ref())
         .map(|n| n.value.clone())

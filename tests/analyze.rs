@@ -2093,3 +2093,31 @@ etl-nightly-28790400-zzb7q   dev-pool-a-5shb4          Evicted
 ";
     assert_eq!(top(input).0, Cause::Evicted);
 }
+
+#[test]
+fn an_action_the_provider_denied_is_a_grant_to_add_not_a_credential_to_change() {
+    let input = "\
+$ kubectl logs export-28890120-x7k2q -n data
+upload failed: ./out.csv to s3://acme-exports/out.csv An error occurred (AccessDenied) when calling the PutObject operation: Access Denied
+";
+    let report = analyze(input);
+    assert_eq!(report.findings[0].cause, Cause::AuthFailure);
+    let steps = &report.findings[0].steps;
+    assert!(steps.iter().any(|s| s.text.contains("grant the role")), "{steps:?}");
+    assert!(
+        !steps.iter().any(|s| s.text.starts_with("Compare the stored credential")),
+        "{steps:?}"
+    );
+    // The Job is the one the logged pod's name tells, a CronJob's run.
+    let commands: Vec<&str> = steps.iter().filter_map(|s| s.command.as_deref()).collect();
+    assert!(commands.contains(&"kubectl get job export-28890120 -n data -o yaml"), "{commands:?}");
+    // A password refused is a credential to compare.
+    let password = changed(
+        input,
+        "An error occurred (AccessDenied) when calling the PutObject operation: Access Denied",
+        "FATAL:  password authentication failed for user \"export\"",
+    );
+    let report = analyze(&password);
+    let steps = &report.findings[0].steps;
+    assert!(steps.iter().any(|s| s.text.starts_with("Compare the stored credential")), "{steps:?}");
+}
