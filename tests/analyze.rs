@@ -625,6 +625,34 @@ Events:
 }
 
 #[test]
+fn a_pod_listed_initializing_for_minutes_behind_a_network_wait_waits_on_a_dependency() {
+    let input = "\
+$ kubectl get pods -n shop
+NAME                 READY   STATUS     RESTARTS   AGE
+migrate-7xk2p        0/1     Init:0/1   0          25m
+$ kubectl logs migrate-7xk2p -n shop -c wait-for-db
+waiting for db
+waiting for db
+$ kubectl get pod migrate-7xk2p -n shop -o jsonpath='{.spec.initContainers[0].command}'
+[\"sh\",\"-c\",\"until nc -z postgres 5432; do echo waiting for db; sleep 2; done\"]
+";
+    let report = analyze(input);
+    assert_eq!(report.findings[0].cause, Cause::NetworkOrDns);
+    let commands: Vec<&str> =
+        report.findings[0].steps.iter().filter_map(|s| s.command.as_deref()).collect();
+    assert!(
+        commands.contains(&"kubectl logs migrate-7xk2p -n shop -c wait-for-db"),
+        "{commands:?}"
+    );
+    // A wait the paste does not show calling a service (a driver, a file) is not one.
+    let local = changed(input, "until nc -z postgres 5432", "until test -e /drivers/ready");
+    assert_eq!(top(&local).0, Cause::Unknown);
+    // Nor is one that began a minute ago.
+    let fresh = changed(input, "Init:0/1   0          25m", "Init:0/1   0          50s");
+    assert_eq!(top(&fresh).0, Cause::Unknown);
+}
+
+#[test]
 fn an_exit_137_beside_its_oomkilled_reason_is_no_stop_from_outside() {
     let input = "\"state\": {\"terminated\": {\"exitCode\": 137, \"reason\": \"OOMKilled\", \"startedAt\": \"2024-12-03T00:00:05Z\"}}\n";
     let report = analyze(input);

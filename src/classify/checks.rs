@@ -1442,52 +1442,120 @@ fn init_container_waits(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Opt
     if signals.iter().any(|s| s.strength >= 0.5) {
         return None;
     }
+    let waits = |text: &str| says(text, WAIT_WORDS);
     facts.pods.iter().find_map(|pod| {
-        let running = pod
-            .init_containers
-            .iter()
-            .find(|c| c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running))?;
-        let held = pod.containers.iter().all(|c| {
-            let reason = c.state.as_ref().and_then(|s| s.reason.as_ref());
-            reason.is_some_and(|r| r.value == "PodInitializing")
-        });
-        if !held || pod.containers.is_empty() {
-            return None;
-        }
-        let started = format!("Started container {}", running.name);
-        let waited = facts
-            .events
-            .iter()
-            .filter(|e| e.reason == "Started" && e.message.contains(&started))
-            .filter_map(|e| crate::timeline::clock::first_age(e.age.as_deref()?))
-            .map(|(seconds, _)| seconds)
-            .max()
-            .filter(|&seconds| seconds >= WAITED)?;
-        let waits = |text: &str| says(text, WAIT_WORDS);
-        let spec = running.argv.iter().filter(|a| waits(&a.value)).map(|a| a.line);
-        let logged = paste
+        let wait = described_wait(facts, pod).or_else(|| listed_wait(facts, pod))?;
+        let spec = wait.argv.iter().filter(|a| waits(&a.value)).map(|a| a.line);
+        // The lines that wait, those that call a service first (`until nc -z db 5432`).
+        let calls = |text: &str| {
+            let text = text.to_ascii_lowercase();
+            NETWORK_WAITS.iter().any(|m| text.contains(m))
+        };
+        let mut logged: Vec<(bool, usize)> = paste
             .lines
             .iter()
             .filter(|l| facts.is_log(l.no) && waits(&l.text))
-            .map(|l| l.no)
-            .take(2);
+            .map(|l| (!calls(&l.text), l.no))
+            .collect();
+        logged.sort_unstable();
+        // A pod's row says less than its describe: the wait must be seen calling the network.
+        let calls_a_service = logged.first().is_some_and(|&(quiet, _)| !quiet);
+        if wait.from_row && !calls_a_service {
+            return None;
+        }
+        let logged = logged.into_iter().map(|(_, no)| no).take(2);
         let mut lines: Vec<usize> = spec.chain(logged).collect();
         if lines.is_empty() {
             return None;
         }
-        lines.extend(running.state.as_ref().map(|s| s.line));
+        lines.push(wait.line);
         lines.sort_unstable();
         lines.dedup();
         let mut found = signal(Cause::NetworkOrDns, 0.5, "check-init-container-waits", lines);
         found.pod = pod.name.as_ref().map(|n| n.value.clone());
-        found.container = Some(running.name.clone());
+        found.container.clone_from(&wait.container);
+        let which = wait
+            .container
+            .map_or("an init container".to_owned(), |c| format!("init container {c}"));
         found.detail = Some(format!(
-            "init container {} has waited {} for a dependency it has not reached, and the \
-             pod's containers start only after it ends",
-            running.name,
-            crate::timeline::clock::short(waited)
+            "{which} has waited {} for a dependency it has not reached, and the pod's \
+             containers start only after it ends",
+            crate::timeline::clock::short(wait.seconds)
         ));
         Some(found)
+    })
+}
+
+/// An init container's wait, as [`init_container_waits`] reads it.
+struct InitWait<'a> {
+    /// The container, when the paste names it.
+    container: Option<String>,
+    /// Its command and arguments, when the paste shows them.
+    argv: &'a [Located<String>],
+    /// How long it has waited, in seconds.
+    seconds: i64,
+    /// The line that shows it waiting: its state, or the pod's row.
+    line: usize,
+    /// Whether only the pod's row shows it (`Init:0/1`).
+    from_row: bool,
+}
+
+/// Commands a script waits on a service with (`until nc -z db 5432`, `until pg_isready`).
+const NETWORK_WAITS: &[&str] =
+    &["nc -z", "nslookup", "pg_isready", "curl ", "wget ", "getent hosts", "mysqladmin ping"];
+
+/// The wait a pod's describe shows: an init container `Running` since its `Started` event
+/// [`WAITED`] or more ago, the app containers `PodInitializing`.
+fn described_wait<'a>(facts: &Facts, pod: &'a Pod) -> Option<InitWait<'a>> {
+    let running = pod
+        .init_containers
+        .iter()
+        .find(|c| c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running))?;
+    let held = pod.containers.iter().all(|c| {
+        let reason = c.state.as_ref().and_then(|s| s.reason.as_ref());
+        reason.is_some_and(|r| r.value == "PodInitializing")
+    });
+    if !held || pod.containers.is_empty() {
+        return None;
+    }
+    let started = format!("Started container {}", running.name);
+    let seconds = facts
+        .events
+        .iter()
+        .filter(|e| e.reason == "Started" && e.message.contains(&started))
+        .filter_map(|e| crate::timeline::clock::first_age(e.age.as_deref()?))
+        .map(|(seconds, _)| seconds)
+        .max()
+        .filter(|&seconds| seconds >= WAITED)?;
+    Some(InitWait {
+        container: Some(running.name.clone()),
+        argv: &running.argv,
+        seconds,
+        line: running.state.as_ref()?.line,
+        from_row: false,
+    })
+}
+
+/// The wait a `kubectl get pods` row shows: `Init:0/1` (no init container done, none failed) for
+/// [`WAITED`] or more by its AGE, no restart; the container is the one whose logs the paste reads.
+fn listed_wait<'a>(facts: &Facts, pod: &'a Pod) -> Option<InitWait<'a>> {
+    let status = pod.status_column.as_ref()?;
+    let (done, _) = status.value.strip_prefix("Init:")?.split_once('/')?;
+    done.parse::<u32>().ok()?;
+    let restarts = pod.restarts_column.as_deref().unwrap_or("0");
+    let age = pod.age_column.as_ref()?;
+    let (seconds, _) = crate::timeline::clock::first_age(&age.value)?;
+    if seconds < WAITED || restarts != "0" {
+        return None;
+    }
+    let name = pod.name.as_ref()?.value.as_str();
+    let logged = crate::join::log_sources(facts).into_iter().find(|s| s.pod == name);
+    Some(InitWait {
+        container: logged.and_then(|s| s.container),
+        argv: &[],
+        seconds,
+        line: status.line,
+        from_row: true,
     })
 }
 
