@@ -1358,11 +1358,37 @@ fn a_usage_printed_after_an_error_gives_way_to_the_error() {
                 Error: invalid value for RECON_START_DATE: \"2024-13-01\" is not a valid date\n\
                 Usage: recon [flags]\n";
     let report = analyze(logs);
-    assert_eq!(verdict(&report), (Cause::AppError, vec![3]));
+    // The error's own words name a setting with a wrong value.
+    assert_eq!(verdict(&report), (Cause::MissingConfig, vec![3]));
     // An error about the command line itself keeps the usage's reading.
     let flag = logs.replace(
         "invalid value for RECON_START_DATE: \"2024-13-01\" is not a valid date",
         "unknown flag: --start",
     );
     assert_eq!(analyze(&flag).top_cause(), Cause::BadCommand);
+}
+
+#[test]
+fn an_error_no_rule_knows_is_read_from_its_own_words() {
+    let logs = "$ kubectl logs ledger-sync-7tq2m -n finance\n\
+                sync starting for tenant 7\n\
+                Error: ledger upstream answered: access denied for key ops-reader\n";
+    let report = analyze(logs);
+    assert_eq!(verdict(&report), (Cause::AuthFailure, vec![3]));
+    let finding = top(&report);
+    assert!(finding.confidence < 0.8, "{}", finding.confidence);
+    let detail = finding.detail.as_deref().unwrap_or_default();
+    assert!(
+        detail.contains("no rule knows its message, but it says \"access denied\""),
+        "{detail}"
+    );
+    // A wrapped error names its innermost cause last.
+    let wrapped = logs.replace("for key ops-reader", "at first, then the ledger host unreachable");
+    let wrapped = analyze(&wrapped);
+    assert_eq!(verdict(&wrapped).0, Cause::NetworkOrDns);
+    let detail = top(&wrapped).detail.as_deref().unwrap_or_default();
+    assert!(detail.ends_with("but it says \"unreachable\""), "{detail}");
+    // Without such words the error is the program's own.
+    let plain = logs.replace("access denied for key ops-reader", "totals do not balance");
+    assert_eq!(verdict(&analyze(&plain)), (Cause::AppError, vec![3]));
 }

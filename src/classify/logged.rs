@@ -1,7 +1,8 @@
 //! The first error the program logged, when no rule knows its message. A log that ends a failed
 //! run with `error: the ledger does not balance` names the failure as plainly as a traceback; an
-//! expert reads it as the program's own failure (`app-error`) and quotes that line. It is the
-//! last resort: a rule that knows any line of the logs speaks instead. Only what the workload
+//! expert reads it as the program's own failure (`app-error`) and quotes that line, unless the
+//! line's own words (the `cues` of `content/`) say what kind of failure it is. It is the last
+//! resort: a rule that knows any line of the logs speaks instead. Only what the workload
 //! printed counts (`kubectl logs`, `stern`, a container's log file), not a tool's own errors
 //! (`helm`: `Error: UPGRADE FAILED`).
 
@@ -232,10 +233,10 @@ pub fn is_bare_error(signal: &Signal) -> bool {
 /// The id of the rule in `content/causes/app-error.md` that matches a Python traceback's header.
 const TRACEBACK_RULE: &str = "text-traceback";
 
-/// Whether `signal` says only that the program failed, not how: [`first_error`]'s line, or a
-/// Python traceback no rule reads further.
+/// Whether `signal` says only that the program failed, not how: [`first_error`]'s line (read
+/// from its cue words or not), or a Python traceback no rule reads further.
 pub fn is_generic_error(signal: &Signal) -> bool {
-    signal.cause == Cause::AppError && (signal.rule == FIRST_ERROR || signal.rule == TRACEBACK_RULE)
+    signal.rule == FIRST_ERROR || (signal.cause == Cause::AppError && signal.rule == TRACEBACK_RULE)
 }
 
 /// The rules that read a program printing its usage (`content/causes/bad-command.md`).
@@ -324,8 +325,44 @@ pub fn first_error(
     // An error whose message is an object the runtime could not print (`#<Object>`) names no
     // failure at all: the next command must find the message.
     let strength = if is_opaque(&line.text) { OPAQUE_ERROR } else { strength };
-    let detail = "the first error the program logged; no rule knows its message";
-    Some(Signal::of_check(Cause::AppError, strength, FIRST_ERROR, vec![line.no], Some(detail)))
+    // No rule knows the message, but its own words may say what kind of failure it is.
+    let (cause, detail) = match cue(&line.text) {
+        Some((cause, cue)) => (
+            cause,
+            format!(
+                "the first error the program logged; no rule knows its message, but it says \"{cue}\""
+            ),
+        ),
+        None => (
+            Cause::AppError,
+            "the first error the program logged; no rule knows its message".to_owned(),
+        ),
+    };
+    Some(Signal::of_check(cause, strength, FIRST_ERROR, vec![line.no], Some(&detail)))
+}
+
+/// The cue of `content/` an error line's message holds that ends last, the longer of two that
+/// end together: wrapped errors put the innermost cause last (`upload failed: ... connection
+/// refused`). A cue starts a word (`enotfound` is not in `CultureNotFoundException`), and a cue
+/// of digits only is a whole number (`429`, not a port `4290`).
+fn cue(text: &str) -> Option<(Cause, &'static str)> {
+    let lower = text.to_lowercase();
+    let message = &lower[message_start(&lower)..];
+    let starts_a_word = |at: usize| !message[..at].ends_with(char::is_alphanumeric);
+    let ends_a_word = |end: usize| !message[end..].starts_with(char::is_alphanumeric);
+    crate::rules::CUES
+        .iter()
+        .filter_map(|&(cause, cue)| {
+            let number = cue.bytes().all(|b| b.is_ascii_digit());
+            let end = message
+                .match_indices(cue)
+                .filter(|&(at, _)| starts_a_word(at) && (!number || ends_a_word(at + cue.len())))
+                .map(|(at, _)| at + cue.len())
+                .last()?;
+            Some((end, cue.len(), cause, cue))
+        })
+        .max_by_key(|&(end, len, ..)| (end, len))
+        .map(|(.., cause, cue)| (cause, cue))
 }
 
 /// The lines each command the paste shows printed, as far as it can tell: from the line after
@@ -621,6 +658,24 @@ mod tests {
     fn the_traceback_rule_it_names_is_in_the_content() {
         let rule = crate::rules::by_id(TRACEBACK_RULE);
         assert!(rule.is_some_and(|r| r.cause == Cause::AppError), "{TRACEBACK_RULE}");
+    }
+
+    #[test]
+    fn cues_of_an_error_line_the_last_one_speaks() {
+        // Wrapped errors put the innermost cause last.
+        let wrapped =
+            "error: upload failed: the gateway said access denied, then connection refused";
+        assert_eq!(cue(wrapped), Some((Cause::NetworkOrDns, "connection refused")));
+        // Of two cues that end together, the longer is the more precise.
+        let missing = "Fatal: no credentials";
+        assert_eq!(cue(missing), Some((Cause::MissingConfig, "no credentials")));
+        // A number counts only as a whole number, not inside a port or an id.
+        assert_eq!(cue("error: export returned 429"), Some((Cause::TransientDependency, "429")));
+        assert_eq!(cue("error: dial 10.0.0.7:4290 refused the batch"), None);
+        // A cue starts a word.
+        let culture = "System.Globalization.CultureNotFoundException: Only the invariant culture";
+        assert_eq!(cue(culture), None);
+        assert_eq!(cue("error: the ledger does not balance"), None);
     }
 
     #[test]

@@ -307,6 +307,15 @@ fn cross_check(docs: &[Doc], failed: &BTreeSet<String>, problems: &mut Vec<Strin
             }
         }
     }
+    let mut cues: BTreeMap<&str, &str> = BTreeMap::new();
+    for doc in docs {
+        for cue in &doc.front.cues {
+            if let Some(first) = cues.insert(&cue.text, &doc.path) {
+                let message = format!("the cue `{}` is also listed in {first}", cue.text);
+                problems.push(problem(&doc.path, Some(cue.line), &message));
+            }
+        }
+    }
     for doc in docs {
         let (refs, other) = match doc.front.kind {
             Kind::Guide => (&doc.front.causes, Kind::Cause),
@@ -502,10 +511,22 @@ fn byte_string(bytes: &[u8]) -> String {
     out
 }
 
-/// The Rust source of the rule table `src/rules.rs` includes: the signals of every cause entry.
+/// The Rust source of the rule table `src/rules.rs` includes: the signals of every cause entry,
+/// then their cues.
 pub fn rules_to_rust(content: &Content) -> String {
-    let causes = content.docs.iter().filter(|d| d.front.kind == Kind::Cause);
-    signals::to_rust(causes.map(|d| (d.front.slug.as_str(), d.front.signals.as_slice())))
+    use std::fmt::Write as _;
+    let causes = || content.docs.iter().filter(|d| d.front.kind == Kind::Cause);
+    let mut out =
+        signals::to_rust(causes().map(|d| (d.front.slug.as_str(), d.front.signals.as_slice())));
+    out.push_str("\n/// The cues of every cause entry: the cause and the lower-case words.\n");
+    out.push_str("pub static CUES: &[(Cause, &str)] = &[\n");
+    for doc in causes() {
+        for cue in &doc.front.cues {
+            let _ = writeln!(out, "    (Cause::new({:?}), {:?}),", doc.front.slug, cue.text);
+        }
+    }
+    out.push_str("];\n");
+    out
 }
 
 fn texts(list: &[Spanned]) -> Vec<&str> {
@@ -711,6 +732,25 @@ mod tests {
             found,
             ["content/causes/Oops.md: line 2: `Oops` is not a built-in cause (src/cause.rs), and \
               a new cause id must be kebab-case: a-z, 0-9 and `-`"]
+        );
+    }
+
+    #[test]
+    fn cues_are_unique_across_causes_and_compile_into_the_rule_table() {
+        let cues = "cues: [\"ledger is locked\"]\n";
+        let mut sources = sources();
+        sources.push(custom_cause("ledger-lock-held", &format!("{cues}{LEDGER_SIGNALS}")));
+        let rules = rules_to_rust(&compile(&sources).expect("valid"));
+        assert!(
+            rules.contains("pub static CUES: &[(Cause, &str)] = &[\n    (Cause::new(\"ledger-lock-held\"), \"ledger is locked\"),\n];"),
+            "{rules}"
+        );
+        let signals = LEDGER_SIGNALS.replace("text-ledger-lock", "text-ledger-lock-again");
+        sources.push(custom_cause("ledger-lock-again", &format!("{cues}{signals}")));
+        assert_eq!(
+            compile(&sources).err().unwrap_or_default(),
+            ["content/causes/ledger-lock-held.md: line 10: the cue `ledger is locked` is also \
+              listed in causes/ledger-lock-again.md"]
         );
     }
 

@@ -110,6 +110,7 @@ impl Kind {
                 ("guides", true),
                 ("steps", true),
                 ("signals", false),
+                ("cues", false),
             ],
         }
     }
@@ -163,6 +164,9 @@ pub struct FrontMatter {
     pub steps: Vec<Step>,
     /// For a cause: what the classifier keys on to name it (see [`signals`]).
     pub signals: Vec<Signal>,
+    /// For a cause: lower-case words that point to it in an error line no signal knows (`access
+    /// denied`); a cue of digits only is a whole number (`429`).
+    pub cues: Vec<Spanned>,
 }
 
 /// The home page sections a guide can be listed under, in display order.
@@ -288,7 +292,26 @@ impl Reader<'_> {
             seen_as: self.seen_as(),
             steps: self.steps(),
             signals: self.signals(),
+            cues: self.cues(),
         }
+    }
+
+    /// The `cues` list: each lower-case, at least three characters, with no wildcard (a cue is
+    /// found as written, not as a pattern).
+    fn cues(&mut self) -> Vec<Spanned> {
+        let cues = self.list("cues");
+        for cue in &cues {
+            let text = &cue.text;
+            if text.chars().count() < 3 || text.trim() != text {
+                self.problem(cue.line, format!("the cue `{text}` must be three characters or more, without spaces around it"));
+            } else if text.to_lowercase() != *text || text.contains('*') {
+                self.problem(
+                    cue.line,
+                    format!("the cue `{text}` must be lower-case words, without `*`"),
+                );
+            }
+        }
+        cues
     }
 
     fn signals(&mut self) -> Vec<Signal> {
@@ -630,6 +653,24 @@ steps:
         );
         assert_eq!(front.steps[1].command, None);
         assert_eq!(front.steps[1].line, 10);
+    }
+
+    #[test]
+    fn a_cause_reads_its_cues_and_checks_them() {
+        let source = CAUSE.replace("steps:", "cues: [\"out of memory\", \"503\"]\nsteps:");
+        let split = split(&source).expect("fences");
+        let front = read(&split, Kind::Cause, "oom-killed").expect("valid cause");
+        let cues: Vec<_> = front.cues.iter().map(|c| (c.text.as_str(), c.line)).collect();
+        assert_eq!(cues, [("out of memory", 7), ("503", 7)]);
+        let bad = CAUSE.replace("steps:", "cues: [\"OOM\", \"ab\", \"out*memory\"]\nsteps:");
+        assert_eq!(
+            problems(&bad, Kind::Cause, "oom-killed"),
+            [
+                "line 7: the cue `OOM` must be lower-case words, without `*`",
+                "line 7: the cue `ab` must be three characters or more, without spaces around it",
+                "line 7: the cue `out*memory` must be lower-case words, without `*`",
+            ]
+        );
     }
 
     #[test]
