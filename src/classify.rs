@@ -12,6 +12,7 @@ pub mod checks;
 pub mod client;
 mod env;
 pub mod logged;
+mod nodes;
 pub mod policy;
 mod prose;
 pub mod pull;
@@ -150,8 +151,10 @@ pub fn classify_with(
     logged::usage_after_an_error_gives_way(paste, &mut signals);
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
+    signals.extend(nodes::on_a_node_not_ready(paste, facts));
     pull::missing_pull_secret(paste, facts, &mut signals);
     pull::air_gapped_pulls(paste, &mut signals);
+    pull::credentials_never_fetched(paste, &mut signals);
     lookups_of_the_program(paste, facts, &mut signals);
     kubelet_unreachable(paste, &mut signals);
     lookups_found_under_another_suffix(paste, &mut signals);

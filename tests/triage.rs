@@ -1392,3 +1392,41 @@ fn an_error_no_rule_knows_is_read_from_its_own_words() {
     let plain = logs.replace("access denied for key ops-reader", "totals do not balance");
     assert_eq!(verdict(&analyze(&plain)), (Cause::AppError, vec![3]));
 }
+
+#[test]
+fn a_pull_without_credentials_the_node_could_not_fetch_is_the_network() {
+    let paste = "$ kubectl describe pod nightly-report-8d2kq -n reports | tail -2\n\
+  Warning  FailedCreatePodSandBox  3m (x40 over 30m)  kubelet  Failed to create pod sandbox: rpc error: code = Unknown desc = failed pulling image \"123456789012.dkr.ecr.eu-west-1.amazonaws.com/pause:3.9\": Error response from daemon: Get https://123456789012.dkr.ecr.eu-west-1.amazonaws.com/v2/pause/manifests/3.9: no basic auth credentials\n\
+$ journalctl -u kubelet | grep -A1 aws_credentials\n\
+E0301 10:00:01.000000    2211 aws_credentials.go:77] while requesting ECR authorization token RequestError: send request failed\n\
+caused by: Post https://api.ecr.eu-west-1.amazonaws.com/: dial tcp 10.9.8.7:443: i/o timeout\n";
+    let report = analyze(paste);
+    assert_eq!(verdict(&report), (Cause::NetworkOrDns, vec![5]));
+    let detail = top(&report).detail.as_deref().unwrap_or_default();
+    assert!(detail.contains("credential service"), "{detail}");
+    let pull_auth = report.findings.iter().find(|f| f.cause == Cause::ImagePullAuth);
+    assert!(pull_auth.is_none_or(|f| f.confidence < 0.5), "{pull_auth:?}");
+    // Without the failed fetch, the refused pull is the pod's own missing credentials.
+    let alone = paste.lines().take(2).collect::<Vec<_>>().join("\n");
+    assert_eq!(verdict(&analyze(&alone)).0, Cause::ImagePullAuth);
+}
+
+#[test]
+fn a_pod_on_a_node_that_went_not_ready_ended_with_its_node() {
+    let paste = "$ kubectl get pods -o wide -n batch\n\
+NAME                  READY   STATUS        RESTARTS   AGE   IP           NODE       NOMINATED NODE   READINESS GATES\n\
+reindex-28911540-x2   1/1     Terminating   0          2h    10.2.3.4     worker-7   <none>           <none>\n\
+\n\
+$ kubectl get nodes\n\
+NAME       STATUS     ROLES    AGE   VERSION\n\
+worker-6   Ready      <none>   40d   v1.30.2\n\
+worker-7   NotReady   <none>   40d   v1.30.2\n";
+    let report = analyze(paste);
+    assert_eq!(verdict(&report), (Cause::TerminatedBySignal, vec![3, 8]));
+    // Another node's trouble says nothing of this pod.
+    let elsewhere = paste
+        .replace("worker-7   NotReady", "worker-7   Ready   ")
+        .replace("worker-6   Ready   ", "worker-6   NotReady");
+    let report = analyze(&elsewhere);
+    assert!(report.findings.iter().all(|f| f.cause != Cause::TerminatedBySignal), "{report:?}");
+}

@@ -40,6 +40,8 @@ const OPENINGS: &[&str] = &[
     "uncaught exception",
     // Ruby's rake, as a task raises: `rake aborted!`, the error on the next line.
     "rake aborted!",
+    // curl, on any transfer it gives up: `curl: (22) The requested URL returned error: 403`.
+    "curl: (",
 ];
 
 /// Lower-case marks of an error level anywhere in a structured or leveled log line.

@@ -135,6 +135,48 @@ pub fn air_gapped_pulls(paste: &Paste, signals: &mut Vec<Signal>) {
     signals.push(Signal::of_check(Cause::BadImage, AIR_GAPPED_PULL, rule, lines, Some(detail)));
 }
 
+/// Lower-case marks of the kubelet fetching a registry's credentials for a pull: its ECR
+/// provider (`aws_credentials.go`: `while requesting ECR authorization token`) and the
+/// credential provider plugins that replaced it.
+const CREDENTIAL_FETCH: &[&str] =
+    &["authorization token", "credential provider", "credentialprovider", "aws_credentials"];
+
+/// What a pull refused for want of credentials keeps when the node could not fetch them.
+const NO_CREDENTIALS_TO_SEND: f32 = 0.45;
+
+/// A pull refused for want of credentials (`no basic auth credentials`) where the node's own
+/// attempt to fetch those credentials could not reach the provider (`while requesting ECR
+/// authorization token` then `dial tcp ...: i/o timeout`): the pull sent none because the fetch
+/// failed, so the first link is the network (`causes.md`: name the first link of the chain).
+pub fn credentials_never_fetched(paste: &Paste, signals: &mut [Signal]) {
+    let fetching = |no: usize| {
+        let of = |n: usize| {
+            paste.line(n).is_some_and(|l| {
+                let lower = l.text.to_ascii_lowercase();
+                CREDENTIAL_FETCH.iter().any(|m| lower.contains(m))
+            })
+        };
+        // The reason may follow on a line of its own (`caused by: Post ...: i/o timeout`).
+        of(no) || no.checked_sub(1).is_some_and(of)
+    };
+    let unreached = signals
+        .iter()
+        .any(|s| s.cause == Cause::NetworkOrDns && s.lines.iter().any(|&no| fetching(no)));
+    if !unreached {
+        return;
+    }
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::ImagePullAuth) {
+        signal.strength = signal.strength.min(NO_CREDENTIALS_TO_SEND);
+    }
+    let detail = "the node could not reach the registry's credential service, so the pull went \
+                  without credentials";
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::NetworkOrDns) {
+        if signal.lines.iter().any(|&no| fetching(no)) {
+            signal.detail = Some(detail.to_owned());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
