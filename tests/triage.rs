@@ -1430,3 +1430,20 @@ worker-7   NotReady   <none>   40d   v1.30.2\n";
     let report = analyze(&elsewhere);
     assert!(report.findings.iter().all(|f| f.cause != Cause::TerminatedBySignal), "{report:?}");
 }
+
+#[test]
+fn a_failed_run_whose_logs_say_it_failed_in_plain_words_is_the_programs_own() {
+    let paste = "$ kubectl get pods -n db\n\
+NAME                     READY   STATUS   RESTARTS   AGE\n\
+restore-28911540-x2kqp   0/1     Error    0          4m\n\
+\n\
+$ kubectl logs restore-28911540-x2kqp -n db\n\
+streaming backup from the bucket\n\
+xbstream: failed to create file.\n";
+    let report = analyze(paste);
+    assert_eq!(verdict(&report).0, Cause::AppError);
+    assert!(top(&report).evidence.iter().any(|e| e.line == 7), "{:?}", top(&report).evidence);
+    // Logs that say nothing failed leave the answer to the next command.
+    let quiet = paste.replace("xbstream: failed to create file.", "streamed 14 files");
+    assert_eq!(verdict(&analyze(&quiet)).0, Cause::Unknown);
+}

@@ -306,19 +306,28 @@ pub fn first_error(
     let own = |no: usize| {
         paste.line(no).is_some_and(|l| !reports_the_outcome(&l.text) && !of_the_kubelet(&l.text))
     };
-    let (line, surely) = facts
-        .log_lines
-        .iter()
-        .filter(|&&no| (printed(no) || bare(no)) && own(no))
-        .filter_map(|&no| paste.line(no))
-        .find(|line| {
-            // A line no command printed may be the user's own words: a level word counts only
-            // as loggers print it, in upper case.
-            let words = if printed(line.no) { Words::AnyCase } else { Words::UpperCase };
-            is_error_with(&line.text, words)
-        })
-        .map(|line| (line, printed(line.no)))?;
+    let candidates = || {
+        facts
+            .log_lines
+            .iter()
+            .filter(|&&no| (printed(no) || bare(no)) && own(no))
+            .filter_map(|&no| paste.line(no))
+    };
+    let marked = candidates().find(|line| {
+        // A line no command printed may be the user's own words: a level word counts only
+        // as loggers print it, in upper case.
+        let words = if printed(line.no) { Words::AnyCase } else { Words::UpperCase };
+        is_error_with(&line.text, words)
+    });
     let failed = headline.is_some() || signals.iter().any(|s| s.strength >= 0.25);
+    // Without a line marked as an error, a failed run's logs may still say what went wrong in
+    // plain words (`xbstream: failed to create file.`), in the output a command printed.
+    let worded = || candidates().find(|line| printed(line.no) && says_it_failed(&line.text));
+    let (line, surely) = match marked {
+        Some(line) => (line, printed(line.no)),
+        None if failed => (worded()?, true),
+        None => return None,
+    };
     let strength = match (failed, surely) {
         (true, true) => WITH_FAILURE,
         (false, true) => LOGS_ONLY,
@@ -365,6 +374,34 @@ fn cue(text: &str) -> Option<(Cause, &'static str)> {
         })
         .max_by_key(|&(end, len, ..)| (end, len))
         .map(|(.., cause, cue)| (cause, cue))
+}
+
+/// Lower-case words of a failure said in plain words, on a line no level marks.
+const FAILURE_WORDS: &[&str] = &[
+    "failed to ",
+    "unable to ",
+    "cannot ",
+    "can't ",
+    "could not ",
+    "couldn't ",
+    "not found",
+    "no such ",
+    "invalid ",
+    "corrupt",
+    "malformed",
+    "don't know how to",
+];
+
+/// Whether a log line says in plain words that something failed, and carries no calm level.
+/// kubectl's own answers (`Error from server (NotFound): jobs.batch "x" not found`) are the
+/// user's command failing, not the program.
+fn says_it_failed(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let message = &lower[message_start(&lower)..];
+    FAILURE_WORDS.iter().any(|w| message.contains(w))
+        && !KUBECTL_ANSWERS.iter().any(|a| message.starts_with(a))
+        && !is_calm(text)
+        && !plain_debug(text)
 }
 
 /// The lines each command the paste shows printed, as far as it can tell: from the line after
