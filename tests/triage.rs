@@ -1447,3 +1447,16 @@ xbstream: failed to create file.\n";
     let quiet = paste.replace("xbstream: failed to create file.", "streamed 14 files");
     assert_eq!(verdict(&analyze(&quiet)).0, Cause::Unknown);
 }
+
+#[test]
+fn an_error_no_rule_knows_is_read_at_the_innermost_cause_of_its_chain() {
+    let logs = "$ kubectl logs ledger-export-7tq2m -n finance\n\
+                ERROR Main: could not start the export\n\
+                org.acme.ExportException: init failed\n\
+                \tat org.acme.Main.run(Main.java:12)\n\
+                Caused by: org.acme.StoreException: the ledger store is unreachable\n";
+    let report = analyze(logs);
+    assert_eq!(verdict(&report), (Cause::NetworkOrDns, vec![2, 5]));
+    let detail = top(&report).detail.as_deref().unwrap_or_default();
+    assert!(detail.ends_with("but it says \"unreachable\""), "{detail}");
+}

@@ -336,20 +336,19 @@ pub fn first_error(
     // An error whose message is an object the runtime could not print (`#<Object>`) names no
     // failure at all: the next command must find the message.
     let strength = if is_opaque(&line.text) { OPAQUE_ERROR } else { strength };
-    // No rule knows the message, but its own words may say what kind of failure it is.
-    let (cause, detail) = match cue(&line.text) {
-        Some((cause, cue)) => (
-            cause,
-            format!(
-                "the first error the program logged; no rule knows its message, but it says \"{cue}\""
-            ),
-        ),
-        None => (
-            Cause::AppError,
-            "the first error the program logged; no rule knows its message".to_owned(),
-        ),
+    // No rule knows the message, but its own words may say what kind of failure it is: the
+    // innermost cause of its chain first, where it continues on lines of its own.
+    let detail = "the first error the program logged; no rule knows its message";
+    let inner = innermost_cause(paste, line.no).and_then(|l| Some((cue(&l.text)?, l.no)));
+    let (cause, detail, lines) = match inner.or_else(|| Some((cue(&line.text)?, line.no))) {
+        Some(((cause, cue), no)) => {
+            let mut lines = vec![line.no, no];
+            lines.dedup();
+            (cause, format!("{detail}, but it says \"{cue}\""), lines)
+        }
+        None => (Cause::AppError, detail.to_owned(), vec![line.no]),
     };
-    Some(Signal::of_check(cause, strength, FIRST_ERROR, vec![line.no], Some(&detail)))
+    Some(Signal::of_check(cause, strength, FIRST_ERROR, lines, Some(&detail)))
 }
 
 /// The cue of `content/` an error line's message holds that ends last, the longer of two that
@@ -374,6 +373,21 @@ fn cue(text: &str) -> Option<(Cause, &'static str)> {
         })
         .max_by_key(|&(end, len, ..)| (end, len))
         .map(|(.., cause, cue)| (cause, cue))
+}
+
+/// How far below an error line its chain of causes is looked for.
+const CHAIN_REACH: usize = 60;
+
+/// The line that ends the chain of causes under the error on line `no`: the last `Caused by:`
+/// of a JVM exception (the innermost), or the line after an opening that holds no message of
+/// its own (`rake aborted!`, the error on the next line). The chain ends at a blank line.
+fn innermost_cause(paste: &Paste, no: usize) -> Option<&crate::text::Line> {
+    let error = paste.line(no)?.text.to_lowercase();
+    let bare_opening = OPENINGS.contains(&error[message_start(&error)..].trim());
+    let below = (no + 1..=no + CHAIN_REACH).map_while(|n| paste.line(n));
+    let chain = below.take_while(|l| !l.text.trim().is_empty());
+    let caused_by = |l: &&crate::text::Line| l.text.to_lowercase().contains("caused by: ");
+    chain.filter(caused_by).last().or_else(|| bare_opening.then(|| paste.line(no + 1)).flatten())
 }
 
 /// Lower-case words of a failure said in plain words, on a line no level marks.
@@ -715,6 +729,26 @@ mod tests {
         let culture = "System.Globalization.CultureNotFoundException: Only the invariant culture";
         assert_eq!(cue(culture), None);
         assert_eq!(cue("error: the ledger does not balance"), None);
+    }
+
+    #[test]
+    fn the_chain_under_an_error_ends_at_its_innermost_cause() {
+        let paste = Paste::new(
+            "ERROR Main: could not start the export\n\
+             org.acme.ExportException: init failed\n\
+             \tat org.acme.Main.run(Main.java:12)\n\
+             Caused by: org.acme.StoreException: store unavailable\n\
+             Caused by: java.io.FileNotFoundException: /etc/export/store.conf (No such file or directory)\n\
+             \n\
+             Caused by: not part of this chain\n\
+             rake aborted!\n\
+             Mongo::Error::NoServerAvailable: No server is available matching preference\n",
+        );
+        assert_eq!(innermost_cause(&paste, 1).map(|l| l.no), Some(5));
+        // An opening with no message of its own continues on the next line.
+        assert_eq!(innermost_cause(&paste, 8).map(|l| l.no), Some(9));
+        // A line with a message and no chain under it has none.
+        assert_eq!(innermost_cause(&paste, 9).map(|l| l.no), None);
     }
 
     #[test]
