@@ -151,7 +151,7 @@ pub fn classify_with(
     logged::usage_after_an_error_gives_way(paste, &mut signals);
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
-    signals.extend(nodes::on_a_node_not_ready(paste, facts));
+    signals.extend(nodes::on_a_node_not_ready(facts));
     pull::missing_pull_secret(paste, facts, &mut signals);
     pull::air_gapped_pulls(paste, &mut signals);
     pull::credentials_never_fetched(paste, &mut signals);

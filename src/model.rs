@@ -37,6 +37,9 @@ pub struct Facts {
     /// The pods kubectl picked for `kubectl logs job/x`, by the line of its `Found 3 pods, using
     /// pod/x-1` note.
     pub chosen_pods: Vec<(usize, String)>,
+    /// Nodes a `kubectl get nodes` table lists: each name and its STATUS (`Ready`, `NotReady`,
+    /// `NotReady,SchedulingDisabled`), located at its row.
+    pub nodes: Vec<(String, Located<String>)>,
     /// Containers of a pod template cut from its manifest (`containers:` and what is under
     /// it, a CronJob's `jobTemplate:`), which no Job or pod of the paste owns for sure.
     pub loose_containers: Vec<ContainerSpec>,

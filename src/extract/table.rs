@@ -36,6 +36,8 @@ pub fn read(paste: &Paste, block: &Block, command: Option<&Command>, facts: &mut
         read_pods(&table, namespace, facts);
     } else if table.column("COMPLETIONS").is_some() || table.column("DESIRED").is_some() {
         read_jobs(&table, namespace, facts);
+    } else if table.column("ROLES").is_some() && table.column("VERSION").is_some() {
+        read_nodes(&table, facts);
     } else if ["STATUS", "REASON"].iter().any(|c| table.column(c).is_some())
         && is_pod_command(command)
     {
@@ -167,6 +169,16 @@ fn view_title(text: &str) -> Option<(String, String)> {
     let inside = &inside[..inside.find(')')?];
     let (namespace, pod) = inside.split_once('/').unwrap_or(("", inside));
     Some((namespace.to_owned(), pod.to_owned()))
+}
+
+/// `kubectl get nodes`: NAME STATUS ROLES AGE VERSION.
+fn read_nodes(table: &Table, facts: &mut Facts) {
+    for row in &table.rows {
+        if let (Some(name), Some(status)) = (table.cell(row, "NAME"), table.cell(row, "STATUS")) {
+            let name = name.strip_prefix("node/").unwrap_or(name).to_owned();
+            facts.nodes.push((name, Located::new(status.to_owned(), row.line)));
+        }
+    }
 }
 
 fn read_jobs(table: &Table, namespace: Option<String>, facts: &mut Facts) {
@@ -324,5 +336,30 @@ mod tests {
         assert_eq!(facts.pods.len(), 1);
         assert_eq!(facts.jobs.len(), 1);
         assert_eq!(facts.jobs[0].name.as_ref().map(|n| n.value.as_str()), Some("create"));
+    }
+
+    #[test]
+    fn node_tables_give_each_node_and_its_status() {
+        let paste = Paste::new(
+            "$ kubectl get nodes\n\
+             NAME      STATUS                        ROLES    AGE   VERSION\n\
+             worker-1  Ready                         <none>   9d    v1.29.4\n\
+             worker-2  NotReady,SchedulingDisabled   <none>   9d    v1.29.4\n\
+             \n\
+             worker-4  NotReady   not a row of the table\n\
+             NAME      READY   STATUS     RESTARTS   AGE\n\
+             job-x     0/1     NotReady   0          3m\n",
+        );
+        let (facts, _) = crate::extract::extract(&paste, &capture(&paste));
+        let nodes: Vec<_> = facts
+            .nodes
+            .iter()
+            .map(|(name, status)| (name.as_str(), status.value.as_str(), status.line))
+            .collect();
+        assert_eq!(
+            nodes,
+            [("worker-1", "Ready", 3), ("worker-2", "NotReady,SchedulingDisabled", 4)]
+        );
+        assert_eq!(facts.pods.len(), 1);
     }
 }

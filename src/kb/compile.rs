@@ -286,6 +286,24 @@ fn example(source: &Source, stem: &str, problems: &mut Vec<String>) -> Option<Ex
     Some(Example { id: stem.to_string(), title: title.to_string(), text: text.to_string() })
 }
 
+/// Each key that `keys` lists for a document after another listed it: the key, the document's
+/// path, the key's line there and the path of the document that listed it last before.
+fn repeats(
+    docs: &[Doc],
+    keys: impl Fn(&Doc) -> Vec<(String, usize)>,
+) -> Vec<(String, &str, usize, &str)> {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut out = Vec::new();
+    for doc in docs {
+        for (key, line) in keys(doc) {
+            if let Some(before) = seen.insert(key.clone(), &doc.path) {
+                out.push((key, doc.path.as_str(), line, before));
+            }
+        }
+    }
+    out
+}
+
 /// The checks that need every document: entries for every cause, references both ways, links.
 fn cross_check(docs: &[Doc], failed: &BTreeSet<String>, problems: &mut Vec<String>) {
     let by_route: BTreeMap<String, &Doc> = docs.iter().map(|doc| (doc.route(), doc)).collect();
@@ -298,23 +316,15 @@ fn cross_check(docs: &[Doc], failed: &BTreeSet<String>, problems: &mut Vec<Strin
             problems.push(problem(&format!("causes/{}.md", cause.id()), None, &message));
         }
     }
-    let mut signal_ids: BTreeMap<&str, &str> = BTreeMap::new();
-    for doc in docs {
-        for signal in &doc.front.signals {
-            if let Some(first) = signal_ids.insert(&signal.id, &doc.path) {
-                let message = format!("signal id `{}` is also used in {first}", signal.id);
-                problems.push(problem(&doc.path, Some(signal.line), &message));
-            }
-        }
+    let signal_ids = |doc: &Doc| doc.front.signals.iter().map(|s| (s.id.clone(), s.line)).collect();
+    for (id, path, line, first) in repeats(docs, signal_ids) {
+        let message = format!("signal id `{id}` is also used in {first}");
+        problems.push(problem(path, Some(line), &message));
     }
-    let mut cues: BTreeMap<&str, &str> = BTreeMap::new();
-    for doc in docs {
-        for cue in &doc.front.cues {
-            if let Some(first) = cues.insert(&cue.text, &doc.path) {
-                let message = format!("the cue `{}` is also listed in {first}", cue.text);
-                problems.push(problem(&doc.path, Some(cue.line), &message));
-            }
-        }
+    let cues = |doc: &Doc| doc.front.cues.iter().map(|c| (c.text.clone(), c.line)).collect();
+    for (cue, path, line, first) in repeats(docs, cues) {
+        let message = format!("the cue `{cue}` is also listed in {first}");
+        problems.push(problem(path, Some(line), &message));
     }
     for doc in docs {
         let (refs, other) = match doc.front.kind {
