@@ -149,6 +149,7 @@ pub fn classify_with(
     runtime::warned_exec_format_gives_way(paste, &mut signals);
     logged::opaque_errors_give_way(paste, &mut signals);
     logged::usage_after_an_error_gives_way(paste, &mut signals);
+    logged::refused_applies_of_the_program(facts, &mut signals);
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     signals.extend(checks::run(paste, facts, &signals, headline));
     signals.extend(nodes::on_a_node_not_ready(facts));

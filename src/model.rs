@@ -235,6 +235,9 @@ pub struct Pod {
     pub node: Option<String>,
     /// The Job that owns it, from `Controlled By`, owner references or the `job-name` label.
     pub job: Option<String>,
+    /// The kind of the object that controls it (`MPIJob`, `ReplicaSet`), from `Controlled By`
+    /// or the controller's owner reference.
+    pub controller: Option<String>,
     /// The STATUS column of `kubectl get pods`.
     pub status_column: Option<Located<String>>,
     /// The READY column, e.g. `1/2`.

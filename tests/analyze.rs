@@ -2149,3 +2149,66 @@ upload failed: ./out.csv to s3://acme-exports/out.csv An error occurred (AccessD
     let steps = &report.findings[0].steps;
     assert!(steps.iter().any(|s| s.text.starts_with("Compare the stored credential")), "{steps:?}");
 }
+
+/// A batch operator's pods end in an ordinal like a StatefulSet's (`train-worker-1`): the
+/// controller the describe names, not the name, says whose pod it is.
+#[test]
+fn an_operators_worker_with_an_ordinal_is_the_jobs_own_pod() {
+    let input = "\
+$ kubectl get pods
+NAME             READY   STATUS      RESTARTS   AGE
+train-launcher   0/1     Error       0          4m
+train-worker-1   0/1     OOMKilled   0          4m
+
+$ kubectl describe pod train-launcher
+Name:             train-launcher
+Namespace:        ml
+Status:           Failed
+Controlled By:    Job/train-launcher
+Containers:
+  launcher:
+    State:          Terminated
+      Reason:       Error
+      Exit Code:    1
+
+$ kubectl describe pod train-worker-1
+Name:             train-worker-1
+Namespace:        ml
+Status:           Failed
+Controlled By:    MPIJob/train
+Containers:
+  worker:
+    State:          Terminated
+      Reason:       OOMKilled
+      Exit Code:    137
+    Limits:
+      memory:  600Mi
+";
+    let (cause, confidence) = top(input);
+    assert_eq!(cause, Cause::OomKilled);
+    assert!(confidence >= 0.8, "{confidence}");
+    // The same pod under a StatefulSet is a workload beside the failed Job: a hint only.
+    let beside = changed(input, "MPIJob/train", "StatefulSet/train-worker");
+    let (cause, confidence) = top(&beside);
+    assert!(cause != Cause::OomKilled || confidence < 0.5, "{cause:?} {confidence}");
+}
+
+/// A manifest the Job's own program applied and the API server refused (an install Job's
+/// `helm upgrade`) is not the Job's manifest: short of certain. Refused in the user's own
+/// `kubectl apply`, it is.
+#[test]
+fn a_manifest_the_program_applied_and_was_refused_is_short_of_certain() {
+    let refusal = "Error: UPGRADE FAILED: error validating \"\": error validating data: \
+                   ValidationError(ConfigMap.data): invalid type for io.k8s.api.core.v1.ConfigMap.data: \
+                   got \"array\", expected \"map\"";
+    let logged = format!(
+        "$ kubectl logs helm-install-ingress-b7xk4\n+ helm_v3 upgrade ingress\n{refusal}\n"
+    );
+    let (cause, confidence) = top(&logged);
+    assert_eq!(cause, Cause::InvalidSpec);
+    assert!(confidence < 0.8, "{confidence}");
+    let applied = format!("$ helm upgrade ingress ./chart\n{refusal}\n");
+    let (cause, confidence) = top(&applied);
+    assert_eq!(cause, Cause::InvalidSpec);
+    assert!(confidence >= 0.8, "{confidence}");
+}

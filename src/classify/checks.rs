@@ -1761,12 +1761,11 @@ const PENDING_A_WHILE: f32 = 0.45;
 /// evidence of why the pod waited). Pods of a Deployment or StatefulSet beside the Job are their
 /// own story.
 fn pending_a_while(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
-    use super::workloads::{is_replicaset_pod, is_statefulset_pod};
     use crate::timeline::clock;
     if strongest(signals, &[Cause::DeadlineExceeded]).is_some() {
         return None;
     }
-    let other = |name: &str| is_replicaset_pod(name) || is_statefulset_pod(name);
+    let other = |name: &str| super::workloads::of_a_serving_workload(facts, name);
     let lines: Vec<usize> = facts
         .pods
         .iter()

@@ -270,6 +270,30 @@ pub fn usage_after_an_error_gives_way(paste: &Paste, signals: &mut [Signal]) {
     }
 }
 
+/// What a refusal of the API server keeps when the Job's own program got it, in the logs the
+/// paste shows it printing (`helm upgrade` in an install Job: `error validating data`): the
+/// manifest refused is one the program applied, made from its values or templates, not the
+/// Job's, which the API server took. Short of certain. (A controller's logs are another story:
+/// what it was refused, it made from the user's own object.)
+const REFUSED_APPLY: f32 = 0.6;
+
+/// Weakens a rejected manifest that stands only on the Job's program's logs.
+pub fn refused_applies_of_the_program(facts: &Facts, signals: &mut [Signal]) {
+    let ranges = crate::join::workload_lines(facts);
+    if ranges.is_empty() {
+        return;
+    }
+    let serving = crate::join::serving_logs(facts, &ranges);
+    let printed = |no: usize| {
+        ranges.iter().any(|r| r.contains(&no)) && !serving.iter().any(|r| r.contains(&no))
+    };
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::InvalidSpec) {
+        if signal.stands_only_on(printed) {
+            signal.strength = signal.strength.min(REFUSED_APPLY);
+        }
+    }
+}
+
 /// The first error line of the logs, when no other signal stands on any log line.
 pub fn first_error(
     paste: &Paste,

@@ -45,6 +45,20 @@ pub fn is_replicaset_pod(name: &str) -> bool {
         && (mixed || numbered)
 }
 
+/// Kinds that run pods for ever, beside a Job: a pod they control is another workload's.
+const SERVING_KINDS: &[&str] = &["ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"];
+
+/// Whether the pod named `name` is another workload's by its controller, when the paste shows
+/// it (`Controlled By:`, an owner reference), else by its name: a batch operator's pods
+/// (`MPIJob/x`, `PyTorchJob/x`) end in an ordinal like a StatefulSet's.
+pub fn of_a_serving_workload(facts: &Facts, name: &str) -> bool {
+    let pod = facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == name));
+    match pod.and_then(|p| p.controller.as_deref()) {
+        Some(kind) => SERVING_KINDS.contains(&kind),
+        None => is_replicaset_pod(name) || is_statefulset_pod(name),
+    }
+}
+
 /// Whether a pod name is a StatefulSet's: `<set>-<ordinal>`, the ordinal a number of at most
 /// four digits. A Job's pods always end in a random suffix of five letters and digits.
 pub fn is_statefulset_pod(name: &str) -> bool {
@@ -156,8 +170,7 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
     // Another workload's pod: a ReplicaSet's, or, when the paste names its Jobs, one that is
     // none of theirs (the pod that preempted the Job's, say).
     let other = |pod: &str| {
-        is_replicaset_pod(pod)
-            || is_statefulset_pod(pod)
+        of_a_serving_workload(facts, pod)
             || (!jobs.is_empty() && owners.of(pod).is_none_or(|o| !jobs.contains(&o.as_str())))
     };
     let elsewhere = |s: &Signal| {

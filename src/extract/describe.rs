@@ -82,9 +82,12 @@ fn read_pod(tree: &Tree, fallback_name: Option<String>, facts: &mut Facts) {
 
 fn read_pod_body(tree: &Tree, name: &str, line: usize, facts: &mut Facts) {
     let namespace = value_of(tree, "Namespace");
-    let job = value_of(tree, "Controlled By")
+    let controlled_by = value_of(tree, "Controlled By");
+    let job = controlled_by
+        .as_ref()
         .and_then(|c| c.value.strip_prefix("Job/").map(str::to_owned))
         .or_else(|| label(tree, "job-name"));
+    let controller = controlled_by.and_then(|c| c.value.split_once('/').map(|(k, _)| k.to_owned()));
     let pod = facts.pod_mut(name, line);
     pod.namespace = namespace.or(pod.namespace.take());
     pod.phase = value_of(tree, "Status").or(pod.phase.take());
@@ -94,6 +97,7 @@ fn read_pod_body(tree: &Tree, name: &str, line: usize, facts: &mut Facts) {
         .map(|n| n.value.split('/').next().unwrap_or_default().to_owned())
         .or(pod.node.take());
     pod.job = job.or(pod.job.take());
+    pod.controller = controller.or(pod.controller.take());
     pod.start_time = value_of(tree, "Start Time").or(pod.start_time.take());
     pod.service_account = value_of(tree, "Service Account").or(pod.service_account.take());
     let sections = [("Init Containers", true), ("Containers", false)];

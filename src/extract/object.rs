@@ -251,6 +251,17 @@ fn owner(doc: &Node, kind: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The kind of the owner reference that is the object's controller (`controller: true`).
+fn controller_kind(doc: &Node) -> Option<String> {
+    let owners = doc.at(&["metadata", "ownerReferences"]).map(Node::items).unwrap_or_default();
+    let controls = |o: &&Node| o.get("controller").and_then(Node::as_str) == Some("true");
+    owners
+        .iter()
+        .find(controls)
+        .and_then(|o| o.get("kind").and_then(Node::as_str))
+        .map(str::to_owned)
+}
+
 /// A pod's `containerStatuses` list on its own (`-o json | jq '.status.containerStatuses'`):
 /// each item a container's name and state.
 fn is_container_statuses(doc: &Node) -> bool {
@@ -276,6 +287,7 @@ fn read_pod(doc: &Node, status: Option<&Node>, fallback_name: Option<String>, fa
     pod.start_time = status_text("startTime").or(pod.start_time.take());
     pod.created = text(doc, &["metadata", "creationTimestamp"]).or(pod.created.take());
     pod.job = job.or(pod.job.take());
+    pod.controller = controller_kind(doc).or(pod.controller.take());
     pod.service_account = doc.get("spec").and_then(service_account).or(pod.service_account.take());
     let conditions = status.and_then(|s| s.get("conditions")).map(Node::items).unwrap_or_default();
     if !conditions.is_empty() {
