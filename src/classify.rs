@@ -141,7 +141,7 @@ pub fn classify_with(
         signals.push(policy);
     }
     // Before the checks, which weigh what the rules found: a pod got past these.
-    checks::start_failures_give_way_once_past(facts, &mut signals);
+    checks::start_failures_give_way_once_past(paste, facts, &mut signals);
     runtime::start_faults_give_way(paste, &mut signals);
     runtime::exec_failures_give_way(paste, &mut signals);
     runtime::script_without_shebang(paste, &mut signals);

@@ -2212,3 +2212,76 @@ fn a_manifest_the_program_applied_and_was_refused_is_short_of_certain() {
     assert_eq!(cause, Cause::InvalidSpec);
     assert!(confidence >= 0.8, "{confidence}");
 }
+
+/// A Job that completed after an attempt failed has something to answer: why the attempt
+/// failed (`causes.md`). A failed pod of another run beside it does not.
+#[test]
+fn a_failed_attempt_before_the_job_completed_is_no_healthy_run() {
+    let input = "\
+$ kubectl get jobs
+NAME            COMPLETIONS   DURATION   AGE
+sync-29412      1/1           28s        21m
+
+$ kubectl get pods
+NAME                  READY   STATUS      RESTARTS   AGE
+sync-29412-h6x2p      0/1     Unknown     0          7m25s
+sync-29412-zq9d4      0/1     Completed   0          7m3s
+";
+    let (cause, _) = top(input);
+    assert_eq!(cause, Cause::TerminatedBySignal);
+    let errored = changed(input, "Unknown  ", "Error    ");
+    assert_eq!(top(&errored).0, Cause::Unknown);
+    // The failed pod is another run's (`sync-29411`): this Job's own run went through.
+    let other_run = changed(&errored, "sync-29412-h6x2p", "sync-29411-h6x2p");
+    assert_eq!(top(&other_run).0, Cause::NoFailure);
+}
+
+/// A setting that names a path in a workstation's home directory (a tool that copied the
+/// submitting machine's working directory or local URI into the pod) is why the program cannot
+/// find what it reads there.
+#[test]
+fn a_setting_that_names_a_path_on_the_workstation_is_missing_config() {
+    let input = "\
+$ kubectl get job train -o yaml
+      containers:
+      - env:
+        - name: MLFLOW_TRACKING_URI
+          value: file:///Users/dana/projects/wine/mlruns
+        image: wine:5be1c02
+      restartPolicy: Never
+
+$ kubectl get pods -l job-name=train
+NAME          READY   STATUS   RESTARTS   AGE
+train-tq8fz   0/1     Error    0          3m
+
+$ kubectl logs train-tq8fz
+Traceback (most recent call last):
+  File \"train.py\", line 62, in <module>
+    with mlflow.start_run():
+mlflow.exceptions.MlflowException: Run '8c2e1f0d' not found
+";
+    assert_eq!(top(input).0, Cause::MissingConfig);
+    // A path of the container's own is no sign of anything.
+    let own = changed(input, "file:///Users/dana/projects/wine/mlruns", "file:///mlruns");
+    assert_eq!(top(&own).0, Cause::AppError);
+}
+
+/// An orchestrator that gave up waiting for its pod to start asks why the start took so long:
+/// the scheduling wait the pod got past too late is the answer.
+#[test]
+fn a_wait_the_pod_got_past_too_late_answers_a_launcher_that_gave_up() {
+    let input = "\
+10:09:00.669 | ERROR   | prefect.infrastructure.kubernetes-job - Job 'etl-kx7wn': Pod never started.
+
+$ kubectl get events --field-selector involvedObject.name=etl-kx7wn-2j9sd
+LAST SEEN   TYPE      REASON             OBJECT                MESSAGE
+3m14s       Warning   FailedScheduling   pod/etl-kx7wn-2j9sd   0/4 nodes are available: 4 Insufficient cpu.
+3m10s       Normal    TriggeredScaleUp   pod/etl-kx7wn-2j9sd   pod triggered scale-up: [{pool-a 3->4 (max: 12)}]
+58s         Normal    Scheduled          pod/etl-kx7wn-2j9sd   Successfully assigned flows/etl-kx7wn-2j9sd to node-4
+31s         Normal    Started            pod/etl-kx7wn-2j9sd   Started container job
+";
+    assert_eq!(top(input).0, Cause::Unschedulable);
+    // Without the launcher's report the wait is over, and says nothing of a failure.
+    let events = input.split_once("\n\n").expect("two parts").1;
+    assert_ne!(top(events).0, Cause::Unschedulable);
+}

@@ -1199,6 +1199,23 @@ fn an_error_in_a_complete_job_the_user_doubts_is_the_answer() {
 }
 
 #[test]
+fn a_warning_the_log_goes_on_past_answers_the_doubt() {
+    // The user doubts the success, and the only complaint is a warning the program carried
+    // on past to say the work went through: nothing failed.
+    let text = fixture("complete-but-doubted.txt");
+    let error = "ERROR upload of orders-2026-03-01.parquet rejected: bucket policy does not allow \
+                 this prefix";
+    let warning = "WARNING could not write the health file at /tmp/health.json: [Errno 30] \
+                   Read-only file system";
+    assert!(text.contains(error));
+    let warned = text.replace(error, warning);
+    assert_eq!(analyze(&warned).top_cause(), Cause::NoFailure);
+    // Where the log stops at the warning, nothing says the work went through after it.
+    let stopped = warned.replace("sync finished\n", "");
+    assert_ne!(analyze(&stopped).top_cause(), Cause::NoFailure);
+}
+
+#[test]
 fn an_error_relayed_inside_an_info_record_counts_in_full() {
     let report = report("relayed-stderr-error.txt");
     let f = top(&report);

@@ -145,7 +145,9 @@ pub fn run(
     out.extend(init_container_waits(paste, facts, signals));
     out.extend(super::env::unresolved_reference(paste));
     out.extend(super::env::unexpanded_in_output(paste, facts));
-    out.extend(super::env::empty_credential(paste, shows_a_failure(facts, headline), signals));
+    let failed = shows_a_failure(facts, headline);
+    out.extend(super::env::empty_credential(paste, failed, signals));
+    out.extend(super::env::path_on_the_workstation(paste, failed));
     out.extend(nothing_failed(paste, facts, signals, &out, headline));
     out
 }
@@ -466,8 +468,14 @@ const GOT_PAST_BY: &[(&str, &[&str])] = &[
 /// The later event must be about the same pod (the same OBJECT, or a describe's events with no
 /// other pod shown between them) and come after the failure: by the events' ages where both
 /// have one, else by the order they are listed in.
-pub fn start_failures_give_way_once_past(facts: &Facts, signals: &mut [Signal]) {
+///
+/// Unless an orchestrator gave up waiting for the pod to start (`Pod never started`): then the
+/// wait the pod got past too late is the answer to why it gave up.
+pub fn start_failures_give_way_once_past(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
     use crate::timeline::clock;
+    if paste.lines.iter().any(|l| super::logged::reports_no_start(&l.text)) {
+        return;
+    }
     let age =
         |e: &crate::model::Event| clock::first_age(e.age.as_deref()?).map(|(seconds, _)| seconds);
     let resolved = |line: usize| {
@@ -1110,6 +1118,7 @@ const SUCCESS_WORDS: &[&str] = &[
     "successfully",
     "succeeded",
     "done",
+    "complete",
     "completed",
     "finished",
     "connected",
@@ -2112,6 +2121,23 @@ fn calm(paste: &Paste, facts: &Facts, signal: &Signal) -> bool {
         })
 }
 
+/// Whether a pod ended badly (failed, or lost to the kubelet: `Unknown`) beside a pod of the
+/// same Job that succeeded: an attempt failed before the Job completed. The Job recovered, and
+/// the question is why that attempt failed (`causes.md`), not whether anything did.
+fn failed_before_it_completed(facts: &Facts) -> bool {
+    use crate::timeline::attempts::pod_outcome;
+    let owners = crate::names::jobs::Owners::new(facts);
+    let job_of = |pod: &Pod| pod.name.as_ref().and_then(|n| owners.of(&n.value));
+    let done: Vec<String> = facts.pods.iter().filter(|p| succeeded(p)).filter_map(job_of).collect();
+    let ended_badly = |pod: &&Pod| {
+        let status = pod.status_column.as_ref().map(|s| s.value.as_str());
+        !succeeded(pod)
+            && (pod_outcome(pod) == Outcome::Failed
+                || matches!(status, Some("Unknown" | "ContainerStatusUnknown")))
+    };
+    facts.pods.iter().filter(ended_badly).filter_map(job_of).any(|job| done.contains(&job))
+}
+
 /// What a warning keeps beside work that completed.
 const CARRIED_ON: f32 = 0.5;
 
@@ -2161,15 +2187,19 @@ fn nothing_failed(
     // then any error the paste shows is the question.
     // (Only a completed Job's success can be doubted: otherwise nothing here is excused.)
     let doubted = completed && super::prose::doubts_the_success(&paste.lines, facts).is_some();
+    // Even a doubted success excuses a warning the log goes on past to say the work went
+    // through: the doubt asks whether it failed, and the log answers.
     let failing = signals
         .iter()
         .chain(checks)
         .filter(|s| {
             let past =
                 |s: &Signal| super::logged::is_generic_error(s) && carried_past(paste, facts, s);
-            doubted
-                || !(completed
-                    && (super::logged::is_bare_error(s) || calm(paste, facts, s) || past(s)))
+            let warned_past = || calm(paste, facts, s) && carried_past(paste, facts, s);
+            if doubted {
+                return !warned_past();
+            }
+            !(completed && (super::logged::is_bare_error(s) || calm(paste, facts, s) || past(s)))
         })
         .any(|s| s.strength >= if doubted { DOUBTED } else { bar });
     let failed_job =
@@ -2177,7 +2207,7 @@ fn nothing_failed(
     // A Job listed as not done (`0/1`) beside done ones may be the one that failed, its pods
     // and events gone: the done ones do not answer for it.
     let unfinished = facts.jobs.iter().any(|j| !j.is_complete() && j.listed_none_done());
-    if failing || failed_job || unfinished {
+    if failing || failed_job || unfinished || failed_before_it_completed(facts) {
         return None;
     }
     let mut lines: Vec<usize> = Vec::new();

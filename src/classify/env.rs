@@ -83,6 +83,48 @@ fn manifest_entry(text: &str) -> bool {
     trimmed.starts_with("- ") || trimmed.starts_with("value:")
 }
 
+/// What a setting that names a path in a workstation's home directory weighs beside a failure:
+/// the path is not in the pod, and whatever the program reads or writes there fails.
+const WORKSTATION_PATH: f32 = 0.65;
+
+/// Where the home directories of the machines Jobs are submitted from start (macOS, Windows):
+/// no container has them. A tool that builds the pod from the user's machine may carry its
+/// working directory or a local `file://` URI into the spec.
+const WORKSTATION_HOMES: &[&str] = &["/users/", "file:///users/", "c:\\users\\", "c:/users/"];
+
+/// An `env` value or `workingDir` that names a path in a workstation's home directory
+/// (`file:///Users/dana/mlruns`), in a paste where something failed.
+pub fn path_on_the_workstation(paste: &Paste, failed: bool) -> Option<Signal> {
+    if !failed {
+        return None;
+    }
+    let on_the_workstation = |value: &str| {
+        let value = value.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
+        WORKSTATION_HOMES.iter().any(|home| value.starts_with(home))
+    };
+    paste.lines.iter().find_map(|line| {
+        let trimmed = line.text.trim_start();
+        let (setting, value) = match trimmed.strip_prefix("workingDir:") {
+            Some(value) => ("workingDir", value),
+            None => entry_at(paste, line.no).map(|(name, value, _)| (name, value))?,
+        };
+        on_the_workstation(value).then(|| Signal {
+            cause: Cause::MissingConfig,
+            strength: WORKSTATION_PATH,
+            rule: "check-path-on-the-workstation",
+            detail: Some(format!(
+                "{setting} names {}, a path on the machine the work was submitted from: the pod \
+                 has no such directory",
+                value.trim()
+            )),
+            lines: vec![line.no],
+            pod: None,
+            container: None,
+            object: None,
+        })
+    })
+}
+
 /// What an empty credential setting weighs: it explains a failure nothing else explains.
 const EMPTY_CREDENTIAL: f32 = 0.5;
 
