@@ -2285,3 +2285,20 @@ LAST SEEN   TYPE      REASON             OBJECT                MESSAGE
     let events = input.split_once("\n\n").expect("two parts").1;
     assert_ne!(top(events).0, Cause::Unschedulable);
 }
+
+/// A CI runner's `Finished: FAILURE` is no word of success: timeouts the program retried and
+/// never got past are the failure, not a transient one.
+#[test]
+fn a_run_that_finished_in_failure_did_not_go_through() {
+    let input = "\
+Collecting pandas==0.24.1 (from -r requirements.txt (line 1))
+  Retrying (Retry(total=1, connect=None, read=None, redirect=None, status=None)) after connection broken by 'ReadTimeoutError(\"HTTPSConnectionPool(host='pypi.org', port=443): Read timed out. (read timeout=15)\",)': /simple/pandas/
+  Retrying (Retry(total=0, connect=None, read=None, redirect=None, status=None)) after connection broken by 'ReadTimeoutError(\"HTTPSConnectionPool(host='pypi.org', port=443): Read timed out. (read timeout=15)\",)': /simple/pandas/
+No matching distribution found for pandas==0.24.1 (from -r requirements.txt (line 1))
+ERROR: script returned exit code 1
+Finished: FAILURE
+";
+    assert_eq!(top(input).0, Cause::NetworkOrDns);
+    let passed = changed(input, "Finished: FAILURE", "Finished: SUCCESS");
+    assert_eq!(top(&passed).0, Cause::TransientDependency);
+}

@@ -1129,7 +1129,7 @@ const SUCCESS_WORDS: &[&str] = &[
 ];
 
 /// Words that turn a line with a success word into a failure (`not connected`).
-const NEGATIONS: &[&str] = &["not", "unable", "cannot", "failed", "never"];
+const NEGATIONS: &[&str] = &["not", "unable", "cannot", "failed", "failure", "never"];
 
 /// Whether `text` has one of `words` as a whole word, in any case.
 fn says(text: &str, words: &[&str]) -> bool {
