@@ -2302,3 +2302,47 @@ Finished: FAILURE
     let passed = changed(input, "Finished: FAILURE", "Finished: SUCCESS");
     assert_eq!(top(&passed).0, Cause::TransientDependency);
 }
+
+/// A framework reports its own failure in a line of its own words, and logs the exception that
+/// says why on the next lines (at warning level, as Spring does): the first error's cue is
+/// read there when the line itself has none. An INFO line below says nothing of it.
+#[test]
+fn the_detail_below_a_first_error_without_a_cue_speaks_for_it() {
+    let input = "\
+$ kubectl logs export-28633417-rn5qv
+2024-07-29 11:17:09.580  INFO 1 --- [main] c.e.ExportApplication : Starting
+2024-07-29 11:17:11.519 ERROR 1 --- [main] c.e.SftpConfiguration : There was an error loading the client certificate.
+2024-07-29 11:17:11.520  WARN 1 --- [main] s.c.a.AnnotationConfigApplicationContext : Exception encountered during context initialization: java.io.FileNotFoundException: /etc/sftp/client.crt (No such file or directory)
+2024-07-29 11:17:11.544 ERROR 1 --- [main] o.s.boot.SpringApplication : Application run failed
+
+$ kubectl get pods
+NAME                    READY   STATUS   RESTARTS   AGE
+export-28633417-rn5qv   0/1     Error    0          65s
+";
+    assert_eq!(top(input).0, Cause::MissingConfig);
+    let info = changed(input, "  WARN 1 --- [main] s.c.a.", "  INFO 1 --- [main] s.c.a.");
+    assert_eq!(top(&info).0, Cause::AppError);
+}
+
+/// A user who says the success is false says a failure in the log did not come and go: a
+/// dependency the work could not reach stays the answer, not a recovery.
+#[test]
+fn a_doubted_success_is_no_recovery_from_what_the_log_could_not_reach() {
+    let input = "\
+Restore succeeded but the volume is empty after it.
+
+$ kubectl get jobs
+NAME                    COMPLETIONS   DURATION   AGE
+volsync-dst-restore     1/1           41s        9m
+
+$ kubectl logs job/volsync-dst-restore
+=== Starting restore ===
+Fatal: unable to open config file: Stat: Get \"http://minio.storge.svc:9000/volsync/\": dial tcp: lookup minio.storge.svc: no such host
+=== No data will be restored ===
+restore done
+";
+    assert_eq!(top(input).0, Cause::NetworkOrDns);
+    // Without the doubt, the lookup the run carried on past came and went.
+    let plain = input.split_once("\n\n").expect("two parts").1;
+    assert_eq!(top(plain).0, Cause::TransientDependency);
+}

@@ -1020,6 +1020,11 @@ fn recovered_within_the_run(
     if shows_a_failure(facts, headline) || unfinished {
         return None;
     }
+    // A user who says the success is false ("restore succeeded but the volume is empty") says
+    // the failure did not come and go: the work went on without what it could not reach.
+    if super::prose::doubts_the_success(&paste.lines, facts).is_some() {
+        return None;
+    }
     // The logs of an earlier run of a container (`kubectl logs --previous`) whose pod now runs
     // with every container ready: it restarted and came up.
     let previous = facts.commands.iter().any(|c| {

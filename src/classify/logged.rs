@@ -185,6 +185,17 @@ pub fn is_calm(text: &str) -> bool {
     CALM.iter().any(|c| padded(whole).contains(c))
 }
 
+/// Lower-case marks of a warning: calm, but a framework logs the exception that stopped it at
+/// this level (Spring's `Exception encountered during context initialization`).
+const WARNING: &[&str] = &[" warn ", " warning ", "level=warn", "\"level\":\"warn", "[warn"];
+
+/// Whether `text` (as pasted) is a record logged at level warning.
+fn is_warning(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let whole = padded(&lower[line_start(&lower)..]);
+    WARNING.iter().any(|w| whole.contains(w))
+}
+
 /// `whole` between spaces, read as loggers write levels and pretty printers space JSON: zap's
 /// console encoder and others part their fields with tabs (a tab is a space here), and
 /// `"level": "error"` is `"level":"error"`.
@@ -364,7 +375,17 @@ pub fn first_error(
     // innermost cause of its chain first, where it continues on lines of its own.
     let detail = "the first error the program logged; no rule knows its message";
     let inner = innermost_cause(paste, line.no).and_then(|l| Some((cue(&l.text)?, l.no)));
-    let (cause, detail, lines) = match inner.or_else(|| Some((cue(&line.text)?, line.no))) {
+    // Else the line itself, else the detail a framework logs on the next lines after its own
+    // one-line report (`error loading secret`, then the exception that says why).
+    let detail_below = || {
+        let below = (line.no + 1..=line.no + DETAIL_REACH).map_while(|n| paste.line(n));
+        let block = below.take_while(|l| !l.text.trim().is_empty() && facts.is_log(l.no));
+        block
+            .filter(|l| !is_calm(&l.text) || is_warning(&l.text))
+            .find_map(|l| Some((cue(&l.text)?, l.no)))
+    };
+    let cued = inner.or_else(|| Some((cue(&line.text)?, line.no))).or_else(detail_below);
+    let (cause, detail, lines) = match cued {
         Some(((cause, cue), no)) => {
             let mut lines = vec![line.no, no];
             lines.dedup();
@@ -398,6 +419,9 @@ fn cue(text: &str) -> Option<(Cause, &'static str)> {
         .max_by_key(|&(end, len, ..)| (end, len))
         .map(|(.., cause, cue)| (cause, cue))
 }
+
+/// How far below an error line with no cue of its own its detail is looked for.
+const DETAIL_REACH: usize = 3;
 
 /// How far below an error line its chain of causes is looked for.
 const CHAIN_REACH: usize = 60;
