@@ -540,6 +540,12 @@ pub fn succeeded(pod: &Pod) -> bool {
     if matches!(status, Some("Completed" | "Succeeded")) {
         return true;
     }
+    // A pod still running has not succeeded, whatever the containers the paste shows ended
+    // with: another one (a proxy beside the work) still runs.
+    let phase = pod.phase.as_ref().map(|p| p.value.as_str());
+    if status == Some("Running") || phase == Some("Running") {
+        return false;
+    }
     let states: Vec<_> = pod.all_containers().filter_map(|c| c.state.as_ref()).collect();
     !states.is_empty()
         && states.iter().all(|s| {

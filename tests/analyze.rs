@@ -2346,3 +2346,21 @@ restore done
     let plain = input.split_once("\n\n").expect("two parts").1;
     assert_eq!(top(plain).0, Cause::TransientDependency);
 }
+
+/// A pod listed `Running` with one of two containers ready, whose work container the paste shows
+/// ended with exit 0, is held by the other: the Job waits on it. Not a run that succeeded.
+#[test]
+fn a_running_pod_whose_work_ended_well_is_held_by_another_container() {
+    let input = "\
+$ kubectl get pod migrate-8pwzt
+NAME            READY   STATUS    RESTARTS   AGE
+migrate-8pwzt   1/2     Running   0          41m
+
+$ kubectl get pod migrate-8pwzt -o jsonpath='{.status.containerStatuses[?(@.name==\"migrate\")]}'
+{\"name\":\"migrate\",\"ready\":false,\"restartCount\":0,\"state\":{\"terminated\":{\"exitCode\":0,\"reason\":\"Completed\",\"startedAt\":\"2018-11-27T09:14:07Z\",\"finishedAt\":\"2018-11-27T09:14:24Z\"}}}
+";
+    assert_eq!(top(input).0, Cause::SidecarNeverExits);
+    // With every container ready the pod runs on as a whole: nothing is held.
+    let all_ready = changed(input, "1/2     Running", "2/2     Running");
+    assert_ne!(top(&all_ready).0, Cause::SidecarNeverExits);
+}

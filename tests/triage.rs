@@ -1230,6 +1230,19 @@ fn a_rejection_with_an_unprinted_object_decides_nothing() {
 }
 
 #[test]
+fn a_complaint_turned_to_what_kubernetes_claims_is_a_doubt() {
+    // The complaint first, then the turn to the success Kubernetes claims.
+    let text = fixture("complete-but-doubted.txt");
+    let body = text.split_once('\n').expect("two lines").1;
+    let doubted =
+        format!("no rows arrived in the warehouse, but the job says it succeeded\n{body}");
+    assert_eq!(analyze(&doubted).top_cause(), Cause::AppError);
+    // A success the user reports in their own words is no claim to doubt.
+    let recovered = format!("the first sync broke, but after a retry it succeeded\n{body}");
+    assert_eq!(analyze(&recovered).top_cause(), Cause::NoFailure);
+}
+
+#[test]
 fn a_doubt_that_opens_with_a_tools_name_is_still_the_users() {
     // `helm ... passed, but ...` reads like a command; above the first real one it is the
     // user's sentence all the same.

@@ -190,7 +190,18 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
         }
         let running = pod.containers.iter().find(|c| {
             c.name != done.name && c.state.as_ref().is_some_and(|s| s.kind == StateKind::Running)
-        })?;
+        });
+        // Where the paste shows only the ended container's state, a pod listed `Running` with
+        // some but not all of its containers ready (`1/2`) still runs another.
+        let another_runs = || {
+            let status = pod.status_column.as_ref().is_some_and(|s| s.value == "Running");
+            let ready = pod.ready_column.as_deref().and_then(|r| r.split_once('/'));
+            let some_ready = ready.is_some_and(|(up, all)| up != "0" && up != all);
+            status && some_ready && done.state.as_ref().is_some_and(finished_well)
+        };
+        if running.is_none() && !another_runs() {
+            return None;
+        }
         let state = done.state.as_ref();
         let succeeded = state.is_some_and(finished_well);
         let failed = state.is_some_and(failed_state);
@@ -216,21 +227,23 @@ fn sidecar_never_exits(facts: &Facts, headline: Option<&Headline>) -> Option<Sig
             (false, true, false) if job_waits => SIDECAR_HOLDS_THE_JOB,
             (false, true, false) => SIDECAR_HINT,
         };
+        let running_state = running.and_then(|r| r.state.as_ref());
         let mut lines: Vec<usize> =
-            [&done.state, &running.state].into_iter().flatten().map(|s| s.line).collect();
+            done.state.iter().chain(running_state).map(|s| s.line).collect();
         lines.extend(pod.status_column.as_ref().map(|s| s.line));
         lines.sort_unstable();
         lines.dedup();
         let mut found = signal(Cause::SidecarNeverExits, strength, "check-sidecar-running", lines);
         found.pod = pod.name.as_ref().map(|n| n.value.clone());
         found.container = Some(done.name.clone());
+        let other = running.map_or("another container", |r| r.name.as_str());
         found.detail = Some(if failed {
             format!(
-                "{} failed, but {} kept running, so the pod never ended and the Job waited",
-                done.name, running.name
+                "{} failed, but {other} kept running, so the pod never ended and the Job waited",
+                done.name
             )
         } else {
-            format!("{} finished; {} is still running", done.name, running.name)
+            format!("{} finished; {other} is still running", done.name)
         });
         Some(found)
     })

@@ -84,7 +84,11 @@ const SUCCESS_WORDS: &[&str] = &[
 
 /// Words a user reports a status with ("the job says complete", "the pod shows Completed"):
 /// before a success word, they mark it as what Kubernetes claims, in a sentence of the user's.
-const CLAIM_WORDS: &[&str] = &["says", "shows", "reports", "marked", "showing"];
+const CLAIM_WORDS: &[&str] = &["says", "shows", "show", "reports", "marked", "showing"];
+
+/// How many words before a success word a claim word may stand (`says it succeeded`, `show as
+/// completed`).
+const CLAIM_REACH: usize = 2;
 
 /// Words that turn a sentence against what came before.
 const CONTRAST_WORDS: &[&str] = &["but", "yet", "though", "although", "however"];
@@ -110,11 +114,16 @@ pub fn doubts_the_success(lines: &[Line], facts: &Facts) -> Option<usize> {
         // Above the first command a sentence is the user's account, in whatever words (a
         // sentence that opens with a tool's name, `helm hook job passed`, may read as a command).
         let above = !facts.commands.is_empty() && facts.commands.iter().all(|c| line.no <= c.line);
-        let claimed = success > 0 && CLAIM_WORDS.contains(&words[success - 1]);
+        let claimed = words[success.saturating_sub(CLAIM_REACH)..success]
+            .iter()
+            .any(|w| CLAIM_WORDS.contains(w));
         let sentence = (above || claimed)
             && words.len() >= 5
             && line.text.trim_start().starts_with(char::is_alphabetic);
-        (success < contrast && (sentence || is_account_line(facts, line))).then_some(line.no)
+        // The success, then the turn against it; or the complaint, then the turn to what
+        // Kubernetes claims ("topics never show up, but the Job says it succeeded").
+        let doubts = success < contrast || claimed;
+        (doubts && (sentence || is_account_line(facts, line))).then_some(line.no)
     })
 }
 
