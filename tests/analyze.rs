@@ -2231,9 +2231,15 @@ sync-29412-zq9d4      0/1     Completed   0          7m3s
     assert_eq!(cause, Cause::TerminatedBySignal);
     let errored = changed(input, "Unknown  ", "Error    ");
     assert_eq!(top(&errored).0, Cause::Unknown);
-    // The failed pod is another run's (`sync-29411`): this Job's own run went through.
+    // The failed pod is another run's (`sync-29411`): this Job's own run went through, and the
+    // steps read what the pod that succeeded printed, not the other run's.
     let other_run = changed(&errored, "sync-29412-h6x2p", "sync-29411-h6x2p");
-    assert_eq!(top(&other_run).0, Cause::NoFailure);
+    let report = analyze(&other_run);
+    let f = &report.findings[0];
+    assert_eq!(f.cause, Cause::NoFailure);
+    let commands: Vec<&str> = f.steps.iter().filter_map(|s| s.command.as_deref()).collect();
+    assert!(commands.iter().any(|c| c.contains("logs sync-29412-zq9d4")), "{commands:?}");
+    assert!(!commands.iter().any(|c| c.contains("sync-29411-h6x2p")), "{commands:?}");
 }
 
 /// A setting that names a path in a workstation's home directory (a tool that copied the

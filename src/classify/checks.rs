@@ -2250,6 +2250,9 @@ fn nothing_failed(
     lines.sort_unstable();
     lines.dedup();
     let mut found = signal(Cause::NoFailure, 0.7, NOTHING_FAILED, lines);
+    // The steps read what the pod that succeeded printed: that pod, not another run's.
+    let succeeded_pod = facts.pods.iter().filter(|p| succeeded(p)).find_map(|p| p.name.as_ref());
+    found.pod = succeeded_pod.map(|n| n.value.clone());
     if oom_marked {
         found.detail = Some(
             "OOMKilled with exit code 0: the runtime saw a process of the container killed for \
