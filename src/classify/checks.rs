@@ -486,7 +486,10 @@ const GOT_PAST_BY: &[(&str, &[&str])] = &[
 /// wait the pod got past too late is the answer to why it gave up.
 pub fn start_failures_give_way_once_past(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
     use crate::timeline::clock;
-    if paste.lines.iter().any(|l| super::logged::reports_no_start(&l.text)) {
+    // The lines are read for a launcher's report only when there is a start failure to weigh.
+    let start_failures =
+        facts.events.iter().any(|e| GOT_PAST_BY.iter().any(|(r, _)| *r == e.reason));
+    if !start_failures || paste.lines.iter().any(|l| super::logged::reports_no_start(&l.text)) {
         return;
     }
     let age =

@@ -92,6 +92,9 @@ const WORKSTATION_PATH: f32 = 0.65;
 /// working directory or a local `file://` URI into the spec.
 const WORKSTATION_HOMES: &[&str] = &["/users/", "file:///users/", "c:\\users\\", "c:/users/"];
 
+/// The directory every one of [`WORKSTATION_HOMES`] holds.
+const HOME: &str = "users";
+
 /// An `env` value or `workingDir` that names a path in a workstation's home directory
 /// (`file:///Users/dana/mlruns`), in a paste where something failed.
 pub fn path_on_the_workstation(paste: &Paste, failed: bool) -> Option<Signal> {
@@ -102,7 +105,12 @@ pub fn path_on_the_workstation(paste: &Paste, failed: bool) -> Option<Signal> {
         let value = value.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
         WORKSTATION_HOMES.iter().any(|home| value.starts_with(home))
     };
-    paste.lines.iter().find_map(|line| {
+    // Only a line that names a home directory is read as a setting: reading one looks back for
+    // the block it is in.
+    let names_a_home = |text: &str| {
+        text.as_bytes().windows(HOME.len()).any(|w| w.eq_ignore_ascii_case(HOME.as_bytes()))
+    };
+    paste.lines.iter().filter(|l| names_a_home(&l.text)).find_map(|line| {
         let trimmed = line.text.trim_start();
         let (setting, value) = match trimmed.strip_prefix("workingDir:") {
             Some(value) => ("workingDir", value),

@@ -290,6 +290,9 @@ const REFUSED_APPLY: f32 = 0.6;
 
 /// Weakens a rejected manifest that stands only on the Job's program's logs.
 pub fn refused_applies_of_the_program(facts: &Facts, signals: &mut [Signal]) {
+    if !signals.iter().any(|s| s.cause == Cause::InvalidSpec) {
+        return;
+    }
     let ranges = crate::join::workload_lines(facts);
     if ranges.is_empty() {
         return;
