@@ -780,6 +780,9 @@ mod tests {
         let culture = "System.Globalization.CultureNotFoundException: Only the invariant culture";
         assert_eq!(cue(culture), None);
         assert_eq!(cue("error: the ledger does not balance"), None);
+        // Advice to give a setting says one was missing.
+        let advice = "Alternatively, you can specify the version with --version";
+        assert_eq!(cue(advice), Some((Cause::MissingConfig, "you can specify")));
     }
 
     #[test]
