@@ -1036,11 +1036,6 @@ fn recovered_within_the_run(
     if shows_a_failure(facts, headline) || unfinished {
         return None;
     }
-    // A user who says the success is false ("restore succeeded but the volume is empty") says
-    // the failure did not come and go: the work went on without what it could not reach.
-    if super::prose::doubts_the_success(&paste.lines, facts).is_some() {
-        return None;
-    }
     // The logs of an earlier run of a container (`kubectl logs --previous`) whose pod now runs
     // with every container ready: it restarted and came up.
     let previous = facts.commands.iter().any(|c| {
@@ -1089,6 +1084,12 @@ fn recovered_within_the_run(
             && s.stands_only_on(|l| l > last && facts.is_log(l))
     });
     if failed_later {
+        return None;
+    }
+    // Read last, as the one check here that reads every line of the paste: a user who says the
+    // success is false ("restore succeeded but the volume is empty") says the failure did not
+    // come and go: the work went on without what it could not reach.
+    if super::prose::doubts_the_success(&paste.lines, facts).is_some() {
         return None;
     }
     let first_done = *done.iter().min()?;
