@@ -2330,6 +2330,27 @@ export-28633417-rn5qv   0/1     Error    0          65s
     assert_eq!(top(&info).0, Cause::AppError);
 }
 
+/// A program that runs another reports only the child's exit (`{"error": "exit status 1"}`), after
+/// relaying the child's own output at its own calm level: the first error's cue is read on the
+/// lines above it. An error line that says more than an exit is left to its own words.
+#[test]
+fn a_reported_child_exit_takes_the_cue_of_the_output_above_it() {
+    let input = "\
+$ kubectl logs backup-28633415-x2dfl -n ops
+1.7041024061840534e+09\tINFO\tsnap\tStarting snap
+1.7041024073419504e+09\tINFO\tsnap.restic.stderr\tFatal: unable to open repository at s3:https://nas.example:8443/b: endpoint nas.example:8443 unreachable
+1.7041024073423154e+09\tERROR\tsnap\tfailed to open the repository\t{\"error\": \"exit status 1\"}
+1.7041024073436787e+09\tINFO\tsnap\texiting
+
+$ kubectl get pods -n ops
+NAME                    READY   STATUS   RESTARTS   AGE
+backup-28633415-x2dfl   0/1     Error    0          65s
+";
+    assert_eq!(top(input).0, Cause::NetworkOrDns);
+    let worded = changed(input, "\"exit status 1\"", "\"bucket layout is not supported\"");
+    assert_eq!(top(&worded).0, Cause::AppError);
+}
+
 /// A user who says the success is false says a failure in the log did not come and go: a
 /// dependency the work could not reach stays the answer, not a recovery.
 #[test]

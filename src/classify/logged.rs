@@ -387,7 +387,20 @@ pub fn first_error(
             .filter(|l| !is_calm(&l.text) || is_warning(&l.text))
             .find_map(|l| Some((cue(&l.text)?, l.no)))
     };
-    let cued = inner.or_else(|| Some((cue(&line.text)?, line.no))).or_else(detail_below);
+    // A line that only reports a child process's exit (`{"error": "exit status 1"}`) follows
+    // that child's own output, whatever level the program relayed it at: its cue is above.
+    let detail_above = || {
+        if !reports_a_child_exit(&line.text) {
+            return None;
+        }
+        let above = (line.no.saturating_sub(DETAIL_REACH)..line.no).rev();
+        let block = above.map_while(|n| paste.line(n)).take_while(|l| !l.text.trim().is_empty());
+        block.take_while(|l| facts.is_log(l.no)).find_map(|l| Some((cue(&l.text)?, l.no)))
+    };
+    let cued = inner
+        .or_else(|| Some((cue(&line.text)?, line.no)))
+        .or_else(detail_below)
+        .or_else(detail_above);
     let (cause, detail, lines) = match cued {
         Some(((cause, cue), no)) => {
             let mut lines = vec![line.no, no];
@@ -423,8 +436,18 @@ fn cue(text: &str) -> Option<(Cause, &'static str)> {
         .map(|(.., cause, cue)| (cause, cue))
 }
 
-/// How far below an error line with no cue of its own its detail is looked for.
+/// How far below an error line with no cue of its own (or above one that reports a child's
+/// exit) its detail is looked for.
 const DETAIL_REACH: usize = 3;
+
+/// Lower-case words of a failure reported only as a child process's exit.
+const CHILD_EXITS: &[&str] = &["exit status ", "exit code ", "non-zero exit"];
+
+/// Whether an error line reports no more than a child process's exit (`exit status 1`).
+fn reports_a_child_exit(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    CHILD_EXITS.iter().any(|w| lower.contains(w))
+}
 
 /// How far below an error line its chain of causes is looked for.
 const CHAIN_REACH: usize = 60;
