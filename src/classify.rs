@@ -151,6 +151,7 @@ pub fn classify_with(
     logged::usage_after_an_error_gives_way(paste, &mut signals);
     logged::refused_applies_of_the_program(facts, &mut signals);
     signals.extend(logged::first_error(paste, facts, &signals, headline));
+    checks::failures_after_the_count_give_way(facts, &mut signals);
     signals.extend(checks::run(paste, facts, &signals, headline));
     signals.extend(nodes::on_a_node_not_ready(facts));
     pull::missing_pull_secret(paste, facts, &mut signals);

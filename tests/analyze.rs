@@ -2351,6 +2351,39 @@ backup-28633415-x2dfl   0/1     Error    0          65s
     assert_eq!(top(&worded).0, Cause::AppError);
 }
 
+/// A Job whose status counts a success and no failure completed with the one pod the paste
+/// shows, though that pod now reads failed (a kubelet that restarted re-ran admission on it):
+/// the Job counted the pod as its success, and its failure came after. Had the Job counted a
+/// failure, the pod's failure would be the question.
+#[test]
+fn a_failure_after_the_job_counted_the_pod_a_success_is_no_failure() {
+    let input = "\
+$ kubectl -n gpu-smoke get pods
+NAME                 READY   STATUS                     RESTARTS   AGE
+smoke-gpu-n4d8q      0/1     UnexpectedAdmissionError   0          3m1s
+
+$ kubectl -n gpu-smoke get pod smoke-gpu-n4d8q -o yaml | yq '.status'
+message: 'Allocate failed due to requested number of devices unavailable for nvidia.com/gpu.
+  Requested: 1, Available: 0, which is unexpected'
+phase: Failed
+reason: UnexpectedAdmissionError
+
+$ kubectl -n gpu-smoke get job smoke-gpu -o yaml | yq '.status'
+completionTime: \"2023-06-05T21:59:58Z\"
+conditions:
+  - lastTransitionTime: \"2023-06-05T21:59:58Z\"
+    status: \"True\"
+    type: Complete
+ready: 0
+startTime: \"2023-06-05T21:59:49Z\"
+succeeded: 1
+uncountedTerminatedPods: {}
+";
+    assert_eq!(top(input).0, Cause::NoFailure);
+    let counted = changed(input, "succeeded: 1\n", "succeeded: 1\nfailed: 1\n");
+    assert_eq!(top(&counted).0, Cause::Unschedulable);
+}
+
 /// A user who says the success is false says a failure in the log did not come and go: a
 /// dependency the work could not reach stays the answer, not a recovery.
 #[test]

@@ -2160,6 +2160,68 @@ fn failed_before_it_completed(facts: &Facts) -> bool {
     facts.pods.iter().filter(ended_badly).filter_map(job_of).any(|job| done.contains(&job))
 }
 
+/// What a failure keeps that stands only on a pod its Job counted as a success.
+const COUNTED_AS_SUCCEEDED: f32 = 0.2;
+
+/// A Job whose status counts its pods (`succeeded: 1`, and no `failed`, as the job controller
+/// leaves out a count of none) completed with as many successes as it has failed pods in the
+/// paste, and no pod of it shown succeeded: the Job counted those pods as its successes, and
+/// what the pods show now came after (a kubelet that re-ran admission on a finished pod after
+/// it restarted: `UnexpectedAdmissionError`). What stands only on those pods gives way to the
+/// completion.
+pub fn failures_after_the_count_give_way(facts: &Facts, signals: &mut [Signal]) {
+    let after = counted_as_succeeded(facts);
+    if after.is_empty() {
+        return;
+    }
+    let spans: Vec<_> = after.iter().filter_map(|p| pod_span(p)).collect();
+    let names: Vec<&str> =
+        after.iter().filter_map(|p| p.name.as_ref()).map(|n| n.value.as_str()).collect();
+    for signal in signals.iter_mut() {
+        let of_the_pod = signal.pod.as_deref().is_none_or(|p| names.contains(&p));
+        if of_the_pod && signal.stands_only_on(|no| spans.iter().any(|s| s.contains(&no))) {
+            signal.strength = signal.strength.min(COUNTED_AS_SUCCEEDED);
+        }
+    }
+}
+
+/// The failed pods of a complete Job that counted them as its successes: every pod of the Job
+/// the paste shows failed, none succeeded, and its status counts at least as many successes and
+/// no failure.
+fn counted_as_succeeded(facts: &Facts) -> Vec<&Pod> {
+    let owners = crate::names::jobs::Owners::new(facts);
+    let job_of = |pod: &Pod| pod.name.as_ref().and_then(|n| owners.of(&n.value));
+    let no_failure = |job: &&crate::model::Job| job.failed.as_ref().is_none_or(|f| f.value == 0);
+    let counted = |job: &crate::model::Job| {
+        let name = &job.name.as_ref()?.value;
+        let successes = job.succeeded.as_ref()?.value as usize;
+        let pods: Vec<&Pod> =
+            facts.pods.iter().filter(|p| job_of(p).as_ref() == Some(name)).collect();
+        let failed = pods.iter().filter(|p| pod_outcome(p) == Outcome::Failed).count();
+        (failed > 0 && failed == pods.len() && failed <= successes).then_some(pods)
+    };
+    facts
+        .jobs
+        .iter()
+        .filter(|j| j.is_complete())
+        .filter(no_failure)
+        .filter_map(counted)
+        .flatten()
+        .collect()
+}
+
+/// The lines from the first to the last that the paste shows of `pod` (its table row, or its
+/// object from name to status).
+fn pod_span(pod: &Pod) -> Option<std::ops::RangeInclusive<usize>> {
+    let mut lines: Vec<usize> = Vec::new();
+    lines.extend(pod.name.as_ref().map(|n| n.line));
+    lines.extend(pod.phase.as_ref().map(|p| p.line));
+    lines.extend(pod.reason.as_ref().map(|r| r.line));
+    lines.extend(pod.message.as_ref().map(|m| m.line));
+    lines.extend(pod.status_column.as_ref().map(|s| s.line));
+    Some(*lines.iter().min()?..=*lines.iter().max()?)
+}
+
 /// What a warning keeps beside work that completed.
 const CARRIED_ON: f32 = 0.5;
 
@@ -2257,6 +2319,13 @@ fn nothing_failed(
     // The steps read what the pod that succeeded printed: that pod, not another run's.
     let succeeded_pod = facts.pods.iter().filter(|p| succeeded(p)).find_map(|p| p.name.as_ref());
     found.pod = succeeded_pod.map(|n| n.value.clone());
+    if let Some(pod) = counted_as_succeeded(facts).first().and_then(|p| p.name.as_ref()) {
+        found.detail = Some(format!(
+            "pod {} shows a failure, but its Job counts it among its successes: its status \
+             changed after it completed",
+            pod.value
+        ));
+    }
     if oom_marked {
         found.detail = Some(
             "OOMKilled with exit code 0: the runtime saw a process of the container killed for \

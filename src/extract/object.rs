@@ -31,6 +31,10 @@ pub fn read(doc: &Node, command: Option<&Command>, facts: &mut Facts) {
             let parts = Parts { spec: Some(doc), status: None };
             read_job(doc, parts, command.and_then(named_job), facts)
         }
+        "" if is_job_status(doc) && command.and_then(named_job).is_some() => {
+            let parts = Parts { spec: None, status: Some(doc) };
+            read_job(doc, parts, command.and_then(named_job), facts)
+        }
         "" if looks_like_pod(doc, command) => {
             read_pod(doc, doc.get("status"), command.and_then(named_pod), facts)
         }
@@ -99,14 +103,25 @@ fn is_pod_status(doc: &Node) -> bool {
 fn looks_like_job(doc: &Node) -> bool {
     doc.at(&["spec", "backoffLimit"]).is_some()
         || doc.at(&["spec", "activeDeadlineSeconds"]).is_some()
-        || doc.at(&["status", "conditions"]).is_some_and(|c| {
-            c.items().iter().any(|c| {
-                matches!(
-                    c.get("type").and_then(Node::as_str),
-                    Some("Failed" | "Complete" | "FailureTarget")
-                )
-            })
+        || doc.get("status").is_some_and(has_job_conditions)
+}
+
+/// Whether a status holds a condition only a Job reports (`Complete`, `Failed`).
+fn has_job_conditions(status: &Node) -> bool {
+    status.get("conditions").is_some_and(|c| {
+        c.items().iter().any(|c| {
+            matches!(
+                c.get("type").and_then(Node::as_str),
+                Some("Failed" | "Complete" | "FailureTarget")
+            )
         })
+    })
+}
+
+/// The inside of a Job's `status`, cut from its YAML (`-o yaml | yq .status`): its conditions,
+/// or the pods it has yet to count.
+fn is_job_status(doc: &Node) -> bool {
+    has_job_conditions(doc) || doc.get("uncountedTerminatedPods").is_some()
 }
 
 /// A pod's status without its `kind`: container statuses, or the phase or reason of the pod a
