@@ -157,6 +157,7 @@ pub fn classify_with(
     pull::missing_pull_secret(paste, facts, &mut signals);
     pull::air_gapped_pulls(paste, &mut signals);
     pull::credentials_never_fetched(paste, &mut signals);
+    pull::unknown_manifest_outweighs_refusal(paste, &mut signals);
     lookups_of_the_program(paste, facts, &mut signals);
     kubelet_unreachable(paste, &mut signals);
     lookups_found_under_another_suffix(paste, &mut signals);
@@ -173,6 +174,7 @@ pub fn classify_with(
     checks::lookup_gives_way_to_started_pods(paste, facts, &mut signals);
     checks::hand_edits_give_way(paste, facts, &mut signals);
     checks::webhook_gives_way_to_its_pods(paste, facts, &mut signals);
+    checks::webhook_calls_are_admission(paste, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
     rank(signals, headline)
 }

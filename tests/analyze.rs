@@ -2384,6 +2384,76 @@ uncountedTerminatedPods: {}
     assert_eq!(top(&counted).0, Cause::Unschedulable);
 }
 
+/// The API server's call to an admission webhook that was refused is a refusal to create the
+/// object (`causes.md`), not the Job's own network: the refused connection gives way to the
+/// webhook, and the steps look at the webhook's Service. A refused call of the Job's own stays
+/// a network failure.
+#[test]
+fn a_webhook_the_api_server_could_not_call_is_admission() {
+    let input = "\
+$ helm install metrics ./charts/metrics -n monitoring
+Error: failed pre-install: 1 error occurred:
+\t* Internal error occurred: failed calling webhook \"mjob.kb.io\": failed to call webhook: Post \"https://queue-webhook.queue-system.svc:443/mutate-batch-v1-job?timeout=10s\": dial tcp 10.96.142.37:443: connect: connection refused
+";
+    assert_eq!(top(input).0, Cause::AdmissionOrQuota);
+    let report = kubetriage::analyze::analyze(input);
+    let steps = &report.findings[0].steps;
+    assert!(
+        steps.iter().any(|s| s
+            .command
+            .as_deref()
+            .is_some_and(|c| c.contains("mutatingwebhookconfigurations"))),
+        "{steps:?}"
+    );
+    let own = "\
+$ kubectl logs export-7xk2p
+Error: Post \"https://queue-api.queue-system.svc:443/jobs\": dial tcp 10.96.142.37:443: connect: connection refused
+";
+    assert_eq!(top(own).0, Cause::NetworkOrDns);
+}
+
+/// A pull the kubelet tried with each credential reports all the attempts on one line: the
+/// registry that answered `manifest unknown` let that attempt in, so the tag is what does not
+/// exist, whatever the other attempt was told.
+#[test]
+fn a_manifest_unknown_to_one_attempt_outweighs_another_refused() {
+    let input = "\
+Warning  Failed  21s  kubelet  Failed to pull image \"acr.example.io/preprocess\": [rpc error: code = Unknown desc = Error response from daemon: manifest for acr.example.io/preprocess:latest not found: manifest unknown: manifest unknown, rpc error: code = Unknown desc = Error response from daemon: Get https://acr.example.io/v2/preprocess/manifests/latest: unauthorized: authentication required]
+";
+    assert_eq!(top(input).0, Cause::BadImage);
+    let refused = changed(input, "manifest for acr.example.io/preprocess:latest not found: manifest unknown: manifest unknown", "pull access denied");
+    assert_eq!(top(&refused).0, Cause::ImagePullAuth);
+}
+
+/// A launcher's traceback about the pod it watched (an assertion on the pod's phase) says
+/// nothing against a Job that completed, when the work's own logs are in the paste and end
+/// well. Without the work's logs, the launcher's error is all there is to read.
+#[test]
+fn a_launchers_error_gives_way_to_a_job_that_completed() {
+    let input = "\
+ERROR: [pid 1] Worker failed    ScoreBatch(date=2022-07-20)
+Traceback (most recent call last):
+  File \"/usr/local/lib/python3.10/site-packages/luigi/contrib/kubernetes.py\", line 304, in __verify_job_has_started
+    assert wr == 'ContainerCreating'
+AssertionError: Pod score-20220721-h6ztk PodInitializing.
+
+$ kubectl get job score-20220721
+NAME             COMPLETIONS   DURATION   AGE
+score-20220721   1/1           2m41s      6m
+
+$ kubectl get pods -l job-name=score-20220721
+NAME                   READY   STATUS      RESTARTS   AGE
+score-20220721-h6ztk   0/1     Completed   0          6m
+
+$ kubectl logs score-20220721-h6ztk
+2022-07-20 15:28:39 loading /models/model.bin
+2022-07-20 15:30:11 finished OK
+";
+    assert_eq!(top(input).0, Cause::NoFailure);
+    let unlogged = changed(input, "$ kubectl logs score-20220721-h6ztk\n2022-07-20 15:28:39 loading /models/model.bin\n2022-07-20 15:30:11 finished OK\n", "");
+    assert_eq!(top(&unlogged).0, Cause::AppError);
+}
+
 /// A user who says the success is false says a failure in the log did not come and go: a
 /// dependency the work could not reach stays the answer, not a recovery.
 #[test]

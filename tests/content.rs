@@ -259,15 +259,16 @@ fn examples_include_the_busybox_migration() {
 #[test]
 fn a_step_with_when_words_applies_only_where_the_paste_holds_one() {
     let entry = kb::cause_entry(Cause::AdmissionOrQuota).expect("entry");
-    let quota = kb::doc_steps(entry).iter().find(|s| s.when.contains(&"quota")).expect("a step");
+    let webhook = "failed calling webhook";
+    let called = kb::doc_steps(entry).iter().find(|s| s.when.contains(&webhook)).expect("a step");
     let texts = |mentions: &dyn Fn(&str) -> bool| -> Vec<String> {
         kb::steps_for(Cause::AdmissionOrQuota, &Names::default(), false, mentions)
             .into_iter()
             .map(|s| s.text)
             .collect()
     };
-    assert!(texts(&|w| w == "quota").iter().any(|t| t == quota.text));
-    assert!(!texts(&|w| w == "violates").iter().any(|t| t == quota.text));
+    assert!(texts(&|w| w == webhook).iter().any(|t| t == called.text));
+    assert!(!texts(&|w| w == "violates").iter().any(|t| t == called.text));
     // Steps without `when` apply to every paste.
     let always = kb::doc_steps(entry).iter().filter(|s| s.when.is_empty()).count();
     assert_eq!(texts(&|_| false).len(), always);

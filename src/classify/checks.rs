@@ -427,6 +427,29 @@ pub fn webhook_gives_way_to_its_pods(paste: &Paste, facts: &Facts, signals: &mut
     }
 }
 
+/// What a failed connection keeps when it is the API server's call to an admission webhook.
+const WEBHOOK_CALL: f32 = 0.5;
+
+/// A connection refused, timed out or unresolved on the API server's call to an admission
+/// webhook (`failed calling webhook "x": ... connection refused`) is a refusal to create the
+/// object, however it was refused (`causes.md`: a webhook that could not be called is
+/// `admission-or-quota`): the network failure on that line gives way to the webhook's own
+/// signal. A certificate the call could not trust keeps its own id.
+pub fn webhook_calls_are_admission(paste: &Paste, signals: &mut [Signal]) {
+    if !signals.iter().any(|s| s.cause == Cause::AdmissionOrQuota) {
+        return;
+    }
+    let webhook_call = |l: &crate::text::Line| {
+        let lower = l.text.to_lowercase();
+        lower.contains("failed calling webhook") || lower.contains("failed to call webhook")
+    };
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::NetworkOrDns) {
+        if !signal.lines.is_empty() && signal.every_line(paste, webhook_call) {
+            signal.strength = signal.strength.min(WEBHOOK_CALL);
+        }
+    }
+}
+
 /// What a scheduling failure keeps when it came after the Job's pods were stopped from outside.
 const AFTER_THE_STOP: f32 = 0.6;
 
@@ -2271,6 +2294,15 @@ fn nothing_failed(
     // then any error the paste shows is the question.
     // (Only a completed Job's success can be doubted: otherwise nothing here is excused.)
     let doubted = completed && super::prose::doubts_the_success(&paste.lines, facts).is_some();
+    // Nor, beside a Job that completed with a pod that succeeded, does a program's failure in
+    // words no rule reads further that the work's own logs did not print (a launcher's traceback
+    // about the pod it watched): the work's logs are in the paste, and they are not it.
+    let workload = if job_done { crate::join::workload_lines(facts) } else { Vec::new() };
+    let launcher_error = |s: &Signal| {
+        !workload.is_empty()
+            && super::logged::is_generic_error(s)
+            && s.stands_only_on(|l| !workload.iter().any(|r| r.contains(&l)))
+    };
     // Even a doubted success excuses a warning the log goes on past to say the work went
     // through: the doubt asks whether it failed, and the log answers.
     let failing = signals
@@ -2283,7 +2315,8 @@ fn nothing_failed(
             if doubted {
                 return !warned_past();
             }
-            !(completed && (super::logged::is_bare_error(s) || calm(paste, facts, s) || past(s)))
+            let excused = super::logged::is_bare_error(s) || calm(paste, facts, s) || past(s);
+            !(completed && (excused || launcher_error(s)))
         })
         .any(|s| s.strength >= if doubted { DOUBTED } else { bar });
     let failed_job =

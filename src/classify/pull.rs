@@ -135,6 +135,27 @@ pub fn air_gapped_pulls(paste: &Paste, signals: &mut Vec<Signal>) {
     signals.push(Signal::of_check(Cause::BadImage, AIR_GAPPED_PULL, rule, lines, Some(detail)));
 }
 
+/// What a refusal for credentials keeps on a pull line where another attempt was answered
+/// `manifest unknown`.
+const ANSWERED_UNKNOWN: f32 = 0.6;
+
+/// A pull the kubelet tried with each of its credentials reports every attempt on one line
+/// (`[rpc error: ... manifest unknown, rpc error: ... unauthorized: authentication
+/// required]`). A registry answers `manifest unknown` only to a caller it let in: the
+/// credentials of that attempt worked, and the image or tag is what does not exist
+/// (`bad-image`). The refusal of the other attempt is a side note.
+pub fn unknown_manifest_outweighs_refusal(paste: &Paste, signals: &mut [Signal]) {
+    let answered = |l: &crate::text::Line| {
+        let lower = l.text.to_lowercase();
+        is_pull_line(&lower) && lower.contains("manifest unknown")
+    };
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::ImagePullAuth) {
+        if !signal.lines.is_empty() && signal.every_line(paste, answered) {
+            signal.strength = signal.strength.min(ANSWERED_UNKNOWN);
+        }
+    }
+}
+
 /// Lower-case marks of the kubelet fetching a registry's credentials for a pull: its ECR
 /// provider (`aws_credentials.go`: `while requesting ECR authorization token`) and the
 /// credential provider plugins that replaced it.
