@@ -290,8 +290,13 @@ fn matches(
     let pairs = Pairs::of(lower);
     let pull = pull::is_pull_line(lower);
     // A message a program logged at level info or debug is part of its normal course.
-    let calm =
-        if logged::structured_calm(lower) || logged::plain_debug(text) { CALM_LINE } else { 1.0 };
+    // Unless the record relays another program's error line (its stderr, at the wrapper's level).
+    let relayed = || logged::relays_an_error(text);
+    let calm = if (logged::structured_calm(lower) && !relayed()) || logged::plain_debug(text) {
+        CALM_LINE
+    } else {
+        1.0
+    };
     for (i, (rule, needs)) in text_rules.iter().enumerate() {
         if !needs.within(pairs) {
             continue;

@@ -364,8 +364,10 @@ const INJECTED_HOLDS: f32 = 0.65;
 const SIDECAR_HINT: f32 = 0.3;
 
 /// The strength of the sidecar check when the container that ended had failed and the paste
-/// shows the pod's Job still `Running`: the pod that never ended is why the Job never does.
-const SIDECAR_HOLDS_THE_JOB: f32 = 0.65;
+/// shows the pod's Job still `Running`: the pod that never ended is why the Job never does,
+/// unless the paste says why the container failed (a message a rule knows): that failure is the
+/// first link, and the sidecar that held the pod after it the second.
+const SIDECAR_HOLDS_THE_JOB: f32 = 0.55;
 
 /// The STATUS `NotReady` of a pod whose container states the paste also shows gives way to what
 /// those states say: when the container that ended had failed, the pod is about that failure,
@@ -1096,6 +1098,23 @@ fn recovered_within_the_run(
         .max_by(|a, b| a.strength.total_cmp(&b.strength))?;
     // A failure whose retries ran out did not come and go, whatever the exit code.
     if retries_ran_out(paste, dependency) {
+        return None;
+    }
+    // Nor did one in the logs of pods the paste shows neither done nor running ready (an init
+    // container that waits on a name that never resolves): what completed beside them is other
+    // work.
+    let sources = crate::join::log_sources(facts);
+    let whose = sources.iter().filter(|s| dependency.lines.iter().any(|l| s.lines.contains(l)));
+    let pods: Vec<Option<&crate::model::Pod>> = whose.map(|s| facts.pod(&s.pod)).collect();
+    let running_ready = |pod: &crate::model::Pod| {
+        let ready = pod.ready_column.as_deref().and_then(|r| r.split_once('/'));
+        ready.is_some_and(|(up, all)| up == all && up != "0")
+            && pod.status_column.as_ref().is_some_and(|s| s.value == "Running")
+    };
+    let short_of_done = |p: &Option<&crate::model::Pod>| {
+        p.is_some_and(|p| !super::succeeded(p) && !running_ready(p))
+    };
+    if !pods.is_empty() && pods.iter().all(short_of_done) {
         return None;
     }
     // Another failure the program logged after it (a file it could not write): the work went

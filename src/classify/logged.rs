@@ -171,6 +171,17 @@ pub fn structured_calm(line: &str) -> bool {
 /// Lower-case marks of an error line inside a relayed output, after an escaped newline.
 const RELAYED_ERRORS: &[&str] = &["\\nerror:", "\\nerror ", "\\nfatal:", "\\nfatal "];
 
+/// Marks of another program's error level, as it prints it in upper case, inside a record a
+/// wrapper logged at its own calm level (CloudNativePG relays barman's stderr at info:
+/// `"msg":"2025-04-12 21:04:57,476 [19] ERROR: WAL archive check failed"`).
+const RELAYED_LEVELS: &[&str] = &[" ERROR: ", "] ERROR ", " FATAL: ", " PANIC: "];
+
+/// Whether `text` (as pasted), a record logged at a calm level, relays another program's error
+/// line in its message.
+pub fn relays_an_error(text: &str) -> bool {
+    RELAYED_LEVELS.iter().any(|l| text.contains(l))
+}
+
 /// Whether a log line carries a level below error (info, debug, a warning), as loggers print
 /// it or klog marks it.
 pub fn is_calm(text: &str) -> bool {
