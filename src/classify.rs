@@ -163,6 +163,7 @@ pub fn classify_with(
     lookups_found_under_another_suffix(paste, &mut signals);
     probe_output(paste, &mut signals);
     env::unexpanded_host_gives_way(paste, &mut signals);
+    env::unexpanded_credential_gives_way(&mut signals);
     checks::status_gives_way_to_states(&mut signals);
     checks::retried_failures_give_way(paste, facts, &mut signals);
     checks::stops_give_way_to_a_liveness_kill(&mut signals);
@@ -340,14 +341,15 @@ fn drop_marks_of_success(rules: &[Rule], paste: &Paste, facts: &Facts, signals: 
         .iter()
         .filter(|p| phase_failed(p))
         .any(|p| p.all_containers().any(|c| c.state.as_ref().is_some_and(oom_killed)))
-        || facts.pods.iter().any(oom_held_at_init);
+        || facts.pods.iter().any(oom_held_at_init)
+        || facts.pods.iter().any(oom_beside_a_failure);
     for state in states {
         let oom = oom_killed(state);
         match state.exit_code.as_ref().map(|e| e.value) {
-            Some(0) => {
-                oom_on_success |= oom;
-                success_lines.extend(state.reason.as_ref().map(|r| r.line));
-            }
+            // The `Reason: OOMKilled` of a container that exited 0 is no mark of success: the
+            // test below keeps it or drops it.
+            Some(0) if oom => oom_on_success = true,
+            Some(0) => success_lines.extend(state.reason.as_ref().map(|r| r.line)),
             Some(_) => oom_on_failure |= oom,
             None => {}
         }
@@ -486,6 +488,21 @@ fn phase_failed(pod: &Pod) -> bool {
 /// Whether a pod's phase says it succeeded: every container that must end ended with 0.
 pub fn phase_succeeded(pod: &Pod) -> bool {
     pod.phase.as_ref().is_some_and(|p| p.value == "Succeeded")
+}
+
+/// Whether a pod that did not succeed shows a container `OOMKilled` beside another that ended
+/// with a non-zero code (a Tekton step pod: the step killed for memory exits 0, and the steps
+/// after it are failed for it): the kill is the pod's failure, whatever code it left.
+fn oom_beside_a_failure(pod: &Pod) -> bool {
+    fn terminated(c: &crate::model::Container) -> Option<&crate::model::State> {
+        c.state.as_ref().filter(|s| s.kind == StateKind::Terminated)
+    }
+    let failed = |s: &crate::model::State| {
+        !oom_killed(s) && s.exit_code.as_ref().is_some_and(|e| e.value != 0)
+    };
+    !succeeded(pod)
+        && pod.all_containers().filter_map(terminated).any(oom_killed)
+        && pod.all_containers().filter_map(terminated).any(failed)
 }
 
 fn oom_killed(state: &crate::model::State) -> bool {

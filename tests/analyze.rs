@@ -2501,6 +2501,53 @@ curl: (6) Could not resolve host: quorum-rpcnode.ledger.svc.cluster.local
     assert_eq!(top(&up).0, Cause::TransientDependency);
 }
 
+/// A step killed for memory that exits 0 (the runtime marks it `OOMKilled`) beside a step of the
+/// same pod that then failed (Tekton fails the steps after one that did not finish): the kill is
+/// the pod's failure. Alone in a pod that did not fail, the mark says nothing.
+#[test]
+fn an_oom_kill_that_exited_0_beside_a_failed_step_is_the_failure() {
+    let input = "\
+$ kubectl -n ci get pod build-x8j2k-pod -o yaml | sed -n '/containerStatuses:/,/hostIP/p'
+  containerStatuses:
+  - name: step-build
+    state:
+      terminated:
+        exitCode: 0
+        reason: OOMKilled
+  - name: step-push
+    state:
+      terminated:
+        exitCode: 1
+        reason: Error
+  hostIP: 10.0.141.22
+";
+    assert_eq!(top(input).0, Cause::OomKilled);
+    let alone = changed(
+        input,
+        "        exitCode: 1\n        reason: Error",
+        "        exitCode: 0\n        reason: Completed",
+    );
+    assert_ne!(top(&alone).0, Cause::OomKilled);
+}
+
+/// A database URL that refers to its password variable before it is defined sends the text
+/// `$(PGPASSWORD)` as the password: the refused login is the consequence, the setting the first
+/// link. A password that resolves leaves the refusal the answer.
+#[test]
+fn a_password_sent_as_an_unresolved_reference_is_the_setting() {
+    let input = "\
+    Environment:
+      DATABASE_URL:   postgresql://app:$(PGPASSWORD)@pg-main.db.example.internal:5432/app
+      PGPASSWORD:     <set to the key 'password' in secret 'external-db'>  Optional: false
+
+$ kubectl logs migrate-hz7xw
+error: password authentication failed for user \"app\"
+";
+    assert_eq!(top(input).0, Cause::MissingConfig);
+    let ordered = changed(input, "      DATABASE_URL:   postgresql://app:$(PGPASSWORD)@pg-main.db.example.internal:5432/app\n      PGPASSWORD:     <set to the key 'password' in secret 'external-db'>  Optional: false", "      PGPASSWORD:     <set to the key 'password' in secret 'external-db'>  Optional: false\n      DATABASE_URL:   postgresql://app:$(PGPASSWORD)@pg-main.db.example.internal:5432/app");
+    assert_eq!(top(&ordered).0, Cause::AuthFailure);
+}
+
 /// A user who says the success is false says a failure in the log did not come and go: a
 /// dependency the work could not reach stays the answer, not a recovery.
 #[test]

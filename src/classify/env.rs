@@ -40,7 +40,7 @@ pub fn unresolved_reference(paste: &Paste) -> Option<Signal> {
             lines: vec![line.no],
             pod: None,
             container: None,
-            object: None,
+            object: Some(missing.to_owned()),
         });
     }
     None
@@ -175,6 +175,37 @@ pub fn empty_credential(paste: &Paste, failed: bool, signals: &[Signal]) -> Opti
 /// lower-case ones (`$(date)` is a shell's command).
 fn is_upper_case(name: &str) -> bool {
     name.bytes().any(|b| b.is_ascii_uppercase()) && !name.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// What a refused login keeps when the credential the program sent is an unresolved `$(NAME)`.
+const CREDENTIAL_UNEXPANDED: f32 = 0.5;
+
+/// How sure an unresolved reference to a credential is beside a refused login: the program sent
+/// the text `$(PGPASSWORD)` as its password, and the service refused it.
+const SENT_AS_TEXT: f32 = 0.8;
+
+/// A refused login (`password authentication failed`) beside an `env` value that refers to a
+/// credential not defined before it (`postgresql://app:$(PGPASSWORD)@db/app`, with `PGPASSWORD`
+/// listed after): the program sent the literal reference, so the setting is the first link and
+/// the refusal its consequence.
+pub fn unexpanded_credential_gives_way(signals: &mut [Signal]) {
+    let credential = |s: &Signal| {
+        s.rule == "check-env-unresolved-reference"
+            && s.object
+                .as_deref()
+                .is_some_and(|name| CREDENTIAL_NAMES.iter().any(|c| name.contains(c)))
+    };
+    let refused = signals.iter().any(|s| s.cause == Cause::AuthFailure && s.strength >= 0.5);
+    if !refused || !signals.iter().any(credential) {
+        return;
+    }
+    for signal in signals.iter_mut() {
+        if credential(signal) {
+            signal.strength = signal.strength.max(SENT_AS_TEXT);
+        } else if signal.cause == Cause::AuthFailure {
+            signal.strength = signal.strength.min(CREDENTIAL_UNEXPANDED);
+        }
+    }
 }
 
 /// What a failure to reach a host keeps when the host is an unexpanded `$(NAME)`.
