@@ -177,7 +177,14 @@ pub fn classify_with(
     checks::webhook_gives_way_to_its_pods(paste, facts, &mut signals);
     checks::webhook_calls_are_admission(paste, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
-    rank(signals, headline)
+    // A pull that kept failing (for a rate limit, a route, a certificate) explains a deadline
+    // as a missing image does.
+    let pulls: Vec<usize> = signals
+        .iter()
+        .flat_map(|s| s.lines.iter().copied())
+        .filter(|&no| paste.line(no).is_some_and(|l| pull::is_pull_line(&l.text.to_lowercase())))
+        .collect();
+    rank(signals, headline, &pulls)
 }
 
 /// Whether line `no` is a line of source code a runtime quotes over a caret marker (`^` under
@@ -738,7 +745,7 @@ const EXPLAINS_DELAY: &[Cause] = &[
 const UNMISTAKABLE: f32 = 0.8;
 
 /// Groups signals by cause and orders the causes.
-fn rank(signals: Vec<Signal>, headline: Option<&Headline>) -> Vec<Ranked> {
+fn rank(signals: Vec<Signal>, headline: Option<&Headline>, pulls: &[usize]) -> Vec<Ranked> {
     let mut ranked: Vec<Ranked> = Vec::new();
     for signal in signals {
         match ranked.iter_mut().find(|r| r.cause == signal.cause) {
@@ -763,12 +770,12 @@ fn rank(signals: Vec<Signal>, headline: Option<&Headline>) -> Vec<Ranked> {
         // A CronJob that keeps starting nothing is its own question, whatever deadline its held
         // Job met.
         let skipping = r.signals.iter().any(|s| s.rule == checks::RUNS_SKIPPED);
-        if deadline && !EXPLAINS_DELAY.contains(&r.cause) && !skipping {
+        if deadline && !explains_delay(r, pulls) && !skipping {
             r.confidence *= 0.6;
         }
     }
     if deadline {
-        give_way_to_the_delay(&mut ranked);
+        give_way_to_the_delay(&mut ranked, pulls);
     }
     ranked.sort_by(|a, b| {
         b.confidence.total_cmp(&a.confidence).then_with(|| first_line(a).cmp(&first_line(b)))
@@ -793,10 +800,10 @@ const EXPLAINS: f32 = 0.4;
 
 /// The deadline gives way to a cause whose own evidence explains why the Job ran out of time
 /// (`causes.md`): a pull that keeps failing, a pod no node takes, a sidecar that never exits.
-fn give_way_to_the_delay(ranked: &mut [Ranked]) {
+fn give_way_to_the_delay(ranked: &mut [Ranked], pulls: &[usize]) {
     let explainer = ranked
         .iter()
-        .filter(|r| r.cause != Cause::DeadlineExceeded && EXPLAINS_DELAY.contains(&r.cause))
+        .filter(|r| r.cause != Cause::DeadlineExceeded && explains_delay(r, pulls))
         .map(|r| r.confidence)
         .filter(|&c| c >= EXPLAINS)
         .fold(None, |best: Option<f32>, c| Some(best.map_or(c, |b| b.max(c))));
@@ -804,6 +811,13 @@ fn give_way_to_the_delay(ranked: &mut [Ranked]) {
     for r in ranked.iter_mut().filter(|r| r.cause == Cause::DeadlineExceeded) {
         r.confidence = r.confidence.min(explainer - 0.05);
     }
+}
+
+/// Whether a ranked cause explains why a Job ran out of time: one of [`EXPLAINS_DELAY`], or any
+/// cause whose evidence is an image pull that kept failing (`lines` on `pulls`).
+fn explains_delay(r: &Ranked, pulls: &[usize]) -> bool {
+    EXPLAINS_DELAY.contains(&r.cause)
+        || r.signals.iter().any(|s| s.stands_only_on(|no| pulls.contains(&no)))
 }
 
 fn first_line(r: &Ranked) -> usize {

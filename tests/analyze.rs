@@ -2548,6 +2548,50 @@ error: password authentication failed for user \"app\"
     assert_eq!(top(&ordered).0, Cause::AuthFailure);
 }
 
+/// A pull refused for a rate limit until the Job's deadline explains the deadline, as a missing
+/// image would: the rate limit is the answer, not the time that ran out.
+#[test]
+fn a_pull_that_kept_failing_explains_the_deadline() {
+    let input = "\
+28m   Warning   Failed             pod/unpack-vw8j   Failed to pull image \"docker.io/tooling/bundle:v2.3.0\": rpc error: code = Unknown desc = reading manifest v2.3.0 in docker.io/tooling/bundle: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit
+21m   Normal    BackOff            pod/unpack-vw8j   Back-off pulling image \"docker.io/tooling/bundle:v2.3.0\"
+21m   Warning   DeadlineExceeded   job/unpack        Job was active longer than specified deadline
+";
+    assert_eq!(top(input).0, Cause::TransientDependency);
+}
+
+/// A container that exits 0 the second it starts, printing nothing, in a pod that restarts it,
+/// did no work: its command does nothing by itself. One that ran a while, or printed its work,
+/// finished one-shot work under a restart policy meant for servers.
+#[test]
+fn a_container_that_exits_at_once_in_silence_runs_no_command() {
+    let input = "\
+$ kubectl get pod osrm
+NAME   READY   STATUS             RESTARTS      AGE
+osrm   0/1     CrashLoopBackOff   6 (88s ago)   7m12s
+$ kubectl logs osrm
+$ kubectl describe pod osrm
+Name:         osrm
+Containers:
+  osrm:
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Completed
+      Exit Code:    0
+      Started:      Mon, 28 Oct 2024 11:02:40 +0100
+      Finished:     Mon, 28 Oct 2024 11:02:40 +0100
+    Restart Count:  6
+";
+    assert_eq!(top(input).0, Cause::BadCommand);
+    let worked = changed(
+        input,
+        "      Finished:     Mon, 28 Oct 2024 11:02:40 +0100",
+        "      Finished:     Mon, 28 Oct 2024 11:09:12 +0100",
+    );
+    assert_eq!(top(&worked).0, Cause::NoFailure);
+}
+
 /// A user who says the success is false says a failure in the log did not come and go: a
 /// dependency the work could not reach stays the answer, not a recovery.
 #[test]

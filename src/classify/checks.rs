@@ -138,7 +138,7 @@ pub fn run(
             .or_else(|| stopped_and_nothing_failed(paste, facts, signals, headline)),
     );
     out.extend(stopped_before_failure(facts, headline));
-    out.extend(completes_then_restarts(facts));
+    out.extend(completes_then_restarts(paste, facts));
     out.extend(serving);
     out.extend(not_scheduled(facts));
     out.extend(pending_a_while(facts, signals));
@@ -2033,11 +2033,26 @@ fn stopped_and_nothing_failed(
     Some(found)
 }
 
+/// The strength of a container that exits 0 at once, silent, and is restarted.
+const IDLE_COMMAND: f32 = 0.55;
+
+/// Whether the paste asks for the logs of `pod` and every such command printed nothing (a
+/// line that holds only a shell's prompt is no output).
+fn printed_nothing(paste: &Paste, facts: &Facts, pod: &str) -> bool {
+    let output = |no: usize| {
+        paste.line(no).is_some_and(|l| !matches!(l.text.trim(), "" | "$" | "#" | ">" | "%"))
+    };
+    let sources = crate::join::log_sources(facts);
+    let mut of_pod = sources.iter().filter(|s| s.pod == pod).peekable();
+    of_pod.peek().is_some()
+        && of_pod.all(|s| !s.lines.clone().any(|no| facts.is_log(no) && output(no)))
+}
+
 /// A container that ends with exit 0 and is in `CrashLoopBackOff`: its pod restarts it
 /// (`restartPolicy: Always`, a bare pod or a Deployment; a Job's pod never restarts a container
 /// that succeeded), and the kubelet backs off between the restarts of work that finished. Nothing
 /// failed: one-shot work belongs in a Job.
-fn completes_then_restarts(facts: &Facts) -> Option<Signal> {
+fn completes_then_restarts(paste: &Paste, facts: &Facts) -> Option<Signal> {
     facts.pods.iter().find_map(|pod| {
         let any_failed = pod
             .all_containers()
@@ -2053,15 +2068,40 @@ fn completes_then_restarts(facts: &Facts) -> Option<Signal> {
             lines.extend(last.exit_code.as_ref().map(|e| e.line));
             lines.sort_unstable();
             lines.dedup();
-            let mut found = signal(Cause::NoFailure, 0.6, "check-completes-then-restarts", lines);
-            found.pod = pod.name.as_ref().map(|n| n.value.clone());
+            let name = pod.name.as_ref().map(|n| n.value.clone());
+            // Ended the second it started, and its logs the paste asked for are empty: no work
+            // ran at all. The image's default command does nothing by itself (it wants a
+            // command or arguments to start the server or the work).
+            let instant = last
+                .started
+                .as_ref()
+                .zip(last.finished.as_ref())
+                .is_some_and(|(started, finished)| started.value == finished.value);
+            let silent = name.as_deref().is_some_and(|pod| printed_nothing(paste, facts, pod));
+            let mut found = if instant && silent {
+                let mut found =
+                    signal(Cause::BadCommand, IDLE_COMMAND, "check-exits-at-once", lines);
+                found.detail = Some(format!(
+                    "container {} exits 0 the moment it starts and prints nothing, and its pod \
+                     starts it again: the command it runs (the image's default, when the pod \
+                     gives none) does no work by itself",
+                    c.name
+                ));
+                found
+            } else {
+                let mut found =
+                    signal(Cause::NoFailure, 0.6, "check-completes-then-restarts", lines);
+                found.detail = Some(format!(
+                    "container {} exits 0 and is started again: its pod restarts it \
+                     (restartPolicy Always, as for a bare pod or a Deployment), and the back-off \
+                     is the kubelet's pause between restarts of work that finished; run one-shot \
+                     work as a Job",
+                    c.name
+                ));
+                found
+            };
+            found.pod = name;
             found.container = Some(c.name.clone());
-            found.detail = Some(format!(
-                "container {} exits 0 and is started again: its pod restarts it (restartPolicy \
-                 Always, as for a bare pod or a Deployment), and the back-off is the kubelet's \
-                 pause between restarts of work that finished; run one-shot work as a Job",
-                c.name
-            ));
             Some(found)
         })
     })
