@@ -2077,8 +2077,8 @@ fn completes_then_restarts(paste: &Paste, facts: &Facts) -> Option<Signal> {
                 .as_ref()
                 .zip(last.finished.as_ref())
                 .is_some_and(|(started, finished)| started.value == finished.value);
-            let silent = name.as_deref().is_some_and(|pod| printed_nothing(paste, facts, pod));
-            let mut found = if instant && silent {
+            let silent = || name.as_deref().is_some_and(|pod| printed_nothing(paste, facts, pod));
+            let mut found = if instant && silent() {
                 let mut found =
                     signal(Cause::BadCommand, IDLE_COMMAND, "check-exits-at-once", lines);
                 found.detail = Some(format!(
