@@ -176,6 +176,7 @@ pub fn classify_with(
     checks::hand_edits_give_way(paste, facts, &mut signals);
     checks::webhook_gives_way_to_its_pods(paste, facts, &mut signals);
     checks::webhook_calls_are_admission(paste, &mut signals);
+    checks::oom_in_the_logs_of_a_pod_that_failed_otherwise(facts, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
     // A pull that kept failing (for a rate limit, a route, a certificate) explains a deadline
     // as a missing image does.

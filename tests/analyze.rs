@@ -2592,6 +2592,42 @@ Containers:
     assert_eq!(top(&worked).0, Cause::NoFailure);
 }
 
+/// A success older than the failures (`AGE` 65m against 5m) came before them: it is no later
+/// attempt that got past them, and the refused connection stays the answer.
+#[test]
+fn a_success_before_the_failures_is_no_recovery() {
+    let input = "\
+$ kubectl get pods -n prod
+NAME                          READY   STATUS      RESTARTS   AGE
+sync-users-abcde              0/1     Completed   0          65m
+sync-users-zzzzz              0/1     Error       0          5m
+sync-users-yyyyy              0/1     Error       0          4m
+$ kubectl logs sync-users-zzzzz -n prod
+Error: connect ECONNREFUSED 10.96.3.4:6379
+";
+    assert_eq!(top(input).0, Cause::NetworkOrDns);
+    let later = changed(input, "Completed   0          65m", "Completed   0          1m");
+    assert_eq!(top(&later).0, Cause::TransientDependency);
+}
+
+/// A report the Job prints about other pods (`pod api-7f9 OOMKilled`) is not its own pod's
+/// kill when its pod failed with `Error`: the program's own error is the answer. The same word
+/// with no status of the pod to say otherwise still reads as the kill.
+#[test]
+fn oomkilled_in_the_logs_of_a_pod_that_failed_otherwise_is_another_pods() {
+    let input = "\
+$ kubectl get pods -n ops
+NAME                         READY   STATUS   RESTARTS   AGE
+cluster-audit-28391-4kq8z    0/1     Error    0          3m
+$ kubectl logs cluster-audit-28391-4kq8z -n ops
+2024-05-14 09:00:02 INFO namespace payments: pod api-7f9 OOMKilled (exit 137), 2 restarts
+botocore.exceptions.ClientError: An error occurred (NoSuchBucket) when calling the PutObject operation: The specified bucket does not exist
+";
+    assert_eq!(top(input).0, Cause::MissingConfig);
+    let unknown_status = changed(input, "0/1     Error    0", "0/1     Unknown  0");
+    assert_eq!(top(&unknown_status).0, Cause::OomKilled);
+}
+
 /// A user who says the success is false says a failure in the log did not come and go: a
 /// dependency the work could not reach stays the answer, not a recovery.
 #[test]

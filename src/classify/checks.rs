@@ -452,6 +452,40 @@ pub fn webhook_calls_are_admission(paste: &Paste, signals: &mut [Signal]) {
     }
 }
 
+/// What the kubelet's word `OOMKilled` keeps in the logs of a pod that failed otherwise.
+const OOM_OF_ANOTHER: f32 = 0.45;
+
+/// The rule of `content/causes/oom-killed.md` that reads the word `OOMKilled` in any text.
+const KUBELET_WORD: &str = "text-oomkilled";
+
+/// `OOMKilled` is the kubelet's word for a container, never a program's about its own death: in
+/// the logs of a pod whose own status says it failed with `Error` (a report that lists other
+/// pods' states, `pod api-7f9 OOMKilled`), it is about another pod.
+pub fn oom_in_the_logs_of_a_pod_that_failed_otherwise(facts: &Facts, signals: &mut [Signal]) {
+    if !signals.iter().any(|s| s.rule == KUBELET_WORD) {
+        return;
+    }
+    let failed_otherwise = |pod: &Pod| {
+        let status = pod.status_column.as_ref().is_some_and(|s| s.value == "Error");
+        let states = pod.all_containers().flat_map(|c| [&c.state, &c.last_state]).flatten();
+        status
+            && !states
+                .into_iter()
+                .any(|s| s.reason.as_ref().is_some_and(|r| r.value == "OOMKilled"))
+    };
+    let sources = crate::join::log_sources(facts);
+    let theirs: Vec<&std::ops::Range<usize>> = sources
+        .iter()
+        .filter(|s| facts.pod(&s.pod).is_some_and(failed_otherwise))
+        .map(|s| &s.lines)
+        .collect();
+    for signal in signals.iter_mut().filter(|s| s.rule == KUBELET_WORD && s.pod.is_none()) {
+        if signal.stands_only_on(|no| theirs.iter().any(|r| r.contains(&no))) {
+            signal.strength = signal.strength.min(OOM_OF_ANOTHER);
+        }
+    }
+}
+
 /// What a scheduling failure keeps when it came after the Job's pods were stopped from outside.
 const AFTER_THE_STOP: f32 = 0.6;
 
@@ -1303,6 +1337,14 @@ pub fn retried_failures_give_way(paste: &Paste, facts: &Facts, signals: &mut [Si
     }
 }
 
+/// A pod as [`recovery`] reads it: its Job, how it ended, its line and its age in seconds.
+struct Attempt {
+    job: Option<String>,
+    outcome: Outcome,
+    line: Option<usize>,
+    age: Option<i64>,
+}
+
 /// The lines that show a Job recovered: a failed pod and a succeeded pod of the same Job, or a
 /// completed Job that counts failed pods. `None` when the Job failed in the end (a failure
 /// condition or headline): failed and succeeded pods of a failed Job are different work, such
@@ -1316,7 +1358,13 @@ pub fn recovery(facts: &Facts, headline: Option<&Headline>) -> Option<Vec<usize>
     let unfinished = |pod: &crate::model::Pod| {
         pod.phase.as_ref().is_some_and(|p| p.value == "Pending" || p.value == "Running")
     };
-    let seen: Vec<(Option<String>, Outcome, Option<usize>)> = facts
+    // A pod's AGE, where `kubectl get pods` shows it: a success older than a failure came
+    // before it, and is no later attempt that got past it.
+    let age = |pod: &crate::model::Pod| {
+        let column = pod.age_column.as_ref()?;
+        crate::timeline::clock::first_age(&column.value).map(|(seconds, _)| seconds)
+    };
+    let seen: Vec<Attempt> = facts
         .pods
         .iter()
         .map(|pod| {
@@ -1326,14 +1374,19 @@ pub fn recovery(facts: &Facts, headline: Option<&Headline>) -> Option<Vec<usize>
                 Outcome::Failed if unfinished(pod) => Outcome::Unknown,
                 outcome => outcome,
             };
-            (group(pod), outcome, line)
+            Attempt { job: group(pod), outcome, line, age: age(pod) }
         })
         .collect();
+    let before = |success: &Attempt, failure: &Attempt| {
+        success.age.zip(failure.age).is_some_and(|(success, failure)| success > failure)
+    };
     // Pods of the same Job: the paste names it, or their names share its stem.
-    let pair = seen.iter().filter(|(j, o, _)| *o == Outcome::Failed && j.is_some()).find_map(
-        |(job, _, line)| {
-            let success = seen.iter().find(|(j, o, _)| *o == Outcome::Succeeded && j == job)?;
-            Some([*line, success.2])
+    let pair = seen.iter().filter(|a| a.outcome == Outcome::Failed && a.job.is_some()).find_map(
+        |failed| {
+            let success = seen.iter().find(|a| {
+                a.outcome == Outcome::Succeeded && a.job == failed.job && !before(a, failed)
+            })?;
+            Some([failed.line, success.line])
         },
     );
     let lines: Vec<usize> = pair.into_iter().flatten().flatten().collect();
