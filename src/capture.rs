@@ -176,7 +176,12 @@ fn continues(block: &Block, paste: &Paste, i: usize) -> bool {
                 return next_content(paste, i).is_some_and(indented);
             }
             let elision = describe::is_elision(text) || describe::is_empty_section(text);
-            !is_yaml_start(text) && (indented(text) || elision || is_describe_line(text))
+            // A second describe pasted right under the first (`Name:` at the margin again, no
+            // blank line between) is an object of its own: a describe has one `Name:` there.
+            let another = i > block.start && starts_describe(paste, i);
+            !is_yaml_start(text)
+                && !another
+                && (indented(text) || elision || is_describe_line(text))
         }
     }
 }
@@ -280,6 +285,12 @@ mod tests {
         let input = "the relevant part:\n      containers:\n        - name: dump\n          \
                      args: [\"-F c\"]\n\nJob has reached the specified backoff limit";
         assert_eq!(kinds(input), [(Kind::Log, 1, 1), (Kind::Yaml, 2, 4), (Kind::Log, 6, 6)]);
+    }
+
+    #[test]
+    fn a_describe_right_under_another_starts_its_own_block() {
+        let input = "Name:         export-7xk2p\nNamespace:    batch\nStatus:       Failed\nName:         export\nNamespace:    batch\nParallelism:  1\n";
+        assert_eq!(kinds(input), vec![(Kind::Describe, 1, 3), (Kind::Describe, 4, 6)]);
     }
 
     #[test]

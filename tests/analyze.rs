@@ -2628,6 +2628,35 @@ botocore.exceptions.ClientError: An error occurred (NoSuchBucket) when calling t
     assert_eq!(top(&unknown_status).0, Cause::OomKilled);
 }
 
+/// A pod that succeeded beside its native sidecar (an init container that restarts always,
+/// stopped with 143 when the work was done): the steps read the work container's logs, not the
+/// sidecar's, and the sidecar's 143 is no evidence of the success.
+#[test]
+fn a_succeeded_pods_steps_read_its_work_not_its_native_sidecar() {
+    let input = "\
+Name:             export-28400-p9sdl
+Namespace:        batch
+Status:           Succeeded
+Controlled By:    Job/export-28400
+Init Containers:
+  log-shipper:
+    State:          Terminated
+      Reason:       Error
+      Exit Code:    143
+Containers:
+  export:
+    State:          Terminated
+      Reason:       Completed
+      Exit Code:    0
+";
+    let report = analyze(input);
+    let finding = &report.findings[0];
+    assert_eq!(finding.cause, Cause::NoFailure);
+    let commands: Vec<&str> = finding.steps.iter().filter_map(|s| s.command.as_deref()).collect();
+    assert!(commands.iter().any(|c| c.contains("-c export")), "{commands:?}");
+    assert!(!finding.evidence.iter().any(|e| e.text.contains("143")), "{:?}", finding.evidence);
+}
+
 /// A user who says the success is false says a failure in the log did not come and go: a
 /// dependency the work could not reach stays the answer, not a recovery.
 #[test]

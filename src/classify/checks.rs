@@ -2446,7 +2446,10 @@ fn nothing_failed(
         lines.extend(pod.status_column.as_ref().map(|s| s.line));
         for c in pod.all_containers() {
             let state = c.state.as_ref();
-            lines.extend(state.and_then(|s| s.exit_code.as_ref()).map(|e| e.line));
+            // A native sidecar (an init container that restarts always) is stopped when the
+            // work is done, and ends 143: the success is the other containers' exit 0.
+            let exit = state.and_then(|s| s.exit_code.as_ref()).filter(|e| e.value == 0);
+            lines.extend(exit.map(|e| e.line));
             let oom = state.and_then(|s| s.reason.as_ref()).filter(|r| r.value == "OOMKilled");
             oom_marked |= oom.is_some();
             lines.extend(oom.map(|r| r.line));
@@ -2462,8 +2465,12 @@ fn nothing_failed(
     lines.dedup();
     let mut found = signal(Cause::NoFailure, 0.7, NOTHING_FAILED, lines);
     // The steps read what the pod that succeeded printed: that pod, not another run's.
-    let succeeded_pod = facts.pods.iter().filter(|p| succeeded(p)).find_map(|p| p.name.as_ref());
-    found.pod = succeeded_pod.map(|n| n.value.clone());
+    let succeeded_pod = facts.pods.iter().find(|p| succeeded(p) && p.name.is_some());
+    found.pod = succeeded_pod.and_then(|p| p.name.as_ref()).map(|n| n.value.clone());
+    // Its app container that finished well, not a native sidecar stopped after it.
+    let worked = |c: &&crate::model::Container| c.state.as_ref().is_some_and(finished_well);
+    let container = succeeded_pod.and_then(|p| p.containers.iter().find(worked));
+    found.container = container.map(|c| c.name.clone());
     if let Some(pod) = counted_as_succeeded(facts).first().and_then(|p| p.name.as_ref()) {
         found.detail = Some(format!(
             "pod {} shows a failure, but its Job counts it among its successes: its status \
