@@ -467,11 +467,8 @@ pub fn oom_in_the_logs_of_a_pod_that_failed_otherwise(facts: &Facts, signals: &m
     }
     let failed_otherwise = |pod: &Pod| {
         let status = pod.status_column.as_ref().is_some_and(|s| s.value == "Error");
-        let states = pod.all_containers().flat_map(|c| [&c.state, &c.last_state]).flatten();
-        status
-            && !states
-                .into_iter()
-                .any(|s| s.reason.as_ref().is_some_and(|r| r.value == "OOMKilled"))
+        let mut states = pod.all_containers().flat_map(|c| [&c.state, &c.last_state]).flatten();
+        status && !states.any(|s| s.reason.as_ref().is_some_and(|r| r.value == "OOMKilled"))
     };
     let sources = crate::join::log_sources(facts);
     let theirs: Vec<&std::ops::Range<usize>> = sources
@@ -1085,6 +1082,13 @@ fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
 /// now runs ready, with nothing failed and nothing else failing in the log after it: the program
 /// waited or retried until the dependency came up (`still not up ... Waiting 1 second`), so the
 /// failure came and went (`causes.md`: recovery is the evidence `transient-dependency` needs).
+/// Whether `kubectl get pods` lists a pod `Running` with every one of its containers ready.
+fn running_ready(pod: &Pod) -> bool {
+    let ready = pod.ready_column.as_deref().and_then(|r| r.split_once('/'));
+    ready.is_some_and(|(up, all)| up == all && up != "0")
+        && pod.status_column.as_ref().is_some_and(|s| s.value == "Running")
+}
+
 fn recovered_within_the_run(
     paste: &Paste,
     facts: &Facts,
@@ -1111,11 +1115,7 @@ fn recovered_within_the_run(
         matches!(count, "1" | "2") && up_a_minute
     };
     let came_up = |pod: &crate::model::Pod| {
-        let ready = pod.ready_column.as_deref().and_then(|r| r.split_once('/'));
-        previous
-            && pod.restarts_column.as_deref().is_some_and(settled)
-            && ready.is_some_and(|(up, all)| up == all && up != "0")
-            && pod.status_column.as_ref().is_some_and(|s| s.value == "Running")
+        previous && pod.restarts_column.as_deref().is_some_and(settled) && running_ready(pod)
     };
     let done: Vec<usize> = facts
         .jobs
@@ -1140,11 +1140,6 @@ fn recovered_within_the_run(
     let sources = crate::join::log_sources(facts);
     let whose = sources.iter().filter(|s| dependency.lines.iter().any(|l| s.lines.contains(l)));
     let pods: Vec<Option<&crate::model::Pod>> = whose.map(|s| facts.pod(&s.pod)).collect();
-    let running_ready = |pod: &crate::model::Pod| {
-        let ready = pod.ready_column.as_deref().and_then(|r| r.split_once('/'));
-        ready.is_some_and(|(up, all)| up == all && up != "0")
-            && pod.status_column.as_ref().is_some_and(|s| s.value == "Running")
-    };
     let short_of_done = |p: &Option<&crate::model::Pod>| {
         p.is_some_and(|p| !super::succeeded(p) && !running_ready(p))
     };

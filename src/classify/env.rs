@@ -141,6 +141,11 @@ const EMPTY_CREDENTIAL: f32 = 0.5;
 const CREDENTIAL_NAMES: &[&str] =
     &["PASSWORD", "PASSWD", "TOKEN", "SECRET", "API_KEY", "ACCESS_KEY"];
 
+/// Whether `text` names a credential variable (one of [`CREDENTIAL_NAMES`]).
+fn names_a_credential(text: &str) -> bool {
+    CREDENTIAL_NAMES.iter().any(|c| text.contains(c))
+}
+
 /// A credential variable (`PGPASSWORD`, `API_TOKEN`) set to nothing in the container's env
 /// (`PGPASSWORD:` alone in a describe's `Environment:` block, `value: ""` in a manifest), in a
 /// paste where something failed and no signal says why: the program was given no credential. A
@@ -149,14 +154,13 @@ pub fn empty_credential(paste: &Paste, failed: bool, signals: &[Signal]) -> Opti
     if !failed || signals.iter().any(|s| s.strength >= EMPTY_CREDENTIAL) {
         return None;
     }
-    let credential = |text: &str| CREDENTIAL_NAMES.iter().any(|c| text.contains(c));
     // Only lines that name a credential are read as entries: a manifest's `- name: X` has its
     // value on the next line.
-    let named = paste.lines.iter().filter(|l| credential(&l.text));
+    let named = paste.lines.iter().filter(|l| names_a_credential(&l.text));
     named.flat_map(|l| [l.no, l.no + 1]).find_map(|no| {
         let (name, value, entry) = entry_at(paste, no)?;
         let empty = value.is_empty() || value == "\"\"" || value == "''";
-        (empty && credential(name)).then(|| Signal {
+        (empty && names_a_credential(name)).then(|| Signal {
             cause: Cause::MissingConfig,
             strength: EMPTY_CREDENTIAL,
             rule: "check-env-empty-credential",
@@ -191,9 +195,7 @@ const SENT_AS_TEXT: f32 = 0.8;
 pub fn unexpanded_credential_gives_way(signals: &mut [Signal]) {
     let credential = |s: &Signal| {
         s.rule == "check-env-unresolved-reference"
-            && s.object
-                .as_deref()
-                .is_some_and(|name| CREDENTIAL_NAMES.iter().any(|c| name.contains(c)))
+            && s.object.as_deref().is_some_and(names_a_credential)
     };
     let refused = signals.iter().any(|s| s.cause == Cause::AuthFailure && s.strength >= 0.5);
     if !refused || !signals.iter().any(credential) {
