@@ -188,8 +188,15 @@ fn pods_of<'a>(facts: &'a Facts, job: Option<&str>) -> Vec<&'a Pod> {
         None => {
             let pods: Vec<&Pod> = pods.filter(|p| named(p) || p.name.is_none()).collect();
             let failing = pods.iter().find(|p| attempts::pod_outcome(p) == Outcome::Failed);
-            let key = failing.or(pods.first()).and_then(|p| group(p));
-            pods.into_iter().filter(|p| group(p) == key).collect()
+            let first = failing.or(pods.first());
+            let key = first.and_then(|p| group(p));
+            // A pod of the same name in another namespace is another Job's (the same CronJob
+            // deployed to staging and prod).
+            let namespace = first.and_then(|p| p.namespace.as_ref()).map(|n| n.value.as_str());
+            let here = |p: &Pod| {
+                p.namespace.as_ref().is_none_or(|n| namespace.is_none_or(|ns| n.value == ns))
+            };
+            pods.into_iter().filter(|p| group(p) == key && here(p)).collect()
         }
     }
 }

@@ -124,3 +124,16 @@ fn one_ending_shown_with_and_without_its_exit_code_is_one_ending() {
     assert!(!summary.contains("differently"), "{summary}");
     assert!(summary.contains("OOMKilled (exit code 137)"), "{summary}");
 }
+
+#[test]
+fn a_pod_of_the_same_name_in_another_namespace_is_not_an_attempt() {
+    let paste = "$ kubectl get pods -A\n\
+                 NAMESPACE   NAME                     READY   STATUS      RESTARTS   AGE\n\
+                 staging     sync-users-28391-abcde   0/1     Completed   0          2h\n\
+                 prod        sync-users-28391-zzzzz   0/1     Error       0          40m\n\
+                 prod        sync-users-28391-yyyyy   0/1     Error       0          38m\n";
+    let report = analyze(paste);
+    let timeline = report.timeline.as_ref().expect("a timeline");
+    let pods: Vec<_> = timeline.attempts.iter().filter_map(|a| a.pod.as_deref()).collect();
+    assert_eq!(pods, ["sync-users-28391-zzzzz", "sync-users-28391-yyyyy"]);
+}
