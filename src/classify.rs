@@ -12,6 +12,7 @@ pub mod checks;
 pub mod client;
 mod env;
 pub mod logged;
+mod loopback;
 mod nodes;
 pub mod policy;
 mod prose;
@@ -163,6 +164,7 @@ pub fn classify_with(
     lookups_found_under_another_suffix(paste, &mut signals);
     probe_output(paste, &mut signals);
     env::unexpanded_host_gives_way(paste, &mut signals);
+    loopback::refused_on_its_own_pod(paste, &mut signals);
     env::unexpanded_credential_gives_way(&mut signals);
     checks::status_gives_way_to_states(&mut signals);
     checks::retried_failures_give_way(paste, facts, &mut signals);

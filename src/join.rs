@@ -117,10 +117,21 @@ pub fn serving_logs(
         "replicasets",
         "replicaset.apps",
     ];
+    // Unless the workload is the one failing: the paste shows a pod of it failed or stuck
+    // (`web-5b96c7d8f4-qj2lm  0/1  CrashLoopBackOff` beside `kubectl logs deploy/web`).
+    let failing = |name: &str| {
+        facts.pods.iter().filter(|p| crate::names::failing(p)).any(|p| {
+            p.name.as_ref().is_some_and(|n| {
+                n.value.strip_prefix(name).is_some_and(|rest| rest.starts_with('-'))
+            })
+        })
+    };
     let serving: Vec<usize> = facts
         .commands
         .iter()
-        .filter(|c| crate::names::subject::logs_target(&c.value, KINDS).is_some())
+        .filter(|c| {
+            crate::names::subject::logs_target(&c.value, KINDS).is_some_and(|n| !failing(&n))
+        })
         .map(|c| c.line)
         .collect();
     ranges.iter().filter(|r| serving.contains(&(r.start - 1))).cloned().collect()

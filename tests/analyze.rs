@@ -1591,7 +1591,7 @@ $ kubectl logs job/audit-report-1
 fn a_container_that_failed_and_then_succeeded_in_its_pod_recovered() {
     let input = "\
 $ kubectl logs sync-28687560-tmf4x -c sync --previous
-dial tcp 127.0.0.1:5432: connect: connection refused
+dial tcp 10.40.2.17:5432: connect: connection refused
 $ kubectl describe pod sync-28687560-tmf4x
 Name:         sync-28687560-tmf4x
 Namespace:    reporting
@@ -2696,4 +2696,44 @@ $ kubectl get pod migrate-8pwzt -o jsonpath='{.status.containerStatuses[?(@.name
     // With every container ready the pod runs on as a whole: nothing is held.
     let all_ready = changed(input, "1/2     Running", "2/2     Running");
     assert_ne!(top(&all_ready).0, Cause::SidecarNeverExits);
+}
+
+#[test]
+fn another_jobs_completion_after_restarts_is_no_recovery_of_a_crash_looping_pod() {
+    let input = "\
+$ kubectl get pods -n kube-system
+NAME                              READY   STATUS             RESTARTS      AGE
+helm-install-cert-manager-5dkx9   0/1     CrashLoopBackOff   6 (71s ago)   8m33s
+helm-install-traefik-w2n6c        0/1     Completed          1             3d1h
+$ kubectl logs -n kube-system helm-install-cert-manager-5dkx9
+Error: INSTALLATION FAILED: chart \"jetstack/cert-manager\" matching v1.12.3 not found in cert-manager index. (try 'helm repo update'): no chart name found
+";
+    assert_eq!(top(input).0, Cause::MissingConfig);
+    // The same pod's own completion after a restart is its recovery.
+    let recovered = changed(
+        input,
+        "helm-install-traefik-w2n6c        0/1     Completed          1             3d1h",
+        "helm-install-cert-manager-w2n6c   0/1     Completed          1             1m",
+    );
+    let report = analyze(&recovered);
+    assert!(report.findings.iter().any(|f| f.cause == Cause::TransientDependency));
+}
+
+#[test]
+fn the_logs_of_the_deployment_whose_pod_fails_are_its_program_s() {
+    let input = "\
+$ kubectl -n media get pods -l app=vidgrab
+NAME                       READY   STATUS             RESTARTS     AGE
+vidgrab-5b96c7d8f4-qj2lm   0/1     CrashLoopBackOff   6 (2m ago)   9m
+$ kubectl -n media logs deploy/vidgrab
+2024-11-29 15:41:55.408 [error] | Permissions check failed: {:error, :erofs}
+";
+    assert_eq!(top(input).0, Cause::PermissionDenied);
+    // Beside a Job's failed pod, a Deployment's logs are a service's own errors.
+    let beside = changed(
+        input,
+        "vidgrab-5b96c7d8f4-qj2lm   0/1     CrashLoopBackOff   6 (2m ago)   9m",
+        "export-28391-x7k2p         0/1     Error              0            9m",
+    );
+    assert_ne!(top(&beside).0, Cause::PermissionDenied);
 }

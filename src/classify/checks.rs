@@ -1399,9 +1399,17 @@ pub fn recovery(facts: &Facts, headline: Option<&Headline>) -> Option<Vec<usize>
     if restarted.is_some() {
         return restarted;
     }
-    // The same, as `kubectl get pods` shows it: `Completed` after restarts.
+    // The same, as `kubectl get pods` shows it: `Completed` after restarts. Not beside a pod of
+    // another Job failing now: the recovery is that other Job's (a listing of a namespace where
+    // one install Job recovered last week and another crash-loops now).
+    let failing_elsewhere = |pod: &crate::model::Pod| {
+        facts.pods.iter().any(|p| crate::names::failing(p) && group(p) != group(pod))
+    };
     let completed_after_restarts = facts.pods.iter().find_map(|pod| {
         let status = pod.status_column.as_ref().filter(|s| s.value == "Completed")?;
+        if failing_elsewhere(pod) {
+            return None;
+        }
         let restarts = pod.restarts_column.as_deref()?.split_whitespace().next()?;
         (restarts.parse::<u32>().ok()? > 0).then(|| vec![status.line])
     });

@@ -35,6 +35,8 @@ const OPENINGS: &[&str] = &[
     "erro[",
     "fata[",
     "critical:",
+    // .NET's console logger, its level cut to four letters: `crit: Microsoft.Hosting...[10]`.
+    "crit:",
     "[critical]",
     "unhandled exception",
     "uncaught exception",
