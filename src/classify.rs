@@ -161,6 +161,7 @@ pub fn classify_with(
     pull::unknown_manifest_outweighs_refusal(paste, &mut signals);
     lookups_of_the_program(paste, facts, &mut signals);
     kubelet_unreachable(paste, &mut signals);
+    workstation_cannot_reach_the_cluster(paste, facts, &mut signals);
     lookups_found_under_another_suffix(paste, &mut signals);
     probe_output(paste, &mut signals);
     env::unexpanded_host_gives_way(paste, &mut signals);
@@ -179,7 +180,9 @@ pub fn classify_with(
     checks::webhook_gives_way_to_its_pods(paste, facts, &mut signals);
     checks::webhook_calls_are_admission(paste, &mut signals);
     checks::oom_in_the_logs_of_a_pod_that_failed_otherwise(facts, &mut signals);
+    checks::child_killed_inside_a_living_container(facts, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
+    workloads::provisioner_failure_explains_the_wait(paste, facts, &mut signals);
     // A pull that kept failing (for a rate limit, a route, a certificate) explains a deadline
     // as a missing image does.
     let pulls: Vec<usize> = signals
@@ -399,6 +402,67 @@ fn kubelet_unreachable(paste: &Paste, signals: &mut [Signal]) {
     }) {
         signal.strength = signal.strength.min(KUBELET_UNREACHABLE);
         signal.detail = Some("kubectl could not reach the kubelet of the pod's node".to_owned());
+    }
+}
+
+/// What a network failure keeps when the kubectl the user typed printed it.
+const WORKSTATION_UNREACHABLE: f32 = 0.4;
+
+/// Verbs whose output is the workload's, not the client's own: the failure a `kubectl logs`
+/// shows is the program's.
+const WORKLOAD_VERBS: &[&str] = &["logs", "log", "exec", "run", "attach", "debug", "cp"];
+
+/// Lower-case openings of a client's own failure to reach the API server.
+const CLIENT_FAILURES: &[&str] = &[
+    "unable to connect to the server",
+    "the connection to the server ",
+    "unexpected error during validation",
+];
+
+/// A failure to reach the API server printed right under a client command the user typed
+/// (`$ kubectl get nodes` then `Unable to connect to the server: dial tcp ...: i/o timeout`, or
+/// `kops validate cluster`'s `error listing nodes`) is the user's own client failing: it says
+/// the API server is down or cut off from the workstation, not why the Job failed.
+fn workstation_cannot_reach_the_cluster(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    let clients: Vec<&crate::model::Located<crate::text::Command>> = facts
+        .commands
+        .iter()
+        .filter(|c| {
+            let words = c.value.positional();
+            match c.value.program.as_str() {
+                "kubectl" | "k" | "oc" => {
+                    words.first().is_some_and(|verb| !WORKLOAD_VERBS.contains(verb))
+                }
+                "kops" => true,
+                _ => false,
+            }
+        })
+        .collect();
+    if clients.is_empty() {
+        return;
+    }
+    // A client's own failure, under the command that printed it.
+    let printed_by_a_client = |no: usize| {
+        let Some(command) = facts.commands.iter().filter(|c| c.line < no).max_by_key(|c| c.line)
+        else {
+            return false;
+        };
+        let own = paste.line(no).is_some_and(|l| {
+            let lower = l.text.trim_start().to_lowercase();
+            CLIENT_FAILURES.iter().any(|f| lower.starts_with(f))
+        });
+        own && clients.iter().any(|c| c.line == command.line)
+    };
+    for signal in signals
+        .iter_mut()
+        .filter(|s| s.cause == Cause::NetworkOrDns && s.stands_only_on(printed_by_a_client))
+    {
+        signal.strength = signal.strength.min(WORKSTATION_UNREACHABLE);
+        signal.detail = Some(
+            "the client you ran could not reach the API server: the cluster's API is down or cut \
+             off from your workstation"
+                .to_owned(),
+        );
     }
 }
 

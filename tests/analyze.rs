@@ -2737,3 +2737,57 @@ $ kubectl -n media logs deploy/vidgrab
     );
     assert_ne!(top(&beside).0, Cause::PermissionDenied);
 }
+
+#[test]
+fn the_kubectl_the_user_typed_failing_to_connect_is_no_cause_of_the_job() {
+    let input = "\
+$ kubectl get nodes
+Unable to connect to the server: dial tcp 10.61.12.40:443: i/o timeout
+$ sudo tail -n 2 /var/log/etcd.log
+W0110 09:14:02.387551    4127 controller.go:161] unexpected error running etcd cluster reconciliation loop: error writing s3://state/etcd-cluster-spec: AccessDenied: Access Denied
+\tstatus code: 403, request id: 9C2F4E7A1B3D5F60
+";
+    assert_eq!(top(input).0, Cause::AuthFailure);
+    // Printed by the workload, the same failure is the program's own.
+    let logged = changed(input, "$ kubectl get nodes", "$ kubectl logs sync-28391-x7k2p");
+    assert_eq!(top(&logged).0, Cause::NetworkOrDns);
+}
+
+#[test]
+fn the_node_autoscaler_failing_is_why_pods_wait_for_room() {
+    let input = "\
+$ kubectl get events -n batch
+26m   Warning   FailedScheduling   pod/close-28741-7kbfx   0/4 nodes are available: 4 Insufficient memory.
+$ kubectl -n kube-system get pods -l app=cluster-autoscaler
+NAME                                  READY   STATUS             RESTARTS        AGE
+cluster-autoscaler-6f9b8d7c54-xq4ln   0/1     CrashLoopBackOff   9 (2m40s ago)   29m
+$ kubectl -n kube-system logs cluster-autoscaler-6f9b8d7c54-xq4ln --previous
+F1021 07:12:45.117412       1 aws_cloud_provider.go:447] Failed to create AWS Manager: AccessDenied: User: arn:aws:sts::4444:assumed-role/ca is not authorized to perform: autoscaling:DescribeTags
+";
+    assert_eq!(top(input).0, Cause::AuthFailure);
+    // Another Deployment's failure beside the wait is no reason for it.
+    let other = input.replace("cluster-autoscaler", "report-api");
+    assert_eq!(top(&other).0, Cause::Unschedulable);
+}
+
+#[test]
+fn a_child_killed_while_its_container_lived_on_is_the_oom_killer() {
+    let input = "\
+$ kubectl describe pod docgen-r412-bq7s4
+Name:             docgen-r412-bq7s4
+Containers:
+  docgen:
+    State:          Terminated
+      Reason:       Error
+      Exit Code:    1
+    Limits:
+      memory:  512Mi
+$ kubectl logs docgen-r412-bq7s4
+[ERROR]: [wkhtmltopdf, --encoding, UTF-8, /tmp/report.html, /tmp/report.pdf] has exited with code 137
+java.lang.IllegalStateException: PDF conversion failed
+";
+    assert_eq!(top(input).0, Cause::OomKilled);
+    // The container itself killed with 137 is the kubelet's to say (OOMKilled or not).
+    let itself = changed(input, "      Exit Code:    1\n", "      Exit Code:    137\n");
+    assert_ne!(top(&itself).0, Cause::OomKilled);
+}

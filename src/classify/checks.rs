@@ -452,6 +452,59 @@ pub fn webhook_calls_are_admission(paste: &Paste, signals: &mut [Signal]) {
     }
 }
 
+/// Rules of `content/causes/terminated-by-signal.md` that read an exit code 137 a program or a
+/// wrapper quotes.
+const QUOTED_KILLS: &[&str] = &["text-exit-code-137", "text-exited-with-137", "text-exitcode-137"];
+
+/// How sure a child killed inside a container that lived on is the OOM killer's work, and what
+/// the kill from outside keeps.
+const CHILD_OOM: f32 = 0.6;
+const CHILD_KILLED_FROM_OUTSIDE: f32 = 0.4;
+
+/// A program's own log quoting a child process that ended with 137 (`wkhtmltopdf ... has exited
+/// with code 137`), while its container lived on and ended with a code of its own: the kubelet
+/// and the runtime stop whole containers, never one process in them, so the SIGKILL came from
+/// inside the node's kernel, the OOM killer at the container's memory limit (cgroup v2 kills
+/// the largest process, the child, and the program survives to report it).
+pub fn child_killed_inside_a_living_container(facts: &Facts, signals: &mut Vec<Signal>) {
+    let quoted = |s: &Signal| QUOTED_KILLS.contains(&s.rule);
+    if !signals.iter().any(quoted) {
+        return;
+    }
+    let printed = crate::join::workload_lines(facts);
+    let ended = |code: &dyn Fn(i64) -> bool| {
+        facts.pods.iter().flat_map(|p| p.all_containers()).any(|c| {
+            [&c.state, &c.last_state].into_iter().flatten().any(|s| {
+                s.kind == StateKind::Terminated
+                    && s.exit_code.as_ref().is_some_and(|e| code(e.value))
+            })
+        })
+    };
+    if !ended(&|code| code != 0 && code != 137) || ended(&|code| code == 137) {
+        return;
+    }
+    let in_logs = |s: &Signal| s.stands_only_on(|no| printed.iter().any(|r| r.contains(&no)));
+    let mut lines: Vec<usize> = Vec::new();
+    for signal in signals.iter_mut().filter(|s| quoted(s) && in_logs(s)) {
+        lines.extend(&signal.lines);
+        signal.strength = signal.strength.min(CHILD_KILLED_FROM_OUTSIDE);
+    }
+    if lines.is_empty() {
+        return;
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    let mut found =
+        signal(Cause::OomKilled, CHILD_OOM, "check-child-killed-in-its-container", lines);
+    found.detail = Some(
+        "a process the program started was killed (137) while its container lived on: the \
+         kubelet stops whole containers, so the kernel's OOM killer at the memory limit is the \
+         likely sender"
+            .to_owned(),
+    );
+    signals.push(found);
+}
+
 /// What the kubelet's word `OOMKilled` keeps in the logs of a pod that failed otherwise.
 const OOM_OF_ANOTHER: f32 = 0.45;
 

@@ -223,6 +223,66 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
     }
 }
 
+/// Lower-case stems of the pods that add nodes for pods that wait (the Cluster Autoscaler,
+/// Karpenter's controller).
+const NODE_PROVISIONERS: &[&str] = &["cluster-autoscaler", "karpenter"];
+
+/// Lower-case marks of a pod that waits for room no node has: the scheduler's `Insufficient
+/// memory`, `Too many pods`.
+const WAITS_FOR_ROOM: &[&str] = &["insufficient ", "too many pods"];
+
+/// How sure the node provisioner's own failure is as the reason pods wait, and what the wait
+/// keeps: it is how the failure shows, not why.
+const PROVISIONER_FAILED: f32 = 0.7;
+const WAIT_FOR_A_NODE: f32 = 0.6;
+
+/// Pods that wait for room no node has, beside the node provisioner (the Cluster Autoscaler,
+/// Karpenter) failing with an error of its own: the node that would have made room was never
+/// added, and the provisioner's failure is the first link. It outranks the wait, which
+/// [`demote_other_workloads`] would otherwise leave on top.
+pub fn provisioner_failure_explains_the_wait(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    let waits = |s: &Signal| {
+        s.cause == Cause::Unschedulable
+            && s.lines.iter().any(|&no| {
+                paste.line(no).is_some_and(|l| {
+                    let lower = l.text.to_lowercase();
+                    WAITS_FOR_ROOM.iter().any(|m| lower.contains(m))
+                })
+            })
+    };
+    if !signals.iter().any(waits) {
+        return;
+    }
+    let owner = owners(paste, facts);
+    let provisioner = |pod: &str| NODE_PROVISIONERS.iter().any(|p| pod.starts_with(p));
+    let of_the_provisioner = |s: &Signal| {
+        let mut pods = s
+            .pod
+            .iter()
+            .cloned()
+            .chain(s.lines.iter().filter_map(|&l| owner.get(l).cloned().flatten()));
+        let first = pods.next();
+        first.as_deref().is_some_and(provisioner) && pods.all(|p| provisioner(&p))
+    };
+    let telling = |s: &Signal| {
+        s.cause != Cause::Unschedulable && s.cause != Cause::AppError && of_the_provisioner(s)
+    };
+    if !signals.iter().any(telling) {
+        return;
+    }
+    for signal in signals.iter_mut() {
+        if telling(signal) {
+            signal.strength = signal.strength.max(PROVISIONER_FAILED);
+            signal.detail = Some(
+                "the node provisioner that would add a node for the waiting pods fails on its own"
+                    .to_owned(),
+            );
+        } else if signal.cause == Cause::Unschedulable {
+            signal.strength = signal.strength.min(WAIT_FOR_A_NODE);
+        }
+    }
+}
+
 /// Causes that befall a pod itself, not a Job that calls it.
 const BEFALLS_A_POD: &[Cause] = &[
     Cause::Evicted,
