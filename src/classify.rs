@@ -159,6 +159,7 @@ pub fn classify_with(
     pull::air_gapped_pulls(paste, &mut signals);
     pull::credentials_never_fetched(paste, &mut signals);
     pull::unknown_manifest_outweighs_refusal(paste, &mut signals);
+    pull::registry_left_out(paste, &mut signals);
     lookups_of_the_program(paste, facts, &mut signals);
     kubelet_unreachable(paste, &mut signals);
     workstation_cannot_reach_the_cluster(paste, facts, &mut signals);
@@ -798,13 +799,17 @@ fn event_signals(rules: &[Rule], facts: &Facts) -> Vec<Signal> {
     out
 }
 
-/// Causes that explain why a Job ran out of time (`causes.md`: the deadline gives way to them).
+/// Causes that explain why a Job ran out of time (`causes.md`: the deadline gives way to them):
+/// those that keep a pod waiting, and a refusal to create it at all (quota, policy), or a
+/// Secret it cannot start without.
 const EXPLAINS_DELAY: &[Cause] = &[
     Cause::SidecarNeverExits,
     Cause::Unschedulable,
     Cause::BadImage,
     Cause::ImagePullAuth,
     Cause::VolumeMount,
+    Cause::AdmissionOrQuota,
+    Cause::MissingSecretOrConfigMap,
     Cause::DeadlineExceeded,
 ];
 

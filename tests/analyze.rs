@@ -2791,3 +2791,35 @@ java.lang.IllegalStateException: PDF conversion failed
     let itself = changed(input, "      Exit Code:    1\n", "      Exit Code:    137\n");
     assert_ne!(top(&itself).0, Cause::OomKilled);
 }
+
+#[test]
+fn an_image_named_without_its_registry_is_the_image_not_the_credentials() {
+    let input = "\
+$ kubectl -n dataops get jobs -o custom-columns=NAME:.metadata.name,IMAGE:.spec.template.spec.containers[0].image
+NAME                   IMAGE
+ingest-loader-manual   etl/ingest-loader:1.9.3
+ingest-loader-0708     harbor.corp.example:8443/etl/ingest-loader:1.9.2
+$ kubectl -n dataops describe pod ingest-loader-manual-vx7pd | tail -n 3
+  Warning  Failed   31m (x592 over 2d3h)    kubelet  Failed to pull image \"etl/ingest-loader:1.9.3\": rpc error: code = Unknown desc = failed to pull and unpack image \"docker.io/etl/ingest-loader:1.9.3\": failed to resolve reference \"docker.io/etl/ingest-loader:1.9.3\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed
+";
+    assert_eq!(top(input).0, Cause::BadImage);
+    // With no other registry holding that repository, the refusal stands.
+    let alone = changed(input, "harbor.corp.example:8443/etl/ingest-loader:1.9.2", "etl/other:1");
+    assert_eq!(top(&alone).0, Cause::ImagePullAuth);
+}
+
+#[test]
+fn a_refusal_to_create_the_pods_explains_a_deadline() {
+    let input = "\
+$ kubectl -n system-upgrade describe job apply-talos-on-heimdall
+Name:                     apply-talos-on-heimdall
+Active Deadline Seconds:  900s
+Pods Statuses:            0 Active (0 Ready) / 0 Succeeded / 0 Failed
+Events:
+  Type     Reason            Age   From            Message
+  ----     ------            ----  ----            -------
+  Warning  FailedCreate      15m   job-controller  Error creating: pods \"apply-talos-on-heimdall-x7k2p\" is forbidden: violates PodSecurity \"baseline:latest\": host namespaces (hostNetwork=true, hostPID=true)
+  Warning  DeadlineExceeded  1m    job-controller  Job was active longer than specified deadline
+";
+    assert_eq!(top(input).0, Cause::AdmissionOrQuota);
+}

@@ -15,9 +15,21 @@ const LOOPBACK: &[&str] = &["127.0.0.1", "localhost", "[::1]"];
 /// Lower-case words of a refused or unreachable connection.
 const REFUSED: &[&str] = &["refused", "econnrefused", "can't reach", "cannot reach"];
 
-/// Lower-case words that name a container beside the program that could serve on loopback.
-const NEIGHBOURS: &[&str] =
-    &["proxy", "sidecar", "envoy", "istio", "linkerd", "dapr", "port-forward", "ambassador"];
+/// Lower-case words that name a server the program could reach on loopback: a container beside
+/// it, or the server's own pod it runs in through `kubectl exec` (`nodetool -h localhost`).
+const NEIGHBOURS: &[&str] = &[
+    "proxy",
+    "sidecar",
+    "envoy",
+    "istio",
+    "linkerd",
+    "dapr",
+    "port-forward",
+    "ambassador",
+    "kubectl exec",
+    "oc exec",
+    "command terminated with exit code",
+];
 
 /// How sure the setting is, and what the refusal keeps.
 const SETTING: f32 = 0.62;
@@ -101,5 +113,11 @@ mod tests {
                        django.db.utils.OperationalError: connection to server at \"127.0.0.1\", \
                        port 5432 failed: Connection refused\n";
         assert_ne!(top(proxied), Cause::MissingConfig);
+        // Run in the server's own pod through exec, loopback is that server.
+        let exec = "$ kubectl logs job/weekly-repair-28652190\n\
+                    nodetool: Failed to connect to 'localhost:7199' - ConnectException: \
+                    'Connection refused (Connection refused)'.\n\
+                    command terminated with exit code 1\n";
+        assert_eq!(top(exec), Cause::NetworkOrDns);
     }
 }

@@ -198,6 +198,74 @@ pub fn credentials_never_fetched(paste: &Paste, signals: &mut [Signal]) {
     }
 }
 
+/// How sure an image named without its registry is the fault, when the paste shows the same
+/// repository under a registry of its own; what the refusal keeps then.
+const REGISTRY_LEFT_OUT: f32 = 0.8;
+const REFUSED_BY_THE_WRONG_REGISTRY: f32 = 0.5;
+
+/// A pull refused by Docker Hub (`docker.io/etl/loader:1.9.3`, or a name with no registry,
+/// which the runtime completes to it) where the paste names the same repository under another
+/// registry (`harbor.corp.example:8443/etl/loader:1.9.2`, in a sibling Job or a manifest): the
+/// registry was left out of the image name, and Docker Hub answers for a repository it does not
+/// have as for a private one (`pull access denied, repository does not exist or may require
+/// authorization`). The image name is the fault (`bad-image`), not the credentials.
+pub fn registry_left_out(paste: &Paste, signals: &mut Vec<Signal>) {
+    let refused: Vec<usize> = signals
+        .iter()
+        .filter(|s| s.cause == Cause::ImagePullAuth)
+        .flat_map(|s| s.lines.iter().copied())
+        .collect();
+    let found = refused.iter().find_map(|&no| {
+        let line = paste.line(no)?;
+        let path = docker_hub_path(&line.text)?;
+        let elsewhere =
+            paste.lines.iter().find(|l| l.no != no && under_a_registry(&l.text, &path))?;
+        Some((no, elsewhere.no))
+    });
+    let Some((pull, sibling)) = found else { return };
+    for signal in signals.iter_mut().filter(|s| s.cause == Cause::ImagePullAuth) {
+        if signal.lines.contains(&pull) {
+            signal.strength = signal.strength.min(REFUSED_BY_THE_WRONG_REGISTRY);
+        }
+    }
+    let detail = "the image names no registry, so the node asked Docker Hub for it; the paste \
+                  shows the same repository in another registry";
+    let rule = "check-registry-left-out";
+    let lines = vec![pull, sibling];
+    signals.push(Signal::of_check(Cause::BadImage, REGISTRY_LEFT_OUT, rule, lines, Some(detail)));
+}
+
+/// The repository path (`etl/ingest-loader`) of the Docker Hub image a pull line resolves:
+/// `reference "docker.io/etl/ingest-loader:1.9.3"`.
+fn docker_hub_path(text: &str) -> Option<String> {
+    let (_, rest) = text.split_once("\"docker.io/")?;
+    let reference = rest.split('"').next()?;
+    let name = reference.split('@').next()?;
+    let path = match name.rsplit_once(':') {
+        Some((path, tag)) if !tag.contains('/') => path,
+        _ => name,
+    };
+    (!path.starts_with("library/") && path.contains('/')).then(|| path.to_owned())
+}
+
+/// Whether `text` names repository `path` under a registry host other than Docker Hub
+/// (`harbor.corp.example:8443/etl/ingest-loader`).
+fn under_a_registry(text: &str, path: &str) -> bool {
+    let needle = format!("/{path}");
+    text.match_indices(&needle).any(|(at, _)| {
+        let after = text[at + needle.len()..].chars().next();
+        if after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return false;
+        }
+        let before = &text[..at];
+        let start =
+            before.rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '=' | ','));
+        let host = start.map_or(before, |i| &before[i + 1..]);
+        let host = host.split('/').next().unwrap_or(host);
+        (host.contains('.') || host.contains(':')) && !host.ends_with("docker.io")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
