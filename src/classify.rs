@@ -184,6 +184,7 @@ pub fn classify_with(
     checks::child_killed_inside_a_living_container(facts, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
     workloads::provisioner_failure_explains_the_wait(paste, facts, &mut signals);
+    workloads::another_jobs_failure_gives_way(paste, facts, &mut signals);
     // A pull that kept failing (for a rate limit, a route, a certificate) explains a deadline
     // as a missing image does.
     let pulls: Vec<usize> = signals
@@ -234,10 +235,16 @@ fn text_signals(rules: &[Rule], paste: &Paste, facts: &Facts, typed: &[usize]) -
         }
         own.clear();
         matches(&text_rules, &line.text, shortest, &mut lower, &mut own);
-        // The user's own account of what they saw is not proof of it.
+        // The user's own account of what they saw is not proof of it, and a sentence that
+        // denies it ("neither pod was OOMKilled") is proof against it.
         if !own.is_empty() && prose::is_account_line(facts, line) {
             for (_, _, strength) in &mut own {
                 *strength *= prose::ACCOUNT;
+            }
+        }
+        for (i, _, strength) in &mut own {
+            if prose::denies(&line.text, first_literal(text_rules[*i].0)) {
+                *strength *= prose::DENIED;
             }
         }
         // A value wrapped over the next lines is read whole too, for the rules that match only
@@ -329,6 +336,13 @@ fn matches(
 
 /// How many bytes of text a line needs at least to match a text rule: its pattern without
 /// the `^` and `*` marks.
+/// The first run of literal text of a text rule's pattern (`failed to pull` of `failed to pull
+/// * authorization failed`).
+fn first_literal(rule: &Rule) -> &'static str {
+    let Key::Text(pattern) = rule.key else { return "" };
+    pattern.trim_start_matches('^').split('*').next().unwrap_or("")
+}
+
 fn literal_len(rule: &Rule) -> usize {
     let Key::Text(pattern) = rule.key else { return 0 };
     pattern.bytes().filter(|b| !matches!(b, b'^' | b'*')).count()

@@ -2823,3 +2823,27 @@ Events:
 ";
     assert_eq!(top(input).0, Cause::AdmissionOrQuota);
 }
+
+#[test]
+fn another_jobs_refusal_is_no_cause_of_these_failed_pods() {
+    let input = "\
+$ kubectl -n kube-system get pods -l application=kube-job-cleaner
+NAME                                READY   STATUS   RESTARTS   AGE
+kube-job-cleaner-1520852400-qx5m2   0/1     Error    0          1m
+$ kubectl -n kube-system logs kube-job-cleaner-1520852400-qx5m2
+Traceback (most recent call last):
+  File \"/cleaner.py\", line 98, in main
+    start_time = parse_time(job.obj['status']['startTime'])
+KeyError: 'startTime'
+$ kubectl -n reporting describe job weekly-export-1520812800 | tail -2
+  ----     ------        ----                ----            -------
+  Warning  FailedCreate  3m (x41 over 11h)   job-controller  Error creating: pods \"weekly-export-1520812800-\" is forbidden: exceeded quota: reporting-quota, requested: limits.memory=4Gi, used: limits.memory=6Gi, limited: limits.memory=8Gi
+";
+    let report = analyze(input);
+    let quota = report.findings.iter().find(|f| f.cause == Cause::AdmissionOrQuota);
+    assert!(quota.is_none_or(|f| f.confidence < 0.6), "{:?}", report.findings);
+    assert_eq!(top(input).0, Cause::AppError);
+    // The same refusal about the Job whose pods the paste shows is theirs.
+    let own = input.replace("weekly-export-1520812800", "kube-job-cleaner-1520852400");
+    assert_eq!(top(&own).0, Cause::AdmissionOrQuota);
+}

@@ -58,7 +58,7 @@ pub fn unexpanded_in_output(paste: &Paste, facts: &Facts) -> Option<Signal> {
         .log_lines
         .iter()
         .filter_map(|&no| paste.line(no))
-        .filter(|l| !manifest_entry(&l.text))
+        .filter(|l| !manifest_entry(&l.text) && !in_a_describes_argv(paste, l.no))
         .find(|l| references(&l.text).any(|r| is_upper_case(r) && !is_service_variable(r)))?;
     let name = references(&line.text).next()?;
     Some(Signal {
@@ -74,6 +74,26 @@ pub fn unexpanded_in_output(paste: &Paste, facts: &Facts) -> Option<Signal> {
         container: None,
         object: None,
     })
+}
+
+/// How far up the `Args:` or `Command:` heading of a describe's argument list is looked for.
+const ARGV_REACH: usize = 40;
+
+/// Whether line `no` is an item of a describe's `Args:` or `Command:` list: the spec as written,
+/// which the kubelet expands when it starts the container, not what the program was given.
+fn in_a_describes_argv(paste: &Paste, no: usize) -> bool {
+    let Some(line) = paste.line(no) else { return false };
+    let depth = indent(&line.text);
+    for above in (no.saturating_sub(ARGV_REACH)..no).rev().filter_map(|n| paste.line(n)) {
+        let text = above.text.trim();
+        if text.is_empty() {
+            return false;
+        }
+        if indent(&above.text) < depth {
+            return text == "Args:" || text == "Command:";
+        }
+    }
+    false
 }
 
 /// Whether a line is an entry of a manifest pasted as text (`- "$(DATABASE_URL)"` in `args`,

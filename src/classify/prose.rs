@@ -58,6 +58,41 @@ fn opens_a_message(text: &str) -> bool {
         && (first.ends_with(':') || second == Some("-"))
 }
 
+/// What a rule keeps on a sentence that denies what it matched.
+pub const DENIED: f32 = 0.2;
+
+/// Words that deny what follows them in a sentence.
+const NEGATIONS: &[&str] =
+    &["no", "not", "neither", "nor", "never", "without", "wasn't", "weren't", "isn't", "aren't"];
+
+/// How many words before a match a denial reaches.
+const DENIAL_REACH: usize = 3;
+
+/// Whether `text` is a sentence of the user's that denies `literal` (lower case, where a rule
+/// matched): "neither pod was OOMKilled", "no node was preempted". Only a sentence: it opens with a
+/// word, has five or more, and holds no colon (a program's message does: `not found: manifest
+/// unknown`); the denial stands within [`DENIAL_REACH`] words before the match.
+pub fn denies(text: &str, literal: &str) -> bool {
+    let trimmed = text.trim();
+    // A program's message names its parts with colons (`manifest for x not found: manifest
+    // unknown`); a sentence of the user's rarely does.
+    if literal.is_empty() || opens_a_message(trimmed) || trimmed.contains(':') {
+        return false;
+    }
+    let lower = trimmed.to_lowercase();
+    let first_is_word =
+        lower.split_whitespace().next().is_some_and(|w| w.chars().all(char::is_alphabetic));
+    if !first_is_word || lower.split_whitespace().count() < 5 {
+        return false;
+    }
+    let Some(at) = lower.find(literal) else { return false };
+    lower[..at]
+        .split_whitespace()
+        .rev()
+        .take(DENIAL_REACH)
+        .any(|w| NEGATIONS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')))
+}
+
 /// [`is_account`] for a line of the paste, placed among the commands in `facts`.
 pub fn is_account_line(facts: &Facts, line: &Line) -> bool {
     let above = facts.commands.iter().all(|c| line.no < c.line) && !facts.commands.is_empty();
@@ -130,6 +165,21 @@ pub fn doubts_the_success(lines: &[Line], facts: &Facts) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_that_denies_a_match_denies_it() {
+        let line = "nothing got preempted (both nodes still Ready) and neither pod was OOMKilled.";
+        assert!(denies(line, "oomkilled"));
+        assert!(denies("the backup pod was not evicted this time", "evicted"));
+        // A program's message, or a denial further away, is no denial of the match.
+        assert!(!denies("Error: pod was not scheduled because it was OOMKilled", "oomkilled"));
+        assert!(!denies("no restarts since Monday, then the pod got OOMKilled", "oomkilled"));
+        assert!(!denies("2024-03-04 12:00:01 container not OOMKilled", "oomkilled"));
+        assert!(!denies(
+            "Error response from daemon: x not found: manifest unknown",
+            "manifest unknown"
+        ));
+    }
 
     #[test]
     fn accounts_and_questions_are_the_users_words() {

@@ -283,6 +283,57 @@ pub fn provisioner_failure_explains_the_wait(paste: &Paste, facts: &Facts, signa
     }
 }
 
+/// What a failure that stands only on another Job's lines keeps, when the paste shows the pods
+/// of a Job of its own failing.
+const ANOTHER_JOBS: f32 = 0.5;
+
+/// A paste about one Job's failed pods (`kube-job-cleaner-...  Error`, their logs; not a
+/// ReplicaSet's or a StatefulSet's, which may be the service the other Job waits for) that also
+/// shows another Job's trouble (`describe job weekly-export`: `FailedCreate ... exceeded
+/// quota`): what stands only on the other Job's lines is that Job's story. It may be related
+/// (the failing program may read that Job), but it is not why these pods failed: it stays below
+/// what decides. The other Job's lines are the output of a command about it (`describe job X`,
+/// `get job X`) and the events whose object it is.
+pub fn another_jobs_failure_gives_way(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    let owners = Owners::new(facts);
+    let failed_jobs: Vec<String> = facts
+        .pods
+        .iter()
+        .filter(|p| crate::names::failing(p))
+        .filter(|p| p.name.as_ref().is_some_and(|n| !of_a_serving_workload(facts, &n.value)))
+        .filter_map(|p| owners.of(&p.name.as_ref()?.value).or_else(|| crate::timeline::group(p)))
+        .collect();
+    if failed_jobs.is_empty() {
+        return;
+    }
+    // The Job each line is about, where a command or an event's object says.
+    let mut job_of_line: Vec<Option<String>> = vec![None; paste.lines.len() + 2];
+    let mut starts: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
+    starts.sort_unstable();
+    for command in &facts.commands {
+        let Some(job) = crate::names::subject::job_of_command(&command.value) else { continue };
+        let end =
+            starts.iter().copied().find(|&s| s > command.line).unwrap_or(paste.lines.len() + 1);
+        for slot in job_of_line.iter_mut().take(end).skip(command.line + 1) {
+            *slot = Some(job.clone());
+        }
+    }
+    for event in &facts.events {
+        let object = event.object.as_deref();
+        let job =
+            object.and_then(|o| o.strip_prefix("job/").or_else(|| o.strip_prefix("job.batch/")));
+        if let (Some(job), Some(slot)) = (job, job_of_line.get_mut(event.line)) {
+            *slot = Some(job.to_owned());
+        }
+    }
+    let elsewhere = |no: usize| {
+        job_of_line.get(no).cloned().flatten().is_some_and(|job| !failed_jobs.contains(&job))
+    };
+    for signal in signals.iter_mut().filter(|s| s.pod.is_none() && s.stands_only_on(elsewhere)) {
+        signal.strength = signal.strength.min(ANOTHER_JOBS);
+    }
+}
+
 /// Causes that befall a pod itself, not a Job that calls it.
 const BEFALLS_A_POD: &[Cause] = &[
     Cause::Evicted,
