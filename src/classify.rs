@@ -192,6 +192,12 @@ pub fn classify_with(
         .flat_map(|s| s.lines.iter().copied())
         .filter(|&no| paste.line(no).is_some_and(|l| pull::is_pull_line(&l.text.to_lowercase())))
         .collect();
+    // Of signals as strong as each other, those on a pod that runs and is ready now (a
+    // bystander whose container was OOMKilled last week and restarted) come after the rest:
+    // the finding names the pod of the first.
+    signals.sort_by_key(|s| {
+        s.pod.as_deref().and_then(|p| facts.pod(p)).is_some_and(checks::running_ready)
+    });
     rank(signals, headline, &pulls)
 }
 

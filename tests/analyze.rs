@@ -2847,3 +2847,17 @@ $ kubectl -n reporting describe job weekly-export-1520812800 | tail -2
     let own = input.replace("weekly-export-1520812800", "kube-job-cleaner-1520852400");
     assert_eq!(top(&own).0, Cause::AdmissionOrQuota);
 }
+
+#[test]
+fn a_full_filesystem_gets_room_steps_not_attach_steps() {
+    let input = "\
+$ kubectl logs big-batch-q8x7z -n warehouse
+2024-12-04T02:00:00.000Z ERROR fatal: write /scratch/out.parquet: no space left on device
+";
+    let report = analyze(input);
+    let f = report.findings.first().expect("a finding");
+    assert_eq!(f.cause, Cause::VolumeMount);
+    let texts: Vec<&str> = f.steps.iter().map(|s| s.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("filesystem is full")), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("ReadWriteMany")), "{texts:?}");
+}

@@ -1490,3 +1490,12 @@ fn an_error_no_rule_knows_is_read_at_the_innermost_cause_of_its_chain() {
     let detail = top(&report).detail.as_deref().unwrap_or_default();
     assert!(detail.ends_with("but it says \"unreachable\""), "{detail}");
 }
+
+#[test]
+fn an_old_oom_of_a_running_bystander_does_not_name_the_finding() {
+    let report = report("oom-beside-a-healthy-bystander.txt");
+    let f = top(&report);
+    assert_eq!(f.cause, Cause::OomKilled);
+    assert!(f.summary.contains("trainer of pod ml-train-epoch-77fq2"), "{}", f.summary);
+    assert!(f.summary.contains("16Gi"), "{}", f.summary);
+}

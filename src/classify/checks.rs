@@ -1136,7 +1136,7 @@ fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
 /// waited or retried until the dependency came up (`still not up ... Waiting 1 second`), so the
 /// failure came and went (`causes.md`: recovery is the evidence `transient-dependency` needs).
 /// Whether `kubectl get pods` lists a pod `Running` with every one of its containers ready.
-fn running_ready(pod: &Pod) -> bool {
+pub(super) fn running_ready(pod: &Pod) -> bool {
     let ready = pod.ready_column.as_deref().and_then(|r| r.split_once('/'));
     ready.is_some_and(|(up, all)| up == all && up != "0")
         && pod.status_column.as_ref().is_some_and(|s| s.value == "Running")

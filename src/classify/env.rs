@@ -347,6 +347,16 @@ mod tests {
     }
 
     #[test]
+    fn a_describes_args_list_is_the_spec_not_what_the_program_was_given() {
+        let describe = "  istio-proxy:\n    Args:\n      proxy\n      --domain\n      \
+                        $(POD_NAMESPACE).svc.cluster.local\n    State:          Running\n";
+        let paste = Paste::new(describe);
+        assert!(in_a_describes_argv(&paste, 5));
+        let logged = Paste::new("$ kubectl logs x\nconnecting to $(DB_HOST):5432\n");
+        assert!(!in_a_describes_argv(&logged, 2));
+    }
+
+    #[test]
     fn a_reference_to_an_earlier_or_service_variable_resolves() {
         let manifest = "          env:\n            - name: DB_HOST\n              value: db\n  \
                         \x20         - name: URL\n              value: http://$(DB_HOST):5432\n";
