@@ -100,8 +100,16 @@ impl AppState {
         AppState { route, analysis: Rc::new(analysis), sharing: Rc::default(), share_failed: None }
     }
 
+    /// `self` with `analysis`. A share preview lists what the paste held when it opened, and
+    /// its Copy shares that paste: a different paste closes it, so that what is copied is never
+    /// a paste the user has replaced.
     fn with_analysis(&self, analysis: Analysis) -> Rc<AppState> {
-        Rc::new(AppState { analysis: Rc::new(analysis), ..self.clone() })
+        let stale = self.sharing.open.is_some() && *self.sharing.paste != *analysis.paste;
+        let sharing = match self.sharing.step(Step::Close).filter(|_| stale) {
+            Some(closed) => Rc::new(closed),
+            None => self.sharing.clone(),
+        };
+        Rc::new(AppState { analysis: Rc::new(analysis), sharing, ..self.clone() })
     }
 }
 

@@ -133,6 +133,37 @@ def test_copy_link_previews_masks_and_opens_again(app):
     assert cause in case.accepted, f"the shared paste gives `{cause}`"
 
 
+def test_a_new_paste_closes_the_preview_of_the_old_one(app):
+    """The preview lists what the paste held when it opened, and Copy shares that paste: a
+    different paste closes it, so the link copied is never of a paste the user replaced."""
+    case = app.load_case(CASE)
+    _open_analyzer_with(app, case.text + SECRETS)
+    app.click("#share-link")
+    _preview(app)
+    app.paste("$ kubectl logs other-job-x7k2p\nError: the ledger does not balance\n")
+    app.wait_for(
+        "return !document.getElementById('share-preview');",
+        timeout=10,
+        what="the preview of the replaced paste to close",
+    )
+    app.click("#share-link")
+    preview = _preview(app)
+    assert TOKEN not in preview["html"] and "REDACTED-TOKEN" not in preview["html"], (
+        "the new preview lists the old paste's token"
+    )
+    app.click("#share-preview button.share-preview-copy")
+    _status(app, "Link copied")
+    link = _copied(app)
+    app.collect()
+    app.browser.get("about:blank")
+    app.browser.get(link)
+    app.wait_for(
+        "return (document.getElementById('paste')?.value || '').includes('ledger does not balance');",
+        timeout=20,
+        what="the link to open the new paste, not the one it replaced",
+    )
+
+
 def test_copy_report_is_markdown_of_the_masked_paste(app):
     """Copy report copies the Markdown of the masked paste, with a link back and to the guide."""
     case = app.load_case(CASE)
@@ -321,6 +352,7 @@ def test_working_the_app_requests_nothing_but_its_own_files(app):
 
 TESTS = [
     test_copy_link_previews_masks_and_opens_again,
+    test_a_new_paste_closes_the_preview_of_the_old_one,
     test_copy_report_is_markdown_of_the_masked_paste,
     test_share_preview_by_keyboard,
     test_a_refused_clipboard_selects_the_link,
