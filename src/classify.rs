@@ -184,7 +184,7 @@ pub fn classify_with(
     checks::child_killed_inside_a_living_container(facts, &mut signals);
     workloads::demote_other_workloads(paste, facts, &mut signals);
     workloads::provisioner_failure_explains_the_wait(paste, facts, &mut signals);
-    workloads::another_jobs_failure_gives_way(paste, facts, &mut signals);
+    workloads::another_jobs_failure_gives_way(facts, &mut signals);
     // A pull that kept failing (for a rate limit, a route, a certificate) explains a deadline
     // as a missing image does.
     let pulls: Vec<usize> = signals
@@ -195,7 +195,7 @@ pub fn classify_with(
     // Of signals as strong as each other, those on a pod that runs and is ready now (a
     // bystander whose container was OOMKilled last week and restarted) come after the rest:
     // the finding names the pod of the first.
-    signals.sort_by_key(|s| {
+    signals.sort_by_cached_key(|s| {
         s.pod.as_deref().and_then(|p| facts.pod(p)).is_some_and(checks::running_ready)
     });
     rank(signals, headline, &pulls)
@@ -340,8 +340,6 @@ fn matches(
     }
 }
 
-/// How many bytes of text a line needs at least to match a text rule: its pattern without
-/// the `^` and `*` marks.
 /// The first run of literal text of a text rule's pattern (`failed to pull` of `failed to pull
 /// * authorization failed`).
 fn first_literal(rule: &Rule) -> &'static str {
@@ -349,6 +347,8 @@ fn first_literal(rule: &Rule) -> &'static str {
     pattern.trim_start_matches('^').split('*').next().unwrap_or("")
 }
 
+/// How many bytes of text a line needs at least to match a text rule: its pattern without
+/// the `^` and `*` marks.
 fn literal_len(rule: &Rule) -> usize {
     let Key::Text(pattern) = rule.key else { return 0 };
     pattern.bytes().filter(|b| !matches!(b, b'^' | b'*')).count()
@@ -445,19 +445,17 @@ const CLIENT_FAILURES: &[&str] = &[
 /// `kops validate cluster`'s `error listing nodes`) is the user's own client failing: it says
 /// the API server is down or cut off from the workstation, not why the Job failed.
 fn workstation_cannot_reach_the_cluster(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
-    let clients: Vec<&crate::model::Located<crate::text::Command>> = facts
+    let clients: Vec<usize> = facts
         .commands
         .iter()
-        .filter(|c| {
-            let words = c.value.positional();
-            match c.value.program.as_str() {
-                "kubectl" | "k" | "oc" => {
-                    words.first().is_some_and(|verb| !WORKLOAD_VERBS.contains(verb))
-                }
-                "kops" => true,
-                _ => false,
+        .filter(|c| match c.value.program.as_str() {
+            "kubectl" | "k" | "oc" => {
+                c.value.positional().first().is_some_and(|verb| !WORKLOAD_VERBS.contains(verb))
             }
+            "kops" => true,
+            _ => false,
         })
+        .map(|c| c.line)
         .collect();
     if clients.is_empty() {
         return;
@@ -472,7 +470,7 @@ fn workstation_cannot_reach_the_cluster(paste: &Paste, facts: &Facts, signals: &
             let lower = l.text.trim_start().to_lowercase();
             CLIENT_FAILURES.iter().any(|f| lower.starts_with(f))
         });
-        own && clients.iter().any(|c| c.line == command.line)
+        own && clients.contains(&command.line)
     };
     for signal in signals
         .iter_mut()

@@ -294,7 +294,7 @@ const ANOTHER_JOBS: f32 = 0.5;
 /// (the failing program may read that Job), but it is not why these pods failed: it stays below
 /// what decides. The other Job's lines are the output of a command about it (`describe job X`,
 /// `get job X`) and the events whose object it is.
-pub fn another_jobs_failure_gives_way(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+pub fn another_jobs_failure_gives_way(facts: &Facts, signals: &mut [Signal]) {
     let owners = Owners::new(facts);
     let failed_jobs: Vec<String> = facts
         .pods
@@ -306,29 +306,29 @@ pub fn another_jobs_failure_gives_way(paste: &Paste, facts: &Facts, signals: &mu
     if failed_jobs.is_empty() {
         return;
     }
-    // The Job each line is about, where a command or an event's object says.
-    let mut job_of_line: Vec<Option<String>> = vec![None; paste.lines.len() + 2];
+    // The Job each line is about, where a command's output (up to the next command) or an
+    // event's object says.
     let mut starts: Vec<usize> = facts.commands.iter().map(|c| c.line).collect();
     starts.sort_unstable();
-    for command in &facts.commands {
-        let Some(job) = crate::names::subject::job_of_command(&command.value) else { continue };
-        let end =
-            starts.iter().copied().find(|&s| s > command.line).unwrap_or(paste.lines.len() + 1);
-        for slot in job_of_line.iter_mut().take(end).skip(command.line + 1) {
-            *slot = Some(job.clone());
-        }
-    }
-    for event in &facts.events {
-        let object = event.object.as_deref();
-        let job =
-            object.and_then(|o| o.strip_prefix("job/").or_else(|| o.strip_prefix("job.batch/")));
-        if let (Some(job), Some(slot)) = (job, job_of_line.get_mut(event.line)) {
-            *slot = Some(job.to_owned());
-        }
-    }
-    let elsewhere = |no: usize| {
-        job_of_line.get(no).cloned().flatten().is_some_and(|job| !failed_jobs.contains(&job))
+    let outputs: Vec<(std::ops::Range<usize>, String)> = facts
+        .commands
+        .iter()
+        .filter_map(|c| {
+            let job = crate::names::subject::job_of_command(&c.value)?;
+            let end = starts.iter().copied().find(|&s| s > c.line).unwrap_or(usize::MAX);
+            Some((c.line + 1..end, job))
+        })
+        .collect();
+    let events: Vec<(usize, &str)> = facts
+        .events
+        .iter()
+        .filter_map(|e| Some((e.line, crate::names::jobs::job_object(e.object.as_deref()?)?)))
+        .collect();
+    let job_of = |no: usize| {
+        let event = events.iter().find(|(line, _)| *line == no).map(|(_, job)| *job);
+        event.or_else(|| outputs.iter().find(|(r, _)| r.contains(&no)).map(|(_, j)| j.as_str()))
     };
+    let elsewhere = |no: usize| job_of(no).is_some_and(|job| !failed_jobs.iter().any(|f| f == job));
     for signal in signals.iter_mut().filter(|s| s.pod.is_none() && s.stands_only_on(elsewhere)) {
         signal.strength = signal.strength.min(ANOTHER_JOBS);
     }

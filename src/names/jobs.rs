@@ -100,7 +100,7 @@ impl<'a> Owners<'a> {
 }
 
 /// `job/x` or `job.batch/x` of an event's OBJECT column to `x`.
-fn job_object(object: &str) -> Option<&str> {
+pub fn job_object(object: &str) -> Option<&str> {
     object.strip_prefix("job/").or_else(|| object.strip_prefix("job.batch/"))
 }
 
