@@ -2861,3 +2861,28 @@ $ kubectl logs big-batch-q8x7z -n warehouse
     assert!(texts.iter().any(|t| t.contains("filesystem is full")), "{texts:?}");
     assert!(!texts.iter().any(|t| t.contains("ReadWriteMany")), "{texts:?}");
 }
+
+#[test]
+fn a_deployment_s_failed_pod_is_told_apart_from_a_job_s() {
+    let input = "\
+$ kubectl describe pod worker-7d9f8b6c5d-2xqjk -n web
+Name:             worker-7d9f8b6c5d-2xqjk
+Namespace:        web
+Status:           Running
+Controlled By:    ReplicaSet/worker-7d9f8b6c5d
+Containers:
+  worker:
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Error
+      Exit Code:    1
+";
+    let says = |r: &kubetriage::Report| r.notices.iter().any(|n| n.contains("not a Job"));
+    assert!(says(&analyze(input)), "{:?}", analyze(input).notices);
+    // A Job's pod, or a pod whose controller the paste does not show, gets no such note.
+    let job = changed(input, "ReplicaSet/worker-7d9f8b6c5d", "Job/worker-28391");
+    assert!(!says(&analyze(&job)));
+    let unknown = changed(input, "Controlled By:    ReplicaSet/worker-7d9f8b6c5d\n", "");
+    assert!(!says(&analyze(&unknown)));
+}

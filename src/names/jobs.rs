@@ -150,7 +150,9 @@ pub fn namespaces(facts: &Facts) -> Vec<String> {
 }
 
 /// What the report says when the paste names more than one Job or namespace: which Job the
-/// commands are for, and that each command's namespace is its evidence's, for the user to check.
+/// commands are for, and that each command's namespace is its evidence's, for the user to check;
+/// and when its failed pods are all a long-running workload's, that the steps' Job is that
+/// workload.
 pub fn notices(facts: &Facts, commands_for: Option<&str>) -> Vec<String> {
     let mut out = Vec::new();
     let jobs = all(facts);
@@ -164,6 +166,27 @@ pub fn notices(facts: &Facts, commands_for: Option<&str>) -> Vec<String> {
             jobs.len(),
             listed(&jobs)
         ));
+    }
+    // Failed pods that a Deployment, StatefulSet or DaemonSet runs, and no Job at all: the
+    // causes' steps speak of a Job (its pod template, re-creating it).
+    if jobs.is_empty() {
+        // By the controller the paste shows (`Controlled By: ReplicaSet/x`), not by the shape
+        // of a name: an operator's Job may name its pods as a ReplicaSet would.
+        let failing: Vec<&crate::model::Pod> =
+            facts.pods.iter().filter(|p| super::failing(p)).collect();
+        let serving = |p: &&crate::model::Pod| {
+            p.controller.as_deref().is_some_and(|c| {
+                ["ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"].contains(&c)
+            })
+        };
+        let first = failing.first().filter(|_| failing.iter().all(serving));
+        if let Some(pod) = first.and_then(|p| p.name.as_ref()).map(|n| &n.value) {
+            out.push(format!(
+                "pod {pod} is run by a Deployment, StatefulSet or DaemonSet, not a Job: where a \
+                 step speaks of the Job, read it as that workload (change its pod template; its \
+                 controller replaces the pod, with no Job to re-create)"
+            ));
+        }
     }
     let namespaces = namespaces(facts);
     if namespaces.len() > 1 {
