@@ -121,9 +121,7 @@ pub fn serving_logs(
     // (`web-5b96c7d8f4-qj2lm  0/1  CrashLoopBackOff` beside `kubectl logs deploy/web`).
     let failing = |name: &str| {
         facts.pods.iter().filter(|p| crate::names::failing(p)).any(|p| {
-            p.name.as_ref().is_some_and(|n| {
-                n.value.strip_prefix(name).is_some_and(|rest| rest.starts_with('-'))
-            })
+            p.name.as_ref().is_some_and(|n| crate::names::jobs::named_after(&n.value, name))
         })
     };
     let serving: Vec<usize> = facts

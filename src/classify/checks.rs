@@ -1130,11 +1130,6 @@ fn next_run_succeeded(facts: &Facts, signals: &[Signal]) -> Option<Signal> {
     Some(found)
 }
 
-/// A dependency the program could not reach (a name that did not resolve, a refused
-/// connection) in logs of work that then completed, or of an earlier run of a container that
-/// now runs ready, with nothing failed and nothing else failing in the log after it: the program
-/// waited or retried until the dependency came up (`still not up ... Waiting 1 second`), so the
-/// failure came and went (`causes.md`: recovery is the evidence `transient-dependency` needs).
 /// Whether `kubectl get pods` lists a pod `Running` with every one of its containers ready.
 pub(super) fn running_ready(pod: &Pod) -> bool {
     let ready = pod.ready_column.as_deref().and_then(|r| r.split_once('/'));
@@ -1142,6 +1137,11 @@ pub(super) fn running_ready(pod: &Pod) -> bool {
         && pod.status_column.as_ref().is_some_and(|s| s.value == "Running")
 }
 
+/// A dependency the program could not reach (a name that did not resolve, a refused
+/// connection) in logs of work that then completed, or of an earlier run of a container that
+/// now runs ready, with nothing failed and nothing else failing in the log after it: the program
+/// waited or retried until the dependency came up (`still not up ... Waiting 1 second`), so the
+/// failure came and went (`causes.md`: recovery is the evidence `transient-dependency` needs).
 fn recovered_within_the_run(
     paste: &Paste,
     facts: &Facts,
@@ -2187,28 +2187,26 @@ fn completes_then_restarts(paste: &Paste, facts: &Facts) -> Option<Signal> {
                 .zip(last.finished.as_ref())
                 .is_some_and(|(started, finished)| started.value == finished.value);
             let silent = || name.as_deref().is_some_and(|pod| printed_nothing(paste, facts, pod));
-            let mut found = if instant && silent() {
-                let mut found =
-                    signal(Cause::BadCommand, IDLE_COMMAND, "check-exits-at-once", lines);
-                found.detail = Some(format!(
+            let (cause, strength, rule, detail) = if instant && silent() {
+                let detail = format!(
                     "container {} exits 0 the moment it starts and prints nothing, and its pod \
                      starts it again: the command it runs (the image's default, when the pod \
                      gives none) does no work by itself",
                     c.name
-                ));
-                found
+                );
+                (Cause::BadCommand, IDLE_COMMAND, "check-exits-at-once", detail)
             } else {
-                let mut found =
-                    signal(Cause::NoFailure, 0.6, "check-completes-then-restarts", lines);
-                found.detail = Some(format!(
+                let detail = format!(
                     "container {} exits 0 and is started again: its pod restarts it \
                      (restartPolicy Always, as for a bare pod or a Deployment), and the back-off \
                      is the kubelet's pause between restarts of work that finished; run one-shot \
                      work as a Job",
                     c.name
-                ));
-                found
+                );
+                (Cause::NoFailure, 0.6, "check-completes-then-restarts", detail)
             };
+            let mut found = signal(cause, strength, rule, lines);
+            found.detail = Some(detail);
             found.pod = name;
             found.container = Some(c.name.clone());
             Some(found)

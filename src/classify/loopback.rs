@@ -90,20 +90,19 @@ mod tests {
         analyze(paste).findings.first().map_or(Cause::Unknown, |f| f.cause)
     }
 
+    const REFUSED_ON_LOOPBACK: &str = "$ kubectl logs migrate-x7k2p\n\
+        django.db.utils.OperationalError: connection to server at \"127.0.0.1\", port 5432 \
+        failed: Connection refused\n";
+
     #[test]
     fn a_refusal_on_loopback_is_the_host_setting() {
-        let paste = "$ kubectl logs migrate-x7k2p\n\
-                     django.db.utils.OperationalError: connection to server at \"127.0.0.1\", \
-                     port 5432 failed: Connection refused\n";
-        assert_eq!(top(paste), Cause::MissingConfig);
+        assert_eq!(top(REFUSED_ON_LOOPBACK), Cause::MissingConfig);
     }
 
     #[test]
     fn a_refusal_elsewhere_or_beside_a_proxy_stays_the_network() {
-        let elsewhere = "$ kubectl logs migrate-x7k2p\n\
-                         django.db.utils.OperationalError: connection to server at \"10.0.3.4\", \
-                         port 5432 failed: Connection refused\n";
-        assert_eq!(top(elsewhere), Cause::NetworkOrDns);
+        let elsewhere = REFUSED_ON_LOOPBACK.replace("127.0.0.1", "10.0.3.4");
+        assert_eq!(top(&elsewhere), Cause::NetworkOrDns);
         let proxied = "$ kubectl get pod migrate-x7k2p\n\
                        NAME            READY   STATUS   RESTARTS   AGE\n\
                        migrate-x7k2p   1/2     Error    0          1m\n\

@@ -8,7 +8,7 @@
 
 use super::Signal;
 use crate::cause::Cause;
-use crate::model::Facts;
+use crate::model::{Facts, Pod};
 use crate::names::jobs::Owners;
 use crate::names::subject::{logs_target, pod_of_command};
 use crate::text::Paste;
@@ -48,15 +48,19 @@ pub fn is_replicaset_pod(name: &str) -> bool {
 /// Kinds that run pods for ever, beside a Job: a pod they control is another workload's.
 const SERVING_KINDS: &[&str] = &["ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"];
 
+/// Whether the paste shows `pod` controlled by a kind that runs pods for ever
+/// ([`SERVING_KINDS`]); `None` when it shows no controller.
+pub fn serving_controller(pod: &Pod) -> Option<bool> {
+    pod.controller.as_deref().map(|kind| SERVING_KINDS.contains(&kind))
+}
+
 /// Whether the pod named `name` is another workload's by its controller, when the paste shows
 /// it (`Controlled By:`, an owner reference), else by its name: a batch operator's pods
 /// (`MPIJob/x`, `PyTorchJob/x`) end in an ordinal like a StatefulSet's.
 pub fn of_a_serving_workload(facts: &Facts, name: &str) -> bool {
     let pod = facts.pods.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == name));
-    match pod.and_then(|p| p.controller.as_deref()) {
-        Some(kind) => SERVING_KINDS.contains(&kind),
-        None => is_replicaset_pod(name) || is_statefulset_pod(name),
-    }
+    pod.and_then(serving_controller)
+        .unwrap_or_else(|| is_replicaset_pod(name) || is_statefulset_pod(name))
 }
 
 /// Whether a pod name is a StatefulSet's: `<set>-<ordinal>`, the ordinal a number of at most

@@ -175,9 +175,7 @@ pub fn notices(facts: &Facts, commands_for: Option<&str>) -> Vec<String> {
         let failing: Vec<&crate::model::Pod> =
             facts.pods.iter().filter(|p| super::failing(p)).collect();
         let serving = |p: &&crate::model::Pod| {
-            p.controller.as_deref().is_some_and(|c| {
-                ["ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"].contains(&c)
-            })
+            crate::classify::workloads::serving_controller(p).unwrap_or(false)
         };
         let first = failing.first().filter(|_| failing.iter().all(serving));
         if let Some(pod) = first.and_then(|p| p.name.as_ref()).map(|n| &n.value) {

@@ -68,6 +68,14 @@ def _copied(app):
     return app.script("return window.__copied[window.__copied.length - 1];")
 
 
+def _open_link(app, link):
+    """Opens a copied share link afresh, as a reader would, after keeping what this page fetched
+    and logged."""
+    app.collect()
+    app.browser.get("about:blank")
+    app.browser.get(link)
+
+
 def _open_analyzer_with(app, text):
     app.open("/analyze")
     app.paste(text)
@@ -114,9 +122,7 @@ def test_copy_link_previews_masks_and_opens_again(app):
     link = _copied(app)
     assert link.startswith(f"{app.server.origin}/index.html#/share/v1."), link[:80]
 
-    app.collect()
-    app.browser.get("about:blank")
-    app.browser.get(link)
+    _open_link(app, link)
     app.wait_for(
         "return location.hash === '#/analyze' &&"
         # The textarea may not exist yet while the page starts: not yet, rather than an error.
@@ -153,10 +159,7 @@ def test_a_new_paste_closes_the_preview_of_the_old_one(app):
     )
     app.click("#share-preview button.share-preview-copy")
     _status(app, "Link copied")
-    link = _copied(app)
-    app.collect()
-    app.browser.get("about:blank")
-    app.browser.get(link)
+    _open_link(app, _copied(app))
     app.wait_for(
         "return (document.getElementById('paste')?.value || '').includes('ledger does not balance');",
         timeout=20,
@@ -256,10 +259,7 @@ def test_shared_markup_stays_text(app):
     assert app.script(NO_MARKUP) == {"xss": "undefined", "img": 0, "script": 0}
     app.click("#share-preview button.share-preview-copy")
     _status(app, "Link copied")
-    link = _copied(app)
-    app.collect()
-    app.browser.get("about:blank")
-    app.browser.get(link)
+    _open_link(app, _copied(app))
     app.wait_for(
         "return [...document.querySelectorAll('ol.paste-view li[data-line]')]"
         ".some(li => li.textContent.includes(arguments[0]));",
