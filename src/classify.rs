@@ -151,6 +151,7 @@ pub fn classify_with(
     logged::opaque_errors_give_way(paste, &mut signals);
     logged::usage_after_an_error_gives_way(paste, &mut signals);
     logged::refused_applies_of_the_program(facts, &mut signals);
+    pull::registry_answers_in_program_output(paste, facts, &mut signals);
     signals.extend(logged::first_error(paste, facts, &signals, headline));
     checks::failures_after_the_count_give_way(facts, &mut signals);
     signals.extend(checks::run(paste, facts, &signals, headline));

@@ -2886,3 +2886,39 @@ Containers:
     let unknown = changed(input, "Controlled By:    ReplicaSet/worker-7d9f8b6c5d\n", "");
     assert!(!says(&analyze(&unknown)));
 }
+
+#[test]
+fn a_registry_answer_in_the_logs_of_a_program_that_ran_is_the_program_s() {
+    // A pruner reads image references of other objects and refuses a malformed one: its own
+    // image was pulled, it ran and printed this.
+    let input = "\
+$ kubectl get pods -n registry
+NAME                         READY   STATUS             RESTARTS   AGE
+image-pruner-28391-tbq6z     0/1     CrashLoopBackOff   5          7h
+$ kubectl logs image-pruner-28391-tbq6z -n registry
+W0914 00:03:11.408276       1 prune.go:577] Unable to parse reference \"shop/api@sha256:4e1b  \": invalid reference format - skipping
+error: failed to build graph - no changes made
+";
+    let (cause, _) = top(input);
+    assert_eq!(cause, Cause::AppError);
+    // The same words where the paste shows a pod that could not pull its own image are the
+    // image's.
+    let pulled = changed(input, "CrashLoopBackOff", "InvalidImageName");
+    assert_eq!(top(&pulled).0, Cause::BadImage);
+}
+
+#[test]
+fn kubectl_s_own_error_under_its_logs_command_is_no_program_output() {
+    // `kubectl logs job/x` once the Job itself is gone: kubectl's answer, not the program's.
+    let input = "\
+$ kubectl -n nlp get events | grep finetune
+9s    Warning   BackoffLimitExceeded   job/finetune   Job has reached the specified backoff limit
+$ kubectl -n nlp logs job/finetune
+error: error from server (NotFound): jobs.batch \"finetune\" not found in namespace \"nlp\"
+";
+    assert_eq!(top(input).0, Cause::Unknown);
+    // The program's own first line, under a logs command of its pod, still counts.
+    let program = changed(input, "logs job/finetune", "logs finetune-q7m2d");
+    let program = changed(&program, "error: error from server (NotFound)", "Error: lookup failed");
+    assert_eq!(top(&program).0, Cause::AppError);
+}

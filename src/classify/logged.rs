@@ -334,7 +334,13 @@ pub fn first_error(
     let weak_generic = |s: &Signal| is_generic_error(s) && s.strength < BARE;
     let weak_usage =
         |s: &Signal| USAGE_RULES.contains(&s.rule) && s.strength <= USAGE_AFTER_AN_ERROR;
-    let telling = |s: &&Signal| !weak_generic(s) && !weak_usage(s);
+    // Nor a registry's answer the program printed itself (a pruner's, a mirror's): weakened
+    // there, it is the program's own work with images, whose failure the first error says.
+    let weak_registry = |s: &Signal| {
+        matches!(s.cause, Cause::BadImage | Cause::ImagePullAuth)
+            && s.strength <= super::pull::IN_A_PROGRAMS_OUTPUT
+    };
+    let telling = |s: &&Signal| !weak_generic(s) && !weak_usage(s) && !weak_registry(s);
     let on_logs = signals.iter().filter(telling).any(|s| s.lines.iter().any(|&l| facts.is_log(l)));
     if on_logs || facts.log_lines.is_empty() {
         return None;
@@ -354,8 +360,15 @@ pub fn first_error(
         |no: usize| ranges.is_empty() && !in_outputs(&outputs, no) && Some(no) != headline_line;
     // A tool's report of how a Job ended (Helm's Tiller, a CI runner) is no program's own error,
     // whether or not a command printed it.
+    // Nor is kubectl's own `error: ...` as the first line a `kubectl logs` printed (`error: timed
+    // out waiting for the condition` when the Job has no pod left to read).
+    let kubectl_answer = |l: &crate::text::Line| {
+        l.text.starts_with("error: ") && ranges.iter().any(|r| r.start == l.no)
+    };
     let own = |no: usize| {
-        paste.line(no).is_some_and(|l| !reports_the_outcome(&l.text) && !of_the_kubelet(&l.text))
+        paste.line(no).is_some_and(|l| {
+            !reports_the_outcome(&l.text) && !of_the_kubelet(&l.text) && !kubectl_answer(l)
+        })
     };
     let candidates = || {
         facts

@@ -266,6 +266,43 @@ fn under_a_registry(text: &str, path: &str) -> bool {
     })
 }
 
+/// Lower-case words of the kubelet about a pod whose image it could not pull, as `kubectl get`,
+/// describe and the tools that relay them (an orchestrator's log) print them.
+const PULL_STATES: &[&str] =
+    &["errimagepull", "imagepullbackoff", "invalidimagename", "errimageneverpull"];
+
+/// What the image causes keep on the output of a program that ran.
+pub(super) const IN_A_PROGRAMS_OUTPUT: f32 = 0.4;
+
+/// The image causes are about the node fetching the pod's own image. A container whose logs the
+/// paste shows got its image; a registry's answer in those logs (`invalid reference format`,
+/// `manifest unknown`, `unauthorized`) is the program's own work with images (a pruner reading
+/// references, a mirror, a build pushing), not why its pod could not start. Unless the paste
+/// shows a pull failing somewhere (a pull line, a pod in `ErrImagePull`), such answers fall
+/// below what the program's failure says otherwise.
+pub fn registry_answers_in_program_output(paste: &Paste, facts: &Facts, signals: &mut [Signal]) {
+    let image_cause = |s: &Signal| matches!(s.cause, Cause::BadImage | Cause::ImagePullAuth);
+    if !signals.iter().any(image_cause) {
+        return;
+    }
+    let pull_failed = paste.lines.iter().any(|l| {
+        let lower = l.text.to_ascii_lowercase();
+        is_pull_line(&lower) || PULL_STATES.iter().any(|w| lower.contains(w))
+    });
+    if pull_failed {
+        return;
+    }
+    let printed = crate::join::workload_lines(facts);
+    let in_output = |no: usize| {
+        printed.iter().any(|r| r.contains(&no)) && !facts.events.iter().any(|e| e.line == no)
+    };
+    for signal in signals.iter_mut().filter(|s| image_cause(s) && s.pod.is_none()) {
+        if signal.stands_only_on(in_output) {
+            signal.strength = signal.strength.min(IN_A_PROGRAMS_OUTPUT);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

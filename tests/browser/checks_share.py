@@ -54,14 +54,24 @@ def _preview(app):
 
 
 def _status(app, contains):
-    """Waits for the share bar's status to say `contains`; returns it and its class."""
-    return app.wait_for(
-        "const s = document.querySelector('.share p.share-status');"
-        "return s && s.textContent.includes(arguments[0]) ? [s.textContent, s.className] : null;",
-        contains,
-        timeout=20,
-        what=f"the share status to say {contains!r}",
-    )
+    """Waits for the share bar's status to say `contains`; returns it and its class. A timeout
+    says what the share bar and the paste held instead."""
+    try:
+        return app.wait_for(
+            "const s = document.querySelector('.share p.share-status');"
+            "return s && s.textContent.includes(arguments[0]) ? [s.textContent, s.className] : null;",
+            contains,
+            timeout=20,
+            what=f"the share status to say {contains!r}",
+        )
+    except AssertionError as err:
+        seen = app.script(
+            "const s = document.querySelector('.share p.share-status');"
+            "const p = document.getElementById('share-preview');"
+            "return {status: s && s.textContent, preview: p && p.textContent.slice(0, 200),"
+            " paste: (document.getElementById('paste')?.value || '').length};"
+        )
+        raise AssertionError(f"{err}; instead: {seen}") from None
 
 
 def _copied(app):
