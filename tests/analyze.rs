@@ -2922,3 +2922,24 @@ error: error from server (NotFound): jobs.batch \"finetune\" not found in namesp
     let program = changed(&program, "error: error from server (NotFound)", "Error: lookup failed");
     assert_eq!(top(&program).0, Cause::AppError);
 }
+
+#[test]
+fn another_job_s_pod_waiting_for_a_node_is_not_why_this_job_failed() {
+    let input = "\
+$ kubectl get pods -n ci
+NAME                       READY   STATUS    RESTARTS   AGE
+deps-cache-4471-qnd2b      0/1     Error     0          4m
+lint-4471-b2m7c            0/1     Pending   0          4m
+$ kubectl logs deps-cache-4471-qnd2b -n ci
+npm ERR! request to https://registry.npmjs.org/react failed, reason: getaddrinfo EAI_AGAIN registry.npmjs.org
+$ kubectl get events -n ci
+LAST SEEN   TYPE      REASON                 OBJECT                      MESSAGE
+4m          Normal    SuccessfulCreate       job/deps-cache-4471         Created pod: deps-cache-4471-qnd2b
+4m          Warning   FailedScheduling       pod/lint-4471-b2m7c         0/6 nodes are available: 6 Insufficient cpu.
+1m          Warning   BackoffLimitExceeded   job/deps-cache-4471         Job has reached the specified backoff limit
+";
+    assert_eq!(top(input).0, Cause::NetworkOrDns);
+    // The waiting pod of the Job that failed is its story.
+    let own = input.replace("lint-4471-b2m7c", "deps-cache-4471-b2m7c");
+    assert_eq!(top(&own).0, Cause::Unschedulable);
+}

@@ -300,10 +300,14 @@ const ANOTHER_JOBS: f32 = 0.5;
 /// `get job X`) and the events whose object it is.
 pub fn another_jobs_failure_gives_way(facts: &Facts, signals: &mut [Signal]) {
     let owners = Owners::new(facts);
+    // A pod listed as `Pending` has not failed yet: it waits.
+    let failed = |p: &Pod| {
+        crate::names::failing(p) && p.status_column.as_ref().is_none_or(|s| s.value != "Pending")
+    };
     let failed_jobs: Vec<String> = facts
         .pods
         .iter()
-        .filter(|p| crate::names::failing(p))
+        .filter(|p| failed(p))
         .filter(|p| p.name.as_ref().is_some_and(|n| !of_a_serving_workload(facts, &n.value)))
         .filter_map(|p| owners.of(&p.name.as_ref()?.value).or_else(|| crate::timeline::group(p)))
         .collect();
@@ -323,18 +327,44 @@ pub fn another_jobs_failure_gives_way(facts: &Facts, signals: &mut [Signal]) {
             Some((c.line + 1..end, job))
         })
         .collect();
-    let events: Vec<(usize, &str)> = facts
+    // A pod's Job: its owner where the paste says, else the Job its name extends; none for a
+    // long-running workload's pod, which may be the service the failing Job waits for.
+    let job_of_pod = |name: &str| {
+        let pod = facts.pod(name);
+        let job = owners.of(name).or_else(|| pod.and_then(crate::timeline::group));
+        job.filter(|_| !of_a_serving_workload(facts, name))
+    };
+    let events: Vec<(usize, String)> = facts
         .events
         .iter()
-        .filter_map(|e| Some((e.line, crate::names::jobs::job_object(e.object.as_deref()?)?)))
+        .filter_map(|e| {
+            let object = e.object.as_deref()?;
+            let job = match crate::names::jobs::job_object(object) {
+                Some(job) => job.to_owned(),
+                None => job_of_pod(object.strip_prefix("pod/")?)?,
+            };
+            Some((e.line, job))
+        })
         .collect();
     let job_of = |no: usize| {
-        let event = events.iter().find(|(line, _)| *line == no).map(|(_, job)| *job);
+        let event = events.iter().find(|(line, _)| *line == no).map(|(_, job)| job.as_str());
         event.or_else(|| outputs.iter().find(|(r, _)| r.contains(&no)).map(|(_, j)| j.as_str()))
     };
-    let elsewhere = |no: usize| job_of(no).is_some_and(|job| !failed_jobs.iter().any(|f| f == job));
-    for signal in signals.iter_mut().filter(|s| s.pod.is_none() && s.stands_only_on(elsewhere)) {
-        signal.strength = signal.strength.min(ANOTHER_JOBS);
+    let other = |job: &str| !failed_jobs.iter().any(|f| f == job);
+    let elsewhere = |no: usize| job_of(no).is_some_and(other);
+    // A pod of another Job that has not failed (one still waiting for a node) is that Job's.
+    let other_jobs_pod = |name: &str| {
+        facts.pod(name).is_some_and(|p| !failed(p))
+            && job_of_pod(name).is_some_and(|job| other(&job))
+    };
+    for signal in signals.iter_mut() {
+        let theirs = match signal.pod.as_deref() {
+            Some(pod) => other_jobs_pod(pod) && signal.stands_only_on(elsewhere),
+            None => signal.stands_only_on(elsewhere),
+        };
+        if theirs {
+            signal.strength = signal.strength.min(ANOTHER_JOBS);
+        }
     }
 }
 
