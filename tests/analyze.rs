@@ -2943,3 +2943,80 @@ LAST SEEN   TYPE      REASON                 OBJECT                      MESSAGE
     let own = input.replace("lint-4471-b2m7c", "deps-cache-4471-b2m7c");
     assert_eq!(top(&own).0, Cause::Unschedulable);
 }
+
+#[test]
+fn a_service_s_link_variable_read_as_the_program_s_port_is_its_setting() {
+    let input = "\
+$ kubectl logs komodo-6b8f7c9d4-x2mkq -n apps
+thread 'main' panicked at src/config.rs:24:11:
+invalid digit found in string while parsing value 'tcp://10.96.41.203:9120' provided by KOMODO_PORT
+";
+    assert_eq!(top(input).0, Cause::MissingConfig);
+    // An address that is no Service link (a host name) is the program's own error.
+    let named = changed(input, "tcp://10.96.41.203:9120", "tcp://komodo.example:91x20");
+    assert_eq!(top(&named).0, Cause::AppError);
+    // The variable listed beside an error about a port.
+    let listed = "\
+$ kubectl logs actual-6f8d9c7b5d-qk2wz
+Error: port: ports must be within range 0 - 65535
+$ kubectl exec actual-6f8d9c7b5d-qk2wz -- env | grep PORT
+ACTUAL_PORT=tcp://10.43.112.9:5006
+";
+    assert_eq!(top(listed).0, Cause::MissingConfig);
+}
+
+#[test]
+fn powershell_s_error_views_are_read_as_the_program_s_error() {
+    // PowerShell 7: the message follows the marker under the failing line.
+    let pwsh = "\
+$ kubectl -n sync get pods
+NAME                     READY   STATUS   RESTARTS   AGE
+s3-sync-r4t9n            0/1     Error    0          7m
+$ kubectl -n sync logs s3-sync-r4t9n
+[21:04:13] Listing the bucket
+Get-S3Object: /scripts/Sync-Manifests.ps1:27
+Line |
+  27 |  $objects = Get-S3Object -BucketName $env:BUCKET -KeyPrefix 'current/'
+     |             ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+     | Access Denied
+";
+    let report = analyze(pwsh);
+    let finding = report.findings.first().expect("a finding");
+    assert_eq!(finding.cause, Cause::AuthFailure);
+    assert!(finding.evidence.iter().any(|e| e.line == 10), "{:?}", finding.evidence);
+    // Windows PowerShell: the message stands over the script position.
+    let windows = "\
+$ kubectl -n stress get pods
+NAME                   READY   STATUS   RESTARTS   AGE
+deploy-stress-7fmq2    0/1     Error    0          11m
+$ kubectl -n stress logs deploy-stress-7fmq2
+Import-Module : Assembly with same name is already loaded
+At /root/.local/share/powershell/Modules/Az/6.4.0/Az.psm1:113 char:1
++ Import-Module Az.Aks -RequiredVersion 2.4.0 -Global
++ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+";
+    assert_eq!(top(windows).0, Cause::AppError);
+}
+
+#[test]
+fn the_failure_of_the_service_a_job_was_refused_by_is_the_first_link() {
+    let input = "\
+$ kubectl -n datalake get pods
+NAME                        READY   STATUS             RESTARTS   AGE
+lakefs-7c9d8f6b54-qx2mh     0/1     CrashLoopBackOff   6          7m
+lakefs-setup-job-w8kzt      0/1     Error              0          6m
+$ kubectl -n datalake describe pod lakefs-7c9d8f6b54-qx2mh
+Name:         lakefs-7c9d8f6b54-qx2mh
+Events:
+  Type     Reason     Age                 From     Message
+  ----     ------     ----                ----     -------
+  Warning  Unhealthy  47s (x18 over 6m)   kubelet  Liveness probe failed: Get \"http://10.244.2.17:8000/_health\": dial tcp 10.244.2.17:8000: connect: connection refused
+  Normal   Killing    47s (x6 over 5m)    kubelet  Container lakefs failed liveness probe, will be restarted
+$ kubectl -n datalake logs job/lakefs-setup-job
+Error: Post \"http://lakefs.datalake.svc.cluster.local:80/api/v1/setup_lakefs\": dial tcp 10.96.48.211:80: connect: connection refused
+";
+    assert_eq!(top(input).0, Cause::TerminatedBySignal);
+    // A service of another name that refused the Job says nothing of that pod's trouble.
+    let other = changed(input, "http://lakefs.datalake", "http://warehouse.datalake");
+    assert_eq!(top(&other).0, Cause::NetworkOrDns);
+}

@@ -145,6 +145,7 @@ pub fn run(
     out.extend(init_container_waits(paste, facts, signals));
     out.extend(super::env::unresolved_reference(paste));
     out.extend(super::env::unexpanded_in_output(paste, facts));
+    out.extend(super::env::service_link_collision(paste, facts));
     let failed = shows_a_failure(facts, headline);
     out.extend(super::env::empty_credential(paste, failed, signals));
     out.extend(super::env::path_on_the_workstation(paste, failed));

@@ -76,6 +76,73 @@ pub fn unexpanded_in_output(paste: &Paste, facts: &Facts) -> Option<Signal> {
     })
 }
 
+/// The strength of a program that read a Service's link variable as its own setting.
+const SERVICE_LINK: f32 = 0.75;
+
+/// A Service's link variable read as the program's own setting. For every Service of the
+/// namespace the kubelet sets `<SERVICE>_PORT=tcp://<cluster IP>:<port>` in each container
+/// (`pkg/kubelet/envvars`, unless `enableServiceLinks: false`); a program whose own setting has
+/// that name (`KOMODO_PORT` for komodo's port, beside a Service named `komodo`) is given the
+/// Service's address. Found where an error quotes such a value (`invalid digit found in string
+/// while parsing value 'tcp://10.96.41.203:9120'`), or where the paste lists a `*_PORT=tcp://...`
+/// variable and the program's error is about a port.
+pub fn service_link_collision(paste: &Paste, facts: &Facts) -> Option<Signal> {
+    let errors: Vec<&crate::text::Line> = facts
+        .log_lines
+        .iter()
+        .filter_map(|&no| paste.line(no))
+        .filter(|l| super::logged::is_error(&l.text) || says_invalid(&l.text))
+        .collect();
+    let quoted = errors.iter().find(|l| link_value(&l.text).is_some());
+    let lines = match quoted {
+        Some(line) => vec![line.no],
+        None => {
+            let listed = paste.lines.iter().find(|l| {
+                let text = l.text.trim_start();
+                let name = text.split(['=', ':']).next().unwrap_or_default();
+                name.ends_with("_PORT") && is_upper_case(name) && link_value(text).is_some()
+            })?;
+            let about_a_port = errors.iter().find(|l| l.text.to_lowercase().contains("port"))?;
+            let mut lines = vec![about_a_port.no, listed.no];
+            lines.sort_unstable();
+            lines
+        }
+    };
+    Some(Signal {
+        cause: Cause::MissingConfig,
+        strength: SERVICE_LINK,
+        rule: "check-env-service-link",
+        detail: Some(
+            "the program read a Service's link variable (<SERVICE>_PORT=tcp://IP:PORT, which              Kubernetes sets for every Service in the namespace) as its own setting: rename the              Service or the setting, or set enableServiceLinks: false in the pod spec"
+                .to_owned(),
+        ),
+        lines,
+        pod: None,
+        container: None,
+        object: None,
+    })
+}
+
+/// Whether a line says a value was refused (`is not valid`, `invalid digit`).
+fn says_invalid(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["invalid", "not valid", "must be", "must match"].iter().any(|w| lower.contains(w))
+}
+
+/// The first `tcp://A.B.C.D:PORT` in `text`: the form of a Service's link variable.
+fn link_value(text: &str) -> Option<&str> {
+    text.match_indices("tcp://").find_map(|(at, _)| {
+        let rest = &text[at + "tcp://".len()..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ':'))
+            .unwrap_or(rest.len());
+        let (address, port) = rest[..end].split_once(':')?;
+        let octets = address.split('.').filter(|o| o.parse::<u8>().is_ok()).count();
+        let whole = address.split('.').count() == 4 && octets == 4;
+        (whole && port.parse::<u16>().is_ok()).then(|| &text[at..at + "tcp://".len() + end])
+    })
+}
+
 /// How far up the `Args:` or `Command:` heading of a describe's argument list is looked for.
 const ARGV_REACH: usize = 40;
 

@@ -377,11 +377,12 @@ pub fn first_error(
             .filter(|&&no| (printed(no) || bare(no)) && own(no))
             .filter_map(|&no| paste.line(no))
     };
+    let powershell = powershell_messages(paste);
     let marked = candidates().find(|line| {
         // A line no command printed may be the user's own words: a level word counts only
         // as loggers print it, in upper case.
         let words = if printed(line.no) { Words::AnyCase } else { Words::UpperCase };
-        is_error_with(&line.text, words)
+        is_error_with(&line.text, words) || powershell.contains(&line.no)
     });
     let failed = headline.is_some() || signals.iter().any(|s| s.strength >= 0.25);
     // Without a line marked as an error, a failed run's logs may still say what went wrong in
@@ -636,6 +637,38 @@ pub(super) fn reports_the_outcome(text: &str) -> bool {
 /// message); openings and exceptions on the message itself.
 pub fn is_error(text: &str) -> bool {
     is_error_with(text, Words::AnyCase)
+}
+
+/// The lines that carry a PowerShell error's message. PowerShell 7's error view names the
+/// command and the script line (`Get-S3Object: /scripts/sync.ps1:27`), then a `Line |` block:
+/// the code, a `~` marker under it, and the message on the `| ` line after the marker. Windows
+/// PowerShell puts the message first (`Import-Module : Assembly with same name is already
+/// loaded`) over the script position (`At /m/Az.psm1:113 char:1`).
+fn powershell_messages(paste: &Paste) -> Vec<usize> {
+    let mut found = Vec::new();
+    for line in &paste.lines {
+        let text = line.text.trim();
+        if text.starts_with("At ") && text.contains(" char:") {
+            let above = line.no.checked_sub(1).and_then(|n| paste.line(n));
+            found.extend(above.filter(|l| l.text.contains(" : ")).map(|l| l.no));
+        }
+        if text != "Line |" {
+            continue;
+        }
+        let block =
+            (line.no + 1..).map_while(|n| paste.line(n)).take_while(|l| l.text.contains('|'));
+        let mut marker_seen = false;
+        for row in block {
+            let after = row.text.split_once('|').map_or("", |(_, rest)| rest).trim();
+            if after.starts_with('~') {
+                marker_seen = true;
+            } else if marker_seen && !after.is_empty() {
+                found.push(row.no);
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// How `kubectl logs` answers when it has no logs to show (`staging/src/k8s.io/kubectl/pkg/cmd/

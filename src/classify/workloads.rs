@@ -157,7 +157,16 @@ const UNRESOLVED_MARKS: &[&str] = &[
 
 /// Lower-case marks of a request to the Kubernetes API server: its resource paths, its
 /// in-cluster name and its usual port.
-const API_SERVER_MARKS: &[&str] = &["/api/v1/", "/apis/", "kubernetes.default", ":6443"];
+/// (`/api/v1/` alone is also the path of many a program's own API.)
+const API_SERVER_MARKS: &[&str] = &[
+    "/api/v1/namespaces",
+    "/api/v1/nodes",
+    "/api/v1/pods",
+    "/apis/",
+    "kubernetes.default",
+    ":6443",
+    ":443/api",
+];
 
 /// Weakens the signals found only on other workloads' pods, when a pod of the Job itself shows
 /// a failure other than a service it could not reach.
@@ -218,13 +227,49 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
             && !marked(s, API_SERVER_MARKS)
             && !marked(s, UNRESOLVED_MARKS)
     });
+    // The service the Job called, where its address names one (`http://lakefs.data.svc:80`):
+    // a workload whose pods are named after it is the one that turned the Job away, and how
+    // its pod failed (killed by its liveness probe, OOMKilled) is the first link.
+    let own_best = own.iter().map(|s| s.strength).fold(0.0, f32::max);
+    let called: Vec<String> = if unreachable {
+        own.iter()
+            .flat_map(|s| s.lines.iter().filter_map(|&no| paste.line(no)))
+            .filter_map(|l| called_host(&l.text))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let of_the_called = |s: &Signal| {
+        pods_of(s).iter().any(|p| {
+            called.iter().any(|h| p.strip_prefix(h.as_str()).is_some_and(|r| r.starts_with('-')))
+        })
+    };
+    // Where the address names the service, another workload is not the one called.
     for signal in signals.iter_mut().filter(|s| elsewhere(s)) {
-        signal.strength = if unreachable {
-            signal.strength.min(PERHAPS_CALLED)
-        } else {
+        signal.strength = if !unreachable || (!called.is_empty() && !of_the_called(signal)) {
             signal.strength * ELSEWHERE
+        } else if of_the_called(signal) {
+            signal.strength.max(own_best + CALLED_MARGIN).min(PERHAPS_CALLED)
+        } else {
+            signal.strength.min(PERHAPS_CALLED)
         };
     }
+}
+
+/// How far the failure of the service a Job called stands above the Job's own refusal.
+const CALLED_MARGIN: f32 = 0.05;
+
+/// The first label of the host a line calls, by name (`lakefs` of
+/// `Post "http://lakefs.data.svc.cluster.local:80/api"`, of `dial tcp lakefs:80`), in lower
+/// case; none for an address, `localhost` or the API server.
+fn called_host(text: &str) -> Option<String> {
+    let after = |mark: &str| text.split_once(mark).map(|(_, rest)| rest);
+    let rest = after("://").or_else(|| after("dial tcp "))?;
+    let host = rest.split([':', '/', '"', ' ', '\'']).next()?;
+    let label = host.split('.').next()?.to_ascii_lowercase();
+    let address = label.bytes().all(|b| b.is_ascii_digit());
+    let named = !label.is_empty() && !address && label != "localhost" && label != "kubernetes";
+    named.then_some(label)
 }
 
 /// Lower-case stems of the pods that add nodes for pods that wait (the Cluster Autoscaler,
