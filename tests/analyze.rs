@@ -3020,3 +3020,38 @@ Error: Post \"http://lakefs.datalake.svc.cluster.local:80/api/v1/setup_lakefs\":
     let other = changed(input, "http://lakefs.datalake", "http://warehouse.datalake");
     assert_eq!(top(&other).0, Cause::NetworkOrDns);
 }
+
+#[test]
+fn a_server_error_from_a_called_service_is_explained_by_that_service_s_log() {
+    let input = "\
+$ kubectl -n exports logs job/dashboard-export
+2025-02-10 06:00:03,118 INFO GET http://url-to-pdf.exports.svc:9000/api/render?url=https%3A%2F%2Fdash.corp
+2025-02-10 06:00:04,032 ERROR render failed: HTTP 500 {\"status\":500,\"statusText\":\"Internal Server Error\"}
+Traceback (most recent call last):
+  File \"/app/export.py\", line 51, in main
+    resp.raise_for_status()
+requests.exceptions.HTTPError: 500 Server Error: Internal Server Error for url: http://url-to-pdf.exports.svc:9000/api/render
+$ kubectl -n exports get pods
+NAME                          READY   STATUS    RESTARTS   AGE
+dashboard-export-6pldr        0/1     Error     0          3m
+url-to-pdf-6f7d9c8b5-ztq4m    1/1     Running   0          19d
+$ kubectl -n exports logs url-to-pdf-6f7d9c8b5-ztq4m --since=10m
+2025-02-10T06:00:04.019Z - error: [pdf-core.js] Error when rendering page: Error: SSL Certificate error: ERR_CERT_AUTHORITY_INVALID
+";
+    assert_eq!(top(input).0, Cause::TlsCertificate);
+    // A service of another name answered nothing the Job called.
+    let other = input.replace("http://url-to-pdf.exports", "http://renderer.exports");
+    assert_eq!(top(&other).0, Cause::AppError);
+}
+
+#[test]
+fn an_http_403_that_says_permission_denied_is_a_service_refusing_credentials() {
+    let input = "\
+$ kubectl logs catalog-7d94b6c5f8-lx2mr
+com.ecwid.consul.v1.OperationException: OperationException(statusCode=403, statusMessage='Forbidden', statusContent='Permission denied')
+";
+    assert_eq!(top(input).0, Cause::AuthFailure);
+    // The kernel's refusal of a file is the operating system's.
+    let file = "$ kubectl logs catalog-7d94b6c5f8-lx2mr\nmkdir: can't create directory '/data': Permission denied\n";
+    assert_eq!(top(file).0, Cause::PermissionDenied);
+}

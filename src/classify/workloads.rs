@@ -228,8 +228,9 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
             && !marked(s, UNRESOLVED_MARKS)
     });
     // The service the Job called, where its address names one (`http://lakefs.data.svc:80`):
-    // a workload whose pods are named after it is the one that turned the Job away, and how
-    // its pod failed (killed by its liveness probe, OOMKilled) is the first link.
+    // a workload whose pods are named after it is the one that turned the Job away, or answered
+    // it with a server error, and how that workload failed (killed by its liveness probe,
+    // OOMKilled, its own logged error) is the first link.
     let own_best = own.iter().map(|s| s.strength).fold(0.0, f32::max);
     let called: Vec<String> = if unreachable {
         own.iter()
@@ -237,8 +238,15 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
             .filter_map(|l| called_host(&l.text))
             .collect()
     } else {
-        Vec::new()
+        let own_line = |no: usize| owner.get(no).cloned().flatten().is_some_and(|p| !other(&p));
+        paste
+            .lines
+            .iter()
+            .filter(|l| own_line(l.no) && answered_a_server_error(&l.text))
+            .filter_map(|l| called_host(&l.text))
+            .collect()
     };
+    let calling = unreachable || !called.is_empty();
     let of_the_called = |s: &Signal| {
         pods_of(s).iter().any(|p| {
             called.iter().any(|h| p.strip_prefix(h.as_str()).is_some_and(|r| r.starts_with('-')))
@@ -246,7 +254,7 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
     };
     // Where the address names the service, another workload is not the one called.
     for signal in signals.iter_mut().filter(|s| elsewhere(s)) {
-        signal.strength = if !unreachable || (!called.is_empty() && !of_the_called(signal)) {
+        signal.strength = if !calling || (!called.is_empty() && !of_the_called(signal)) {
             signal.strength * ELSEWHERE
         } else if of_the_called(signal) {
             signal.strength.max(own_best + CALLED_MARGIN).min(PERHAPS_CALLED)
@@ -254,6 +262,27 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
             signal.strength.min(PERHAPS_CALLED)
         };
     }
+}
+
+/// Lower-case marks of an HTTP server error a program reports of a call (`500 Server Error`,
+/// `HTTP 502`, `status code 503`).
+const SERVER_ERRORS: &[&str] = &[
+    "500 server error",
+    "internal server error",
+    "http 500",
+    "http 502",
+    "http 503",
+    "status code 500",
+    "status code 502",
+    "status code 503",
+    "502 bad gateway",
+    "503 service unavailable",
+];
+
+/// Whether a line reports an HTTP server error answered to a call.
+fn answered_a_server_error(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    SERVER_ERRORS.iter().any(|m| lower.contains(m))
 }
 
 /// How far the failure of the service a Job called stands above the Job's own refusal.
