@@ -123,10 +123,10 @@ pub fn service_link_collision(paste: &Paste, facts: &Facts) -> Option<Signal> {
     })
 }
 
-/// Whether a line says a value was refused (`is not valid`, `invalid digit`).
+/// Whether a line says a value was refused (`is not valid`, `invalid digit`, `failed to parse`).
 fn says_invalid(text: &str) -> bool {
     let lower = text.to_lowercase();
-    ["invalid", "not valid", "must be", "must match"].iter().any(|w| lower.contains(w))
+    ["invalid", "not valid", "must be", "must match", "parse"].iter().any(|w| lower.contains(w))
 }
 
 /// The first `tcp://A.B.C.D:PORT` in `text`: the form of a Service's link variable.
