@@ -158,7 +158,7 @@ fn note_rival(findings: &mut [Finding]) {
 /// got through.
 fn note_recovery(findings: &mut [Finding], facts: &Facts, headline: Option<&Headline>) {
     let Some(top) = findings.first_mut() else { return };
-    let says_so = [Cause::TransientDependency, Cause::NoFailure, Cause::Unknown];
+    let says_so = [Cause::TransientDependency, Cause::NoFailure];
     if says_so.contains(&top.cause) || checks::recovery(facts, headline).is_none() {
         return;
     }

@@ -318,7 +318,7 @@ mod tests {
             "Attempts:   the paste shows 2 failed attempts of 2 allowed; each of the 2 failed attempts it details ended with OOMKilled at its 256Mi memory limit\n",
             "   1. thumbs-x7k2p: from +0s, failed (OOMKilled)\n",
             "   2. thumbs-q9d4s: from +30s, failed (OOMKilled)\n",
-            "      2 of 2 attempts used; times relative, from ages\n",
+            "      2 of 2 failed attempts allowed; times relative, from ages\n",
             "  Generated fix: Raise the memory limit of thumbs from 256Mi to 512Mi\n",
             "                memory: 512Mi  # was 256Mi: set it above the measured peak\n",
             "Manifest lint (not the cause, but worth fixing):\n      6 | spec.activeDeadlineSeconds (Job/thumbs)\n",

@@ -3055,3 +3055,23 @@ com.ecwid.consul.v1.OperationException: OperationException(statusCode=403, statu
     let file = "$ kubectl logs catalog-7d94b6c5f8-lx2mr\nmkdir: can't create directory '/data': Permission denied\n";
     assert_eq!(top(file).0, Cause::PermissionDenied);
 }
+
+#[test]
+fn the_resolver_s_eai_again_is_no_retry() {
+    // `EAI_AGAIN` is the resolver's code, and npm's timing line no success.
+    let input = "\
+$ kubectl get pods -n ci
+NAME                       READY   STATUS    RESTARTS   AGE
+deps-cache-4471-qnd2b      0/1     Error     0          4m
+$ kubectl logs deps-cache-4471-qnd2b -n ci
+npm verb stack FetchError: request to https://registry.npmjs.org/react failed, reason: getaddrinfo EAI_AGAIN registry.npmjs.org
+npm ERR! code EAI_AGAIN
+npm verb exit [ 1, true ]
+npm timing npm Completed in 61824ms
+";
+    assert_eq!(top(input).0, Cause::NetworkOrDns);
+    // A program that says it tries again, and then gets through, recovered.
+    let retried = changed(input, "npm ERR! code EAI_AGAIN", "will retry the fetch in 5s");
+    let retried = changed(&retried, "npm verb exit [ 1, true ]", "fetched react in 2s: done");
+    assert_eq!(top(&retried).0, Cause::TransientDependency);
+}

@@ -35,6 +35,16 @@ fn an_empty_input_is_refused_with_a_reason() {
 }
 
 #[test]
+fn with_json_the_refusal_is_json_too() {
+    let out = run(&["--json"], "\n");
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let error = json["error"].as_str().expect("an error field");
+    assert!(error.contains("input is empty"), "{error}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("input is empty"));
+}
+
+#[test]
 fn an_unknown_option_exits_two() {
     let out = run(&["--bogus"], "x\n");
     assert_eq!(out.status.code(), Some(2));

@@ -222,8 +222,16 @@ fn fill_uses_known_names_and_marks_unknown_ones() {
         kb::fill("{job}-manual from {object}", &all_names()),
         "migrate-manual from db-credentials"
     );
-    let oom = kb::steps_for(Cause::OomKilled, &names, false, |_| true);
+    let oom = kb::steps_for(Cause::OomKilled, &names, false, |_| false);
     assert_eq!(oom[0].command.as_deref(), Some("kubectl describe pod migrate-7kq2x -n NAMESPACE"));
+    // A runtime's own heap error reads its logs first, and raises the heap setting.
+    let heap = kb::steps_for(Cause::OomKilled, &names, false, |w| w == "java heap space");
+    assert_eq!(
+        heap[0].command.as_deref(),
+        Some("kubectl logs migrate-7kq2x -n NAMESPACE --previous")
+    );
+    assert!(heap.last().is_some_and(|s| s.text.contains("-Xmx")), "{heap:?}");
+    assert!(!oom.last().is_some_and(|s| s.text.contains("-Xmx")), "{oom:?}");
 }
 
 #[test]

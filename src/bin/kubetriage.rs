@@ -2,7 +2,9 @@
 //!
 //! `kubectl describe job x | kubetriage`, or `kubetriage [--json] FILE...`. Exits 0 when it
 //! analysed something, 2 with a one-line message for unusable arguments, unreadable files or
-//! an empty input (most often a command before the pipe that failed and printed nothing).
+//! an empty input (most often a command before the pipe that failed and printed nothing). With
+//! `--json`, that message is also printed as `{"error": "..."}`, so a script reading the JSON
+//! reads why there is no report.
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
@@ -16,7 +18,7 @@ fn main() -> ExitCode {
             print!("{}", cli::USAGE);
             return ExitCode::SUCCESS;
         }
-        Err(message) => return fail(&message),
+        Err(message) => return fail(&message, false),
     };
     let mut parts = Vec::new();
     if options.files.is_empty() {
@@ -27,13 +29,15 @@ fn main() -> ExitCode {
         match part {
             Ok(bytes) => parts.push((file.clone(), bytes)),
             Err(error) => {
-                return fail(&format!("cannot read `{file}`: {}", lower(&error.to_string())))
+                let message = format!("cannot read `{file}`: {}", lower(&error.to_string()));
+                return fail(&message, options.json);
             }
         }
     }
     let (text, files) = cli::join(&parts);
     if text.trim().is_empty() {
-        return fail("the input is empty: nothing to read (did the command before the pipe fail?)");
+        let message = "the input is empty: nothing to read (did the command before the pipe fail?)";
+        return fail(message, options.json);
     }
     let mut report = kubetriage::analyze(&text);
     cli::locate(&mut report, &files);
@@ -55,7 +59,10 @@ fn lower(message: &str) -> String {
     chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn fail(message: &str) -> ExitCode {
+fn fail(message: &str, json: bool) -> ExitCode {
     eprintln!("kubetriage: {message}");
+    if json {
+        println!("{}", serde_json::json!({ "error": message }));
+    }
     ExitCode::from(2)
 }

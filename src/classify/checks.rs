@@ -1278,6 +1278,13 @@ const SUCCESS_WORDS: &[&str] = &[
 /// Words that turn a line with a success word into a failure (`not connected`).
 const NEGATIONS: &[&str] = &["not", "unable", "cannot", "failed", "failure", "never"];
 
+/// Whether `text` says the program tries again: a retry word as a whole word, where an
+/// underscore joins a word (`EAI_AGAIN`, the resolver's error code, is no retry).
+fn says_retry(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '_')
+        .any(|word| RETRY_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)))
+}
+
 /// Whether `text` has one of `words` as a whole word, in any case.
 fn says(text: &str, words: &[&str]) -> bool {
     text.split(|c: char| !c.is_alphanumeric())
@@ -1306,16 +1313,10 @@ fn retried_past(paste: &Paste, facts: &Facts, signals: &[Signal]) -> Option<Retr
         return None;
     }
     let after = log_after(paste, facts, &dependency.lines);
-    let retried_on_failure = dependency
-        .lines
-        .iter()
-        .filter_map(|&no| paste.line(no))
-        .any(|l| says(&l.text, RETRY_WORDS));
-    let retry = if retried_on_failure {
-        0
-    } else {
-        after.iter().position(|l| says(&l.text, RETRY_WORDS))?
-    };
+    let retried_on_failure =
+        dependency.lines.iter().filter_map(|&no| paste.line(no)).any(|l| says_retry(&l.text));
+    let retry =
+        if retried_on_failure { 0 } else { after.iter().position(|l| says_retry(&l.text))? };
     // The first success after the retry answers the failure; an error after the last success
     // is a failure of its own.
     let success = after[retry..].iter().position(|l| went_through(&l.text))? + retry;
@@ -2461,6 +2462,13 @@ fn nothing_failed(
     // then any error the paste shows is the question.
     // (Only a completed Job's success can be doubted: otherwise nothing here is excused.)
     let doubted = completed && super::prose::doubts_the_success(&paste.lines, facts).is_some();
+    // A user who says the work failed ("job 587 failed after 4s") beside a Job Kubernetes says
+    // completed: an error the work's own logs printed answers them, as a doubt would; a
+    // launcher's report of the pod it watched does not (it may be what misread the success).
+    let reported = completed && super::prose::reports_a_failure(&paste.lines, facts).is_some();
+    let printed = if reported { crate::join::workload_lines(facts) } else { Vec::new() };
+    let in_the_work_s_logs =
+        |s: &Signal| reported && s.stands_only_on(|l| printed.iter().any(|r| r.contains(&l)));
     // Nor, beside a Job that completed with a pod that succeeded, does a program's failure in
     // words no rule reads further that the work's own logs did not print (a launcher's traceback
     // about the pod it watched): the work's logs are in the paste, and they are not it.
@@ -2479,13 +2487,13 @@ fn nothing_failed(
             let past =
                 |s: &Signal| super::logged::is_generic_error(s) && carried_past(paste, facts, s);
             let warned_past = || calm(paste, facts, s) && carried_past(paste, facts, s);
-            if doubted {
+            if doubted || in_the_work_s_logs(s) {
                 return !warned_past();
             }
             let excused = super::logged::is_bare_error(s) || calm(paste, facts, s) || past(s);
             !(completed && (excused || launcher_error(s)))
         })
-        .any(|s| s.strength >= if doubted { DOUBTED } else { bar });
+        .any(|s| s.strength >= if doubted || in_the_work_s_logs(s) { DOUBTED } else { bar });
     let failed_job =
         headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some());
     // A Job listed as not done (`0/1`) beside done ones may be the one that failed, its pods

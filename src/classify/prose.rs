@@ -101,6 +101,7 @@ pub fn is_account_line(facts: &Facts, line: &Line) -> bool {
 
 /// Words a user calls the Job's outcome a success with.
 const SUCCESS_WORDS: &[&str] = &[
+    "succeed",
     "completed",
     "complete",
     "completes",
@@ -160,6 +161,29 @@ pub fn doubts_the_success(lines: &[Line], facts: &Facts) -> Option<usize> {
         let doubts = success < contrast || claimed;
         (doubts && (sentence || is_account_line(facts, line))).then_some(line.no)
     })
+}
+
+/// Words a user calls an outcome a failure with.
+const FAILURE_WORDS: &[&str] = &["failed", "fails", "failure", "failing", "errored", "broken"];
+
+/// The line where the user, in a sentence of their own above the first command, says the work
+/// failed ("job 587 failed after 4s", "Dagit shows the run as Failure"): beside a Job that
+/// Kubernetes says completed, what the work's logs show is the question.
+pub fn reports_a_failure(lines: &[Line], facts: &Facts) -> Option<usize> {
+    let first_command = facts.commands.iter().map(|c| c.line).min()?;
+    lines.iter().take_while(|l| l.no < first_command).find_map(|line| {
+        let lower = line.text.to_lowercase();
+        let mut words = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+        let says = words.any(|w| FAILURE_WORDS.contains(&w));
+        let sentence = line.text.split_whitespace().count() >= 5
+            && line.text.trim_start().starts_with(char::is_alphabetic);
+        (says && sentence && !denies_a_failure(&lower)).then_some(line.no)
+    })
+}
+
+/// Whether a sentence says a failure did not happen (`never failed`, `did not fail`).
+fn denies_a_failure(lower: &str) -> bool {
+    ["never fail", "not fail", "n't fail", "no failure"].iter().any(|w| lower.contains(w))
 }
 
 #[cfg(test)]

@@ -194,12 +194,14 @@ pub fn at(moment: &Moment) -> String {
     format!("+{}{within}", short(moment.at))
 }
 
-/// The totals under the attempts: `2 of 4 attempts used; activeDeadlineSeconds 300, at +5m`.
+/// The totals under the attempts: `2 of 4 failed attempts allowed; activeDeadlineSeconds 300, at
+/// +5m`. What is counted is failures (or restarts) against the limit, not every attempt: a Job
+/// that completed after 2 failures shows 3 attempts and `2 of 7 failed attempts allowed`.
 pub fn totals(timeline: &Timeline) -> String {
     let mut parts = Vec::new();
     if let (Some(used), Some(allowed)) = (timeline.used, timeline.allowed) {
-        let what = if timeline.counting == "restarts" { "restarts" } else { "attempts" };
-        parts.push(format!("{used} of {allowed} {what} used"));
+        let what = if timeline.counting == "restarts" { "restarts" } else { "failed attempts" };
+        parts.push(format!("{used} of {allowed} {what} allowed"));
     }
     if let Some(d) = &timeline.deadline {
         let at = d.at.map(|a| format!(", at +{}", short(a))).unwrap_or_default();
