@@ -3075,3 +3075,30 @@ npm timing npm Completed in 61824ms
     let retried = changed(&retried, "npm verb exit [ 1, true ]", "fetched react in 2s: done");
     assert_eq!(top(&retried).0, Cause::TransientDependency);
 }
+
+#[test]
+fn a_user_who_says_the_work_failed_is_answered_by_its_logged_error() {
+    let input = "\
+Our run 9c41 failed in the scheduler UI even though Kubernetes looks fine.
+$ kubectl -n dataplat get jobs
+NAME            STATUS     COMPLETIONS   DURATION   AGE
+run-9c41        Complete   1/1           41s        12m
+$ kubectl -n dataplat get pods
+NAME             READY   STATUS      RESTARTS   AGE
+run-9c41-4mzqp   0/1     Completed   0          12m
+$ kubectl -n dataplat logs job/run-9c41
+2024-05-02 10:01:12 INFO starting step rollup_by_period
+2024-05-02 10:01:13 ERROR step rollup_by_period failed: ValueError: Invalid isoformat string: '2021-13-01'
+";
+    assert_eq!(top(input).0, Cause::AppError);
+    // Without the user's word, a Job that completed stands.
+    let quiet = input.replacen(
+        "Our run 9c41 failed in the scheduler UI even though Kubernetes looks fine.\n",
+        "",
+        1,
+    );
+    assert_eq!(top(&quiet).0, Cause::NoFailure);
+    // Nor does a sentence that says nothing failed doubt it.
+    let denied = input.replace("failed in the scheduler UI even though", "never failed, and");
+    assert_eq!(top(&denied).0, Cause::NoFailure);
+}
