@@ -232,13 +232,17 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
     // it with a server error, and how that workload failed (killed by its liveness probe,
     // OOMKilled, its own logged error) is the first link.
     let own_best = own.iter().map(|s| s.strength).fold(0.0, f32::max);
-    let called: Vec<String> = if unreachable {
+    let any_elsewhere = signals.iter().any(&elsewhere);
+    let called: Vec<String> = if !any_elsewhere {
+        Vec::new()
+    } else if unreachable {
         own.iter()
             .flat_map(|s| s.lines.iter().filter_map(|&no| paste.line(no)))
             .filter_map(|l| called_host(&l.text))
             .collect()
     } else {
-        let own_line = |no: usize| owner.get(no).cloned().flatten().is_some_and(|p| !other(&p));
+        let own_line =
+            |no: usize| owner.get(no).and_then(|o| o.as_deref()).is_some_and(|p| !other(p));
         paste
             .lines
             .iter()
