@@ -87,22 +87,30 @@ const SERVICE_LINK: f32 = 0.75;
 /// while parsing value 'tcp://10.96.41.203:9120'`), or where the paste lists a `*_PORT=tcp://...`
 /// variable and the program's error is about a port.
 pub fn service_link_collision(paste: &Paste, facts: &Facts) -> Option<Signal> {
-    let errors: Vec<&crate::text::Line> = facts
-        .log_lines
+    // Most pastes hold no link value: they stop after one cheap look at each line.
+    let linked: Vec<&crate::text::Line> = paste
+        .lines
         .iter()
-        .filter_map(|&no| paste.line(no))
-        .filter(|l| super::logged::is_error(&l.text) || says_invalid(&l.text))
+        .filter(|l| l.text.contains("tcp://") && link_value(&l.text).is_some())
         .collect();
-    let quoted = errors.iter().find(|l| link_value(&l.text).is_some());
+    if linked.is_empty() {
+        return None;
+    }
+    let refused = |l: &crate::text::Line| super::logged::is_error(&l.text) || says_invalid(&l.text);
+    let quoted = linked.iter().find(|l| facts.is_log(l.no) && refused(l));
     let lines = match quoted {
         Some(line) => vec![line.no],
         None => {
-            let listed = paste.lines.iter().find(|l| {
+            let listed = linked.iter().find(|l| {
                 let text = l.text.trim_start();
                 let name = text.split(['=', ':']).next().unwrap_or_default();
-                name.ends_with("_PORT") && is_upper_case(name) && link_value(text).is_some()
+                name.ends_with("_PORT") && is_upper_case(name)
             })?;
-            let about_a_port = errors.iter().find(|l| l.text.to_lowercase().contains("port"))?;
+            let about_a_port = facts
+                .log_lines
+                .iter()
+                .filter_map(|&no| paste.line(no))
+                .find(|l| l.text.to_lowercase().contains("port") && refused(l))?;
             let mut lines = vec![about_a_port.no, listed.no];
             lines.sort_unstable();
             lines
