@@ -149,6 +149,7 @@ pub fn classify_with(
     runtime::start_on_a_read_only_root(paste, &mut signals);
     runtime::warned_exec_format_gives_way(paste, &mut signals);
     logged::opaque_errors_give_way(paste, &mut signals);
+    logged::node_entry_names_its_module(paste, &mut signals);
     logged::usage_after_an_error_gives_way(paste, &mut signals);
     logged::refused_applies_of_the_program(facts, &mut signals);
     pull::registry_answers_in_program_output(paste, facts, &mut signals);

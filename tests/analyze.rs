@@ -3102,3 +3102,25 @@ $ kubectl -n dataplat logs job/run-9c41
     let denied = input.replace("failed in the scheduler UI even though", "never failed, and");
     assert_eq!(top(&denied).0, Cause::NoFailure);
 }
+
+#[test]
+fn a_missing_entry_script_shows_the_line_that_names_it() {
+    let input = "\
+$ kubectl logs schema-check-2mm7z --previous
+node:internal/modules/cjs/loader:1148
+  throw err;
+  ^
+
+Error: Cannot find module '/app/check.js'
+    at Module._resolveFilename (node:internal/modules/cjs/loader:1145:15)
+    at node:internal/main/run_main_module:28:49 {
+  code: 'MODULE_NOT_FOUND',
+  requireStack: []
+}
+";
+    let report = analyze(input);
+    let finding = report.findings.first().expect("a finding");
+    assert_eq!(finding.cause, Cause::BadCommand);
+    let lines: Vec<usize> = finding.evidence.iter().map(|e| e.line).collect();
+    assert!(lines.contains(&6) && lines.contains(&10), "{lines:?}");
+}

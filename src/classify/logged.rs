@@ -234,6 +234,27 @@ fn is_opaque(text: &str) -> bool {
     OPAQUE.iter().any(|o| lower.contains(o))
 }
 
+/// The rule of `content/causes/bad-command.md` that reads Node.js's `requireStack: []`.
+const NODE_ENTRY_MISSING: &str = "text-node-entry-missing";
+
+/// How far above `requireStack: []` the error it closes is looked for.
+const ERROR_RECORD: usize = 8;
+
+/// Node.js prints a missing module as an error record: `Error: Cannot find module '/app/x.js'`,
+/// its stack, then `requireStack: []` (empty for the entry script the command names). The rule
+/// reads the last line; the first, which names the file, is shown with it.
+pub fn node_entry_names_its_module(paste: &Paste, signals: &mut [Signal]) {
+    for signal in signals.iter_mut().filter(|s| s.rule == NODE_ENTRY_MISSING) {
+        let Some(&close) = signal.lines.first() else { continue };
+        let above = (close.saturating_sub(ERROR_RECORD)..close).rev();
+        let named =
+            above.filter_map(|n| paste.line(n)).find(|l| l.text.contains("Cannot find module"));
+        if let Some(line) = named {
+            signal.lines.insert(0, line.no);
+        }
+    }
+}
+
 /// Program errors that stand only on opaque messages (`UnhandledPromiseRejectionWarning:
 /// #<Object>`) give way: they say a promise was rejected, not why.
 pub fn opaque_errors_give_way(paste: &Paste, signals: &mut [Signal]) {
