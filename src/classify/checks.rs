@@ -2480,20 +2480,21 @@ fn nothing_failed(
     };
     // Even a doubted success excuses a warning the log goes on past to say the work went
     // through: the doubt asks whether it failed, and the log answers.
-    let failing = signals
-        .iter()
-        .chain(checks)
-        .filter(|s| {
-            let past =
-                |s: &Signal| super::logged::is_generic_error(s) && carried_past(paste, facts, s);
-            let warned_past = || calm(paste, facts, s) && carried_past(paste, facts, s);
-            if doubted || in_the_work_s_logs(s) {
-                return !warned_past();
-            }
-            let excused = super::logged::is_bare_error(s) || calm(paste, facts, s) || past(s);
-            !(completed && (excused || launcher_error(s)))
-        })
-        .any(|s| s.strength >= if doubted || in_the_work_s_logs(s) { DOUBTED } else { bar });
+    let failing = signals.iter().chain(checks).any(|s| {
+        // A doubted success, or an error in the work's own logs beside a user who says it
+        // failed, counts down to [`DOUBTED`]; anything else must reach the bar.
+        let strict = doubted || in_the_work_s_logs(s);
+        if s.strength < if strict { DOUBTED } else { bar } {
+            return false;
+        }
+        let past = |s: &Signal| super::logged::is_generic_error(s) && carried_past(paste, facts, s);
+        let warned_past = || calm(paste, facts, s) && carried_past(paste, facts, s);
+        if strict {
+            return !warned_past();
+        }
+        let excused = super::logged::is_bare_error(s) || calm(paste, facts, s) || past(s);
+        !(completed && (excused || launcher_error(s)))
+    });
     let failed_job =
         headline.is_some() || facts.jobs.iter().any(|j| j.failed_condition().is_some());
     // A Job listed as not done (`0/1`) beside done ones may be the one that failed, its pods

@@ -258,9 +258,10 @@ pub fn demote_other_workloads(paste: &Paste, facts: &Facts, signals: &mut [Signa
     };
     // Where the address names the service, another workload is not the one called.
     for signal in signals.iter_mut().filter(|s| elsewhere(s)) {
-        signal.strength = if !calling || (!called.is_empty() && !of_the_called(signal)) {
+        let called_it = of_the_called(signal);
+        signal.strength = if !calling || (!called.is_empty() && !called_it) {
             signal.strength * ELSEWHERE
-        } else if of_the_called(signal) {
+        } else if called_it {
             signal.strength.max(own_best + CALLED_MARGIN).min(PERHAPS_CALLED)
         } else {
             signal.strength.min(PERHAPS_CALLED)
